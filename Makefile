@@ -1,0 +1,31 @@
+# NIBRS Desk — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench screenshots clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Start the app on the local database in the platformdirs data folder.
+run: $(STAMP)
+	$(PY) -m desktop
+
+## The whole test suite, headless (Qt offscreen).
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## Benchmarks (speed and memory); prints their figures.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

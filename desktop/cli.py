@@ -1,0 +1,111 @@
+"""The ``nibrs-desk`` command: with no arguments it opens the app; subcommands work headless.
+
+Each subcommand lives in its own module under ``desktop/commands/`` and registers itself
+(``NAME``, ``HELP``, ``add_arguments(parser)``, ``run(args) -> int``), so a new command is a
+new file, not an edit here. Exit status: 0 success, 1 findings/failure the command reports,
+2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from types import ModuleType
+
+from desktop import APP_NAME, __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked; printed as ``nibrs-desk: <message>`` with exit 2."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE):
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own error, worded and exit 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def command_modules() -> list[ModuleType]:
+    import desktop.commands as pkg
+
+    mods = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"desktop.commands.{info.name}")
+        if hasattr(mod, "NAME") and hasattr(mod, "run"):
+            mods.append(mod)
+    return mods
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="data folder holding the database (default: NIBRS_DESK_DATA_DIR or the "
+                             "platform's user data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nibrs-desk", description=f"{APP_NAME}: offline NIBRS incident reporting.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for mod in command_modules():
+        p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
+        add_common(p)
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    """Start the desktop app (the windowed launcher's entry point)."""
+    parser = _Parser(prog="nibrs-desk", description=f"{APP_NAME}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    add_common(parser)
+    args, qt_args = parser.parse_known_args(argv)
+    from desktop.ui.app import run_app
+
+    return run_app(args.data_dir, qt_args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # No subcommand: open the app without importing every command module.
+    if not any(a and not a.startswith("-") for a in _positional_candidates(argv)):
+        if "--help" not in argv and "-h" not in argv:
+            return gui_main(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        return gui_main(argv)
+    try:
+        return int(args._run(args) or 0)
+    except CommandError as exc:
+        print(f"nibrs-desk: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `nibrs-desk codes | head`
+        return EXIT_OK
+
+
+def _positional_candidates(argv: list[str]) -> list[str]:
+    """Arguments that could be a subcommand (skipping the value of --data-dir)."""
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a == "--data-dir":
+            skip = True
+            continue
+        out.append(a)
+    return out

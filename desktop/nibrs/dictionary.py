@@ -1,0 +1,411 @@
+"""The NIBRS data dictionary: every data element and code list, read from ``resources/dictionary``.
+
+This module is the one declaration the rest of the program reads: the wizard builds its
+fields from it, the validator checks values against its code lists, the flat-file and XML
+readers and writers take positions, lengths and XML paths from it, and storage refuses
+values it does not allow. State profiles add elements and codes through :meth:`Dictionary.extend`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import yaml
+
+from desktop.resources import resource_path
+
+try:  # the C loader is many times faster; fall back when libyaml is absent
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+ELEMENT_TYPES = frozenset(
+    {"ori", "identifier", "code", "date", "hour", "age", "integer", "money", "quantity",
+     "month", "year", "text", "decimal", "boolean"}
+)
+
+
+class DictionaryError(ValueError):
+    """A mistake in a dictionary or profile file."""
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    description: str
+    xml: str | None = None
+    label: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def xml_value(self) -> str:
+        return self.xml if self.xml is not None else self.code
+
+    @property
+    def text(self) -> str:
+        """Plain words for a person: the label, or else the FBI description."""
+        return self.label or self.description
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrs.get(key, default)
+
+    @property
+    def federal_only(self) -> bool:
+        return bool(self.attrs.get("federal_only"))
+
+    @property
+    def retired(self) -> str | None:
+        return self.attrs.get("retired")
+
+    @property
+    def deprecated(self) -> str | None:
+        return self.attrs.get("deprecated")
+
+    @property
+    def exclusive(self) -> bool:
+        return bool(self.attrs.get("exclusive"))
+
+
+@dataclass(frozen=True)
+class CodeList:
+    id: str
+    name: str
+    codes: tuple[Code, ...]
+    fbi_table: str | None = None
+    note: str | None = None
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Code]:
+        return {c.code: c for c in self.codes}
+
+    @functools.cached_property
+    def _by_xml(self) -> dict[str, Code]:
+        return {c.xml_value: c for c in self.codes}
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def get(self, code: str | None) -> Code | None:
+        return self._by_code.get(code) if code is not None else None
+
+    def __getitem__(self, code: str) -> Code:
+        return self._by_code[code]
+
+    def from_xml(self, value: str) -> Code | None:
+        return self._by_xml.get(value)
+
+    def to_xml(self, code: str) -> str:
+        return self._by_code[code].xml_value
+
+    def codes_where(self, **attrs: Any) -> list[Code]:
+        return [c for c in self.codes if all(c.attrs.get(k) == v for k, v in attrs.items())]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an element lives: a segment (or group) kind, a model field, a flat position, an XML path."""
+
+    segment: str
+    field: str | None
+    flat: int | None
+    xml: str | None
+    mandatory: str = "no"
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class DataElement:
+    id: str
+    number: str
+    name: str
+    type: str
+    length: int
+    help: str
+    placements: tuple[Placement, ...]
+    codes: str | None = None
+    max: int = 1
+    deprecated: str | None = None
+    note: str | None = None
+    label: str | None = None
+    restricted: bool = False
+    profile: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def multiple(self) -> bool:
+        return self.max > 1
+
+    def placement(self, segment: str) -> Placement | None:
+        for p in self.placements:
+            if p.segment == segment:
+                return p
+        return None
+
+    @property
+    def stored(self) -> bool:
+        return any(p.field for p in self.placements)
+
+    @property
+    def widget_name(self) -> str:
+        """The objectName of this element's field widget: ``de_<id>`` or a profile's own id."""
+        return self.id if self.profile else f"de_{self.id}"
+
+
+@dataclass(frozen=True)
+class SegmentKind:
+    id: str
+    level: str
+    name: str
+    length: int
+    short: tuple[int, ...]
+    identifier: str
+    record: str
+    max: int = 1
+
+    @property
+    def lengths(self) -> tuple[int, ...]:
+        return (self.length, *self.short)
+
+
+@dataclass(frozen=True)
+class GroupKind:
+    id: str
+    parent: str
+    field: str
+    name: str
+    max: int
+    flat_start: int
+    flat_stride: int
+
+
+class Dictionary:
+    """All elements, code lists, segment kinds and repeating groups."""
+
+    def __init__(
+        self,
+        elements: Iterable[DataElement],
+        code_lists: dict[str, CodeList],
+        segments: dict[str, SegmentKind],
+        groups: dict[str, GroupKind],
+    ):
+        self.elements: dict[str, DataElement] = {}
+        for element in elements:
+            if element.id in self.elements:
+                raise DictionaryError(f"data element {element.id!r} is declared twice")
+            self.elements[element.id] = element
+        self.code_lists = dict(code_lists)
+        self.segments = dict(segments)
+        self.groups = dict(groups)
+        self._by_field: dict[tuple[str, str], DataElement] = {}
+        for element in self.elements.values():
+            if element.codes and element.codes not in self.code_lists:
+                raise DictionaryError(
+                    f"data element {element.id!r} refers to unknown code list {element.codes!r}"
+                )
+            for p in element.placements:
+                if p.segment not in self.segments and p.segment not in self.groups and p.segment != "header":
+                    raise DictionaryError(f"data element {element.id!r} placed in unknown segment {p.segment!r}")
+                if p.field and p.profile is None:
+                    self._by_field[(p.segment, p.field)] = element
+
+    # ------------------------------------------------------------------ look-ups
+    def element(self, id_: str) -> DataElement:
+        try:
+            return self.elements[id_]
+        except KeyError:
+            raise KeyError(f"no data element {id_!r}") from None
+
+    def code_list(self, id_: str) -> CodeList:
+        try:
+            return self.code_lists[id_]
+        except KeyError:
+            raise KeyError(f"no code list {id_!r}") from None
+
+    def codes_for(self, element_id: str) -> CodeList:
+        element = self.element(element_id)
+        if not element.codes:
+            raise KeyError(f"data element {element_id!r} has no code list")
+        return self.code_lists[element.codes]
+
+    def for_field(self, segment: str, field_name: str) -> DataElement | None:
+        """The element stored in ``field_name`` of a ``segment`` (or group) kind."""
+        return self._by_field.get((segment, field_name))
+
+    def in_segment(self, segment: str, *, stored_only: bool = False) -> list[tuple[DataElement, Placement]]:
+        """Elements placed in a segment or group kind, in declaration order."""
+        out = []
+        for element in self.elements.values():
+            p = element.placement(segment)
+            if p is not None and (p.field or not stored_only):
+                out.append((element, p))
+        return out
+
+    def model_elements(self, segment: str) -> list[tuple[DataElement, Placement]]:
+        """FBI elements stored in model fields of a segment kind (not profile extras)."""
+        return [(e, p) for e, p in self.in_segment(segment, stored_only=True) if p.profile is None]
+
+    def profile_elements(self, segment: str) -> list[tuple[DataElement, Placement]]:
+        """State-profile elements of a segment kind; their values live in ``extras``."""
+        return [(e, p) for e, p in self.in_segment(segment) if p.profile is not None]
+
+    def segment_for_level(self, level: str) -> SegmentKind | None:
+        for s in self.segments.values():
+            if s.level == level:
+                return s
+        return None
+
+    def groups_of(self, segment: str) -> list[GroupKind]:
+        return [g for g in self.groups.values() if g.parent == segment]
+
+    def numbered(self) -> list[DataElement]:
+        return [e for e in self.elements.values() if e.number]
+
+    # ------------------------------------------------------------------ extension (state profiles)
+    def extend(
+        self,
+        elements: Iterable[DataElement] = (),
+        code_lists: dict[str, CodeList] | None = None,
+        extra_codes: dict[str, Iterable[Code]] | None = None,
+    ) -> "Dictionary":
+        """A new dictionary with more elements, code lists or codes added to existing lists."""
+        lists = dict(self.code_lists)
+        for list_id, cl in (code_lists or {}).items():
+            if list_id in lists:
+                raise DictionaryError(f"code list {list_id!r} already exists")
+            lists[list_id] = cl
+        for list_id, codes in (extra_codes or {}).items():
+            base = lists[list_id]
+            added = tuple(codes)
+            clash = [c.code for c in added if c.code in base]
+            if clash:
+                raise DictionaryError(f"code list {list_id!r} already has code(s) {', '.join(clash)}")
+            lists[list_id] = CodeList(base.id, base.name, base.codes + added, base.fbi_table, base.note)
+        return Dictionary([*self.elements.values(), *elements], lists, self.segments, self.groups)
+
+
+# ---------------------------------------------------------------------- loading
+def _load_yaml(path: Path) -> Any:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_Loader)
+
+
+_CODE_KEYS = {"code", "description", "xml", "label"}
+
+
+def parse_code(raw: dict[str, Any], where: str) -> Code:
+    if "code" not in raw or "description" not in raw:
+        raise DictionaryError(f"{where}: every code needs 'code' and 'description'")
+    attrs = {k: v for k, v in raw.items() if k not in _CODE_KEYS}
+    return Code(
+        code=str(raw["code"]),
+        description=str(raw["description"]),
+        xml=None if raw.get("xml") is None else str(raw["xml"]),
+        label=raw.get("label"),
+        attrs=attrs,
+    )
+
+
+def parse_code_list(list_id: str, raw: dict[str, Any], where: str = "") -> CodeList:
+    codes = tuple(parse_code(c, f"{where}code list {list_id}") for c in raw.get("codes") or ())
+    seen: set[str] = set()
+    for c in codes:
+        if c.code in seen:
+            raise DictionaryError(f"{where}code list {list_id}: code {c.code!r} appears twice")
+        seen.add(c.code)
+    return CodeList(list_id, raw.get("name", list_id), codes, raw.get("fbi_table"), raw.get("note"))
+
+
+_ELEMENT_KEYS = {"id", "number", "name", "type", "length", "help", "at", "codes", "max",
+                 "deprecated", "note", "label", "restricted", "profile"}
+
+
+def parse_element(raw: dict[str, Any], where: str = "", profile: str | None = None) -> DataElement:
+    try:
+        eid = str(raw["id"])
+        etype = raw["type"]
+    except KeyError as exc:
+        raise DictionaryError(f"{where}data element is missing {exc.args[0]!r}") from None
+    if etype not in ELEMENT_TYPES:
+        raise DictionaryError(f"{where}data element {eid}: unknown type {etype!r}")
+    placements = []
+    for p in raw.get("at") or ():
+        if "segment" not in p:
+            raise DictionaryError(f"{where}data element {eid}: a placement needs a 'segment'")
+        placements.append(
+            Placement(
+                segment=p["segment"],
+                field=p.get("field"),
+                flat=p.get("flat"),
+                xml=p.get("xml"),
+                mandatory=str(p.get("mandatory", "no")),
+                profile=profile,
+            )
+        )
+    if not placements:
+        raise DictionaryError(f"{where}data element {eid}: no placement ('at')")
+    return DataElement(
+        id=eid,
+        number=str(raw.get("number", "")),
+        name=str(raw.get("name", eid)),
+        type=etype,
+        length=int(raw.get("length", 0)),
+        help=str(raw.get("help", "")),
+        placements=tuple(placements),
+        codes=raw.get("codes"),
+        max=int(raw.get("max", 1)),
+        deprecated=None if raw.get("deprecated") is None else str(raw["deprecated"]),
+        note=raw.get("note"),
+        label=raw.get("label"),
+        restricted=bool(raw.get("restricted", False)),
+        profile=profile,
+        attrs={k: v for k, v in raw.items() if k not in _ELEMENT_KEYS},
+    )
+
+
+def load_dictionary(folder: Path | None = None) -> Dictionary:
+    folder = folder or resource_path("dictionary")
+    codes_raw = _load_yaml(folder / "codes.yaml")
+    elements_raw = _load_yaml(folder / "elements.yaml")
+    code_lists = {k: parse_code_list(k, v, "codes.yaml: ") for k, v in codes_raw.items()}
+    segments = {
+        k: SegmentKind(
+            id=k,
+            level=str(v["level"]),
+            name=v["name"],
+            length=int(v["length"]),
+            short=tuple(int(x) for x in v.get("short", ())),
+            identifier=str(v["identifier"]),
+            record=v["record"],
+            max=int(v.get("max", 1)),
+        )
+        for k, v in elements_raw["segments"].items()
+    }
+    groups = {
+        k: GroupKind(
+            id=k,
+            parent=v["parent"],
+            field=v["field"],
+            name=v["name"],
+            max=int(v["max"]),
+            flat_start=int(v["flat"]["start"]),
+            flat_stride=int(v["flat"]["stride"]),
+        )
+        for k, v in elements_raw["groups"].items()
+    }
+    elements = [parse_element(e, "elements.yaml: ") for e in elements_raw["elements"]]
+    return Dictionary(elements, code_lists, segments, groups)
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary() -> Dictionary:
+    """The FBI data dictionary (no state profile), loaded once per process."""
+    return load_dictionary()

@@ -1,0 +1,369 @@
+"""Database tables: a table per segment kind, repeating values as child rows.
+
+Column names are the model's field names (``desktop.nibrs.model``), which are the data
+dictionary's field names, so one generic mapper (``desktop.store.mapping``) moves values
+between the two. Every segment table has an ``extras`` JSON column for the elements a state
+profile adds. Types are portable (SQLite now, PostgreSQL later): no SQLite-only features.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# The schema revision this code expects; a test keeps it equal to Alembic's head.
+SCHEMA_REVISION = "0001"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, str: String}
+
+
+def _fk(table: str) -> Any:
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True, nullable=False)
+
+
+class CodeRow:
+    """A value of a multi-valued element: (owner, position, code)."""
+
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(3))
+
+
+# ----------------------------------------------------------------------------- agency settings
+class Agency(Base):
+    """The agency this database belongs to (one row), set up at first start."""
+
+    __tablename__ = "agency"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ori: Mapped[str] = mapped_column(String(9))
+    name: Mapped[str] = mapped_column(String(200))
+    state_profile: Mapped[str] = mapped_column(String(40), default="fbi")
+    nibrs_start_date: Mapped[date | None] = mapped_column(Date)
+    spec_version: Mapped[str] = mapped_column(String(10), default="2019.1")
+    federal: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Other settings of the database, key -> JSON value."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+# ----------------------------------------------------------------------------- record metadata
+class RecordMixin:
+    """What every stored report has besides its NIBRS values."""
+
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    profile: Mapped[str] = mapped_column(String(40), default="fbi")
+    profile_version: Mapped[str] = mapped_column(String(20), default="")
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    findings: Mapped[Any] = mapped_column(JSON, default=list)
+    wizard_page: Mapped[str | None] = mapped_column(String(40))
+    # Submission tracking: what was last sent, and whether it must be sent again.
+    submitted_revision: Mapped[int | None] = mapped_column(Integer)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    invalid: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# ----------------------------------------------------------------------------- Group A incident
+class Incident(RecordMixin, Base):
+    """Administrative segment (level 1) and the record around a Group A incident."""
+
+    __tablename__ = "incident"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ori: Mapped[str] = mapped_column(String(9))
+    incident_number: Mapped[str] = mapped_column(String(12))
+    cargo_theft: Mapped[str | None] = mapped_column(String(1))
+    incident_date: Mapped[date | None] = mapped_column(Date, index=True)
+    report_date_indicator: Mapped[str | None] = mapped_column(String(1))
+    incident_hour: Mapped[int | None] = mapped_column(Integer)
+    cleared_exceptionally: Mapped[str | None] = mapped_column(String(1))
+    exceptional_clearance_date: Mapped[date | None] = mapped_column(Date)
+
+    offenses: Mapped[list["OffenseRow"]] = relationship(
+        order_by="OffenseRow.position", cascade="all, delete-orphan", passive_deletes=True)
+    properties: Mapped[list["PropertyRow"]] = relationship(
+        order_by="PropertyRow.position", cascade="all, delete-orphan", passive_deletes=True)
+    victims: Mapped[list["VictimRow"]] = relationship(
+        order_by="VictimRow.position", cascade="all, delete-orphan", passive_deletes=True)
+    offenders: Mapped[list["OffenderRow"]] = relationship(
+        order_by="OffenderRow.position", cascade="all, delete-orphan", passive_deletes=True)
+    arrestees: Mapped[list["ArresteeRow"]] = relationship(
+        order_by="ArresteeRow.position", cascade="all, delete-orphan", passive_deletes=True)
+
+    __table_args__ = (
+        # One live incident per ORI and number; deleted ones stay for resubmission as deletes.
+        Index("uq_incident_live", "ori", "incident_number", unique=True,
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )
+
+
+class SegmentRowMixin:
+    position: Mapped[int] = mapped_column(Integer)
+    extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+def _codes(cls_name: str) -> Any:
+    return relationship(cls_name, order_by=f"{cls_name}.position",
+                        cascade="all, delete-orphan", passive_deletes=True)
+
+
+class OffenseRow(SegmentRowMixin, Base):
+    __tablename__ = "offense"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = _fk("incident")
+    offense_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    attempted_completed: Mapped[str | None] = mapped_column(String(1))
+    location_type: Mapped[str | None] = mapped_column(String(2))
+    premises_entered: Mapped[int | None] = mapped_column(Integer)
+    method_of_entry: Mapped[str | None] = mapped_column(String(1))
+    suspected_using: Mapped[list["OffenseSuspectedUsing"]] = _codes("OffenseSuspectedUsing")
+    bias_motivations: Mapped[list["OffenseBiasMotivation"]] = _codes("OffenseBiasMotivation")
+    criminal_activities: Mapped[list["OffenseCriminalActivity"]] = _codes("OffenseCriminalActivity")
+    weapons: Mapped[list["OffenseWeapon"]] = _codes("OffenseWeapon")
+
+
+class OffenseSuspectedUsing(CodeRow, Base):
+    __tablename__ = "offense_suspected_using"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
+
+
+class OffenseBiasMotivation(CodeRow, Base):
+    __tablename__ = "offense_bias_motivation"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
+
+
+class OffenseCriminalActivity(CodeRow, Base):
+    __tablename__ = "offense_criminal_activity"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
+
+
+class OffenseWeapon(CodeRow, Base):
+    __tablename__ = "offense_weapon"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
+
+
+class PropertyRow(SegmentRowMixin, Base):
+    __tablename__ = "property"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = _fk("incident")
+    loss_type: Mapped[str | None] = mapped_column(String(1))
+    stolen_vehicles: Mapped[int | None] = mapped_column(Integer)
+    recovered_vehicles: Mapped[int | None] = mapped_column(Integer)
+    items: Mapped[list["PropertyItemRow"]] = _codes("PropertyItemRow")
+    drugs: Mapped[list["DrugRow"]] = _codes("DrugRow")
+
+
+class PropertyItemRow(SegmentRowMixin, Base):
+    __tablename__ = "property_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    property_id: Mapped[int] = _fk("property")
+    description: Mapped[str | None] = mapped_column(String(2))
+    value: Mapped[int | None] = mapped_column(BigInteger)
+    date_recovered: Mapped[date | None] = mapped_column(Date)
+
+
+class DrugRow(SegmentRowMixin, Base):
+    __tablename__ = "property_drug"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    property_id: Mapped[int] = _fk("property")
+    drug_type: Mapped[str | None] = mapped_column(String(1))
+    # DE 21 in thousandths, so the value is exact on every database.
+    quantity_thousandths: Mapped[int | None] = mapped_column(BigInteger)
+    measurement: Mapped[str | None] = mapped_column(String(2))
+
+
+class VictimRow(SegmentRowMixin, Base):
+    __tablename__ = "victim"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = _fk("incident")
+    sequence_number: Mapped[int | None] = mapped_column(Integer)
+    victim_type: Mapped[str | None] = mapped_column(String(1))
+    officer_activity: Mapped[str | None] = mapped_column(String(2))
+    officer_assignment: Mapped[str | None] = mapped_column(String(1))
+    officer_ori: Mapped[str | None] = mapped_column(String(9))
+    age: Mapped[str | None] = mapped_column(String(4))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    race: Mapped[str | None] = mapped_column(String(1))
+    ethnicity: Mapped[str | None] = mapped_column(String(1))
+    resident_status: Mapped[str | None] = mapped_column(String(1))
+    justifiable_homicide: Mapped[str | None] = mapped_column(String(1))
+    offense_codes: Mapped[list["VictimOffense"]] = _codes("VictimOffense")
+    circumstances: Mapped[list["VictimCircumstance"]] = _codes("VictimCircumstance")
+    injuries: Mapped[list["VictimInjury"]] = _codes("VictimInjury")
+    relationships: Mapped[list["RelationshipRow"]] = _codes("RelationshipRow")
+
+
+class VictimOffense(CodeRow, Base):
+    __tablename__ = "victim_offense"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True)
+
+
+class VictimCircumstance(CodeRow, Base):
+    __tablename__ = "victim_circumstance"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True)
+
+
+class VictimInjury(CodeRow, Base):
+    __tablename__ = "victim_injury"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True)
+
+
+class RelationshipRow(SegmentRowMixin, Base):
+    __tablename__ = "victim_relationship"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    victim_id: Mapped[int] = _fk("victim")
+    offender_number: Mapped[int | None] = mapped_column(Integer)
+    relationship: Mapped[str | None] = mapped_column(String(2))
+
+
+class OffenderRow(SegmentRowMixin, Base):
+    __tablename__ = "offender"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = _fk("incident")
+    sequence_number: Mapped[int | None] = mapped_column(Integer)
+    age: Mapped[str | None] = mapped_column(String(4))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    race: Mapped[str | None] = mapped_column(String(1))
+    ethnicity: Mapped[str | None] = mapped_column(String(1))
+
+
+class ArresteeRow(SegmentRowMixin, Base):
+    __tablename__ = "arrestee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = _fk("incident")
+    sequence_number: Mapped[int | None] = mapped_column(Integer)
+    arrest_transaction_number: Mapped[str | None] = mapped_column(String(12), index=True)
+    arrest_date: Mapped[date | None] = mapped_column(Date)
+    arrest_type: Mapped[str | None] = mapped_column(String(1))
+    multiple_arrestee: Mapped[str | None] = mapped_column(String(1))
+    arrest_offense_code: Mapped[str | None] = mapped_column(String(3))
+    age: Mapped[str | None] = mapped_column(String(4))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    race: Mapped[str | None] = mapped_column(String(1))
+    ethnicity: Mapped[str | None] = mapped_column(String(1))
+    resident_status: Mapped[str | None] = mapped_column(String(1))
+    disposition_under_18: Mapped[str | None] = mapped_column(String(1))
+    armed_with: Mapped[list["ArresteeArmedWith"]] = _codes("ArresteeArmedWith")
+
+
+class ArresteeArmedWith(CodeRow, Base):
+    __tablename__ = "arrestee_armed_with"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("arrestee.id", ondelete="CASCADE"), primary_key=True)
+
+
+# ----------------------------------------------------------------------------- Group B arrest
+class GroupBArrestRow(RecordMixin, Base):
+    __tablename__ = "group_b_arrest"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ori: Mapped[str] = mapped_column(String(9))
+    arrest_transaction_number: Mapped[str] = mapped_column(String(12))
+    sequence_number: Mapped[int | None] = mapped_column(Integer)
+    arrest_date: Mapped[date | None] = mapped_column(Date, index=True)
+    arrest_type: Mapped[str | None] = mapped_column(String(1))
+    arrest_offense_code: Mapped[str | None] = mapped_column(String(3))
+    age: Mapped[str | None] = mapped_column(String(4))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    race: Mapped[str | None] = mapped_column(String(1))
+    ethnicity: Mapped[str | None] = mapped_column(String(1))
+    resident_status: Mapped[str | None] = mapped_column(String(1))
+    disposition_under_18: Mapped[str | None] = mapped_column(String(1))
+    armed_with: Mapped[list["GroupBArmedWith"]] = _codes("GroupBArmedWith")
+
+    __table_args__ = (
+        Index("uq_group_b_live", "ori", "arrest_transaction_number", "sequence_number", unique=True,
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )
+
+
+class GroupBArmedWith(CodeRow, Base):
+    __tablename__ = "group_b_armed_with"
+    owner_id: Mapped[int] = mapped_column(ForeignKey("group_b_arrest.id", ondelete="CASCADE"), primary_key=True)
+
+
+# ----------------------------------------------------------------------------- zero report
+class ZeroReportRow(RecordMixin, Base):
+    __tablename__ = "zero_report"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ori: Mapped[str] = mapped_column(String(9))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("uq_zero_live", "ori", "year", "month", unique=True,
+              sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL")),
+    )
+
+
+# ----------------------------------------------------------------------------- history
+class RevisionRow(Base):
+    """Every saved revision of a record, as the model's JSON, so an export can be reproduced."""
+
+    __tablename__ = "record_revision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # incident | group_b | zero_report
+    record_id: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+    saved_by: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(20))
+    data: Mapped[Any] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("kind", "record_id", "revision"),)
+
+
+# Model segment kind -> table class; the mapper walks this.
+ROW_CLASSES: dict[str, type[Base]] = {
+    "incident": Incident,
+    "offense": OffenseRow,
+    "property": PropertyRow,
+    "property_item": PropertyItemRow,
+    "drug": DrugRow,
+    "victim": VictimRow,
+    "relationship": RelationshipRow,
+    "offender": OffenderRow,
+    "arrestee": ArresteeRow,
+    "group_b": GroupBArrestRow,
+    "zero_report": ZeroReportRow,
+}
+
+# Multi-valued element field -> its child code-row class, per segment kind.
+CODE_ROW_CLASSES: dict[tuple[str, str], type[Base]] = {
+    ("offense", "suspected_using"): OffenseSuspectedUsing,
+    ("offense", "bias_motivations"): OffenseBiasMotivation,
+    ("offense", "criminal_activities"): OffenseCriminalActivity,
+    ("offense", "weapons"): OffenseWeapon,
+    ("victim", "offense_codes"): VictimOffense,
+    ("victim", "circumstances"): VictimCircumstance,
+    ("victim", "injuries"): VictimInjury,
+    ("arrestee", "armed_with"): ArresteeArmedWith,
+    ("group_b", "armed_with"): GroupBArmedWith,
+}

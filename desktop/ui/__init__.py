@@ -1,0 +1,1 @@
+"""The Qt user interface. Views show and collect; they save only through desktop.store.service."""

@@ -1,0 +1,47 @@
+"""Test set-up: Qt offscreen, a fresh data folder (and database) per test."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+import pytest  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+SHARED = REPO.parent / "shared"
+DATA = TESTS / "data"
+
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """An empty data folder; also set as NIBRS_DESK_DATA_DIR so nothing touches the real one."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("NIBRS_DESK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def store(data_dir):
+    from desktop.store.service import AgencySettings, Store
+
+    st = Store.open(data_dir)
+    st.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
+    yield st
+    st.close()
+
+
+def shared_path(*parts: str) -> Path:
+    """A file in ../shared; tests that need one skip, saying so, when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (the ../shared reference folder is not beside this checkout)")
+    return path

@@ -1,0 +1,161 @@
+"""The data dictionary is complete and agrees with the FBI's own tables."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHARED
+from desktop.nibrs import model
+from desktop.nibrs.dictionary import dictionary
+
+CODE_TABLES = REPO / "resources" / "fbi" / "code-tables"
+AGGREGATES = {"cjis.csv", "justice.csv", "nibrs.csv", "Index.csv"}
+
+
+def read_tables(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """FBI code-table CSV -> {qualified table name: [(code, description)]} (one or several tables)."""
+    rows = list(csv.reader(open(path, encoding="utf-8-sig")))
+    tables: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    expect_header = False
+    for r in rows:
+        cells = [c.strip() for c in r] + ["", ""]
+        if re.fullmatch(r"[a-z]+:\w+", cells[0]) and not cells[1]:
+            current = cells[0]
+            tables[current] = []
+            expect_header = True
+            continue
+        if cells[:2] == ["Code", "Description"]:
+            expect_header = False
+            continue
+        if current and not expect_header and cells[0]:
+            tables[current].append((cells[0], " ".join(cells[1].split())))
+    return tables
+
+
+def all_fbi_tables() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(CODE_TABLES.glob("*.csv")):
+        if path.name == "Index.csv":
+            continue
+        for name, rows in read_tables(path).items():
+            out.setdefault(name, [])
+            for row in rows:
+                if row not in out[name]:
+                    out[name].append(row)
+    return out
+
+
+def test_code_table_copies_match_shared():
+    src = SHARED / "nibrs" / "codes" / "csv" / "iepd-2019.1-code-tables"
+    if not src.exists():
+        pytest.skip("../shared is not beside this checkout; the copies in resources/ are used as they are")
+    for path in src.glob("*.csv"):
+        assert (CODE_TABLES / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_every_fbi_code_is_present_with_the_same_meaning():
+    d = dictionary()
+    by_table = {cl.fbi_table: cl for cl in d.code_lists.values() if cl.fbi_table}
+    tables = all_fbi_tables()
+    assert len(tables) == 30, sorted(tables)
+    checked = 0
+    for table, rows in tables.items():
+        assert table in by_table, f"no code list declares FBI table {table}"
+        codes = by_table[table]
+        for fbi_code, fbi_desc in rows:
+            m = re.match(r"NIBRS CODE:\s*(\S+)\s*\|\s*(.*)", fbi_desc)
+            ours = codes.from_xml(fbi_code)
+            assert ours is not None, f"{table}: code {fbi_code!r} ({fbi_desc}) is missing"
+            if m:  # XML word whose description carries the flat-file code
+                assert ours.code == m.group(1), (table, fbi_code)
+                fbi_desc = " ".join(m.group(2).split())
+            assert fbi_desc in (ours.description, *ours.get("also", ())), (table, fbi_code)
+            checked += 1
+    assert checked > 400
+
+
+def test_offense_codes_for_local_agencies():
+    codes = dictionary().code_list("offense_code")
+    local_a = [c for c in codes if c.get("group") == "A" and not c.federal_only]
+    assert len(local_a) == 52
+    assert "09C" in {c.code for c in local_a}
+    group_b = {c.code for c in codes if c.get("group") == "B"}
+    assert {"90B", "90C", "90D", "90F", "90G", "90J", "90Z", "90A", "90E", "90H"} <= group_b
+    federal = {c.code for c in codes if c.federal_only}
+    assert federal == {"101", "103", "26H", "30A", "30B", "30C", "30D", "360", "49A", "49B", "49C", "521",
+                       "522", "526", "58A", "58B", "61A", "61B", "620", "90K", "90L", "90M"}
+    for c in codes:
+        assert c.get("against") in ("Person", "Property", "Society", "Not a Crime", "Person, Property, or Society")
+        assert c.get("category")
+    assert codes["09C"].get("against") == "Not a Crime"
+    assert codes["90I"].retired and codes["90A"].retired
+    assert dictionary().code_list("location_type")["22"].deprecated
+
+
+def test_every_numbered_element_is_declared():
+    d = dictionary()
+    numbers = {e.number for e in d.numbered()}
+    expected = {str(n) for n in range(1, 53)} | {"2A", "8A", "25A", "25B", "25C", "39A"}
+    assert expected <= numbers
+    for e in d.elements.values():
+        assert e.help, e.id
+        assert e.length >= 0
+        if e.type == "code":
+            assert e.codes, e.id
+
+
+def test_model_fields_and_dictionary_agree():
+    d = dictionary()
+    for kind, cls in model.SEGMENT_CLASSES.items():
+        fields = {f.name for f in dataclasses.fields(cls)} - {"extras", "invalid", "source"}
+        children = {f for child, (parent, f) in model.CHILD_FIELDS.items() if parent == kind}
+        declared = {p.field for e, p in d.model_elements(kind)}
+        assert fields - children == declared, kind
+
+
+@pytest.mark.parametrize("segment", ["zero_report", "incident", "offense", "property", "victim", "offender",
+                                     "arrestee", "group_b"])
+def test_flat_positions_tile_the_segment(segment):
+    """Header + elements + groups cover every position of the long form once."""
+    d = dictionary()
+    kind = d.segments[segment]
+    covered: dict[int, str] = {}
+
+    def cover(start: int, length: int, who: str) -> None:
+        for pos in range(start, start + length):
+            assert pos not in covered, f"{segment}: position {pos} used by {covered[pos]} and {who}"
+            covered[pos] = who
+
+    for e, p in d.in_segment("header"):
+        if p.flat is not None:
+            cover(p.flat, e.length, e.id)
+    placed = d.in_segment(segment)
+    if not any(e.id == "1" for e, _ in placed):  # levels 2-6 repeat the incident's ORI and number
+        cover(17, 9, "ORI (header)")
+        cover(26, 12, "incident number (header)")
+    for e, p in placed:
+        if p.flat is not None:
+            cover(p.flat, e.length * e.max, e.id)
+    for g in d.groups_of(segment):
+        members = d.in_segment(g.id)
+        width = sum(e.length for e, _ in members)
+        assert width == g.flat_stride, g.id
+        for i in range(g.max):
+            for e, p in members:
+                cover(g.flat_start + i * g.flat_stride + p.flat, e.length, f"{e.id}[{i}]")
+    assert sorted(covered) == list(range(1, kind.length + 1)), segment
+
+
+def test_xml_code_translations_are_two_way():
+    d = dictionary()
+    for cl in d.code_lists.values():
+        xml_values = [c.xml_value for c in cl]
+        assert len(xml_values) == len(set(xml_values)), cl.id
+        for c in cl:
+            assert cl.from_xml(cl.to_xml(c.code)) is c

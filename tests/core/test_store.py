@@ -1,0 +1,206 @@
+"""Storage: typed tables, one transaction per write, refusals that name the element."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from nibrs_samples import allfields_incident, group_b_sample, simple_incident, zero_report_sample
+from desktop.nibrs.model import Offense, Victim
+from desktop.store import db as dbmod
+from desktop.store.service import (
+    APPROVED, SUBMITTED, DuplicateRecord, InvalidReport, NotFound, SearchFilter, StaleRevision, Store, StoreError,
+)
+
+
+def test_allfields_incident_round_trip(store):
+    incident = allfields_incident()
+    stored = store.create(incident)
+    assert stored.revision == 1 and stored.status == "draft"
+    again = Store.open(store.db.data_dir).get("incident", stored.id)
+    assert again.report == incident
+    # the values really are in typed columns and child rows, not in a blob
+    con = sqlite3.connect(store.db.path)
+    assert con.execute("select count(*) from property_item").fetchone()[0] == 8
+    assert con.execute("select code from arrestee_armed_with order by position").fetchall() == [("12",), ("13A",)]
+    assert con.execute("select quantity_thousandths from property_drug").fetchone()[0] == 1500
+    assert con.execute("select age from victim order by position").fetchall() == [("32",), ("BB",)]
+
+
+def test_group_b_and_zero_report_round_trip(store):
+    b = store.create(group_b_sample())
+    z = store.create(zero_report_sample())
+    assert store.get("group_b", b.id).report == group_b_sample()
+    assert store.get("zero_report", z.id).report == zero_report_sample()
+    assert store.find("group_b", "WVNDX0100", "12345", 1).id == b.id
+    assert store.find("zero_report", "WVNDX0100", 2016, 2).id == z.id
+
+
+@pytest.mark.parametrize("change, element_words", [
+    (lambda i: setattr(i.offenses[0], "offense_code", "99Z"), "Data Element 6 UCR Offense Code (offense 1)"),
+    (lambda i: setattr(i, "incident_number", "1234567890123"), "Data Element 2 Incident Number"),
+    (lambda i: setattr(i, "ori", "WVNDX01"), "Data Element 1 ORI"),
+    (lambda i: setattr(i.victims[0], "age", "ABC"), "Data Element 26 Age of Victim (victim 1)"),
+    (lambda i: setattr(i.victims[0].relationships[0], "relationship", "ZZ"),
+     "Data Element 35 Relationship of Victim to Offender (victim 1, relationship 1)"),
+    (lambda i: setattr(i.offenses[0], "weapons", ["11", "12", "13", "14"]), "Data Element 13"),
+    (lambda i: setattr(i, "incident_hour", 24), "Data Element 3 Incident Hour"),
+])
+def test_bad_input_is_refused_naming_the_element(store, change, element_words):
+    incident = simple_incident()
+    change(incident)
+    with pytest.raises(InvalidReport) as err:
+        store.create(incident)
+    assert element_words in str(err.value)
+    assert store.count() == 0
+
+
+def test_update_replaces_children_and_counts_revisions(store):
+    incident = simple_incident()
+    r = store.create(incident)
+    incident.offenses.append(Offense(offense_code="13C", attempted_completed="C", suspected_using=["N"],
+                                     bias_motivations=["88"], location_type="20"))
+    incident.victims[0].offense_codes.append("13C")
+    incident.victims.append(Victim(sequence_number=2, offense_codes=["13C"], victim_type="I", age="12",
+                                   sex="M", race="W"))
+    r2 = store.update("incident", r.id, incident, expected_revision=1)
+    assert r2.revision == 2
+    assert store.get("incident", r.id).report == incident
+    incident.victims.pop()
+    store.update("incident", r.id, incident)
+    assert len(store.get("incident", r.id).report.victims) == 1
+    con = sqlite3.connect(store.db.path)
+    assert con.execute("select count(*) from victim").fetchone()[0] == 1
+    assert con.execute("select count(*) from victim_offense").fetchone()[0] == 2
+    with pytest.raises(StaleRevision):
+        store.update("incident", r.id, incident, expected_revision=1)
+
+
+def test_duplicate_incident_number_is_refused(store):
+    store.create(simple_incident("A-1"))
+    with pytest.raises(DuplicateRecord, match="already exists"):
+        store.create(simple_incident("A-1"))
+    assert store.count() == 1
+
+
+def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
+    from desktop.store import service
+
+    def boom(*a, **k):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(service.Store, "_stamp", lambda self, row, *a, **k: boom())
+    with pytest.raises(RuntimeError):
+        store.create(allfields_incident())
+    con = sqlite3.connect(store.db.path)
+    for table in ("incident", "offense", "victim", "property", "property_item"):
+        assert con.execute(f"select count(*) from {table}").fetchone()[0] == 0
+
+
+def test_delete_unsubmitted_and_submitted(store):
+    a = store.create(simple_incident("A-1"))
+    b = store.create(simple_incident("A-2"))
+    store.delete("incident", a.id)
+    with pytest.raises(NotFound):
+        store.get("incident", a.id)
+    # a submitted incident stays, marked deleted, so the next export can send its delete
+    store.set_status("incident", b.id, SUBMITTED)
+    with store.db.write() as session:
+        from desktop.store.schema import Incident
+        session.get(Incident, b.id).submitted_revision = 1
+    store.delete("incident", b.id)
+    assert store.get("incident", b.id).deleted
+    assert store.count() == 0
+    assert store.count(SearchFilter(include_deleted=True)) == 1
+    store.create(simple_incident("A-2"))  # the number is free again for a live incident
+
+
+def test_status_and_snapshot(store):
+    r = store.create(simple_incident())
+    with pytest.raises(StoreError):
+        store.set_status("incident", r.id, "bogus")
+    store.set_status("incident", r.id, APPROVED)
+    assert store.get("incident", r.id).status == APPROVED
+    assert store.revision_snapshot("incident", r.id, 1) == simple_incident()
+
+
+def test_search_filters(store):
+    store.create(simple_incident("25-0001"))
+    other = simple_incident("25-0002")
+    other.incident_date = date(2025, 5, 1)
+    other.offenses[0].offense_code = "13A"
+    other.offenses[0].weapons = ["12"]
+    other.victims[0].offense_codes = ["13A"]
+    store.create(other)
+    store.create(group_b_sample())
+    assert store.count() == 3
+    assert [r.number for r in store.search(SearchFilter(number="0002"))] == ["25-0002"]
+    assert [r.number for r in store.search(SearchFilter(offense="13B"))] == ["25-0001"]
+    assert {r.number for r in store.search(SearchFilter(date_from=date(2025, 4, 1)))} == {"25-0002"}
+    assert store.count(SearchFilter(date_to=date(2025, 3, 31))) == 2  # 25-0001 and the 2016 Group B arrest
+    assert [r.kind for r in store.search(SearchFilter(offense="90Z"))] == ["group_b"]
+    assert store.count(SearchFilter(status="draft")) == 3
+    assert store.count(SearchFilter(has_errors=True)) == 0
+    page = store.search(SearchFilter(), offset=1, limit=1)
+    assert len(page) == 1
+
+
+def test_sqlite_settings(store):
+    with store.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_data_dir_override(tmp_path, monkeypatch):
+    from desktop import paths
+
+    monkeypatch.setenv("NIBRS_DESK_DATA_DIR", str(tmp_path / "env"))
+    assert paths.data_dir() == (tmp_path / "env").resolve()
+    assert paths.data_dir(tmp_path / "flag") == (tmp_path / "flag").resolve()
+    monkeypatch.delenv("NIBRS_DESK_DATA_DIR")
+    import platformdirs
+
+    assert paths.data_dir() == platformdirs.user_data_path("nibrs-desk", appauthor=False).resolve()
+
+
+def test_schema_revision_is_alembic_head():
+    from desktop.store.migrate import head_revision
+    from desktop.store.schema import SCHEMA_REVISION
+
+    assert head_revision() == SCHEMA_REVISION
+
+
+def test_database_is_backed_up_before_a_migration(store, monkeypatch):
+    r = store.create(simple_incident())
+    path = store.db.path
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '0000'")  # pretend an older schema
+    con.commit()
+    con.close()
+    seen = {}
+
+    def fake_upgrade(engine, revision="head"):
+        backups = sorted((path.parent / "backups").glob("*.sqlite3"))
+        seen["backups"] = backups
+        with engine.begin() as conn:
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+
+    import desktop.store.migrate as migrate_mod
+
+    monkeypatch.setattr(migrate_mod, "upgrade", fake_upgrade)
+    reopened = Store.open(path.parent)
+    assert len(seen["backups"]) == 1 and "before-migration-from-0000" in seen["backups"][0].name
+    copy = sqlite3.connect(seen["backups"][0])
+    assert copy.execute("select incident_number from incident").fetchone()[0] == "25-000001"
+    assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0000"
+    assert reopened.get("incident", r.id).report == simple_incident()
+
+
+def test_not_a_database_gives_a_clear_error(tmp_path):
+    (tmp_path / "nibrs-desk.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(dbmod.DatabaseError, match="nibrs-desk.sqlite3"):
+        Store.open(tmp_path)
