@@ -1,0 +1,12 @@
+"""FBI NIBRS edits, offline. See :mod:`desktop.nibrs.rules.engine` for how a rule is declared.
+
+Public API:
+  validate(report, ctx)            every finding on a Group A incident, Group B arrest or zero report
+  validate_field(report, path, ctx) findings of the rules that look at one field (live feedback)
+  Context                           spec version, profile, agency facts, submission month, history
+  REGISTRY                          every declared rule
+"""
+
+from desktop.nibrs.rules.engine import (  # noqa: F401
+    REGISTRY, SPEC_VERSIONS, Context, Hit, Rule, element_at, hit, rule, rules_for_element, validate, validate_field,
+)
