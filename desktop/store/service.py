@@ -483,7 +483,7 @@ class Store:
         with self.db.read() as session:
             row = session.scalar(select(s.RevisionRow).where(
                 s.RevisionRow.kind == kind, s.RevisionRow.record_id == record_id, s.RevisionRow.revision == revision))
-            return None if row is None else serialize.report_from_dict(row.data)
+            return None if row is None else serialize.report_from_dict(row.data, self.dictionary)
 
     @staticmethod
     def _check_status(status: str) -> None:
