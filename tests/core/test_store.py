@@ -173,34 +173,52 @@ def test_schema_revision_is_alembic_head():
     assert head_revision() == SCHEMA_REVISION
 
 
-def test_database_is_backed_up_before_a_migration(store, monkeypatch):
-    r = store.create(simple_incident())
-    path = store.db.path
-    store.close()
+def test_database_is_backed_up_before_a_migration(data_dir):
+    """A database written at schema 0001 is copied to backups/ and then migrated, keeping its data."""
+    from sqlalchemy import create_engine, event
+
+    from desktop.store.migrate import upgrade
+    from desktop.store.schema import SCHEMA_REVISION
+
+    path = data_dir / "nibrs-desk.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO incident (ori, incident_number, status, revision, created_at, updated_at, created_by, "
+            "updated_by, profile, profile_version, error_count, warning_count, findings, extras, invalid) "
+            "VALUES ('WVNDX0100', 'OLD-1', 'draft', 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00', '', '', "
+            "'fbi', '', 0, 0, '[]', '{}', '{}')")
+    engine.dispose()
+    store = Store.open(data_dir)
+    backups = sorted((data_dir / "backups").glob("*.sqlite3"))
+    assert len(backups) == 1 and "before-migration-from-0001" in backups[0].name
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("select incident_number from incident").fetchone()[0] == "OLD-1"
+    assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0001"
     con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num = '0000'")  # pretend an older schema
-    con.commit()
-    con.close()
-    seen = {}
-
-    def fake_upgrade(engine, revision="head"):
-        backups = sorted((path.parent / "backups").glob("*.sqlite3"))
-        seen["backups"] = backups
-        with engine.begin() as conn:
-            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
-
-    import desktop.store.migrate as migrate_mod
-
-    monkeypatch.setattr(migrate_mod, "upgrade", fake_upgrade)
-    reopened = Store.open(path.parent)
-    assert len(seen["backups"]) == 1 and "before-migration-from-0000" in seen["backups"][0].name
-    copy = sqlite3.connect(seen["backups"][0])
-    assert copy.execute("select incident_number from incident").fetchone()[0] == "25-000001"
-    assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0000"
-    assert reopened.get("incident", r.id).report == simple_incident()
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == SCHEMA_REVISION
+    assert [r.number for r in store.search()] == ["OLD-1"]
+    store.close()
+    Store.open(data_dir).close()  # up to date now: no second backup
+    assert len(list((data_dir / "backups").glob("*.sqlite3"))) == 1
 
 
 def test_not_a_database_gives_a_clear_error(tmp_path):
     (tmp_path / "nibrs-desk.sqlite3").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(dbmod.DatabaseError, match="nibrs-desk.sqlite3"):
         Store.open(tmp_path)
+
+
+def test_migrations_build_exactly_the_tables_the_code_declares(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from desktop.store.migrate import upgrade
+    from desktop.store.schema import Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
