@@ -215,9 +215,10 @@ def test_kill_during_backup_and_restore_loses_nothing(tmp_path):
         assert _count(folder, None) == 800
         for b in list_backups(folder):
             check_backup(b.path, None)  # every backup under a real name is whole
-    snapshot = list_backups(folder)[0].path
+    db = open_database(folder)
     keep = tmp_path / "snapshot.sqlite3"
-    shutil.copyfile(snapshot, keep)
+    shutil.copyfile(make_backup(db, "manual"), keep)
+    db.close()
     for i in range(8):
         _run_and_kill(["restore", str(folder), str(keep)], rng.uniform(0.0, 0.5))
         assert _count(folder, None) == 800, f"restore kill {i}"
