@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The schema revision this code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 class Base(DeclarativeBase):
@@ -87,6 +87,8 @@ class RecordMixin:
     findings: Mapped[Any] = mapped_column(JSON, default=list)
     wizard_page: Mapped[str | None] = mapped_column(String(40))
     review_note: Mapped[str | None] = mapped_column(Text)  # a supervisor's comment when returning it
+    # Content hash at the last transfer in or out (transfer files between machines).
+    sync_hash: Mapped[str | None] = mapped_column(String(64))
     # Submission tracking: what was last sent, and whether it must be sent again.
     submitted_revision: Mapped[int | None] = mapped_column(Integer)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
@@ -373,6 +375,24 @@ class AuditEntry(Base):
     detail: Mapped[Any] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class TransferConflict(Base):
+    """A record changed on two machines: the incoming version, kept until a supervisor resolves it."""
+
+    __tablename__ = "transfer_conflict"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the local record, when there is one
+    key: Mapped[str] = mapped_column(String(60))
+    origin: Mapped[str] = mapped_column(String(200))  # machine and person the incoming version came from
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    incoming: Mapped[Any] = mapped_column(JSON)  # the incoming record (report, status, who, when)
+    incoming_hash: Mapped[str] = mapped_column(String(64))
+    base_hash: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolution: Mapped[str | None] = mapped_column(String(20))  # local | incoming | merged
 
 
 # Model segment kind -> table class; the mapper walks this.
