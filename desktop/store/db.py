@@ -177,10 +177,23 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
     """Open (and create or upgrade) the database of a data folder, or of a SQLAlchemy URL.
 
     ``passphrase`` (or ``NIBRS_DESK_PASSPHRASE``) opens an encrypted database, creates a new one
-    encrypted, or converts an existing plain one in place.
+    encrypted, or converts an existing plain one in place. A data folder whose settings.json names
+    a ``database_url`` uses that server instead (an office sharing one PostgreSQL database).
     """
+    if not url:
+        folder = paths.data_dir(data_dir)
+        try:
+            url = paths.read_settings(folder).get("database_url") or None
+        except ValueError as exc:
+            raise DatabaseError(str(exc)) from None
+        data_dir = folder
     if url:
-        engine = create_engine(url, future=True)
+        try:
+            engine = create_engine(url, future=True, pool_pre_ping=True)
+            with engine.connect():
+                pass
+        except Exception as exc:
+            raise DatabaseError(f"cannot reach the database server {_safe_url(url)}: {exc}") from None
         db = Database(engine, None, data_dir)
     else:
         folder = paths.data_dir(data_dir)
@@ -227,3 +240,13 @@ def encrypt_plain_data(folder: Path, passphrase: str) -> None:
         for backup in sorted(backups.glob("*.sqlite3")):
             if not crypto.is_encrypted(backup):
                 crypto.encrypt_file(backup, passphrase)
+
+
+def _safe_url(url: str) -> str:
+    """A URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all
+        return "(the configured database URL)"
