@@ -968,6 +968,25 @@ def write_flat(submissions: Iterable[m.Submission], target: str | os.PathLike | 
     return _write_all(submissions, target, newline, d)
 
 
+def write_lines(lines: Iterable[str], path: str | os.PathLike, *, newline: str = CRLF) -> int:
+    """Write segments made by :func:`segment_lines` as a flat file (atomically); returns their number."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    count = 0
+    try:
+        with open(tmp, "w", encoding="ascii", newline="") as fh:
+            for line in lines:
+                fh.write(line + newline)
+                count += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return count
+
+
 def _write_all(submissions: Iterable[m.Submission], fh: IO[str], newline: str, d: Dictionary) -> int:
     count = 0
     for sub in submissions:
