@@ -39,7 +39,7 @@ from lxml import etree
 
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs import model as m
-from desktop.nibrs.dictionary import DataElement, Dictionary, Placement, dictionary as fbi_dictionary
+from desktop.nibrs.dictionary import DataElement, Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.filenames import submission_name
 from desktop.resources import resource_path
 
@@ -463,10 +463,10 @@ class _Reader:
             text = measure.find(T["nc:MeasureValueText"])
             if value is not None:
                 raw = (value.text or "").strip()
-                setattr(segment, p.field, f"{int(raw):02d}" if raw.isdigit() else raw)
-                if not raw.isdigit():
+                if raw.isdigit():
+                    setattr(segment, p.field, f"{int(raw):02d}")
+                else:
                     segment.invalid[p.field] = raw
-                    setattr(segment, p.field, None)
             elif rng is not None:
                 low = (rng.findtext(T["nc:RangeMinimumIntegerValue"]) or "").strip()
                 high = (rng.findtext(T["nc:RangeMaximumIntegerValue"]) or "").strip()
@@ -1014,17 +1014,16 @@ class _Writer:
                 raise self.fail(f"{label}: {path.element.name} is given for loss type {prop.loss_type!r}; NIBRS XML "
                                 f"counts them only on items with loss type {path.element.attrs.get('loss_type')}")
             vehicles = [i for i, it in enumerate(prop.items)
-                        if (descriptions.get(it.description) or _NO_CODE).get("motor_vehicle")]
+                        if (code := descriptions.get(it.description)) is not None and code.get("motor_vehicle")]
             if not vehicles:
                 raise self.fail(f"{label}: {path.element.name} ({count}) needs a motor-vehicle property description "
                                 "in the same segment; NIBRS XML counts vehicles on their items")
+            # one vehicle each, the rest on the first (a count below the number of vehicles leaves the last
+            # ones without a quantity; a count of 0 goes on the first)
             k = len(vehicles)
-            shares = [count - k + 1] + [1] * (k - 1) if count >= k else [1] * count + [0] * (k - count)
-            if count == 0:
-                shares = [0] + [0] * (k - 1)
-            for i, share in zip(vehicles, shares):
-                if share or count == 0 and i == vehicles[0]:
-                    quantity_of[i] = share
+            shares = [count - k + 1] + [1] * (k - 1) if count >= k else [1] * count
+            for i, share in zip(vehicles, shares or [0]):
+                quantity_of[i] = share
         quantity_path = _path_of(d, "18", "property")
         status = None
         if prop.loss_type is not None:
@@ -1059,15 +1058,6 @@ class _Writer:
     def group_b(self, arrest: m.GroupBArrest, header: etree._Element) -> None:
         self.put(arrest, "group_b", {"nibrs:ReportHeader": header}, "the arrest", only=("1",))
         self.arrestee(arrest, "group_b", "the arrestee")
-
-
-class _NoCode:
-    @staticmethod
-    def get(key: str, default: Any = None) -> Any:
-        return default
-
-
-_NO_CODE = _NoCode()
 
 
 def build_document(sub: m.Submission, *, message_id: str | None = None, timestamp: datetime | None = None,

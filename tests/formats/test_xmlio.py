@@ -424,3 +424,24 @@ def test_document_is_built_in_schema_order_whatever_order_the_model_has():
     inc.victims.reverse()
     root = build_document(m.Submission(inc, "I", 2016, 2))
     assert not schema_errors(root)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 7])
+def test_vehicle_counts_survive_the_trip_whatever_the_number_of_vehicle_items(count):
+    inc = simple_incident()
+    inc.offenses[0].offense_code = "240"
+    inc.offenses[0].weapons = []
+    inc.victims[0].offense_codes = ["240"]
+    inc.properties = [m.Property(loss_type="7", stolen_vehicles=count, items=[
+        m.PropertyItem(description="03", value=9000), m.PropertyItem(description="20", value=5),
+        m.PropertyItem(description="37", value=20000)])]
+    data = xml_of(m.Submission(inc, "I", 2025, 3))
+    assert read_xml(data)[0].report.properties[0].stolen_vehicles == count
+
+
+def test_the_validator_names_hawaiis_race_code():
+    from desktop.nibrs.rules import validate
+
+    [sub] = read_xml(HAWAII / "nibrs_GroupAIncident_Sample-HI.xml")
+    found = [f for f in validate(sub.report) if f.error == "404"]
+    assert any(f.path == "victims[0].race" and f.value == "C" for f in found)
