@@ -27,17 +27,18 @@ def put(line: str, position: int, value: str) -> str:
     return line[:position - 1] + value + line[position - 1 + len(value):]
 
 
-def reference_values(kind: str, text: str) -> dict:
+def reference_values(kind: str, text: str, invalid: dict | None = None) -> dict:
     """Every stored field of a segment read straight from the dictionary with values.from_flat.
 
     An independent reading (no generated code, no precomputed layout) for checking the reader.
+    Values that cannot be read are None, and their raw text goes into ``invalid`` if given.
     """
     d = dictionary()
     seg = d.segments[kind]
     length = int(text[:4]) if text[:4].isdigit() and int(text[:4]) in seg.lengths else seg.length
     body = text[:length].ljust(seg.length)
     out: dict = {}
-    invalid: dict = {}
+    invalid = {} if invalid is None else invalid
 
     def one(element, name, start):
         raw = body[start:start + element.length]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ import pytest
 
 from conftest import DATA, shared_path
 from desktop.nibrs import model as m
+from desktop.nibrs.dictionary import dictionary
 from desktop.nibrs.flatfile import (
     READER_ERRORS, FlatFileError, FlatFileReader, FlatWriteError, dumps, read_flat, segment_lines, write_flat,
 )
@@ -97,6 +99,30 @@ def _check_against_reference(subs):
 def test_every_field_of_the_samples_matches_an_independent_reading():
     subs = [s for p in sorted(FLAT.glob("*.txt")) for s in read_flat(p)]
     assert _check_against_reference(subs) > 400
+
+
+@pytest.mark.parametrize("kind", ["zero_report", "incident", "offense", "property", "victim", "offender",
+                                  "arrestee", "group_b"])
+def test_random_segments_read_as_values_from_flat_reads_them(kind):
+    """Fuzz: random digits, letters and blanks in every position read as the reference reading says."""
+    rng = random.Random(f"nibrs-{kind}")
+    seg = dictionary().segments[kind]
+    alphabet = "0123456789" * 4 + "ABCZ-" + " " * 12
+    for _ in range(300):
+        body = "".join(rng.choice(alphabet) for _ in range(seg.length - 37))
+        line = f"{seg.length:04d}{seg.level}I032025    WVNDX0100{'25-0000001':<12}" + body
+        [sub] = read(text_of([line]))
+        segments = all_segments(sub)
+        got = next(s for s in segments if s.KIND == kind)
+        invalid: dict = {}
+        expected = reference_values(kind, line, invalid)
+        values = model_values(got)
+        for key, value in expected.items():
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                assert [{k: v for k, v in row.items()} for row in values[key]] == value, key
+            else:
+                assert values[key] == value, (key, line)
+        assert {k: v for k, v in got.invalid.items() if k in invalid} == invalid
 
 
 # ---------------------------------------------------------------------------- the two real monthly files
@@ -451,3 +477,29 @@ def test_reports_that_cannot_be_written_are_refused_by_name(change, message, tmp
         write_flat([m.Submission(simple_incident("OK-1"), "I", 2025, 3), sub], path)
     assert message in str(err.value) and "WVNDX0100" in str(err.value)
     assert not path.exists() and not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_random_garbage_either_reads_or_raises_flat_file_error():
+    rng = random.Random("garbage")
+    printable = [chr(c) for c in range(0x20, 0x7F)]
+    outcomes = {"read": 0, "refused": 0}
+    for _ in range(400):
+        lines = []
+        for _ in range(rng.randint(1, 6)):
+            head = f"{rng.choice(['0088', '0071', '0307', '0141', '0046', '0110', '0066', '0043', '9999', 'AB12'])}" \
+                   f"{rng.choice('0123456789X ')}{rng.choice('IADRW ')}"
+            lines.append(head + "".join(rng.choice(printable) for _ in range(rng.randint(0, 320))))
+        try:
+            subs = read("\r\n".join(lines))
+        except FlatFileError as exc:
+            assert "test.txt, line" in str(exc)
+            outcomes["refused"] += 1
+            continue
+        outcomes["read"] += 1
+        for sub in subs:
+            assert all(f.error in READER_ERRORS for f in sub.findings)
+            try:
+                segment_lines(sub)
+            except FlatWriteError:
+                pass
+    assert outcomes["read"] and outcomes["refused"]

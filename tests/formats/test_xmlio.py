@@ -445,3 +445,39 @@ def test_the_validator_names_hawaiis_race_code():
     [sub] = read_xml(HAWAII / "nibrs_GroupAIncident_Sample-HI.xml")
     found = [f for f in validate(sub.report) if f.error == "404"]
     assert any(f.path == "victims[0].race" and f.value == "C" for f in found)
+
+
+def test_mangled_documents_read_or_fail_by_name_and_never_write_invalid_xml():
+    """Fuzz: drop elements, change texts and references in the FBI samples."""
+    import random
+
+    rng = random.Random("mangle")
+    texts = ["", "X", "-1", "1.5", "2016-13-45", "99999999999", "NONE", "true", "0", "ABC DEF", "12A", "TEST"]
+    written = 0
+    for _ in range(300):
+        source = etree.parse(str(XML / rng.choice(SAMPLES)), etree.XMLParser(remove_comments=True))
+        elements = [e for e in source.getroot().iter() if isinstance(e.tag, str)][1:]
+        for _ in range(rng.randint(1, 4)):
+            victim = rng.choice(elements)
+            action = rng.random()
+            if action < 0.3 and victim.getparent() is not None:
+                victim.getparent().remove(victim)
+            elif action < 0.8:
+                victim.text = rng.choice(texts)
+            else:
+                victim.set(f"{{{NS['s']}}}ref", rng.choice(["Offense1", "Victim9", "PersonVictim1", "nothing"]))
+        data = etree.tostring(source)
+        try:
+            subs = read_xml(data, name="mangled.xml")
+        except XmlReadError as exc:
+            assert str(exc).startswith("mangled.xml")
+            continue
+        for sub in subs:
+            try:
+                out = xml_of(sub)
+            except XmlWriteError as exc:
+                assert str(exc)
+                continue
+            assert not schema_errors(etree.fromstring(out))
+            written += 1
+    assert written > 50
