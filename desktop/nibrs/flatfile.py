@@ -808,30 +808,44 @@ class _Writer:
     def __init__(self, d: Dictionary):
         self.d = d
         self.L = _layouts(d)
+        self._headers: dict[tuple, list[str]] = {}  # kind, action, month, year, city -> header
 
-    def header(self, sub: m.Submission, layout: _Layout, action: str, report: m.Segment) -> list[str]:
-        h = self.L.header
-        e = h.elements
-        buf = [" "] * layout.length
+    def header(self, sub: m.Submission, layout: _Layout, action: str, report: m.Segment,
+               cache: dict[str, list[str]]) -> list[str]:
+        """A blank segment with its header filled in (the same for every segment of a kind in a report)."""
+        found = cache.get(layout.kind)
+        if found is not None:
+            return found.copy()
         if sub.month is None or sub.year is None:
             raise FlatWriteError(f"{_describe(sub)}: the month and year of submission are missing")
-        try:
-            pieces = (
-                (h.rdw, to_flat(e["segment_length"], layout.length)),
-                (h.level, layout.level),
-                (h.action, action),
-                (h.month, to_flat(e["submission_month"], sub.month)),
-                (h.year, to_flat(e["submission_year"], sub.year)),
-                (h.city, to_flat(e["city_indicator"], sub.city_indicator or "")),
-            )
-        except (FlatValueError, TypeError, ValueError) as exc:
-            raise FlatWriteError(f"{_describe(sub)}: {exc}") from None
-        for where, text in pieces:
-            buf[where] = text
+        stamp = (layout.kind, action, sub.month, sub.year, sub.city_indicator)
+        base = self._headers.get(stamp)
+        if base is None:
+            h = self.L.header
+            e = h.elements
+            base = [" "] * layout.length
+            try:
+                pieces = (
+                    (h.rdw, to_flat(e["segment_length"], layout.length)),
+                    (h.level, layout.level),
+                    (h.action, action),
+                    (h.month, to_flat(e["submission_month"], sub.month)),
+                    (h.year, to_flat(e["submission_year"], sub.year)),
+                    (h.city, to_flat(e["city_indicator"], sub.city_indicator or "")),
+                )
+            except (FlatValueError, TypeError, ValueError) as exc:
+                raise FlatWriteError(f"{_describe(sub)}: {exc}") from None
+            for where, text in pieces:
+                base[where] = text
+            if len(self._headers) > 256:
+                self._headers.clear()
+            self._headers[stamp] = base
+        buf = base.copy()
         if layout.kind != layout.report_kind:  # levels 2-6 repeat the incident's ORI and number
             for f in layout.key_fields:
                 buf[f.start:f.start + f.width] = self.value(sub, f, getattr(report, f.name), report.invalid, f.name)
-        return buf
+        cache[layout.kind] = buf
+        return buf.copy()
 
     def value(self, sub: m.Submission, f: _Field, value: Any, invalid: dict[str, str], key: str) -> str:
         if value is None and key in invalid:  # a value read from a file that could not be understood
@@ -854,9 +868,13 @@ class _Writer:
         for f in fields:
             value = getattr(seg, f.name)
             if f.slots == 1:
-                buf[base + f.start:base + f.end] = self.value(sub, f, value, seg.invalid, f.name)
+                if value is None and f.name not in seg.invalid:
+                    continue  # the segment starts blank
+                buf[base + f.start:base + f.start + f.width] = self.value(sub, f, value, seg.invalid, f.name)
                 continue
-            values = list(value or ())
+            if not value:
+                continue
+            values = list(value)
             if len(values) > f.slots:
                 raise FlatWriteError(f"{_describe(sub)}: {f.element.name} takes at most {f.slots} values; "
                                      f"{len(values)} were given")
@@ -864,8 +882,9 @@ class _Writer:
                 at = base + f.start + slot * f.width
                 buf[at:at + f.width] = self.value(sub, f, values[i], seg.invalid, f"{f.name}[{i}]")
 
-    def segment(self, sub: m.Submission, layout: _Layout, seg: m.Segment, action: str, report: m.Segment) -> str:
-        buf = self.header(sub, layout, action, report)
+    def segment(self, sub: m.Submission, layout: _Layout, seg: m.Segment, action: str, report: m.Segment,
+                cache: dict[str, list[str]]) -> str:
+        buf = self.header(sub, layout, action, report, cache)
         slots = seg.source.slots if seg.source is not None else None
         self.fill(sub, buf, layout.fields, seg, 0, slots)
         for g in layout.groups:
@@ -903,12 +922,13 @@ class _Writer:
         if action not in allowed:
             raise FlatWriteError(f"{_describe(sub)}: action {action!r} cannot be written for a "
                                  f"{by_kind[r.KIND].cls.__name__}; it takes {', '.join(sorted(allowed))}")
-        out.append(self.segment(sub, by_kind[r.KIND], r, action, r))
+        cache: dict[str, list[str]] = {}
+        out.append(self.segment(sub, by_kind[r.KIND], r, action, r, cache))
         if isinstance(r, m.GroupAIncident) and action != "D":
             for child in r.segments():
                 if child is r:
                     continue
-                out.append(self.segment(sub, by_kind[child.KIND], child, action, r))
+                out.append(self.segment(sub, by_kind[child.KIND], child, action, r, cache))
         return out
 
 

@@ -481,3 +481,26 @@ def test_mangled_documents_read_or_fail_by_name_and_never_write_invalid_xml():
             assert not schema_errors(etree.fromstring(out))
             written += 1
     assert written > 50
+
+
+@pytest.mark.parametrize("report,action", [
+    (simple_incident(), "I"), (simple_incident(), "R"),
+    (m.GroupAIncident(ori="WVNDX0100", incident_number="25-000001", incident_date=date(2025, 3, 14)), "D"),
+    (group_b_sample(), "A"), (group_b_sample(), "R"),
+    (m.GroupBArrest(ori="WVNDX0100", arrest_transaction_number="12345", arrest_date=date(2016, 2, 28)), "D"),
+    (zero_report_sample(), "A"), (zero_report_sample(), "D"),
+])
+def test_every_report_and_action_the_iepd_takes_is_written_and_read_back(report, action):
+    sub = m.Submission(report, action, 2016, 2) if isinstance(report, m.ZeroReport) else \
+        m.Submission(report, action, 2025, 3)
+    data = xml_of(sub)
+    assert not schema_errors(etree.fromstring(data))
+    [back] = read_xml(data)
+    assert (back.report, back.action, back.year, back.month) == (sub.report, action, sub.year, sub.month)
+
+
+@pytest.mark.parametrize("report,action", [(simple_incident(), "A"), (group_b_sample(), "I"),
+                                           (zero_report_sample(), "R"), (zero_report_sample(), "I")])
+def test_actions_a_report_kind_does_not_take_are_refused(report, action):
+    with pytest.raises(XmlWriteError, match=f"action '{action}'"):
+        xml_of(m.Submission(report, action, 2016, 2))
