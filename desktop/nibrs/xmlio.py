@@ -242,12 +242,20 @@ class _Path:
     text: str  # the dictionary's path, for messages
 
 
+_PATHS: dict[tuple[int, str], tuple[Dictionary, list[_Path]]] = {}
+
+
 def _paths(d: Dictionary, kind: str) -> list[_Path]:
+    """The elements of a segment kind that have an XML path (computed once per dictionary)."""
+    found = _PATHS.get((id(d), kind))
+    if found is not None and found[0] is d:
+        return found[1]
     out = []
     for e, p in d.in_segment(kind):
         if p.xml and p.profile is None:
             entity, *rest = p.xml.split("/")
             out.append(_Path(e, p.field, entity, tuple(_q(s) for s in rest), p.xml))
+    _PATHS[(id(d), kind)] = (d, out)
     return out
 
 
