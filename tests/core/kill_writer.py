@@ -45,13 +45,13 @@ def build(n: int, hour: int) -> GroupAIncident:
 
 def main() -> None:
     store = Store.open(sys.argv[1])
-    start = int(sys.argv[2])
+    n = int(sys.argv[2])
+    record = store.create(build(n, 0))  # one whole incident before the parent may kill
     print("ready", flush=True)
-    n = start
     while True:
-        record = store.create(build(n, 0))
         store.update("incident", record.id, build(n, 1))
         n += 1
+        record = store.create(build(n, 0))
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ def test_sigkill_during_writes_leaves_whole_incidents(data_dir):
 
     store = Store.open(data_dir)
     total = store.count(SearchFilter(kinds=("incident",)))
-    assert total > KILLS, "the writer hardly wrote anything; the test proves nothing"
+    assert total >= KILLS, "the writer hardly wrote anything; the test proves nothing"
     for record_id in store.ids("incident"):
         inc = store.get("incident", record_id).report
         n = int(inc.incident_number.split("-")[1])
