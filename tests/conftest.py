@@ -20,6 +20,16 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(monkeypatch):
+    """Argon2id with small parameters inside the test process (the CLI children use the real ones)."""
+    from argon2 import PasswordHasher
+
+    from desktop.store import users
+
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
     """An empty data folder; also set as NIBRS_DESK_DATA_DIR so nothing touches the real one."""

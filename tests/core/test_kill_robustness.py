@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import random
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,21 +18,14 @@ KILLS = 50
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sigkill_during_writes_leaves_whole_incidents(data_dir):
-    sys.path.insert(0, str(HERE))
+    from kill_targets import write_incidents
     from kill_writer import shape
+    from killing import run_and_kill
 
     Store.open(data_dir).close()  # create the schema once
     rng = random.Random(20261125)
-    next_number = 0
     for i in range(KILLS):
-        child = subprocess.Popen([sys.executable, str(HERE / "kill_writer.py"), str(data_dir), str(next_number)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = child.stdout.readline()
-        assert line.strip() == "ready", child.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=10)
-        next_number += 10_000
+        run_and_kill(write_incidents, (str(data_dir), i * 10_000), rng.uniform(0.0, 0.25))
         con = sqlite3.connect(data_dir / "nibrs-desk.sqlite3")
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"after kill {i + 1}"
         con.close()

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import random
 import shutil
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +17,8 @@ from desktop.store import crypto
 from desktop.store.backup import check_backup, daily_backup_if_due, list_backups, make_backup, restore
 from desktop.store.db import PassphraseRequired, WrongPassphrase, open_database
 from desktop.store.service import Store
+from kill_targets import backup_forever, encrypt, restore_forever
+from killing import run_and_kill
 
 HERE = Path(__file__).resolve().parent
 SECRET_NUMBER = "SECRET-7731"
@@ -177,31 +176,22 @@ def _count(folder: Path, passphrase: str | None) -> int:
         con.close()
 
 
-def _run_and_kill(args: list[str], delay: float) -> None:
-    child = subprocess.Popen([sys.executable, str(HERE / "security_child.py"), *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
-    assert child.stdout.readline().strip() == "ready", child.stderr.read()
-    time.sleep(delay)
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=20)
-
-
 @pytest.mark.slow
 def test_kill_during_encryption_conversion_loses_nothing(tmp_path):
     template = tmp_path / "template"
     template.mkdir()
-    _big_plain_folder(template)
+    _big_plain_folder(template, 600)
     rng = random.Random(7)
-    for i in range(12):
+    for i in range(10):
         folder = tmp_path / f"run{i}"
         shutil.copytree(template, folder)
-        _run_and_kill(["encrypt", str(folder), "pw"], rng.uniform(0.0, 0.6))
-        assert _count(folder, "pw") == 1500, f"run {i}"
+        run_and_kill(encrypt, (str(folder), "pw"), rng.uniform(0.0, 0.3))
+        assert _count(folder, "pw") == 600, f"run {i}"
         # whatever state it was left in, opening with the passphrase finishes the job
         db = open_database(folder, passphrase="pw")
         db.close()
         assert crypto.is_encrypted(folder / "nibrs-desk.sqlite3")
-        assert _count(folder, "pw") == 1500
+        assert _count(folder, "pw") == 600
 
 
 @pytest.mark.slow
@@ -211,7 +201,7 @@ def test_kill_during_backup_and_restore_loses_nothing(tmp_path):
     _big_plain_folder(folder, 800)
     rng = random.Random(11)
     for i in range(8):
-        _run_and_kill(["backup", str(folder)], rng.uniform(0.0, 0.5))
+        run_and_kill(backup_forever, (str(folder),), rng.uniform(0.0, 0.3))
         assert _count(folder, None) == 800
         for b in list_backups(folder):
             check_backup(b.path, None)  # every backup under a real name is whole
@@ -220,7 +210,7 @@ def test_kill_during_backup_and_restore_loses_nothing(tmp_path):
     shutil.copyfile(make_backup(db, "manual"), keep)
     db.close()
     for i in range(8):
-        _run_and_kill(["restore", str(folder), str(keep)], rng.uniform(0.0, 0.5))
+        run_and_kill(restore_forever, (str(folder), str(keep)), rng.uniform(0.0, 0.3))
         assert _count(folder, None) == 800, f"restore kill {i}"
         for b in list_backups(folder):
             check_backup(b.path, None)

@@ -1,0 +1,58 @@
+"""What the kill tests' children do (importable by the fork server)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "core"))
+
+
+def write_incidents(ready, folder: str, start: int) -> None:
+    from kill_writer import build
+
+    from desktop.store.service import Store
+
+    store = Store.open(folder)
+    n = start
+    record = store.create(build(n, 0))  # one whole incident before the parent may kill
+    ready.set()
+    while True:
+        store.update("incident", record.id, build(n, 1))
+        n += 1
+        record = store.create(build(n, 0))
+
+
+def encrypt(ready, folder: str, passphrase: str) -> None:
+    from desktop.store.db import open_database
+
+    ready.set()
+    open_database(Path(folder), passphrase=passphrase).close()
+
+
+def backup_forever(ready, folder: str) -> None:
+    from desktop.store.backup import make_backup
+    from desktop.store.db import open_database
+
+    db = open_database(Path(folder))
+    ready.set()
+    while True:
+        make_backup(db, "manual")
+
+
+def restore_forever(ready, folder: str, backup: str) -> None:
+    from desktop.store.backup import restore
+
+    ready.set()
+    while True:
+        restore(Path(folder), Path(backup))
+
+
+def import_transfer_file(ready, folder: str, path: str, passphrase: str) -> None:
+    from desktop.store.service import Store
+    from desktop.store.transfer import import_transfer
+
+    store = Store.open(folder)
+    ready.set()
+    import_transfer(store, Path(path), passphrase)
