@@ -253,7 +253,7 @@ class Store:
 
     def update(self, kind: str, record_id: int, report: m.Report, *, expected_revision: int | None = None,
                wizard_page: str | None = None, findings: Sequence[Finding] | None = None,
-               status: str | None = None) -> StoredRecord:
+               status: str | None = None, invalid: dict[str, Any] | None = None) -> StoredRecord:
         if report.KIND != kind:
             raise StoreError(f"cannot store a {report.KIND} in place of a {_KIND_WORDS[kind]}")
         self.check(report)
@@ -275,19 +275,37 @@ class Store:
                     row.wizard_page = wizard_page
                 if status is not None:
                     row.status = status
-                row.invalid = {}
+                row.invalid = dict(invalid or {})
         except IntegrityError as exc:
             raise self._duplicate(report, exc) from exc
         return self.get(kind, record_id)
 
     def save_draft(self, kind: str, record_id: int | None, report: m.Report, *,
-                   wizard_page: str | None = None) -> StoredRecord:
-        """Autosave: create or update, keeping the record a draft (or sending it back to draft)."""
+                   wizard_page: str | None = None, invalid: dict[str, Any] | None = None,
+                   findings: Sequence[Finding] | None = None) -> StoredRecord:
+        """Autosave: create or update, keeping the record a draft (or sending it back to draft).
+
+        ``invalid`` keeps what was typed but not understood yet (path -> text), so a draft
+        loses nothing; ``findings`` are the editor's own (FBI edits and entry problems).
+        """
         if record_id is None:
-            return self.create(report, status=DRAFT, wizard_page=wizard_page)
+            return self.create(report, status=DRAFT, wizard_page=wizard_page, invalid=invalid, findings=findings)
         current = self.get(kind, record_id)
         status = current.status if current.status == DRAFT else DRAFT
-        return self.update(kind, record_id, report, wizard_page=wizard_page, status=status)
+        return self.update(kind, record_id, report, wizard_page=wizard_page, status=status, invalid=invalid,
+                           findings=findings)
+
+    def next_number(self, kind: str, prefix: str, width: int = 6) -> str:
+        """The next free number ``prefix`` + zero-padded sequence (e.g. "25-000042"), for a new report."""
+        col = {"incident": s.Incident.incident_number, "group_b": s.GroupBArrestRow.arrest_transaction_number}[kind]
+        with self.db.read() as session:
+            q = select(col).where(col.startswith(prefix, autoescape=True), func.length(col) == len(prefix) + width)
+            highest = 0
+            for number in session.scalars(q):
+                tail = number[len(prefix):]
+                if tail.isdigit():
+                    highest = max(highest, int(tail))
+        return f"{prefix}{highest + 1:0{width}d}"
 
     def set_status(self, kind: str, record_id: int, status: str) -> StoredRecord:
         self._check_status(status)
