@@ -17,14 +17,34 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         app.setOrganizationName(APP_ID)
-        app.setDesktopFileName(f"org.nibrsdesk.NibrsDesk")
+        app.setDesktopFileName("org.nibrsdesk.NibrsDesk")
+        install_translations(app)
     return app
 
 
+def install_translations(app: QApplication) -> None:
+    """Load resources/translations/nibrs-desk_<locale>.qm when there is one for the user's language."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from desktop.resources import resource_path
+
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "nibrs-desk", "_", str(resource_path("translations"))):
+        app.installTranslator(translator)
+
+
 def open_store(data_dir: str | Path | None):
+    """The database of a data folder, with the FBI edits as the validator of every save."""
     from desktop.store.service import Store
 
-    return Store.open(data_dir)
+    def validator(report):
+        from desktop.nibrs import rules
+        from desktop.ui.editor import context_for
+
+        return rules.validate(report, context_for(store))
+
+    store = Store.open(data_dir, validator=validator)
+    return store
 
 
 def main_window(data_dir: str | Path | None = None):
