@@ -217,7 +217,8 @@ class ReportEditor(QObject):
             return
         self.page_id = page_id
         if self.record_id is not None and self.status == DRAFT:
-            self.dirty = True
+            self.dirty = True  # a draft remembers its page; a report sent for review is not demoted by a look
+        if self.dirty:
             self.save_now()
 
     def pending(self) -> bool:

@@ -234,7 +234,6 @@ class MainWindow(QMainWindow):
         for col, chars in enumerate((14, 16, 11, 34, 16, 7, 9, 17)):
             self.table.setColumnWidth(col, self.table.fontMetrics().averageCharWidth() * chars + 12)
         self.table.activated.connect(lambda _index: self.open_selected())
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("record_count")
