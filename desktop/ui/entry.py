@@ -68,6 +68,26 @@ def search_codes(text: str, codes: Iterable[Code]) -> list[Code]:
     return exact + prefix + worded
 
 
+def _key_words(code: Code, codes: CodeList) -> set[str]:
+    """A code's words without those most codes of its list share ("victim", "was")."""
+    common = _common_words(codes)
+    return set(_words(code.text)) - common
+
+
+_COMMON: dict[tuple[str, int], set[str]] = {}
+
+
+def _common_words(codes: CodeList) -> set[str]:
+    key = (codes.id, len(codes))
+    if key not in _COMMON:
+        counts: dict[str, int] = {}
+        for c in codes:
+            for w in set(_words(c.text)):
+                counts[w] = counts.get(w, 0) + 1
+        _COMMON[key] = {w for w, n in counts.items() if n > len(codes) / 2}
+    return _COMMON[key]
+
+
 def _phrase(code: Code) -> str:
     return " ".join(_words(code.text))
 
@@ -92,6 +112,9 @@ def resolve_code(text: str, codes: CodeList, offered: Sequence[Code], *, finishe
         starts = [c for c in worded if _phrase(c).startswith(phrase)]
         if len(starts) == 1:
             return Parsed(starts[0].code, normal=starts[0].code)
+        whole = [c for c in worded if _key_words(c, codes) == set(_words(typed))]
+        if len(whole) == 1:  # "spouse": Victim Was Spouse, not Common-Law Spouse or Ex-Spouse
+            return Parsed(whole[0].code, normal=whole[0].code)
         if len(worded) > 1:
             names = ", ".join(f"{c.code} {c.text}" for c in worded[:4])
             more = "..." if len(worded) > 4 else ""

@@ -210,6 +210,10 @@ class FormPage(QWizardPage):
 
     # ------------------------------------------------------------------ wizard hooks
     def initializePage(self) -> None:
+        """Moving forward onto the page; the wizard rebuilds every page it shows (see ``shown``)."""
+
+    def shown(self) -> None:
+        """The page became the current one, forward or back: build it from the model as it is now."""
         self.build()
 
     def cleanupPage(self) -> None:

@@ -213,7 +213,7 @@ class ReportWizard(QWizard):
         page = self.page(page_id)
         if isinstance(page, FormPage):
             self.editor.set_page(page.spec.id)
-            page.refresh()
+            page.shown()
             self._update_title()
 
     def go_to_page(self, target: int) -> None:
