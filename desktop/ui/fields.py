@@ -23,7 +23,7 @@ POPUP_ROWS = 60
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("fields", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 _FIXES = {
@@ -41,6 +41,16 @@ _FIXES = {
 
 def fix_for(element_type: str) -> str:
     return tr(_FIXES.get(element_type, "Correct the entry."))
+
+
+def form_text(text: str) -> str:
+    """A text from forms/*.yaml (label, title, prompt) in the user's language."""
+    return QCoreApplication.translate("forms", text) if text else text
+
+
+def plain(label: str) -> str:
+    """A label without its & mnemonic marker."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def finding_text(f: Finding) -> str:
@@ -117,9 +127,11 @@ class ElementField(QLineEdit):
         self._popup: CodePopup | None = None
         self.setObjectName(spec.widget_name)
         number = f", {tr('data element')} {self.element.number}" if self.element.number else ""
-        self.setAccessibleName(f"{spec.plain_label}{number}" + (f", {where}" if where else ""))
-        self.setToolTip(spec.help)
-        self.setAccessibleDescription(spec.help)
+        self.setAccessibleName(f"{plain(form_text(spec.label))}{number}"
+                               + (f", {where}" if where else ""))
+        self.help = form_text(spec.help)
+        self.setToolTip(self.help)
+        self.setAccessibleDescription(self.help)
         self.setClearButtonEnabled(False)
         self._size()
         self.textEdited.connect(self._edited)
@@ -155,6 +167,10 @@ class ElementField(QLineEdit):
         self.setText(text)
         self._shown_text = text
         self.update_meaning()
+        if raw is None and self.path not in self.editor.entry:
+            notes = self.context_notes(self.editor.value(self.path))  # a stored code that does not fit here
+            if notes:
+                self.editor.entry[self.path] = notes
 
     def value(self) -> Any:
         return self.editor.value(self.path)
@@ -324,13 +340,13 @@ class ElementField(QLineEdit):
         if not found:
             label.clear()
             label.hide()
-            self.setAccessibleDescription(self.spec.help)
+            self.setAccessibleDescription(self.help)
             return
         worst = ERROR if any(f.severity == ERROR for f in found) else WARNING
         label.setText(text)
         label.setStyleSheet("color: #b00020;" if worst == ERROR else "color: #8a5a00;")
         label.setVisible(self.isVisible() or not self.isHidden())
-        self.setAccessibleDescription(f"{text} {self.spec.help}")
+        self.setAccessibleDescription(f"{text} {self.help}")
 
 
 def make_message_label(field: ElementField) -> QLabel:
@@ -356,7 +372,7 @@ def make_meaning_label(field: ElementField) -> QLabel:
 
 
 def make_label(field: ElementField) -> QLabel:
-    label = QLabel(field.spec.label + ":")
+    label = QLabel(form_text(field.spec.label) + ":")
     label.setBuddy(field)
     label.setObjectName(f"{field.objectName()}_label")
     return label

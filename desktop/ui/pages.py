@@ -22,7 +22,7 @@ from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import READY, StoreError
 from desktop.ui import binding, forms
-from desktop.ui.fields import ElementField, finding_text
+from desktop.ui.fields import ElementField, finding_text, form_text
 from desktop.ui.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("pages", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 NOTE_STYLE = "QLabel { background: #eef4fb; border: 1px solid #9ab; border-radius: 3px; padding: 6px; }"
@@ -49,9 +49,9 @@ class FormPage(QWizardPage):
         self.form = wizard.form
         self.agency = wizard.agency
         self.setObjectName(f"page_{spec.id}")
-        self.setTitle(tr(spec.title))
+        self.setTitle(form_text(spec.title))
         if spec.subtitle:
-            self.setSubTitle(tr(spec.subtitle))
+            self.setSubTitle(form_text(spec.subtitle))
         self.rows: list[FieldRow] = []
         self.fields: dict[str, ElementField] = {}
         self.row_lists: list[RowList] = []
@@ -75,7 +75,7 @@ class FormPage(QWizardPage):
         self.page_message.hide()
         self.body_layout.addWidget(self.page_message)
         for prompt in spec.prompts:
-            label = QLabel(tr(prompt.text))
+            label = QLabel(form_text(prompt.text))
             label.setObjectName(f"prompt_{prompt.id}")
             label.setWordWrap(True)
             label.setStyleSheet(NOTE_STYLE)
@@ -213,8 +213,17 @@ class FormPage(QWizardPage):
         """Moving forward onto the page; the wizard rebuilds every page it shows (see ``shown``)."""
 
     def shown(self) -> None:
-        """The page became the current one, forward or back: build it from the model as it is now."""
+        """The page became the current one, forward or back: build it from the model as it is now,
+        and put the cursor in its first empty field."""
         self.build()
+        focused = self.wiz.focusWidget()
+        if isinstance(focused, ElementField) and focused in self.fields.values():
+            return
+        visible = [r.field for r in self.rows if not r.field.isHidden()]
+        empty = [f for f in visible if not f.text()]
+        target = (empty or visible or [None])[0]
+        if target is not None:
+            target.setFocus(Qt.OtherFocusReason)
 
     def cleanupPage(self) -> None:
         """Going back keeps what was typed (it is a draft)."""
@@ -378,7 +387,7 @@ class VictimsPage(SectionPage):
         layout.addWidget(self.society_note)
         super().build_content(layout)
         if self.wiz.society_added:
-            self.society_note.setText(tr(" ".join(str(self.spec.society_victim.get("note", "")).split())))
+            self.society_note.setText(form_text(" ".join(str(self.spec.society_victim.get("note", "")).split())))
             self.society_note.show()
 
     def initializePage(self) -> None:

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 
 from desktop.nibrs import model as m
 from desktop.ui import binding, entry, forms
-from desktop.ui.fields import ElementField, make_label, make_meaning_label, make_message_label
+from desktop.ui.fields import ElementField, form_text, make_label, make_meaning_label, make_message_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.pages import FormPage
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("sections", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 @dataclass
@@ -97,7 +97,7 @@ class RowList(QWidget):
         layout.addWidget(self.title)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(spec.add_label)
+        self.add_button = QPushButton(form_text(spec.add_label))
         self.add_button.setObjectName(f"add_{spec.item}")
         self.add_button.setAccessibleName(f"{spec.add_label.replace('&', '')}, {where}")
         self.add_button.clicked.connect(self.add_row)
@@ -139,7 +139,7 @@ class RowList(QWidget):
             message = make_message_label(field)
             grid.addWidget(label, 0, col, Qt.AlignRight | Qt.AlignVCenter)
             grid.addWidget(field, 0, col + 1)
-            grid.addWidget(meaning, 1, col + 1)
+            grid.addWidget(meaning, 1, col, 1, 2)
             grid.addWidget(message, 2, col, 1, 2)
             self.page.register(FieldRow(spec, field, label, meaning, message, scope))
             col += 2

@@ -12,7 +12,7 @@ import copy
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget, QWizard
 
@@ -20,8 +20,12 @@ from desktop.nibrs import model as m
 from desktop.store.service import DRAFT, STATUS_LABELS, StoredRecord, Store
 from desktop.ui import binding, entry, forms, printing
 from desktop.ui.editor import ReportEditor
-from desktop.ui.fields import ElementField
+from desktop.ui.fields import ElementField, form_text, plain
 from desktop.ui.pages import GROUP_B_PAGES, INCIDENT_PAGES, FormPage
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
+
 
 _BUTTON_NAMES = {
     QWizard.BackButton: "wizard_back", QWizard.NextButton: "wizard_next", QWizard.FinishButton: "wizard_finish",
@@ -41,7 +45,7 @@ class HelpFilter(QObject):
             page = self.wizard.currentPage()
             if isinstance(page, FormPage):
                 number = f" (DE {obj.element.number})" if obj.element.number else ""
-                page.help_line.setText(f"{obj.spec.plain_label}{number}: {obj.spec.help}")
+                page.help_line.setText(f"{plain(form_text(obj.spec.label))}{number}: {obj.help}")
         return False
 
 
@@ -50,7 +54,7 @@ class ReportWizard(QWizard):
 
     FORM = ""
     PAGES: tuple[type[FormPage], ...] = ()
-    WIDTH, HEIGHT = 980, 720
+    WIDTH, HEIGHT = 960, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
 
     closed = Signal(str, int)  # kind, record id (-1 when nothing was saved)
     status_changed = Signal(str, int)
@@ -89,10 +93,6 @@ class ReportWizard(QWizard):
             self.setPage(i, page)
             self.page_ids[spec.id] = i
         self.currentIdChanged.connect(self._page_changed)
-        for seq in (QKeySequence(Qt.CTRL | Qt.Key_Return), QKeySequence(Qt.CTRL | Qt.Key_Enter)):
-            sc = QShortcut(seq, self)
-            sc.setContext(Qt.WindowShortcut)
-            sc.activated.connect(self.next)
         self.resize(self.WIDTH, self.HEIGHT)
         self._update_title()
         self.editor.saved.connect(lambda *_: self._update_title())
@@ -102,14 +102,16 @@ class ReportWizard(QWizard):
 
     # ------------------------------------------------------------------ set-up
     def _setup_buttons(self) -> None:
-        self.setButtonText(QWizard.BackButton, self.tr("< &Back"))
-        self.setButtonText(QWizard.NextButton, self.tr("&Next >"))
-        self.setButtonText(QWizard.FinishButton, self.tr("&Finish"))
-        self.setButtonText(QWizard.CancelButton, self.tr("&Close"))
-        show_all = QPushButton(self.tr("Show &all fields"))
+        """The wizard's buttons have shortcuts, not mnemonics: every Alt+letter belongs to a field's label."""
+        self.setButtonText(QWizard.BackButton, tr("< Back"))
+        self.setButtonText(QWizard.NextButton, tr("Next >"))
+        self.setButtonText(QWizard.FinishButton, tr("Finish"))
+        self.setButtonText(QWizard.CancelButton, tr("Close"))
+        show_all = QPushButton(tr("Show all fields"))
         show_all.setCheckable(True)
         show_all.setObjectName("wizard_show_all")
-        show_all.setToolTip(self.tr("Also show the fields that do not apply to this report"))
+        show_all.setToolTip(tr("Also show the fields that do not apply to this report (Ctrl+Shift+A)"))
+        show_all.setShortcut(QKeySequence("Ctrl+Shift+A"))
         show_all.toggled.connect(self.set_show_all)
         self.setButton(QWizard.CustomButton1, show_all)
         self.setButtonLayout([QWizard.CustomButton1, QWizard.Stretch, QWizard.BackButton, QWizard.NextButton,
@@ -118,8 +120,16 @@ class ReportWizard(QWizard):
             b = self.button(which)
             if b is not None:
                 b.setObjectName(name)
-        self.button(QWizard.CancelButton).setToolTip(self.tr("Close the wizard; the draft is saved"))
-        self.button(QWizard.NextButton).setToolTip(self.tr("Next page (Ctrl+Enter)"))
+        self.button(QWizard.BackButton).setToolTip(tr("Previous page (Alt+Left)"))
+        self.button(QWizard.NextButton).setToolTip(tr("Next page (Ctrl+Enter or Alt+Right)"))
+        self.button(QWizard.FinishButton).setToolTip(tr("Save and close (Ctrl+S)"))
+        self.button(QWizard.CancelButton).setToolTip(tr("Close; the draft is saved (Esc)"))
+        for keys, slot in (((Qt.CTRL | Qt.Key_Return), self.next), ((Qt.CTRL | Qt.Key_Enter), self.next),
+                           ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
+                           ((Qt.CTRL | Qt.Key_S), self.accept)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.WindowShortcut)
+            sc.activated.connect(slot)
 
     def button_chain(self) -> list[QWidget]:
         return [b for b in (self.button(QWizard.BackButton), self.button(QWizard.NextButton),
@@ -272,14 +282,23 @@ class ReportWizard(QWizard):
             word = {"offenses": "Offense", "properties": "Property", "victims": "Victim", "offenders": "Offender",
                     "arrestees": "Arrestee", "items": "Description", "drugs": "Drug",
                     "relationships": "Relationship"}.get(name, name)
-            parts.append(f"{self.tr(word)} {index + 1}")
+            parts.append(f"{tr(word)} {index + 1}")
         element = self.store.dictionary.elements.get(element_id) if element_id else None
         if element is not None:
             number = f" (DE {element.number})" if element.number else ""
             parts.append(f"{element.name}{number}")
         if not parts:
-            parts.append(self.tr("the whole report"))
+            parts.append(tr("the whole report"))
         return " › ".join(parts)
+
+    def showEvent(self, e) -> None:
+        """Never larger than the screen: at 150% scaling a small laptop screen is small indeed."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            if self.width() > room.width() or self.height() > room.height():
+                self.resize(min(self.width(), room.width()), min(self.height(), room.height() - 40))
+        super().showEvent(e)
 
     # ------------------------------------------------------------------ keys and closing
     def keyPressEvent(self, e) -> None:
@@ -301,8 +320,8 @@ class ReportWizard(QWizard):
         self.editor.save_now()
         if self.editor.last_error and self.editor.dirty:
             answer = QMessageBox.question(
-                self, self.tr("Not saved"),
-                self.tr("This report could not be saved: {0}\n\nClose anyway and lose the changes?")
+                self, tr("Not saved"),
+                tr("This report could not be saved: {0}\n\nClose anyway and lose the changes?")
                 .format(self.editor.last_error), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             if answer != QMessageBox.Yes:
                 return
@@ -318,8 +337,8 @@ class ReportWizard(QWizard):
         report = self.editor.report
         number = getattr(report, "incident_number", None) or getattr(report, "arrest_transaction_number", None) or ""
         status = STATUS_LABELS.get(self.editor.status, self.editor.status)
-        saved = "" if self.editor.record_id is not None else self.tr(" (not saved yet)")
-        self.setWindowTitle(f"{self.tr(self.form.title)} {number} — {self.tr(status)}{saved}")
+        saved = "" if self.editor.record_id is not None else tr(" (not saved yet)")
+        self.setWindowTitle(f"{form_text(self.form.title)} {number} — {tr(status)}{saved}")
 
     # ------------------------------------------------------------------ printing
     def report_html(self) -> str:
@@ -339,7 +358,7 @@ class ReportWizard(QWizard):
     def save_pdf(self) -> str | None:
         number = getattr(self.editor.report, "incident_number", None) or \
             getattr(self.editor.report, "arrest_transaction_number", None) or "report"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{number}.pdf", self.tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF"), f"{number}.pdf", tr("PDF (*.pdf)"))
         if not path:
             return None
         printing.save_pdf(self.report_html(), path)
