@@ -302,8 +302,12 @@ class ReportWizard(QWizard):
 
     # ------------------------------------------------------------------ keys and closing
     def keyPressEvent(self, e) -> None:
-        if e.key() in (Qt.Key_Return, Qt.Key_Enter) and e.modifiers() & Qt.ControlModifier:
-            self.next()
+        if e.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if e.modifiers() & Qt.ControlModifier:
+                self.next()
+            # A plain Enter never presses a dialog default button here (it would finish the report
+            # behind the person's back); fields, lists and buttons give Enter their own meaning.
+            e.accept()
             return
         super().keyPressEvent(e)
 
