@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from desktop.nibrs import model as m
@@ -450,8 +450,10 @@ class Store:
         if flt.offense:
             code = flt.offense.strip().upper()
             if kind == "incident":
-                q = q.where(exists().where(and_(s.OffenseRow.incident_id == s.Incident.id,
-                                                s.OffenseRow.offense_code == code)))
+                # An uncorrelated IN: SQLite runs it once. The correlated EXISTS it replaces picked the
+                # offense-code index for every incident (minutes over 50,000 incidents).
+                q = q.where(s.Incident.id.in_(
+                    select(s.OffenseRow.incident_id).where(s.OffenseRow.offense_code == code)))
             elif kind == "group_b":
                 q = q.where(s.GroupBArrestRow.arrest_offense_code == code)
             else:
