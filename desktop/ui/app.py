@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__
 
@@ -55,19 +55,19 @@ def main_window(data_dir: str | Path | None = None):
     return MainWindow(open_store(data_dir))
 
 
-def run_app(data_dir: str | Path | None = None, qt_args: list[str] | None = None) -> int:
-    app = ensure_app(qt_args)
-    from desktop.store.db import DatabaseError
-
-    try:
-        store = open_store(data_dir)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
+def start_window(data_dir: str | Path | None = None, qt_args: list[str] | None = None):
+    """The app's start: the office window on screen at once, the database opened just after it."""
+    ensure_app(qt_args)
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(opener=lambda: open_store(data_dir))
     window.show()
-    if store.agency() is None:
-        window.first_start()
-    return app.exec()
+    return window
+
+
+def run_app(data_dir: str | Path | None = None, qt_args: list[str] | None = None) -> int:
+    app = ensure_app(qt_args)
+    window = start_window(data_dir, qt_args)
+    code = app.exec()
+    del window
+    return code

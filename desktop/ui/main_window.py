@@ -4,11 +4,16 @@ The list is a table model over the database that fetches a page of rows at a tim
 view scrolls (``canFetchMore``/``fetchMore``), so fifty thousand incidents open as fast as
 fifty. Searching and filtering run in the database (``Store.search``). Reports open in the
 incident or Group B wizard; every save goes through the store.
+
+At start-up the window is shown first and the database opened right after (``opener``): the
+storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, QTimer, Signal
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
@@ -16,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.store.service import STATUS_LABELS, STATUSES, RecordSummary, SearchFilter, Store
-from desktop.ui import entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.store.service import RecordSummary, SearchFilter, Store
 
 PAGE = 200
 
@@ -30,20 +36,37 @@ class RecordListModel(QAbstractTableModel):
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
+        from desktop.store.service import STATUS_LABELS, SearchFilter
+
         self.store = store
+        self.status_labels = STATUS_LABELS
         self.filter = SearchFilter()
         self.rows: list[RecordSummary] = []
         self.total = 0
+        self.more = False
+        self._count_pending = False
         self._offenses = store.dictionary.code_list("offense_code")
         self.refresh()
 
     def refresh(self, flt: SearchFilter | None = None) -> None:
+        """Show the first page of matching reports now; count them all just after."""
         if flt is not None:
             self.filter = flt
         self.beginResetModel()
         self.rows = self.store.search(self.filter, offset=0, limit=PAGE)
-        self.total = len(self.rows) if len(self.rows) < PAGE else self.store.count(self.filter)
+        self.more = len(self.rows) == PAGE
+        self.total = len(self.rows)
         self.endResetModel()
+        self._count_pending = self.more
+        if self.more:
+            QTimer.singleShot(0, self._count)
+        self.counted.emit(self.total)
+
+    def _count(self) -> None:
+        if not self._count_pending:
+            return
+        self._count_pending = False
+        self.total = self.store.count(self.filter)
         self.counted.emit(self.total)
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -53,12 +76,12 @@ class RecordListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and self.more
 
     def fetchMore(self, parent=QModelIndex()) -> None:
         more = self.store.search(self.filter, offset=len(self.rows), limit=PAGE)
+        self.more = len(more) == PAGE
         if not more:
-            self.total = len(self.rows)
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.extend(more)
@@ -94,12 +117,12 @@ class RecordListModel(QAbstractTableModel):
             return {"incident": self.tr("Group A incident"), "group_b": self.tr("Group B arrest"),
                     "zero_report": self.tr("Zero report")}[r.kind]
         if col == 2:
-            return entry.format_date(r.date)
+            return f"{r.date.month:02d}/{r.date.day:02d}/{r.date.year:04d}" if r.date else ""
         if col == 3:
             code = self._offenses.get(r.offense)
             return f"{r.offense} {code.text}" if code else r.offense
         if col == 4:
-            return self.tr(STATUS_LABELS.get(r.status, r.status))
+            return self.tr(self.status_labels.get(r.status, r.status))
         if col == 5:
             return self.tr("{0} errors").format(r.error_count) if spoken else str(r.error_count)
         if col == 6:
@@ -125,6 +148,8 @@ class FilterBar(QWidget):
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
+        from desktop.store.service import STATUS_LABELS, STATUSES
+
         self.store = store
         self.setObjectName("filter_bar")
         layout = QHBoxLayout(self)
@@ -182,6 +207,9 @@ class FilterBar(QWidget):
 
     def search_filter(self) -> SearchFilter:
         """The filter the fields describe; a field that cannot be read is left out and named."""
+        from desktop.store.service import SearchFilter
+        from desktop.ui import entry
+
         problems = []
         flt = SearchFilter(kinds=self.kind.currentData())
         flt.number = self.number.text().strip() or None
@@ -204,48 +232,88 @@ class FilterBar(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store):
+    """The office window over a store, or over a store still being opened (``opener``)."""
+
+    database_opened = Signal()
+    first_painted = Signal()
+
+    def __init__(self, store: Store | None = None, *, opener: Callable[[], Store] | None = None):
         super().__init__()
-        self.store = store
+        self.store: Store | None = None
+        self.model: RecordListModel | None = None
+        self.filters: FilterBar | None = None
         self.wizards: list = []
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 680)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        self.agency_label = QLabel()
+        self.layout_ = QVBoxLayout(central)
+        self.agency_label = QLabel(self.tr("Opening the database..."))
         self.agency_label.setObjectName("agency_label")
-        layout.addWidget(self.agency_label)
-        self.filters = FilterBar(store)
-        layout.addWidget(self.filters)
-        self.model = RecordListModel(store, self)
+        self.layout_.addWidget(self.agency_label)
         self.table = QTableView()
         self.table.setObjectName("record_list")
-        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setAccessibleName(self.tr("Reports"))
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.layout_.addWidget(self.table, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("record_count")
+        self.layout_.addWidget(self.count_label)
+        self.setCentralWidget(central)
+        self._make_actions()
+        self._update_actions()
+        self._opener = opener
+        self._painted = False
+        if store is not None:
+            self.attach(store)
+
+    def event(self, e) -> bool:
+        result = super().event(e)
+        if e.type() == QEvent.Paint and not self._painted:
+            self._painted = True  # on screen: now open the database (see the module's docstring)
+            self.first_painted.emit()
+            if self._opener is not None and self.store is None:
+                QTimer.singleShot(0, lambda: self._open(self._opener))
+        return result
+
+    def _open(self, opener: Callable[[], Store]) -> None:
+        """Open the database once the window is on screen; a database that cannot be opened is said so."""
+        from desktop.store.db import DatabaseError
+
+        try:
+            store = opener()
+        except DatabaseError as exc:
+            self.agency_label.setText(str(exc))
+            QMessageBox.critical(self, APP_NAME, str(exc))
+            return
+        self.attach(store)
+        if store.agency() is None:
+            self.first_start()
+
+    def attach(self, store: Store) -> None:
+        """The database is open: fill the list, the filters and the actions."""
+        self.store = store
+        self.filters = FilterBar(store)
+        self.layout_.insertWidget(1, self.filters)
+        self.model = RecordListModel(store, self)
+        self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         for col, chars in enumerate((14, 16, 11, 34, 16, 7, 9, 17)):
             self.table.setColumnWidth(col, self.table.fontMetrics().averageCharWidth() * chars + 12)
-        self.table.activated.connect(lambda _index: self.open_selected())
-        layout.addWidget(self.table, 1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("record_count")
-        layout.addWidget(self.count_label)
-        self.setCentralWidget(central)
         self.model.counted.connect(self._show_count)
         self.filters.changed.connect(self.apply_filter)
-        self._make_actions()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self._update_agency()
         self._show_count(self.model.total)
         self._update_actions()
+        self.database_opened.emit()
 
     # ------------------------------------------------------------------ actions
     def _action(self, name: str, text: str, slot, shortcut=None, icon=None, tip: str = "") -> QAction:
@@ -305,9 +373,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def _update_actions(self) -> None:
-        selected = self.selected() is not None
+        selected = self.model is not None and self.selected() is not None
         for a in (self.action_open, self.action_delete, self.action_print, self.action_save_pdf):
             a.setEnabled(selected)
+        for a in (self.action_new_incident, self.action_new_group_b, self.action_settings, self.action_refresh,
+                  self.action_find):
+            a.setEnabled(self.store is not None)
 
     def _update_agency(self) -> None:
         agency = self.store.agency()
@@ -319,7 +390,10 @@ class MainWindow(QMainWindow):
             self.agency_label.setText(self.tr("No agency set up yet: choose File > Agency settings."))
 
     def _show_count(self, total: int) -> None:
-        self.count_label.setText(self.tr("{0} report(s)").format(f"{total:,}"))
+        shown = self.model.rowCount() if self.model is not None else 0
+        counting = self.model is not None and self.model._count_pending
+        self.count_label.setText(self.tr("{0} report(s)").format(f"{total:,}" + ("+" if counting else "")))
+        self.count_label.setAccessibleName(self.tr("{0} of {1} reports listed").format(shown, total))
 
     # ------------------------------------------------------------------ list
     def apply_filter(self) -> None:
@@ -327,6 +401,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def refresh(self, keep: tuple[str, int] | None = None) -> None:
+        if self.model is None:
+            return
         current = keep or self._selected_key()
         self.model.refresh()
         if current:
@@ -340,6 +416,8 @@ class MainWindow(QMainWindow):
         self.filters.number.selectAll()
 
     def selected(self) -> RecordSummary | None:
+        if self.model is None:
+            return None
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             index = self.table.currentIndex()
@@ -432,7 +510,8 @@ class MainWindow(QMainWindow):
         form = forms.form(s.kind, self.store.dictionary)
         return printing.report_html(record.report, form, self.store.dictionary,
                                     agency_name=agency.name if agency else "",
-                                    status=STATUS_LABELS.get(record.status, record.status), findings=record.findings)
+                                    status=self.model.status_labels.get(record.status, record.status),
+                                    findings=record.findings)
 
     def print_selected(self) -> None:
         s = self.selected()
@@ -481,7 +560,8 @@ class MainWindow(QMainWindow):
             if w.isVisible():  # the person chose to keep a report that could not be saved
                 event.ignore()
                 return
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
         super().closeEvent(event)
 
 

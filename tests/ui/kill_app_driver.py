@@ -32,6 +32,9 @@ def type_into(widget: QLineEdit, text: str, tab: bool = True) -> None:
 
 def drive() -> None:
     window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window")
+    if window.model is None:  # the database opens just after the window shows
+        QTimer.singleShot(50, drive)
+        return
     QTest.mouseClick(window.toolbar.widgetForAction(window.action_new_incident), Qt.LeftButton)
     wizard = window.wizards[-1]
     page = wizard.currentPage()

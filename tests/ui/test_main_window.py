@@ -16,9 +16,14 @@ def shown(window) -> list[str]:
     return [window.model.index(r, 0).data() for r in range(window.model.rowCount())]
 
 
+def settled(qtbot, window):
+    """The filter has run and the list has counted what it found."""
+    qtbot.waitUntil(lambda: not window.filters._timer.isActive() and not window.model._count_pending, timeout=5000)
+
+
 def refilter(qtbot, window, widget, text):
     type_into(qtbot, widget, text)
-    qtbot.waitUntil(lambda: not window.filters._timer.isActive(), timeout=3000)
+    settled(qtbot, window)
 
 
 def test_actions_are_in_menus_and_toolbar_with_shortcuts(window):
@@ -54,6 +59,9 @@ def test_the_list_shows_status_and_counts(qtbot, store, window):
 def test_search_and_filters(qtbot, store, window):
     make_incidents(store, 600)
     window.refresh()
+    assert window.model.rowCount() == 200 and "200+ report(s)" in child(window, "record_count").text()
+    settled(qtbot, window)
+    assert "600 report(s)" in child(window, "record_count").text()
     assert window.model.total == 600 and window.model.rowCount() == 200  # one page fetched, more on scrolling
     f = window.filters
     refilter(qtbot, window, f.number, "000123")
@@ -66,11 +74,18 @@ def test_search_and_filters(qtbot, store, window):
     status = child(window, "filter_status", QComboBox)
     status.setFocus()
     qtbot.keyClicks(status, "Rejected")
-    qtbot.waitUntil(lambda: window.model.total == 100, timeout=3000)
+    qtbot.waitUntil(lambda: window.model.filter.status == "rejected", timeout=3000)
+    settled(qtbot, window)
+    assert window.model.total == 100
+    assert {window.model.index(r, 4).data() for r in range(window.model.rowCount())} == {"Rejected"}
     qtbot.keyClick(status, Qt.Key_Home)  # back to "Any status"
-    qtbot.waitUntil(lambda: window.model.total == 600, timeout=3000)
+    qtbot.waitUntil(lambda: window.model.filter.status is None, timeout=3000)
+    settled(qtbot, window)
+    assert window.model.total == 600
     click(qtbot, f.errors)
-    qtbot.waitUntil(lambda: window.model.total < 600, timeout=3000)
+    qtbot.waitUntil(lambda: window.model.filter.has_errors, timeout=3000)
+    settled(qtbot, window)
+    assert 0 < window.model.total < 600
     assert all(int(window.model.index(r, 5).data()) > 0 for r in range(window.model.rowCount()))
     click(qtbot, f.errors)
     refilter(qtbot, window, f.date_from, "01/01/2025")
