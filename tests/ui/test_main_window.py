@@ -156,3 +156,32 @@ def test_open_an_incident_from_the_list_by_keyboard(qtbot, store, window):
     wizard = window.wizards[-1]
     assert wizard.editor.record_id == record.id
     assert field(wizard.currentPage(), "de_2").text() == "25-000009"
+
+
+def test_the_app_shows_its_window_before_opening_the_database(qtbot, data_dir, monkeypatch):
+    from desktop.ui.agency_dialog import AgencyDialog
+    from desktop.ui.app import start_window
+
+    asked = []
+    monkeypatch.setattr(AgencyDialog, "exec", lambda self: asked.append(self) or 0)
+    window = start_window(data_dir)
+    qtbot.addWidget(window)
+    assert window.store is None and "Opening the database" in window.agency_label.text()
+    assert not window.action_new_incident.isEnabled()
+    qtbot.waitUntil(lambda: window.store is not None, timeout=10000)
+    assert window.action_new_incident.isEnabled()
+    assert len(asked) == 1  # first start: the agency set-up dialog
+    window.close()
+
+
+def test_a_database_that_cannot_be_opened_is_named(qtbot, data_dir, monkeypatch):
+    from desktop.ui.app import start_window
+
+    (data_dir / "nibrs-desk.sqlite3").write_bytes(b"this is not a database " * 200)
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: said.append(a[2])))
+    window = start_window(data_dir)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(said), timeout=10000)
+    assert "nibrs-desk.sqlite3" in said[0] and "nibrs-desk.sqlite3" in window.agency_label.text()
+    assert window.store is None and not window.action_new_incident.isEnabled()
