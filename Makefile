@@ -27,6 +27,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -p no:cacheprovider
 
+## Screenshots of the office window and every wizard page, with sample data, into docs/screenshots.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM="offscreen:configfile=$(CURDIR)/tests/ui/screen-1080p.json" $(PY) -m desktop.ui.screenshots docs/screenshots
+
 ## The translation catalog resources/translations/nibrs-desk.ts (UI strings and the forms' texts).
 translations: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m desktop.ui.translations

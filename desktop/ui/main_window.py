@@ -304,9 +304,9 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
         for col, chars in enumerate((14, 16, 11, 34, 16, 7, 9, 17)):
             self.table.setColumnWidth(col, self.table.fontMetrics().averageCharWidth() * chars + 12)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)  # the offense's words take the room left
         self.model.counted.connect(self._show_count)
         self.filters.changed.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -383,9 +383,12 @@ class MainWindow(QMainWindow):
     def _update_agency(self) -> None:
         agency = self.store.agency()
         if agency:
+            from desktop.ui.agency_dialog import available_profiles
+
+            profile = dict(available_profiles()).get(agency.state_profile, agency.state_profile)
             fed = self.tr(", federal/tribal") if agency.federal else ""
-            self.agency_label.setText(self.tr("{0} — ORI {1} — {2} profile, FBI specification {3}{4}").format(
-                agency.name, agency.ori, agency.state_profile, agency.spec_version, fed))
+            self.agency_label.setText(self.tr("{0} — ORI {1} — {2} — FBI specification {3}{4}").format(
+                agency.name, agency.ori, profile, agency.spec_version, fed))
         else:
             self.agency_label.setText(self.tr("No agency set up yet: choose File > Agency settings."))
 

@@ -90,7 +90,7 @@ class FormPage(QWizardPage):
         self.help_line = QLabel()
         self.help_line.setObjectName("field_help")
         self.help_line.setWordWrap(True)
-        self.help_line.setStyleSheet("color: palette(mid);")
+        self.help_line.setStyleSheet("color: #505050;")
         self.save_line = QLabel()
         self.save_line.setObjectName("save_status")
         foot = QHBoxLayout()
@@ -460,6 +460,10 @@ class ReviewPage(FormPage):
         self.list.itemActivated.connect(self._activated)
         label.setBuddy(self.list)
         layout.addWidget(self.list)
+        self.no_findings = QLabel(tr("No errors and no warnings: the report passes every FBI edit NIBRS Desk checks."))
+        self.no_findings.setObjectName("no_findings")
+        self.no_findings.setStyleSheet("color: #1b5e20;")
+        layout.addWidget(self.no_findings)
         buttons = QHBoxLayout()
         self.go_button = QPushButton(tr("&Go to field"))
         self.go_button.setObjectName("go_to_field")
@@ -484,7 +488,7 @@ class ReviewPage(FormPage):
         self.preview = QTextBrowser()
         self.preview.setObjectName("report_preview")
         self.preview.setAccessibleName(tr("The report as it prints"))
-        self.preview.setMinimumHeight(220)
+        self.preview.setMinimumHeight(330)
         layout.addWidget(self.preview, 1)
 
     def initializePage(self) -> None:
@@ -509,6 +513,9 @@ class ReviewPage(FormPage):
                              + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
         if self.list.count():
             self.list.setCurrentRow(0)
+        self.list.setVisible(bool(found))
+        self.go_button.setEnabled(bool(found))
+        self.no_findings.setVisible(not found)
         self.preview.setHtml(self.wiz.report_html())
 
     def _activated(self, item: QListWidgetItem | None) -> None:

@@ -77,7 +77,7 @@ def report_html(report: Any, form: forms.FormSpec, d: Dictionary, *, agency_name
     """The report as an HTML page, in the wizard's order, codes with their meanings."""
     kind_words = {"incident": "Group A incident", "group_b": "Group B arrest"}.get(report.KIND, report.KIND)
     number = getattr(report, "incident_number", None) or getattr(report, "arrest_transaction_number", None) or ""
-    parts = [STYLE, f"<h1>{_esc(kind_words.capitalize())} {_esc(number)}</h1>"]
+    parts = [STYLE, f"<h1>{_esc(kind_words[:1].upper() + kind_words[1:])} {_esc(number)}</h1>"]
     meta = [f"ORI {report.ori or ''}"]
     if agency_name:
         meta.insert(0, agency_name)

@@ -226,7 +226,7 @@ class SectionBox(QGroupBox):
                 if words:
                     title += f": {words}"
                 break
-        self.setTitle(title)
+        self.setTitle(title.replace("&", "&&"))  # "Breaking & Entering" is not a mnemonic
         self.setAccessibleName(title)
 
     def show_segment_findings(self, text: str) -> None:
@@ -269,8 +269,8 @@ class RelationshipGrid(QWidget):
             if rows_spec is None or forms.holds(rows_spec.when, scope) or victim.relationships:
                 shown.append(v)
         if not offenders or not shown:
-            self.note.setText(tr("The grid appears when the incident has a victim who is a person and a "
-                                 "numbered offender."))
+            self.note.setText(tr("No relationships to give: they are asked for victims of a crime against a "
+                                 "person or of a robbery, once the offenders are numbered."))
             return
         self.note.setText(tr("Type the code or a word (stranger, acquaintance, spouse...) in each cell."))
         for c, number in enumerate(offenders):

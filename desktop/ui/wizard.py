@@ -120,6 +120,8 @@ class ReportWizard(QWizard):
             b = self.button(which)
             if b is not None:
                 b.setObjectName(name)
+                if isinstance(b, QPushButton):
+                    b.setAutoDefault(False)  # no button looks like (or is) pressed by Enter
         self.button(QWizard.BackButton).setToolTip(tr("Previous page (Alt+Left)"))
         self.button(QWizard.NextButton).setToolTip(tr("Next page (Ctrl+Enter or Alt+Right)"))
         self.button(QWizard.FinishButton).setToolTip(tr("Save and close (Ctrl+S)"))
