@@ -113,7 +113,7 @@ def storable(report: Any, raw_paths: dict[str, str], d: Dictionary) -> Any:
         except (AttributeError, IndexError, ValueError):
             continue
         value = get(clean, path)
-        element = _element_for(d, clean, path)
+        element = element_for(d, clean, path)
         if isinstance(value, list):
             keep = [v for v in value if element is not None and v is not None
                     and single_value_problem(element, v, d) is None]
@@ -123,7 +123,7 @@ def storable(report: Any, raw_paths: dict[str, str], d: Dictionary) -> Any:
     return clean
 
 
-def _element_for(d: Dictionary, report: Any, path: str):
+def element_for(d: Dictionary, report: Any, path: str):
     parts = split(path)
     seg_path = ".".join(n if i is None else f"{n}[{i}]" for n, i in parts[:-1])
     kind = kind_at(report.KIND, seg_path)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.nibrs import rules
 from desktop.nibrs.dictionary import Dictionary
-from desktop.nibrs.findings import ERROR, WARNING, Finding
+from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import DRAFT, Store, StoreError
 from desktop.ui import binding
 
@@ -238,5 +238,3 @@ def entry_finding(element, path: str, message: str, *, severity: str = ERROR, fi
     return Finding(error="", severity=severity, message=message, fix=fix, segment=kind,
                    element=element.id, path=path, extra={"rule": "entry"})
 
-
-__all__ = ["ReportEditor", "context_for", "entry_finding", "shift_paths", "AUTOSAVE_MS", "WARNING", "ERROR"]

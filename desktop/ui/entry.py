@@ -16,7 +16,7 @@ from typing import Any, Iterable, Sequence
 
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs.dictionary import Code, CodeList, DataElement, Dictionary
-from desktop.nibrs.values import single_value_problem, value_problem
+from desktop.nibrs.values import value_problem
 
 
 @dataclass(frozen=True)
@@ -369,8 +369,3 @@ def meaning(element: DataElement, value: Any, d: Dictionary) -> str:
         return f"${value:,}"
     return ""
 
-
-def storage_problem(element: DataElement, value: Any, d: Dictionary) -> str | None:
-    if element.multiple:
-        return value_problem(element, value, d)
-    return single_value_problem(element, value, d)

@@ -56,10 +56,6 @@ class FieldSpec:
     def widget_name(self) -> str:
         return self.element.widget_name
 
-    @property
-    def plain_label(self) -> str:
-        return self.label.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
 
 @dataclass(frozen=True)
 class RowsSpec:
@@ -446,6 +442,3 @@ def offered(spec: FieldSpec, scope: Scope, agency: Agency) -> list[Code]:
             codes = [c for c in codes if c.code in chosen]
     return codes
 
-
-def visible(spec: FieldSpec | RowsSpec | PageSpec | PromptSpec, scope: Scope) -> bool:
-    return holds(spec.when, scope)

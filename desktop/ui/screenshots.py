@@ -90,8 +90,6 @@ def fill_database(store) -> int:
 
 def shoot(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
-    from PySide6.QtWidgets import QApplication
-
     from desktop.store.service import AgencySettings
     from desktop.ui.app import ensure_app, open_store
     from desktop.ui.main_window import MainWindow

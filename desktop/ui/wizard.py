@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget, QWizard
 
 from desktop.nibrs import model as m
-from desktop.store.service import DRAFT, STATUS_LABELS, StoredRecord, Store
+from desktop.store.service import STATUS_LABELS, StoredRecord, Store
 from desktop.ui import binding, entry, forms, printing
 from desktop.ui.editor import ReportEditor
 from desktop.ui.fields import ElementField, form_text, plain
@@ -142,7 +142,7 @@ class ReportWizard(QWizard):
         """Reopening a draft: what was typed but not understood goes back to its field, with its findings."""
         ed = self.editor
         for path, text in list(ed.raw.items()):
-            element = binding._element_for(ed.d, ed.report, path)
+            element = binding.element_for(ed.d, ed.report, path)
             if element is None:
                 continue
             parsed = entry.parse(element, text, ed.d, finished=True, infants=True)
@@ -390,4 +390,4 @@ def wizard_for(kind: str):
     return {"incident": IncidentWizard, "group_b": GroupBWizard}[kind]
 
 
-__all__ = ["ReportWizard", "IncidentWizard", "GroupBWizard", "wizard_for", "DRAFT"]
+__all__ = ["ReportWizard", "IncidentWizard", "GroupBWizard", "wizard_for"]
