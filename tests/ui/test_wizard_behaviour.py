@@ -158,3 +158,26 @@ def test_wizard_review_page_previews_and_saves_pdf(qtbot, store, window, tmp_pat
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF")))
     click(qtbot, child(wizard.currentPage(), "save_pdf"))
     assert target.read_bytes()[:5] == b"%PDF-"
+
+
+def test_print_sends_the_report_to_the_chosen_printer(qtbot, store, window, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from desktop.ui import printing
+
+    record = store.create(allfields_incident())
+    window.refresh()
+    window.table.selectRow(window.model.row_of("incident", record.id))
+    target = tmp_path / "printed.pdf"
+    chosen = []
+
+    def printer_as_pdf(pdf_path=None):  # the person picks "Print to file" in the dialog
+        printer = make_printer(target)
+        chosen.append(printer)
+        return printer
+
+    make_printer = printing.make_printer
+    monkeypatch.setattr(printing, "make_printer", printer_as_pdf)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
+    window.action_print.trigger()
+    assert chosen and target.read_bytes()[:5] == b"%PDF-"
