@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshots clean venv
+.PHONY: run test bench screenshots translations clean venv
 
 venv: $(STAMP)
 
@@ -26,6 +26,14 @@ test: $(STAMP)
 ## Benchmarks (speed and memory); prints their figures.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -s tests/bench -p no:cacheprovider
+
+## Screenshots of the office window and every wizard page, with sample data, into docs/screenshots.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM="offscreen:configfile=$(CURDIR)/tests/ui/screen-1080p.json" $(PY) -m desktop.ui.screenshots docs/screenshots
+
+## The translation catalog resources/translations/nibrs-desk.ts (UI strings and the forms' texts).
+translations: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m desktop.ui.translations
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from desktop.nibrs import model as m
@@ -291,12 +291,12 @@ class Store:
 
     def update(self, kind: str, record_id: int, report: m.Report, *, expected_revision: int | None = None,
                wizard_page: str | None = None, findings: Sequence[Finding] | None = None,
-               status: str | None = None) -> StoredRecord:
+               status: str | None = None, invalid: dict[str, Any] | None = None) -> StoredRecord:
         """Save a changed report as a new revision.
 
         A report past review (approved, submitted, accepted, rejected) that changes goes back to
         draft, to pass review again; it keeps the revision last sent, so the next export sends it
-        as a replacement.
+        as a replacement. ``invalid`` keeps what was typed but not understood yet.
         """
         if report.KIND != kind:
             raise StoreError(f"cannot store a {report.KIND} in place of a {_KIND_WORDS[kind]}")
@@ -326,7 +326,7 @@ class Store:
                     row.status = status
                 elif row.status != DRAFT and not self.actor.is_system:
                     row.status = DRAFT  # changed after review: it goes through review again
-                row.invalid = {}
+                row.invalid = dict(invalid or {})
                 if changes or row.status != old_status:
                     audit.append(session, self.user, audit.UPDATE, kind=kind, record_id=record_id,
                                  detail={"key": _key_text(report), "revision": row.revision, "changes": changes,
@@ -336,11 +336,30 @@ class Store:
         return self._get(kind, record_id)
 
     def save_draft(self, kind: str, record_id: int | None, report: m.Report, *,
-                   wizard_page: str | None = None) -> StoredRecord:
-        """Autosave: create or update, keeping the record a draft (or sending it back to draft)."""
+                   wizard_page: str | None = None, invalid: dict[str, Any] | None = None,
+                   findings: Sequence[Finding] | None = None) -> StoredRecord:
+        """Autosave: create or update, keeping the record a draft (or sending it back to draft).
+
+        ``invalid`` keeps what was typed but not understood yet (path -> text), so a draft
+        loses nothing; ``findings`` are the editor's own (FBI edits and entry problems).
+        """
         if record_id is None:
-            return self.create(report, status=DRAFT, wizard_page=wizard_page)
-        return self.update(kind, record_id, report, wizard_page=wizard_page, status=DRAFT)
+            return self.create(report, status=DRAFT, wizard_page=wizard_page, invalid=invalid, findings=findings)
+        return self.update(kind, record_id, report, wizard_page=wizard_page, status=DRAFT, invalid=invalid,
+                           findings=findings)
+
+    def next_number(self, kind: str, prefix: str, width: int = 6) -> str:
+        """The next free number ``prefix`` + zero-padded sequence (e.g. "25-000042"), for a new report."""
+        self._require(users.READ)
+        col = {"incident": s.Incident.incident_number, "group_b": s.GroupBArrestRow.arrest_transaction_number}[kind]
+        with self.db.read() as session:
+            q = select(col).where(col.startswith(prefix, autoescape=True), func.length(col) == len(prefix) + width)
+            highest = 0
+            for number in session.scalars(q):
+                tail = number[len(prefix):]
+                if tail.isdigit():
+                    highest = max(highest, int(tail))
+        return f"{prefix}{highest + 1:0{width}d}"
 
     # Lifecycle: (from, to) -> permission needed. The system (imports, exports, feedback) may
     # move a report anywhere; people follow these steps.
@@ -561,8 +580,10 @@ class Store:
         if flt.offense:
             code = flt.offense.strip().upper()
             if kind == "incident":
-                q = q.where(exists().where(and_(s.OffenseRow.incident_id == s.Incident.id,
-                                                s.OffenseRow.offense_code == code)))
+                # An uncorrelated IN: SQLite runs it once. The correlated EXISTS it replaces picked the
+                # offense-code index for every incident (minutes over 50,000 incidents).
+                q = q.where(s.Incident.id.in_(
+                    select(s.OffenseRow.incident_id).where(s.OffenseRow.offense_code == code)))
             elif kind == "group_b":
                 q = q.where(s.GroupBArrestRow.arrest_offense_code == code)
             else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import APP_ID, APP_NAME, __version__
 
@@ -17,14 +17,34 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName(APP_NAME)
         app.setApplicationVersion(__version__)
         app.setOrganizationName(APP_ID)
-        app.setDesktopFileName(f"org.nibrsdesk.NibrsDesk")
+        app.setDesktopFileName("org.nibrsdesk.NibrsDesk")
+        install_translations(app)
     return app
 
 
+def install_translations(app: QApplication) -> None:
+    """Load resources/translations/nibrs-desk_<locale>.qm when there is one for the user's language."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from desktop.resources import resource_path
+
+    translator = QTranslator(app)
+    if translator.load(QLocale(), "nibrs-desk", "_", str(resource_path("translations"))):
+        app.installTranslator(translator)
+
+
 def open_store(data_dir: str | Path | None):
+    """The database of a data folder, with the FBI edits as the validator of every save."""
     from desktop.store.service import Store
 
-    return Store.open(data_dir)
+    def validator(report):
+        from desktop.nibrs import rules
+        from desktop.ui.editor import context_for
+
+        return rules.validate(report, context_for(store))
+
+    store = Store.open(data_dir, validator=validator)
+    return store
 
 
 def main_window(data_dir: str | Path | None = None):
@@ -35,19 +55,19 @@ def main_window(data_dir: str | Path | None = None):
     return MainWindow(open_store(data_dir))
 
 
-def run_app(data_dir: str | Path | None = None, qt_args: list[str] | None = None) -> int:
-    app = ensure_app(qt_args)
-    from desktop.store.db import DatabaseError
-
-    try:
-        store = open_store(data_dir)
-    except DatabaseError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
+def start_window(data_dir: str | Path | None = None, qt_args: list[str] | None = None):
+    """The app's start: the office window on screen at once, the database opened just after it."""
+    ensure_app(qt_args)
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(opener=lambda: open_store(data_dir))
     window.show()
-    if store.agency() is None:
-        window.first_start()
-    return app.exec()
+    return window
+
+
+def run_app(data_dir: str | Path | None = None, qt_args: list[str] | None = None) -> int:
+    app = ensure_app(qt_args)
+    window = start_window(data_dir, qt_args)
+    code = app.exec()
+    del window
+    return code

@@ -1,0 +1,167 @@
+"""Screenshots of the office window and every wizard page, filled with sample data (``make screenshots``).
+
+Runs headless (Qt offscreen, a 1920x1080 screen) on a throw-away database and writes PNG files
+to docs/screenshots/. The sample is a typical rural case: a farm shed broken into, tools and a
+trailer stolen, the door damaged, one arrest.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from desktop.resources import root
+
+SCREEN = root() / "tests" / "ui" / "screen-1080p.json"
+
+
+def sample_incident(number: str = "25-000142"):
+    from desktop.nibrs.model import (
+        Arrestee, GroupAIncident, Offender, Offense, Property, PropertyItem, Victim,
+    )
+
+    return GroupAIncident(
+        ori="MO0950000", incident_number=number, incident_date=date(2025, 3, 14), incident_hour=22,
+        cleared_exceptionally="N",
+        offenses=[
+            Offense(offense_code="220", attempted_completed="C", suspected_using=["N"], bias_motivations=["88"],
+                    location_type="46", method_of_entry="F"),
+            Offense(offense_code="290", attempted_completed="C", suspected_using=["N"], bias_motivations=["88"],
+                    location_type="46"),
+        ],
+        properties=[
+            Property(loss_type="7", items=[PropertyItem(description="36", value=1200),
+                                           PropertyItem(description="78", value=4500)]),
+            Property(loss_type="4", items=[PropertyItem(description="34", value=350)]),
+        ],
+        victims=[Victim(sequence_number=1, offense_codes=["220", "290"], victim_type="I", age="54", sex="M",
+                        race="W", ethnicity="N", resident_status="R")],
+        offenders=[Offender(sequence_number=1, age="2530", sex="M", race="W", ethnicity="U")],
+        arrestees=[Arrestee(sequence_number=1, arrest_transaction_number="25-000142-1",
+                            arrest_date=date(2025, 3, 20), arrest_type="T", multiple_arrestee="N",
+                            arrest_offense_code="220", armed_with=["01"], age="27", sex="M", race="W",
+                            ethnicity="N", resident_status="R")],
+    )
+
+
+def assault(number: str, day: date, *, hour: int = 1, cleared: str = "N"):
+    from desktop.nibrs.model import GroupAIncident, Offender, Offense, Relationship, Victim
+
+    return GroupAIncident(
+        ori="MO0950000", incident_number=number, incident_date=day, incident_hour=hour, cleared_exceptionally=cleared,
+        offenses=[Offense(offense_code="13B", attempted_completed="C", suspected_using=["A"], bias_motivations=["88"],
+                          location_type="20", weapons=["40"])],
+        victims=[Victim(sequence_number=1, offense_codes=["13B"], victim_type="I", age="34", sex="F", race="W",
+                        ethnicity="N", resident_status="R", injuries=["M"],
+                        relationships=[Relationship(offender_number=1, relationship="BG")])],
+        offenders=[Offender(sequence_number=1, age="36", sex="M", race="W", ethnicity="N")],
+    )
+
+
+def group_b(number: str, day: date, code: str):
+    from desktop.nibrs.model import GroupBArrest
+
+    return GroupBArrest(ori="MO0950000", arrest_transaction_number=number, sequence_number=1, arrest_date=day,
+                        arrest_type="O", arrest_offense_code=code, armed_with=["01"], age="31", sex="M", race="W",
+                        ethnicity="N", resident_status="R")
+
+
+def fill_database(store) -> int:
+    """A month of an office's reports; returns the record id of the sample incident."""
+    from desktop.nibrs import rules
+    from desktop.ui.editor import context_for
+
+    ctx = context_for(store)
+    statuses = ["submitted", "submitted", "approved", "ready", "draft", "rejected"]
+    for i in range(1, 19):
+        day = date(2025, 2, 1) + timedelta(days=i)
+        report = assault(f"25-{100 + i:06d}", day, hour=i % 24, cleared="A" if i == 5 else "N")
+        record = store.create(report, findings=rules.validate(report, ctx))
+        store.set_status("incident", record.id, statuses[i % len(statuses)])
+    for i, code in enumerate(("90D", "90C", "90J", "90D", "90G"), 1):
+        record = store.create(group_b(f"25-B{i:05d}", date(2025, 3, i * 3), code))
+        store.set_status("group_b", record.id, "approved" if i % 2 else "draft")
+    sample = sample_incident()
+    return store.create(sample, findings=rules.validate(sample, ctx), wizard_page="review").id
+
+
+def shoot(out: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
+    from desktop.store.service import AgencySettings
+    from desktop.ui.app import ensure_app, open_store
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.wizard import GroupBWizard, IncidentWizard
+
+    app = ensure_app()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(widget, name: str) -> None:
+        for _ in range(5):  # let every rebuilt section lay itself out
+            app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(tmp)
+        store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                         state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
+        sample_id = fill_database(store)
+
+        window = MainWindow(store)
+        window.resize(1180, 640)
+        window.show()
+        window.table.selectRow(window.model.row_of("incident", sample_id))
+        save(window, "main-window")
+
+        wizard = IncidentWizard(store, store.get("incident", sample_id), window)
+        wizard.show()
+        wizard.go_to_page(0)
+        while True:
+            page = wizard.currentPage()
+            save(wizard, f"wizard-{list(wizard.page_ids).index(page.spec.id) + 1}-{page.spec.id}")
+            if page.nextId() == -1:
+                break
+            wizard.next()
+        wizard.editor.dirty = False
+        wizard.close()
+
+        mistaken = assault("25-000199", date(2025, 3, 14), cleared="A")
+        mistaken.exceptional_clearance_date = date(2025, 3, 1)
+        mistaken.offenses[0].location_type = None
+        record = store.create(mistaken)
+        wizard = IncidentWizard(store, store.get("incident", record.id), window)
+        wizard.show()
+        field = wizard.currentPage().fields["exceptional_clearance_date"]
+        field.setFocus()
+        save(wizard, "wizard-errors-beside-the-field")
+        while wizard.currentPage().spec.id != "review":
+            wizard.next()
+        save(wizard, "wizard-errors-on-review")
+        wizard.editor.dirty = False
+        wizard.close()
+
+        wizard = GroupBWizard(store, store.get("group_b", 1), window)
+        wizard.show()
+        save(wizard, "group-b-arrest")
+        wizard.editor.dirty = False
+        wizard.close()
+        window.close()  # closes the store too
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    out = Path(args[0]) if args else root() / "docs" / "screenshots"
+    for path in shoot(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

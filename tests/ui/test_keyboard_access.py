@@ -1,0 +1,187 @@
+"""Keyboard first and accessible: Tab in reading order, mnemonics, accessible names, Ctrl+Enter,
+translation, and 150% scaling."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+
+from desktop.ui.fields import ElementField
+from nibrs_samples import allfields_incident
+from ui_helpers import child, click, field, into_view
+
+HERE = Path(__file__).resolve().parent
+
+
+def open_allfields(qtbot, store, window):
+    record = store.create(allfields_incident())
+    window.refresh()
+    wizard = window.open_record("incident", record.id)
+    click(qtbot, child(wizard, "wizard_show_all"))
+    return wizard
+
+
+def reading_order(page) -> list[ElementField]:
+    """Visible fields sorted as a person reads the page: top to bottom, then left to right."""
+    QApplication.processEvents()  # lay the page out first
+    fields = [w for w in page.content.findChildren(ElementField) if w.isVisible()]
+    return sorted(fields, key=lambda w: (w.mapTo(page.body, w.rect().topLeft()).y() // 8,
+                                         w.mapTo(page.body, w.rect().topLeft()).x()))
+
+
+def tab_order(qtbot, wizard, page) -> list[ElementField]:
+    """Tab from the first field until the wizard's buttons: the fields the cursor visits."""
+    first = reading_order(page)[0]
+    into_view(first)
+    qtbot.mouseClick(first, Qt.LeftButton)
+    visited = [first]
+    for _ in range(400):
+        qtbot.keyClick(wizard.focusWidget(), Qt.Key_Tab)
+        w = wizard.focusWidget()
+        if w is None or w.objectName().startswith("wizard_"):
+            break
+        if isinstance(w, ElementField):
+            visited.append(w)
+    return visited
+
+
+def test_tab_visits_every_field_in_reading_order_on_every_page(qtbot, store, window):
+    wizard = open_allfields(qtbot, store, window)
+    seen_pages = []
+    while True:
+        page = wizard.currentPage()
+        seen_pages.append(page.spec.id)
+        if page.spec.id != "review":
+            expected = reading_order(page)
+            got = tab_order(qtbot, wizard, page)
+            assert [f.path for f in got] == [f.path for f in expected], page.spec.id
+        if page.nextId() == -1:
+            break
+        click(qtbot, child(wizard, "wizard_next"))
+    assert seen_pages == ["administrative", "offenses", "property", "victims", "offenders", "arrestees", "review"]
+
+
+def test_every_field_has_a_label_with_a_mnemonic_and_an_accessible_name(qtbot, store, window):
+    wizard = open_allfields(qtbot, store, window)
+    checked = 0
+    while True:
+        page = wizard.currentPage()
+        buddies = {lbl.buddy(): lbl for lbl in page.findChildren(QLabel) if lbl.buddy() is not None}
+        for f in page.findChildren(ElementField):
+            assert f.accessibleName(), f.objectName()
+            assert f.accessibleDescription(), f.objectName()  # its help, and its errors in words
+            if f.parentWidget().objectName().startswith("cell_"):
+                assert "victim" in f.accessibleName() and "offender" in f.accessibleName()
+            else:
+                label = buddies.get(f)
+                assert label is not None and "&" in label.text(), f.objectName()
+                assert label.text().replace("&", "").rstrip(":") in f.accessibleName()
+            checked += 1
+        for b in page.findChildren(QAbstractButton):
+            assert b.text() or b.accessibleName(), b.objectName()
+        if page.nextId() == -1:
+            break
+        click(qtbot, child(wizard, "wizard_next"))
+    assert checked > 90
+
+
+def test_mnemonic_and_ctrl_enter(qtbot, store, window):
+    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    wizard = window.wizards[-1]
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    assert wizard.focusWidget() is field(wizard.currentPage(), "de_3")  # the first empty field
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_N, Qt.AltModifier)  # Incident &number
+    assert wizard.focusWidget() is field(wizard.currentPage(), "de_2")
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_D, Qt.AltModifier)  # Incident &date
+    assert wizard.focusWidget() is field(wizard.currentPage(), "de_3")
+    qtbot.keyClicks(wizard.focusWidget(), "03/14/2025")
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Return)  # Enter finishes the field and moves on
+    assert wizard.focusWidget() is field(wizard.currentPage(), "de_3_hour")
+    qtbot.keyClick(wizard.focusWidget(), Qt.Key_Return, Qt.ControlModifier)
+    assert wizard.currentPage().spec.id == "offenses"
+    assert wizard.editor.report.incident_date.isoformat() == "2025-03-14"
+
+
+def test_codes_are_offered_as_you_type(qtbot, window):
+    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    wizard = window.wizards[-1]
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    click(qtbot, child(wizard, "wizard_next"))
+    offense = field(child(wizard.currentPage(), "offense_1"), "de_6")
+    qtbot.mouseClick(offense, Qt.LeftButton)
+    qtbot.keyClicks(offense, "assault")
+    popup = offense.popup()
+    assert popup.isVisible()
+    shown = [popup.item(i).text() for i in range(popup.count())]
+    assert shown == ["11C  Sexual Assault With An Object", "13A  Aggravated assault", "13B  Simple assault"]
+    qtbot.keyClick(offense, Qt.Key_Down)
+    qtbot.keyClick(offense, Qt.Key_Return)
+    assert offense.text() == "13A" and not popup.isVisible()
+    assert wizard.editor.report.offenses[0].offense_code == "13A"
+
+
+def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path, store, window):
+    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
+    if not Path(lrelease).exists():
+        pytest.skip("pyside6-lrelease is not installed")
+    ts = tmp_path / "nibrs-desk_fr.ts"
+    ts.write_text("""<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS><TS version="2.1" language="fr">
+<context><name></name>
+ <message><source>Next &gt;</source><translation>Suivant &gt;</translation></message>
+</context>
+<context><name>forms</name>
+ <message><source>Incident &amp;number</source><translation>&amp;Numéro d'incident</translation></message>
+</context>
+<context><name>MainWindow</name>
+ <message><source>&amp;New incident...</source><translation>&amp;Nouvel incident...</translation></message>
+</context>
+</TS>""", encoding="utf-8")
+    subprocess.run([lrelease, str(ts), "-qm", str(tmp_path / "nibrs-desk_fr.qm")], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "nibrs-desk_fr.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.wizard import IncidentWizard
+
+        wizard = IncidentWizard(store)
+        qtbot.addWidget(wizard)
+        assert child(wizard, "wizard_next").text() == "Suivant >"
+        assert child(wizard.currentPage(), "de_2_label", QLabel).text() == "&Numéro d'incident:"
+        main = MainWindow(store)
+        qtbot.addWidget(main)
+        assert main.action_new_incident.text() == "&Nouvel incident..."
+        wizard.editor.dirty = False
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_the_translation_catalog_holds_every_text_of_the_forms():
+    from desktop.ui import form_strings, translations
+
+    assert list(form_strings.FORM_TEXTS) == translations.form_texts(), "run `make translations`"
+
+
+@pytest.mark.slow
+def test_usable_at_150_percent_scaling(tmp_path):
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5",
+           "QT_QPA_PLATFORM": f"offscreen:configfile={HERE / 'screen-1080p.json'}"}
+    out = subprocess.run([sys.executable, str(HERE / "scale_check.py"), str(tmp_path / "data")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["dpr"] == 1.5 and result["screen"] == [1280, 720]
+    assert len(result["pages"]) == 7
+    assert result["problems"] == []
+
