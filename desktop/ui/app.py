@@ -18,6 +18,11 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationVersion(__version__)
         app.setOrganizationName(APP_ID)
         app.setDesktopFileName(f"org.nibrsdesk.NibrsDesk")
+        from PySide6.QtGui import QIcon
+
+        from desktop.resources import resource_path
+
+        app.setWindowIcon(QIcon(str(resource_path("icons", "nibrs-desk.svg"))))
     return app
 
 
