@@ -205,7 +205,7 @@ class SelfTest:
         renderer = QSvgRenderer(str(self.res(*APP_ICON)))
         if not renderer.isValid():
             raise CheckFailed(f"{self.res(*APP_ICON)}: Qt cannot draw the application icon")
-        return f"{len(icons)} SVG icons; Qt draws the application icon"
+        return f"{len(icons)} SVG icon{'s' if len(icons) != 1 else ''}; Qt draws the application icon"
 
     def check_translations(self) -> str:
         from PySide6.QtCore import QTranslator
@@ -290,7 +290,8 @@ class SelfTest:
         if head != SCHEMA_REVISION:
             raise CheckFailed(f"{migrate.MIGRATIONS}: newest migration is {head}, the program expects "
                               f"{SCHEMA_REVISION}")
-        return f"{len(revisions)} migrations, head {head} = schema revision of this program"
+        return (f"{len(revisions)} migration{'s' if len(revisions) != 1 else ''}, head {head} = schema revision "
+                f"of this program")
 
     def check_database(self) -> str:
         from desktop.nibrs.rules import Context, validate
