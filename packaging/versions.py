@@ -27,7 +27,7 @@ _RELEASE_HEADING = re.compile(r"^## \[(?P<version>[^\]]+)\] - (?P<date>\d{4}-\d{
 
 
 class VersionError(ValueError):
-    pass
+    """The version number or the changelog is not in the form the packages need."""
 
 
 def app_version(repo: Path = REPO) -> str:
