@@ -4,11 +4,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshots translations clean venv
+.PHONY: run test bench screenshots translations clean venv package package-check package-tools
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml desktop/__init__.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -35,5 +35,40 @@ screenshots: $(STAMP)
 translations: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m desktop.ui.translations
 
+## Installers (not part of `make test`): see packaging/README.md.
+PKG_OUT   := packaging/out
+PKG_STAMP := $(VENV)/.installed-package
+PKG_DIST  := $(PKG_OUT)/dist/nibrs-desk
+DEB        = $(PKG_OUT)/nibrs-desk_$(shell $(PYTHON) packaging/versions.py debian)_$(shell dpkg --print-architecture).deb
+PKG_SOURCES := $(shell find desktop resources forms packaging -type f -not -path 'packaging/out/*' \
+                 -not -name '*.pyc' -not -path '*/__pycache__/*') pyproject.toml CHANGELOG.md
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	touch $(PKG_STAMP)
+
+## Debian's tools the package targets use, installed when missing (needs root).
+package-tools:
+	@missing=""; for t in dpkg-deb:dpkg fakeroot:fakeroot debootstrap:debootstrap \
+	    desktop-file-validate:desktop-file-utils appstreamcli:appstream; do \
+	  command -v $${t%%:*} >/dev/null || missing="$$missing $${t##*:}"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq; \
+	  apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+## The .deb: PyInstaller one-folder build, then the Debian package around it.
+package: $(DEB)
+
+$(DEB): $(PKG_STAMP) $(PKG_SOURCES) | package-tools
+	rm -rf $(PKG_OUT)/dist $(PKG_OUT)/build $(PKG_OUT)/deb-root $(PKG_OUT)/nibrs-desk_*.deb
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+	    --distpath $(PKG_OUT)/dist --workpath $(PKG_OUT)/build packaging/nibrs-desk.spec
+	$(PKG_DIST)/nibrs-desk selftest
+	$(PY) packaging/linux/build_deb.py --dist $(PKG_DIST) --out $(PKG_OUT)
+	@ls -l $@; echo "installed size: $$(dpkg-deb -f $@ Installed-Size) KiB"
+
+## Install the .deb into a bare Debian 12, run it there, upgrade it, remove it (needs root).
+package-check: $(DEB) | package-tools
+	packaging/linux/package_check.sh $(DEB)
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache $(PKG_OUT)

@@ -19,6 +19,11 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setOrganizationName(APP_ID)
         app.setDesktopFileName("org.nibrsdesk.NibrsDesk")
         install_translations(app)
+        from PySide6.QtGui import QIcon
+
+        from desktop.resources import resource_path
+
+        app.setWindowIcon(QIcon(str(resource_path("icons", "nibrs-desk.svg"))))
     return app
 
 
