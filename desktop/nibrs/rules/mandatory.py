@@ -89,18 +89,14 @@ def drug_type_required(prop, incident, ctx):
         yield hit("20", None, path="drugs")
 
 
-_CIRCUMSTANCE_OFFENSES_DOC = "murder, negligent manslaughter, justifiable homicide or aggravated assault"
-
-
 @rule("401", segment="victim", elements=("31", "24"),
-      message="The victim is connected to a " + _CIRCUMSTANCE_OFFENSES_DOC + ", so the circumstances "
-              "(aggravated assault/homicide circumstances) are required.",
-      fix="Enter the circumstances of the homicide or assault (10 if unknown).",
+      message="The victim of {detail} needs the circumstances of the homicide or assault.",
+      fix="Enter the circumstances (e.g. 01 argument, 06 domestic violence; 10 if unknown).",
       fbi_message=_FBI)
 def circumstances_required(victim, incident, ctx):
-    taking = _circumstance_offenses(ctx)
-    if taking & set(victim.offense_codes) and not victim.circumstances:
-        yield hit("31", None)
+    taking = [c for c in victim.offense_codes if c in _circumstance_offenses(ctx)]
+    if taking and not victim.circumstances and not any(k.startswith("circumstances") for k in victim.invalid):
+        yield hit("31", None, detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in taking))
 
 
 def _circumstance_offenses(ctx: Context) -> frozenset[str]:
