@@ -66,6 +66,12 @@ def category(ctx: Context, value: str | None) -> str:
     return attr(ctx, OFFENSES, value, "category", "") or ""
 
 
+def person_crime(ctx: Context, value: str | None) -> bool:
+    """A crime against a person, counting justifiable homicide (the spec lists it as 'not a crime', but its
+    victim is a person: Appendix E gives it the person data, victim type I or L and offender relationships)."""
+    return against(ctx, value) == "Person" or category(ctx, value) == "Homicide Offenses"
+
+
 def quality(ctx: Context, list_id: str, value: str | None, number: str) -> bool:
     """The code is named by data-quality check ``number`` (its ``quality_checks`` attribute)."""
     return number in (attr(ctx, list_id, value, "quality_checks") or ())

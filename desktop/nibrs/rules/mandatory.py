@@ -134,7 +134,7 @@ def offender_relation_required(victim, incident, ctx):
         return
     if any(k.startswith("relationships") for k in victim.invalid):
         return
-    person = [c for c in victim.offense_codes if f.against(ctx, c) == "Person" or (c == "120" and victim.victim_type == "I")]
+    person = [c for c in victim.offense_codes if f.person_crime(ctx, c) or (c == "120" and victim.victim_type == "I")]
     if person and incident.offenders:
         yield hit("34", None, path="relationships", detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in person))
 

@@ -314,7 +314,7 @@ def victim_needs_two_offenders(victim, incident, ctx):
         return
     if any(o.sequence_number == 0 for o in incident.offenders):
         return  # 555
-    if not any(f.against(ctx, c) == "Person" or c == "120" for c in victim.offense_codes):
+    if not any(f.person_crime(ctx, c) or c == "120" for c in victim.offense_codes):
         return
     related = {n for n in f.related_offenders(victim) if n != 0}
     if victim.relationships and len(related) < 2:

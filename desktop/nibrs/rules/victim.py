@@ -30,7 +30,7 @@ PERSON_TYPES = ("I", "L")
 
 
 def _person_or_robbery(ctx, victim: m.Victim) -> list[str]:
-    return [c for c in victim.offense_codes if f.against(ctx, c) == "Person" or c == "120"]
+    return [c for c in victim.offense_codes if f.person_crime(ctx, c) or c == "120"]
 
 
 def _circumstance_offenses(ctx) -> frozenset[str]:
@@ -312,7 +312,10 @@ def circumstance_not_for_offense(victim, incident, ctx):
 def _victim_type_check(ctx, victim, against: str, ok):
     if not victim.victim_type:
         return None
-    codes = [c for c in victim.offense_codes if f.against(ctx, c) == against]
+    if against == "Person":
+        codes = [c for c in victim.offense_codes if f.person_crime(ctx, c)]
+    else:
+        codes = [c for c in victim.offense_codes if f.against(ctx, c) == against]
     if codes and not ok(victim.victim_type):
         return ", ".join(f.describe(ctx, O, c) for c in codes)
     return None
