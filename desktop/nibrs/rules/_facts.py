@@ -85,6 +85,26 @@ def describe(ctx: Context, list_id: str, value: str | None) -> str:
     return f"{c.code} ({c.text})"
 
 
+def circumstance_offenses(ctx: Context) -> frozenset[str]:
+    """Offenses that take aggravated assault/homicide circumstances (DE 31): those its codes apply to."""
+    return _circumstance_offenses(ctx.dictionary)
+
+
+@functools.lru_cache(maxsize=8)
+def _circumstance_offenses(d: Dictionary) -> frozenset[str]:
+    out: set[str] = set()
+    for c in d.code_lists["circumstance"]:
+        out.update(c.attrs.get("applies_to") or ())
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def coded_fields(d: Dictionary, kind: str, profile: bool = False) -> tuple:
+    """(element, field) of the coded elements of a segment or group kind, FBI or profile ones."""
+    pairs = d.profile_elements(kind) if profile else d.model_elements(kind)
+    return tuple((e, p.field or e.id) for e, p in pairs if e.type == "code" and e.codes)
+
+
 def is_federal_only(ctx: Context, value: str | None) -> bool:
     c = offense(ctx, value)
     return bool(c is not None and c.federal_only)
@@ -115,6 +135,18 @@ def since_later_spec(ctx: Context, list_id: str, value: str | None) -> str | Non
     if not since:
         return None
     return str(since) if _version_key(str(since)) > _version_key(ctx.spec_version) else None
+
+
+def version_excluded(ctx: Context, list_id: str) -> frozenset[str]:
+    """Codes of a list that the spec version checked does not have (retired, or introduced later)."""
+    return _version_excluded(ctx.dictionary, list_id, ctx.spec_version)
+
+
+@functools.lru_cache(maxsize=128)
+def _version_excluded(d: Dictionary, list_id: str, spec: str) -> frozenset[str]:
+    probe = Context(spec_version=spec, dictionary=d)
+    return frozenset(c.code for c in d.code_lists[list_id]
+                     if retired_in(probe, list_id, c.code) or since_later_spec(probe, list_id, c.code))
 
 
 def _version_key(v: str) -> tuple[int, ...]:

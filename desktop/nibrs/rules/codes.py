@@ -47,6 +47,8 @@ def _problem(ctx: Context, element, value: str) -> str | None:
         if element.id == "31" and not value.isdigit():
             return None  # a circumstance that is not numeric: 402
         return f"{element.name} {value!r} is not one of its codes"
+    if value not in f.version_excluded(ctx, element.codes):
+        return None
     retired = f.retired_in(ctx, element.codes, value)
     if retired:
         return (f"{element.name} {f.describe(ctx, element.codes, value)} is no longer an FBI code "
@@ -61,45 +63,52 @@ def _problem(ctx: Context, element, value: str) -> str | None:
 
 def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
     d = ctx.dictionary
-    for element, placement in d.model_elements(kind):
-        if element.type != "code" or not element.codes or element.id in _SPECIFIC:
+    for element, field in f.coded_fields(d, kind):
+        if element.id in _SPECIFIC:
             continue
-        value = getattr(segment, placement.field)
-        values = value if element.multiple else [value]
-        for i, v in enumerate(values):
-            if v is None or v == "":
-                continue
-            detail = _problem(ctx, element, v)
+        value = getattr(segment, field)
+        if element.multiple:
+            for i, v in enumerate(value):
+                if v:
+                    detail = _problem(ctx, element, v)
+                    if detail:
+                        yield hit(element.id, v, index=i, detail=detail)
+        elif value:
+            detail = _problem(ctx, element, value)
             if detail:
-                yield hit(element.id, v, index=i if element.multiple else None, detail=detail)
-        for _name, index, raw in f.unreadable(segment, [placement.field]):
-            yield hit(element.id, raw, index=index if element.multiple else None,
-                      detail=f"{element.name} {raw!r} could not be read as one of its codes")
-    for element, placement in d.profile_elements(kind):  # a state profile's own coded elements
-        if element.type != "code" or not element.codes:
-            continue
-        value = segment.extras.get(placement.field or element.id)
-        values = value if element.multiple and isinstance(value, list) else [value]
-        for i, v in enumerate(values):
-            if isinstance(v, str) and v:
-                detail = _problem(ctx, element, v)
-                if detail:
-                    yield hit(element.id, v, index=i if element.multiple else None, detail=detail,
-                              path=(placement.field or element.id) + (f"[{i}]" if element.multiple else ""))
+                yield hit(element.id, value, detail=detail)
+    if segment.invalid:
+        for element, field in f.coded_fields(d, kind):
+            if element.id in _SPECIFIC:
+                continue
+            for _name, index, raw in f.unreadable(segment, [field]):
+                yield hit(element.id, raw, index=index if element.multiple else None,
+                          detail=f"{element.name} {raw!r} could not be read as one of its codes")
+    if segment.extras:
+        for element, field in f.coded_fields(d, kind, True):  # a state profile's own coded elements
+            value = segment.extras.get(field)
+            values = value if element.multiple and isinstance(value, list) else [value]
+            for i, v in enumerate(values):
+                if isinstance(v, str) and v:
+                    detail = _problem(ctx, element, v)
+                    if detail:
+                        yield hit(element.id, v, index=i if element.multiple else None, detail=detail,
+                                  path=field + (f"[{i}]" if element.multiple else ""))
     for group_kind in _GROUPS.get(kind, ()):
         group = d.groups[group_kind]
+        fields = f.coded_fields(d, group_kind)
         for gi, row in enumerate(getattr(segment, group.field)):
-            for element, placement in d.model_elements(group_kind):
-                if element.type != "code" or not element.codes:
-                    continue
-                v = getattr(row, placement.field)
-                if v is not None and v != "":
+            for element, field in fields:
+                v = getattr(row, field)
+                if v:
                     detail = _problem(ctx, element, v)
                     if detail:
                         yield hit(element.id, v, index=gi, detail=detail)
-                for _name, _index, raw in f.unreadable(row, [placement.field]):
-                    yield hit(element.id, raw, index=gi,
-                              detail=f"{element.name} {raw!r} could not be read as one of its codes")
+            if row.invalid:
+                for element, field in fields:
+                    for _name, _index, raw in f.unreadable(row, [field]):
+                        yield hit(element.id, raw, index=gi,
+                                  detail=f"{element.name} {raw!r} could not be read as one of its codes")
 
 
 def _declare(kind: str, number: str) -> None:

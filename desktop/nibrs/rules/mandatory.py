@@ -100,15 +100,7 @@ def circumstances_required(victim, incident, ctx):
 
 
 def _circumstance_offenses(ctx: Context) -> frozenset[str]:
-    return _circ(ctx.dictionary)
-
-
-@functools.lru_cache(maxsize=8)
-def _circ(d: Dictionary) -> frozenset[str]:
-    out: set[str] = set()
-    for c in d.code_lists["circumstance"]:
-        out.update(c.attrs.get("applies_to") or ())
-    return frozenset(out)
+    return f.circumstance_offenses(ctx)
 
 
 @rule("401", segment="victim", elements=("33", "24", "25"),

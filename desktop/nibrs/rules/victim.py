@@ -34,10 +34,7 @@ def _person_or_robbery(ctx, victim: m.Victim) -> list[str]:
 
 
 def _circumstance_offenses(ctx) -> frozenset[str]:
-    out: set[str] = set()
-    for c in ctx.dictionary.code_lists["circumstance"]:
-        out.update(c.attrs.get("applies_to") or ())
-    return frozenset(out)
+    return f.circumstance_offenses(ctx)
 
 
 # ----------------------------------------------------------------------------- numbers and lists
