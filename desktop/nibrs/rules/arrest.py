@@ -273,8 +273,8 @@ def arrest_before_nibrs_start(arrest, ctx: Context):
       fbi_message="DUPLICATE GROUP “B” ARREST REPORT SEGMENT ON FILE")
 def group_b_on_file(arrest, ctx):
     h = ctx.history
-    if h is None or not arrest.ori or not arrest.arrest_transaction_number:
-        return
+    if h is None or not arrest.ori or not arrest.arrest_transaction_number or ctx.action not in ("I", "A"):
+        return  # a replacement (R) is meant to be on file
     if h.group_b_arrest_on_file(arrest.ori, arrest.arrest_transaction_number, arrest.sequence_number,
                                 exclude_id=ctx.stored_id):
         seq = arrest.sequence_number

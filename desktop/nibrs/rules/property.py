@@ -422,7 +422,7 @@ def drug_value_single_35a(prop, incident, ctx):
       fbi_message="DRUG QUANTITY MUST BE NONE WHEN DRUG MEASUREMENT IS NOT REPORTED")
 def lab_pending_quantity(prop, incident, ctx):
     for i, d in enumerate(prop.drugs):
-        if d.measurement == "XX" and d.quantity is not None and Decimal(d.quantity) != ONE:
+        if d.measurement == "XX" and isinstance(d.quantity, (Decimal, int)) and Decimal(d.quantity) != ONE:
             yield hit("21", d.quantity, index=i)
 
 
