@@ -152,6 +152,10 @@ class Store:
         self.user = user
         self.dictionary = dictionary or fbi_dictionary()
         self.validator = validator
+        if validator is DEFAULT_VALIDATOR:  # load the rules now, not in the middle of the first save
+            from desktop.nibrs.rules import REGISTRY
+
+            REGISTRY.load()
         self.profile = profile
         self.profile_version = profile_version
 
