@@ -54,6 +54,10 @@ def run(args) -> int:
         for message in e.messages:
             for line in textwrap.wrap(message, 100, initial_indent="      ", subsequent_indent="        "):
                 out.write(line + "\n")
+        if e.fixes:
+            for line in textwrap.wrap("Fix: " + e.fixes[0], 100, initial_indent="      ",
+                                      subsequent_indent="        "):
+                out.write(line + "\n")
         if e.note:
             for line in textwrap.wrap("Note: " + e.note, 100, initial_indent="      ", subsequent_indent="        "):
                 out.write(line + "\n")

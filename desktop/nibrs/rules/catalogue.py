@@ -194,7 +194,8 @@ class Entry:
     status: str
     title: str  # the FBI's message text
     severity: str = ""  # "error", "warning", or e.g. "error; warning in 2025.0"
-    messages: tuple[str, ...] = ()  # plain-words messages of the rules
+    messages: tuple[str, ...] = ()  # plain-words messages of the rules ("…" where a finding fills in details)
+    fixes: tuple[str, ...] = ()  # how to fix it, per rule
     rules: tuple[str, ...] = ()  # rule function names
     specs: tuple[str, ...] = ()  # spec versions where it is checked
     note: str = ""
@@ -212,6 +213,8 @@ class Entry:
             d["severity"] = self.severity
         if self.messages:
             d["messages"] = list(self.messages)
+        if self.fixes:
+            d["fixes"] = list(self.fixes)
         if self.rules:
             d["rules"] = list(self.rules)
             d["segments"] = list(self.segments)
@@ -240,11 +243,17 @@ def _plain(message: str) -> str:
     return message.replace("{detail}", "…").replace("{value!r}", "…").replace("{value}", "…")
 
 
+def _informative(message: str) -> bool:
+    """The message says something before its details are filled in."""
+    return len(message.replace("…", "").replace(".", "").strip()) > 10
+
+
 def _implemented(number: str, rules: list[Rule]) -> Entry:
     specs = sorted({s for r in rules for s in (r.specs or SPEC_VERSIONS)})
     title = next((r.fbi_message for r in rules if r.fbi_message), "")
     return Entry(number=number, status=IMPLEMENTED, title=title, severity=_severity(rules),
-                 messages=tuple(dict.fromkeys(_plain(r.message) for r in rules)),
+                 messages=tuple(m for m in dict.fromkeys(_plain(r.message) for r in rules) if _informative(m)),
+                 fixes=tuple(dict.fromkeys(r.fix for r in rules)),
                  rules=tuple(r.name for r in rules), specs=tuple(specs), note=NOTES.get(number, ""),
                  segments=tuple(dict.fromkeys(r.segment for r in rules)))
 
