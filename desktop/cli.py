@@ -50,6 +50,9 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR",
                         help="data folder holding the database (default: NIBRS_DESK_DATA_DIR or the "
                              "platform's user data folder)")
+    parser.add_argument("--user", metavar="NAME",
+                        help="sign in as NAME when the database has user accounts (default: NIBRS_DESK_USER; "
+                             "the password comes from NIBRS_DESK_PASSWORD or is asked for)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"nibrs-desk: {exc}", file=sys.stderr)
         return exc.status
+    except PermissionError as exc:  # users.PermissionDenied, AuthenticationError
+        print(f"nibrs-desk: not allowed: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `nibrs-desk codes | head`
@@ -98,13 +104,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _positional_candidates(argv: list[str]) -> list[str]:
-    """Arguments that could be a subcommand (skipping the value of --data-dir)."""
+    """Arguments that could be a subcommand (skipping the values of --data-dir and --user)."""
     out, skip = [], False
     for a in argv:
         if skip:
             skip = False
             continue
-        if a == "--data-dir":
+        if a in ("--data-dir", "--user"):
             skip = True
             continue
         out.append(a)

@@ -43,3 +43,36 @@ def log_dir() -> Path:
     path = platformdirs.user_log_path(APP_ID, appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+SETTINGS_NAME = "settings.json"
+
+
+def settings_path(folder: Path) -> Path:
+    """Settings of the installation that are not in the database (e.g. a shared server's URL)."""
+    return folder / SETTINGS_NAME
+
+
+def read_settings(folder: Path) -> dict:
+    import json
+
+    path = settings_path(folder)
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"{path}: cannot read the settings file: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: the settings file must hold a JSON object")
+    return data
+
+
+def write_settings(folder: Path, data: dict) -> None:
+    import json
+    import os
+
+    path = settings_path(folder)
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(partial, path)

@@ -45,3 +45,42 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (the ../shared reference folder is not beside this checkout)")
     return path
+
+
+PG_URL_ENV = "NIBRS_DESK_TEST_PG_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_store(request, data_dir):
+    """A store on SQLite, and the same on a fresh PostgreSQL database when NIBRS_DESK_TEST_PG_URL is set."""
+    from desktop.store.db import open_database
+    from desktop.store.service import AgencySettings, Store
+
+    if request.param == "sqlite":
+        st = Store(open_database(data_dir))
+        st.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
+        yield st
+        st.close()
+        return
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL storage tests need {PG_URL_ENV} (.ci/run starts a server and sets it)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"nibrs_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    st = Store(open_database(url=url))
+    st.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
+    try:
+        yield st
+    finally:
+        st.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -33,6 +33,10 @@ class SourceRef:
     line: int = 0  # physical line number (1-based)
     record: int = 0  # count of non-empty lines up to this one, as the FBI counts them
     text: str = ""  # the raw segment text (trailing newline removed)
+    # Repeated values (a multi-valued field or a group such as "items") that a flat file held with
+    # blank slots between them: field -> slot index of each value, so that writing the segment
+    # again puts them back where they were. None when every list was packed from the first slot.
+    slots: dict[str, tuple[int, ...]] | None = None
 
 
 def _meta(**kw: Any) -> Any:

@@ -49,33 +49,38 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(m))
 
 
-def from_dict(cls: type[m.Segment], data: dict[str, Any]) -> m.Segment:
+def from_dict(cls: type[m.Segment], data: dict[str, Any], dictionary: Any = None) -> m.Segment:
+    """A segment from its dict; with a (profile) dictionary, profile values get their types back."""
     hints = _hints(cls)
     values: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.name in _SKIP or f.name not in data:
             continue
-        values[f.name] = _typed(hints[f.name], data[f.name])
+        values[f.name] = _typed(hints[f.name], data[f.name], dictionary)
     segment = cls(**values)
+    if dictionary is not None and segment.extras:
+        from desktop.nibrs.values import extras_from_json
+
+        segment.extras = extras_from_json(cls.KIND, segment.extras, dictionary)
     if data.get("invalid"):
         segment.invalid = dict(data["invalid"])
     return segment
 
 
-def _typed(hint: Any, value: Any) -> Any:
+def _typed(hint: Any, value: Any, dictionary: Any = None) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is list:
-        return [_typed(args[0], v) for v in value]
+        return [_typed(args[0], v, dictionary) for v in value]
     if origin is dict:
         return dict(value)
     if args and type(None) in args:  # Optional[X]
         inner = [a for a in args if a is not type(None)][0]
-        return _typed(inner, value)
+        return _typed(inner, value, dictionary)
     if isinstance(hint, type) and issubclass(hint, m.Segment):
-        return from_dict(hint, value)
+        return from_dict(hint, value, dictionary)
     if hint is date:
         return date.fromisoformat(value)
     if hint is Decimal:
@@ -87,16 +92,16 @@ def report_to_dict(report: m.Report) -> dict[str, Any]:
     return {"kind": report.KIND, **to_dict(report)}
 
 
-def report_from_dict(data: dict[str, Any]) -> m.Report:
+def report_from_dict(data: dict[str, Any], dictionary: Any = None) -> m.Report:
     kind = data.get("kind")
     if kind not in _REPORT_CLASSES:
         raise ValueError(f"unknown report kind {kind!r}")
-    return from_dict(_REPORT_CLASSES[kind], {k: v for k, v in data.items() if k != "kind"})
+    return from_dict(_REPORT_CLASSES[kind], {k: v for k, v in data.items() if k != "kind"}, dictionary)
 
 
 def dumps(report: m.Report) -> str:
     return json.dumps(report_to_dict(report), sort_keys=True, separators=(",", ":"))
 
 
-def loads(text: str) -> m.Report:
-    return report_from_dict(json.loads(text))
+def loads(text: str, dictionary: Any = None) -> m.Report:
+    return report_from_dict(json.loads(text), dictionary)

@@ -64,7 +64,7 @@ def single_value_problem(element: DataElement, value: Any, dictionary: Dictionar
         codes = dictionary.code_lists.get(element.codes or "")
         if codes is not None and value not in codes:
             return f"{value!r} is not a code of the list '{codes.name}'"
-        if len(value) > element.length:
+        if element.length and len(value) > element.length:
             return f"{value!r} is longer than {element.length} characters"
         return None
     if t == "date":
@@ -105,8 +105,15 @@ def single_value_problem(element: DataElement, value: Any, dictionary: Dictionar
             return f"{value!r} is not a four-digit year"
         return None
     if t == "decimal":
-        if not isinstance(value, (Decimal, int, float)):
+        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
             return f"{value!r} is not a number"
+        d = Decimal(value)
+        places = element.attrs.get("decimals")
+        if places is not None and d != d.quantize(Decimal(1).scaleb(-int(places))):
+            return f"{value} has more than {places} decimals"
+        rng = element.attrs.get("range")
+        if rng is not None and not (Decimal(rng[0]) <= d <= Decimal(rng[1])):
+            return f"{value} is outside {rng[0]} to {rng[1]}"
         return None
     if t == "boolean":
         if not isinstance(value, bool):
@@ -247,3 +254,34 @@ def report_problems(report: Any, dictionary: Dictionary) -> list[Problem]:
                 problems.append(Problem(first, group.field, len(rows),
                                         f"at most {group.max} {group.name.lower()}s; {len(rows)} given", where))
     return problems
+
+
+# ---------------------------------------------------------------------- profile values as JSON
+def extras_to_json(extras: dict[str, Any]) -> dict[str, Any]:
+    """Profile values ready for a JSON column (decimals and dates as text)."""
+    out: dict[str, Any] = {}
+    for key, value in extras.items():
+        if isinstance(value, Decimal):
+            out[key] = str(value)
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out
+
+
+def extras_from_json(kind: str, raw: dict[str, Any], dictionary: Dictionary) -> dict[str, Any]:
+    """Profile values from a JSON column, typed by their elements (unknown keys kept as they are)."""
+    types = {(p.field or e.id): e.type for e, p in dictionary.profile_elements(kind)}
+    out: dict[str, Any] = {}
+    for key, value in (raw or {}).items():
+        t = types.get(key)
+        if value is None or t is None:
+            out[key] = value
+        elif t in ("decimal", "quantity") and isinstance(value, (str, int, float)):
+            out[key] = Decimal(str(value))
+        elif t == "date" and isinstance(value, str):
+            out[key] = date.fromisoformat(value)
+        else:
+            out[key] = value
+    return out

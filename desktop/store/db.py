@@ -4,11 +4,14 @@ SQLite in the data folder by default: WAL journal, foreign keys on, ``synchronou
 so a committed save survives a crash or a power cut, and every write is one transaction
 (``BEGIN IMMEDIATE``), so a kill at any moment leaves either the old or the new record.
 Before any migration runs on an existing file, the file is copied to ``backups/``.
+With a passphrase the file is a SQLCipher database (see ``crypto.py``); a plain file opened
+with a passphrase is converted in place, safely, and so are its backups.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import sqlite3
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import paths
+from desktop.store import crypto
 from desktop.store.schema import SCHEMA_REVISION
 
 log = logging.getLogger(__name__)
@@ -28,6 +32,14 @@ log = logging.getLogger(__name__)
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or used; the message says why in plain words."""
+
+
+class PassphraseRequired(DatabaseError):
+    """The database is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase does not open the database; nothing was changed."""
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -53,6 +65,7 @@ class Database:
     engine: Engine
     path: Path | None  # the SQLite file, when there is one
     data_dir: Path | None
+    passphrase: str | None = dataclasses.field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
@@ -62,6 +75,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
@@ -86,8 +103,16 @@ class Database:
             return conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
 
 
-def sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
+    if passphrase is None:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+    else:
+        cipher = crypto.sqlcipher()
+
+        def creator():
+            return crypto.connect(path, passphrase, check_same_thread=False)
+
+        engine = create_engine("sqlite+pysqlite://", creator=creator, module=cipher.dbapi2, future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     with engine.connect() as conn:  # fail here, with the file's name, if it is not a database
@@ -103,21 +128,28 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def backup_file(db_path: Path, reason: str) -> Path:
-    """Copy a live SQLite database with the online backup API; returns the copy's path."""
-    folder = paths.backup_dir(db_path.parent)
+def backup_file(db_path: Path, reason: str, passphrase: str | None = None, folder: Path | None = None) -> Path:
+    """A consistent copy of a live database in ``backups/`` (encrypted when the database is)."""
+    folder = folder or paths.backup_dir(db_path.parent)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{reason}-{stamp}{db_path.suffix}"
     partial = target.with_name(target.name + ".part")
-    src = sqlite3.connect(str(db_path))
-    try:
-        dst = sqlite3.connect(str(partial))
+    if passphrase is not None:
+        src = crypto.connect(db_path, passphrase)
         try:
-            src.backup(dst)
+            crypto.export_encrypted(src, partial, passphrase)
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    else:
+        src = sqlite3.connect(str(db_path))
+        try:
+            dst = sqlite3.connect(str(partial))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
     partial.replace(target)  # never a half-written backup under the final name
     return target
 
@@ -132,7 +164,7 @@ def migrate(db: Database) -> str | None:
         return None
     backup = None
     if found is not None and db.path is not None and db.path.exists():
-        backup = str(backup_file(db.path, f"before-migration-from-{found}"))
+        backup = str(backup_file(db.path, f"before-migration-from-{found}", db.passphrase))
         log.info("backed up %s to %s before migrating from %s", db.path, backup, found)
     from desktop.store.migrate import upgrade  # Alembic is imported only when needed
 
@@ -140,19 +172,47 @@ def migrate(db: Database) -> str | None:
     return backup
 
 
-def open_database(data_dir: Path | None = None, *, url: str | None = None, run_migrations: bool = True) -> Database:
-    """Open (and create or upgrade) the database of a data folder, or of a SQLAlchemy URL."""
+def open_database(data_dir: Path | None = None, *, url: str | None = None, passphrase: str | None = None,
+                  run_migrations: bool = True) -> Database:
+    """Open (and create or upgrade) the database of a data folder, or of a SQLAlchemy URL.
+
+    ``passphrase`` (or ``NIBRS_DESK_PASSPHRASE``) opens an encrypted database, creates a new one
+    encrypted, or converts an existing plain one in place. A data folder whose settings.json names
+    a ``database_url`` uses that server instead (an office sharing one PostgreSQL database).
+    """
+    if not url:
+        folder = paths.data_dir(data_dir)
+        try:
+            url = paths.read_settings(folder).get("database_url") or None
+        except ValueError as exc:
+            raise DatabaseError(str(exc)) from None
+        data_dir = folder
     if url:
-        engine = create_engine(url, future=True)
+        try:
+            engine = create_engine(url, future=True, pool_pre_ping=True)
+            with engine.connect():
+                pass
+        except Exception as exc:
+            raise DatabaseError(f"cannot reach the database server {_safe_url(url)}: {exc}") from None
         db = Database(engine, None, data_dir)
     else:
         folder = paths.data_dir(data_dir)
         db_path = paths.database_path(folder)
+        if passphrase is None:
+            passphrase = crypto.passphrase_from_environment() or (
+                crypto.keyring_get(folder) if crypto.is_encrypted(db_path) else None)
+        if crypto.is_encrypted(db_path) and passphrase is None:
+            raise PassphraseRequired(
+                f"the database {db_path} is encrypted: give its passphrase (in scripts, set NIBRS_DESK_PASSPHRASE)")
         try:
-            engine = sqlite_engine(db_path)
+            if passphrase is not None and db_path.exists() and not crypto.is_encrypted(db_path):
+                encrypt_plain_data(folder, passphrase)
+            engine = sqlite_engine(db_path, passphrase)
+        except crypto.PassphraseError as exc:
+            raise WrongPassphrase(str(exc)) from None
         except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, unreadable
             raise DatabaseError(f"cannot open the database {db_path}: {exc}") from exc
-        db = Database(engine, db_path, folder)
+        db = Database(engine, db_path, folder, passphrase)
     if run_migrations:
         try:
             migrate(db)
@@ -167,3 +227,26 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, run_m
                 "it may have been written by a newer version of NIBRS Desk"
             )
     return db
+
+
+def encrypt_plain_data(folder: Path, passphrase: str) -> None:
+    """Encrypt a data folder's plain database and every plain backup, each in place and verified."""
+    db_path = paths.database_path(folder)
+    if db_path.exists() and not crypto.is_encrypted(db_path):
+        log.info("encrypting %s", db_path)
+        crypto.encrypt_file(db_path, passphrase)
+    backups = folder / "backups"
+    if backups.is_dir():
+        for backup in sorted(backups.glob("*.sqlite3")):
+            if not crypto.is_encrypted(backup):
+                crypto.encrypt_file(backup, passphrase)
+
+
+def _safe_url(url: str) -> str:
+    """A URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all
+        return "(the configured database URL)"

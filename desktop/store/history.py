@@ -117,13 +117,14 @@ def context_for(store: "Store", *, stored_id: int | None = None, action: str = "
                   dictionary=store.dictionary)
     if today is not None:
         ctx.today = today
+    ctx.profile = store.profile or "fbi"
     agency = store.agency()
     if agency is not None:
         from desktop.nibrs.rules import SPEC_VERSIONS
 
         if agency.spec_version in SPEC_VERSIONS:
             ctx.spec_version = agency.spec_version
-        ctx.profile = agency.state_profile or "fbi"
+        ctx.profile = agency.state_profile or ctx.profile
         ctx.federal_agency = bool(agency.federal)
         ctx.nibrs_start = agency.nibrs_start_date
     return ctx

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary
+from desktop.nibrs.values import extras_from_json, extras_to_json
 from desktop.store import schema as s
 
 
@@ -40,7 +41,7 @@ def to_row(segment: m.Segment, dictionary: Dictionary, kind: str | None = None, 
                     None if value is None else int((Decimal(value) * 1000).to_integral_value()))
         else:
             setattr(row, name, value)
-    row.extras = dict(segment.extras)
+    row.extras = extras_to_json(segment.extras)
     for child_kind, field_name in _children(kind):
         rows = []
         for i, child in enumerate(getattr(segment, field_name)):
@@ -66,5 +67,5 @@ def from_row(row: Any, dictionary: Dictionary, kind: str) -> m.Segment:
     for child_kind, field_name in _children(kind):
         values[field_name] = [from_row(c, dictionary, child_kind) for c in getattr(row, field_name)]
     segment = cls(**values)
-    segment.extras = dict(row.extras or {})
+    segment.extras = extras_from_json(kind, row.extras or {}, dictionary)
     return segment

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The schema revision this code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0003"
 
 
 class Base(DeclarativeBase):
@@ -86,6 +86,9 @@ class RecordMixin:
     warning_count: Mapped[int] = mapped_column(Integer, default=0)
     findings: Mapped[Any] = mapped_column(JSON, default=list)
     wizard_page: Mapped[str | None] = mapped_column(String(40))
+    review_note: Mapped[str | None] = mapped_column(Text)  # a supervisor's comment when returning it
+    # Content hash at the last transfer in or out (transfer files between machines).
+    sync_hash: Mapped[str | None] = mapped_column(String(64))
     # Submission tracking: what was last sent, and whether it must be sent again.
     submitted_revision: Mapped[int | None] = mapped_column(Integer)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
@@ -338,6 +341,58 @@ class RevisionRow(Base):
     data: Mapped[Any] = mapped_column(JSON)
 
     __table_args__ = (UniqueConstraint("kind", "record_id", "revision"),)
+
+
+# ----------------------------------------------------------------------------- people and the audit trail
+class UserAccount(Base):
+    """A person who signs in: deputy, supervisor or administrator."""
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """One line of the audit trail: append-only, each entry hashing the one before it."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    record_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[Any] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class TransferConflict(Base):
+    """A record changed on two machines: the incoming version, kept until a supervisor resolves it."""
+
+    __tablename__ = "transfer_conflict"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the local record, when there is one
+    key: Mapped[str] = mapped_column(String(60))
+    origin: Mapped[str] = mapped_column(String(200))  # machine and person the incoming version came from
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    incoming: Mapped[Any] = mapped_column(JSON)  # the incoming record (report, status, who, when)
+    incoming_hash: Mapped[str] = mapped_column(String(64))
+    base_hash: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolution: Mapped[str | None] = mapped_column(String(20))  # local | incoming | merged
 
 
 # Model segment kind -> table class; the mapper walks this.

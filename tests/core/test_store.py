@@ -10,26 +10,43 @@ import pytest
 from nibrs_samples import allfields_incident, group_b_sample, simple_incident, zero_report_sample
 from desktop.nibrs.model import Offense, Victim
 from desktop.store import db as dbmod
+from sqlalchemy import text
+
+from desktop.store.db import open_database
 from desktop.store.service import (
     APPROVED, SUBMITTED, DuplicateRecord, InvalidReport, NotFound, SearchFilter, StaleRevision, Store, StoreError,
 )
 
 
-def test_allfields_incident_round_trip(store):
+def reopen(store) -> Store:
+    """A second, independent store over the same database (file or server)."""
+    if store.db.is_sqlite:
+        return Store.open(store.db.data_dir)
+    return Store(open_database(url=store.db.engine.url.render_as_string(hide_password=False)))
+
+
+def sql(store, query: str) -> list[tuple]:
+    with store.db.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(query))]
+
+
+def test_allfields_incident_round_trip(backend_store):
+    store = backend_store
     incident = allfields_incident()
     stored = store.create(incident)
     assert stored.revision == 1 and stored.status == "draft"
-    again = Store.open(store.db.data_dir).get("incident", stored.id)
-    assert again.report == incident
+    other = reopen(store)
+    assert other.get("incident", stored.id).report == incident
+    other.close()
     # the values really are in typed columns and child rows, not in a blob
-    con = sqlite3.connect(store.db.path)
-    assert con.execute("select count(*) from property_item").fetchone()[0] == 8
-    assert con.execute("select code from arrestee_armed_with order by position").fetchall() == [("12",), ("13A",)]
-    assert con.execute("select quantity_thousandths from property_drug").fetchone()[0] == 1500
-    assert con.execute("select age from victim order by position").fetchall() == [("32",), ("BB",)]
+    assert sql(store, "select count(*) from property_item") == [(8,)]
+    assert sql(store, "select code from arrestee_armed_with order by position") == [("12",), ("13A",)]
+    assert sql(store, "select quantity_thousandths from property_drug") == [(1500,)]
+    assert sql(store, "select age from victim order by position") == [("32",), ("BB",)]
 
 
-def test_group_b_and_zero_report_round_trip(store):
+def test_group_b_and_zero_report_round_trip(backend_store):
+    store = backend_store
     b = store.create(group_b_sample())
     z = store.create(zero_report_sample())
     assert store.get("group_b", b.id).report == group_b_sample()
@@ -48,7 +65,8 @@ def test_group_b_and_zero_report_round_trip(store):
     (lambda i: setattr(i.offenses[0], "weapons", ["11", "12", "13", "14"]), "Data Element 13"),
     (lambda i: setattr(i, "incident_hour", 24), "Data Element 3 Incident Hour"),
 ])
-def test_bad_input_is_refused_naming_the_element(store, change, element_words):
+def test_bad_input_is_refused_naming_the_element(backend_store, change, element_words):
+    store = backend_store
     incident = simple_incident()
     change(incident)
     with pytest.raises(InvalidReport) as err:
@@ -57,7 +75,8 @@ def test_bad_input_is_refused_naming_the_element(store, change, element_words):
     assert store.count() == 0
 
 
-def test_update_replaces_children_and_counts_revisions(store):
+def test_update_replaces_children_and_counts_revisions(backend_store):
+    store = backend_store
     incident = simple_incident()
     r = store.create(incident)
     incident.offenses.append(Offense(offense_code="13C", attempted_completed="C", suspected_using=["N"],
@@ -71,21 +90,22 @@ def test_update_replaces_children_and_counts_revisions(store):
     incident.victims.pop()
     store.update("incident", r.id, incident)
     assert len(store.get("incident", r.id).report.victims) == 1
-    con = sqlite3.connect(store.db.path)
-    assert con.execute("select count(*) from victim").fetchone()[0] == 1
-    assert con.execute("select count(*) from victim_offense").fetchone()[0] == 2
+    assert sql(store, "select count(*) from victim") == [(1,)]
+    assert sql(store, "select count(*) from victim_offense") == [(2,)]
     with pytest.raises(StaleRevision):
         store.update("incident", r.id, incident, expected_revision=1)
 
 
-def test_duplicate_incident_number_is_refused(store):
+def test_duplicate_incident_number_is_refused(backend_store):
+    store = backend_store
     store.create(simple_incident("A-1"))
     with pytest.raises(DuplicateRecord, match="already exists"):
         store.create(simple_incident("A-1"))
     assert store.count() == 1
 
 
-def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
+def test_a_failed_write_leaves_nothing_behind(backend_store, monkeypatch):
+    store = backend_store
     from desktop.store import service
 
     def boom(*a, **k):
@@ -94,12 +114,12 @@ def test_a_failed_write_leaves_nothing_behind(store, monkeypatch):
     monkeypatch.setattr(service.Store, "_stamp", lambda self, row, *a, **k: boom())
     with pytest.raises(RuntimeError):
         store.create(allfields_incident())
-    con = sqlite3.connect(store.db.path)
     for table in ("incident", "offense", "victim", "property", "property_item"):
-        assert con.execute(f"select count(*) from {table}").fetchone()[0] == 0
+        assert sql(store, f"select count(*) from {table}") == [(0,)]
 
 
-def test_delete_unsubmitted_and_submitted(store):
+def test_delete_unsubmitted_and_submitted(backend_store):
+    store = backend_store
     a = store.create(simple_incident("A-1"))
     b = store.create(simple_incident("A-2"))
     store.delete("incident", a.id)
@@ -117,7 +137,8 @@ def test_delete_unsubmitted_and_submitted(store):
     store.create(simple_incident("A-2"))  # the number is free again for a live incident
 
 
-def test_status_and_snapshot(store):
+def test_status_and_snapshot(backend_store):
+    store = backend_store
     r = store.create(simple_incident())
     with pytest.raises(StoreError):
         store.set_status("incident", r.id, "bogus")
@@ -126,7 +147,8 @@ def test_status_and_snapshot(store):
     assert store.revision_snapshot("incident", r.id, 1) == simple_incident()
 
 
-def test_search_filters(store):
+def test_search_filters(backend_store):
+    store = backend_store
     store.create(simple_incident("25-0001"))
     other = simple_incident("25-0002")
     other.incident_date = date(2025, 5, 1)
@@ -174,34 +196,71 @@ def test_schema_revision_is_alembic_head():
     assert head_revision() == SCHEMA_REVISION
 
 
-def test_database_is_backed_up_before_a_migration(store, monkeypatch):
-    r = store.create(simple_incident())
-    path = store.db.path
-    store.close()
+def test_database_is_backed_up_before_a_migration(data_dir):
+    """A database written at schema 0001 is copied to backups/ and then migrated, keeping its data."""
+    from sqlalchemy import create_engine, event
+
+    from desktop.store.migrate import upgrade
+    from desktop.store.schema import SCHEMA_REVISION
+
+    path = data_dir / "nibrs-desk.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO incident (ori, incident_number, status, revision, created_at, updated_at, created_by, "
+            "updated_by, profile, profile_version, error_count, warning_count, findings, extras, invalid) "
+            "VALUES ('WVNDX0100', 'OLD-1', 'draft', 1, '2025-01-01 00:00:00', '2025-01-01 00:00:00', '', '', "
+            "'fbi', '', 0, 0, '[]', '{}', '{}')")
+    engine.dispose()
+    store = Store.open(data_dir)
+    backups = sorted((data_dir / "backups").glob("*.sqlite3"))
+    assert len(backups) == 1 and "before-migration-from-0001" in backups[0].name
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("select incident_number from incident").fetchone()[0] == "OLD-1"
+    assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0001"
     con = sqlite3.connect(path)
-    con.execute("UPDATE alembic_version SET version_num = '0000'")  # pretend an older schema
-    con.commit()
-    con.close()
-    seen = {}
-
-    def fake_upgrade(engine, revision="head"):
-        backups = sorted((path.parent / "backups").glob("*.sqlite3"))
-        seen["backups"] = backups
-        with engine.begin() as conn:
-            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
-
-    import desktop.store.migrate as migrate_mod
-
-    monkeypatch.setattr(migrate_mod, "upgrade", fake_upgrade)
-    reopened = Store.open(path.parent)
-    assert len(seen["backups"]) == 1 and "before-migration-from-0000" in seen["backups"][0].name
-    copy = sqlite3.connect(seen["backups"][0])
-    assert copy.execute("select incident_number from incident").fetchone()[0] == "25-000001"
-    assert copy.execute("select version_num from alembic_version").fetchone()[0] == "0000"
-    assert reopened.get("incident", r.id).report == simple_incident()
+    assert con.execute("select version_num from alembic_version").fetchone()[0] == SCHEMA_REVISION
+    assert [r.number for r in store.search()] == ["OLD-1"]
+    store.close()
+    Store.open(data_dir).close()  # up to date now: no second backup
+    assert len(list((data_dir / "backups").glob("*.sqlite3"))) == 1
 
 
 def test_not_a_database_gives_a_clear_error(tmp_path):
     (tmp_path / "nibrs-desk.sqlite3").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(dbmod.DatabaseError, match="nibrs-desk.sqlite3"):
         Store.open(tmp_path)
+
+
+def test_migrations_build_exactly_the_tables_the_code_declares(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from desktop.store.migrate import upgrade
+    from desktop.store.schema import Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_a_data_folder_can_point_at_a_shared_database(data_dir, tmp_path):
+    """settings.json's database_url sends the app to a shared server instead of the local file."""
+    import json
+
+    shared = tmp_path / "shared.sqlite3"
+    (data_dir / "settings.json").write_text(json.dumps({"database_url": f"sqlite:///{shared}"}))
+    db = open_database(data_dir)
+    assert db.path is None and shared.exists() and not (data_dir / "nibrs-desk.sqlite3").exists()
+    db.close()
+    (data_dir / "settings.json").write_text(json.dumps({"database_url": "postgresql+psycopg://nobody@127.0.0.1:1/x"}))
+    from desktop.store.db import DatabaseError
+
+    with pytest.raises(DatabaseError, match="cannot reach the database server postgresql"):
+        open_database(data_dir)
+    (data_dir / "settings.json").write_text("{not json")
+    with pytest.raises(DatabaseError, match="settings.json: cannot read the settings file"):
+        open_database(data_dir)

@@ -87,7 +87,7 @@ def test_catalogue_covers_spec_2019_1_section_5_2_and_appendix_f():
 
 def test_every_registered_number_is_implemented_in_the_catalogue_and_back():
     implemented = catalogue.numbers([catalogue.IMPLEMENTED])
-    assert implemented == REGISTRY.numbers()
+    assert implemented == REGISTRY.fbi_numbers()
     for e in catalogue.entries():
         if e.status == catalogue.IMPLEMENTED:
             assert e.rules and set(e.rules) == {r.name for r in REGISTRY.by_number(e.number)}
@@ -98,7 +98,8 @@ def test_every_registered_number_is_implemented_in_the_catalogue_and_back():
 
 def test_every_implemented_number_has_a_test_case():
     tested = {c.number for c in CASES}
-    assert tested == REGISTRY.numbers(), (sorted(REGISTRY.numbers() - tested), sorted(tested - REGISTRY.numbers()))
+    fbi = REGISTRY.fbi_numbers()
+    assert tested == fbi, (sorted(fbi - tested), sorted(tested - fbi))
 
 
 def test_renumbered_entries_point_at_implemented_numbers():
@@ -111,6 +112,8 @@ def test_rules_carry_their_metadata():
     d = dictionary()
     names = set()
     for r in REGISTRY.rules:
+        if r.profiles is not None:
+            continue  # a state profile's own edits (desktop/nibrs/profiles.py)
         assert re.fullmatch(r"\d{3,4}", r.number), r
         assert r.severity in (ERROR, WARNING)
         assert r.message and r.fix and r.fbi_message, r.name

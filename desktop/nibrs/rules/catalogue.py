@@ -263,7 +263,8 @@ def entries() -> list[Entry]:
     REGISTRY.load()
     by_number: dict[str, list[Rule]] = {}
     for r in REGISTRY.rules:
-        by_number.setdefault(r.number, []).append(r)
+        if r.number.isdigit():  # FBI numbers; a state profile's edits ("MO-501") come with the profile
+            by_number.setdefault(r.number, []).append(r)
     out: dict[str, Entry] = {n: _implemented(n, rules) for n, rules in by_number.items()}
     for n, (status, title, why) in _OTHER.items():
         if n in out:

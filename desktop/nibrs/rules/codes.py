@@ -1,7 +1,8 @@
 """Values that are not in their code list (error x04 of each segment), found from the dictionary.
 
 One rule per segment kind, declared from the data dictionary, so an element added to the
-dictionary (or by a state profile) is checked without a new rule. Besides codes missing
+dictionary is checked without a new rule. (A state profile's own coded elements are checked
+by the rules the profile declares, ``desktop/nibrs/profiles.py``, under the state's numbers.) Besides codes missing
 from a list, a code is not valid when the spec version being checked does not have it:
 
 * retired codes (``retired`` in codes.yaml): 90I (Runaway) was gone before 2019.1, so it is an
@@ -84,16 +85,6 @@ def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
             for _name, index, raw in f.unreadable(segment, [field]):
                 yield hit(element.id, raw, index=index if element.multiple else None,
                           detail=f"{element.name} {raw!r} could not be read as one of its codes")
-    if segment.extras:
-        for element, field in f.coded_fields(d, kind, True):  # a state profile's own coded elements
-            value = segment.extras.get(field)
-            values = value if element.multiple and isinstance(value, list) else [value]
-            for i, v in enumerate(values):
-                if isinstance(v, str) and v:
-                    detail = _problem(ctx, element, v)
-                    if detail:
-                        yield hit(element.id, v, index=i if element.multiple else None, detail=detail,
-                                  path=field + (f"[{i}]" if element.multiple else ""))
     for group_kind in _GROUPS.get(kind, ()):
         group = d.groups[group_kind]
         fields = f.coded_fields(d, group_kind)

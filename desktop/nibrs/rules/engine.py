@@ -160,6 +160,7 @@ class Registry:
         self._lock = threading.Lock()
         self._by_segment: dict[tuple, list[Rule]] = {}
         self._by_element: dict[str, list[Rule]] = {}
+        self._cached_for: tuple = ()
 
     def add(self, r: Rule) -> Rule:
         if r.segment not in RULE_SEGMENTS:
@@ -190,8 +191,23 @@ class Registry:
                     importlib.import_module(f"{pkg.__name__}.{info.name}")
             self._loaded = True
 
+    def _fresh(self) -> None:
+        """Drop the look-up caches when the rule list changed (``add``, ``remove``, or edited in place)."""
+        stamp = (len(self.rules), id(self.rules[-1]) if self.rules else 0, id(self.rules[0]) if self.rules else 0)
+        if stamp != self._cached_for:
+            self._by_segment.clear()
+            self._by_element.clear()
+            self._cached_for = stamp
+
+    def remove(self, rules: Iterable[Rule]) -> None:
+        gone = {id(r) for r in rules}
+        self.rules[:] = [r for r in self.rules if id(r) not in gone]
+        self._by_segment.clear()
+        self._by_element.clear()
+
     def for_segment(self, segment: str, ctx: Context) -> list[Rule]:
         self.load()
+        self._fresh()
         key = (segment, ctx.spec_version, ctx.profile, ctx.action)
         found = self._by_segment.get(key)
         if found is None:
@@ -201,6 +217,7 @@ class Registry:
     def for_element(self, element_id: str) -> list[Rule]:
         """Rules that read a data element (any spec, profile or action)."""
         self.load()
+        self._fresh()
         if not self._by_element:
             index: dict[str, list[Rule]] = {}
             for r in self.rules:
@@ -210,8 +227,13 @@ class Registry:
         return self._by_element.get(element_id, [])
 
     def numbers(self) -> set[str]:
+        """Every number declared, FBI numbers and state-profile ones ("MO-501")."""
         self.load()
         return {r.number for r in self.rules}
+
+    def fbi_numbers(self) -> set[str]:
+        """The FBI error and warning numbers (digits only) declared."""
+        return {n for n in self.numbers() if n.isdigit()}
 
     def by_number(self, number: str) -> list[Rule]:
         self.load()

@@ -1,0 +1,72 @@
+"""``nibrs-desk transfer``: move reports between machines in an encrypted transfer file."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from desktop.cli import CommandError
+
+NAME = "transfer"
+HELP = "write reports to an encrypted transfer file, import one, list or resolve conflicts"
+
+
+def add_arguments(parser) -> None:
+    sub = parser.add_subparsers(dest="transfer_command", metavar="ACTION", required=True)
+    out = sub.add_parser("export", help="write this machine's reports to a transfer file")
+    out.add_argument("--out", required=True, metavar="FILE", help="the transfer file to write")
+    imp = sub.add_parser("import", help="merge a transfer file into this machine's database")
+    imp.add_argument("file")
+    sub.add_parser("conflicts", help="list records changed on both machines")
+    res = sub.add_parser("resolve", help="resolve a conflict: keep this machine's version or take the incoming one")
+    res.add_argument("conflict", type=int)
+    res.add_argument("--keep", choices=("local", "incoming"), required=True)
+    for p in sub.choices.values():
+        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder")
+        p.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="sign in as NAME")
+
+
+def _passphrase(confirm: bool) -> str:
+    from desktop.store.transfer import ENV_TRANSFER_PASSPHRASE
+
+    value = os.environ.get(ENV_TRANSFER_PASSPHRASE)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CommandError(f"give the transfer passphrase in {ENV_TRANSFER_PASSPHRASE} or run in a terminal")
+    first = getpass.getpass("Transfer passphrase: ")
+    if confirm and first != getpass.getpass("Again: "):
+        raise CommandError("the two passphrases differ")
+    return first
+
+
+def run(args) -> int:
+    from desktop.commands._session import open_store
+    from desktop.store.transfer import TransferError, import_transfer, open_conflicts, resolve_conflict, write_transfer
+
+    store = open_store(args)
+    try:
+        if args.transfer_command == "export":
+            n = write_transfer(store, args.out, _passphrase(confirm=True))
+            print(f"wrote {n} record(s) to {args.out}")
+            return 0
+        if args.transfer_command == "import":
+            report = import_transfer(store, args.file, _passphrase(confirm=False))
+            for line in report.lines():
+                print(line)
+            print(f"{len(report.created)} created, {len(report.updated)} updated, {len(report.deleted)} deleted, "
+                  f"{len(report.unchanged)} unchanged, {len(report.conflicts)} conflict(s)")
+            return 1 if report.conflicts else 0
+        if args.transfer_command == "conflicts":
+            for c in open_conflicts(store):
+                print(f"{c.id:>5}  {c.key:<30} from {c.origin}  received {c.received_at:%Y-%m-%d %H:%M}")
+            return 0
+        resolve_conflict(store, args.conflict, args.keep)
+        print(f"conflict {args.conflict} resolved: kept the {args.keep} version")
+        return 0
+    except TransferError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        store.close()

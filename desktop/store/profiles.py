@@ -1,0 +1,20 @@
+"""The agency's state profile, applied to a store: its dictionary, version and edits."""
+
+from __future__ import annotations
+
+from desktop.nibrs.profiles import FBI, Profile, get_profile, load_profiles
+
+
+def apply_agency_profile(store) -> Profile:
+    """Load the profiles (shipped and installed in the data folder) and use the agency's one."""
+    load_profiles(store.db.data_dir)
+    agency = store.agency()
+    pid = agency.state_profile if agency else FBI
+    try:
+        profile = get_profile(pid)
+    except KeyError:
+        profile = get_profile(FBI)
+    store.dictionary = profile.dictionary
+    store.profile = profile.id
+    store.profile_version = profile.version
+    return profile
