@@ -249,3 +249,10 @@ def test_context_today_bounds_future_dates():
     inc = simple_incident()
     assert "105" in numbers(inc, today=date(2025, 3, 1))
     assert "105" not in numbers(inc, today=date(2025, 3, 14))
+
+
+def test_property_crime_victims_may_be_related_to_offenders():
+    """Section 3.3 allows it and the FBI's own flat-file sample does it (a burglary victim, relationship RU)."""
+    inc = burglary_incident()
+    inc.victims[0].relationships = [Relationship(offender_number=1, relationship="RU")]
+    assert validate(inc) == []

@@ -167,7 +167,9 @@ NOTES: dict[str, str] = {
     "085": "two or more offenders (spec 2019.1), victims of a crime against a person or robbery",
     "122": "not for an Administrative segment read in the short form (0087, agency not reporting cargo theft)",
     "372": "all property elements blank; 375 when something else is entered but no description",
-    "459": "follows section 5.2: relationships only for victims of a crime against a person or robbery",
+    "459": "follows section 3.3 (Table 3-49): relationships are allowed for victims of crimes against persons or "
+           "property (the FBI's sample Flatfile-XML_Test_1 has one for a burglary); an error for crimes against "
+           "society only",
     "462": "circumstance invalid for the aggravated assault and every other connected offense",
     "477": "circumstance fitting none of the connected offenses (463/462 take precedence)",
     "480": "an error when the incident has one offense and one victim",

@@ -7,8 +7,8 @@ segment read from a file (``segment.source.text`` present) the copy in that line
 so a damaged offense or victim line gets 215 or 415. A report typed in the app has one
 incident number, checked once, on the Administrative segment (115-117). The arrest
 transaction number of an arrestee (DE 41) is checked with 615-617, as the spec says.
-Zero reports: 015-017 and 092 (must be twelve zeros) need the line from the file, since the
-app always writes zeros.
+Zero reports: 015-017 and 092 (must be twelve zeros) need the line from the file (or the text
+the reader kept in ``invalid["zero_identifier"]``), since the app always writes zeros.
 """
 
 from __future__ import annotations
@@ -52,6 +52,14 @@ def _incident_field(incident: m.GroupAIncident) -> str | None:
     return None if incident.incident_number is None else f.id_field(incident.incident_number)
 
 
+def _zero_field(zero: m.ZeroReport) -> str | None:
+    """Positions 26-37 of a zero report's line, or the text a reader kept when they were not zeros."""
+    raw = f.segment_identifier(zero)
+    if raw is None and "zero_identifier" in zero.invalid:
+        raw = f.id_field(zero.invalid["zero_identifier"])
+    return raw
+
+
 def _declare(problem: str) -> None:
     message, fix = _MESSAGES[problem]
     fbi = _FBI[problem]
@@ -84,7 +92,7 @@ def _declare(problem: str) -> None:
     @rule(_number("0", problem), segment="zero_report", elements=("zero_identifier",), message=message, fix=fix,
           fbi_message=fbi, actions=("I", "A", "R", "D"))
     def zero_identifier(zero, ctx):
-        yield from _check(f.segment_identifier(zero), problem, "zero_identifier", "zero-report incident number")
+        yield from _check(_zero_field(zero), problem, "zero_identifier", "zero-report incident number")
 
     for func, name in ((admin, "incident"), (arrestee_atn, "arrestee_atn"), (group_b_atn, "group_b_atn"),
                        (zero_identifier, "zero_report")):
@@ -100,6 +108,6 @@ for _problem in _ORDER:
       fix="Write 000000000000 in positions 26-37 of a zero report.",
       fbi_message="ZERO REPORT INCIDENT NUMBER MUST BE ALL ZEROS")
 def zero_identifier_not_zeros(zero, ctx):
-    raw = f.segment_identifier(zero)
+    raw = _zero_field(zero)
     if raw is not None and raw != "0" * 12:
         yield hit("zero_identifier", raw)

@@ -8,8 +8,10 @@ Ages are compared as the FBI does: an exact age, or a range's average with the d
 dropped ("1619" counts as 17); babies (NN, NB, BB) count as 0; 00 (unknown) is never compared.
 
 Choices where the spec is ambiguous (each documented in the catalogue):
-* 459 and the DE 34 requirement follow section 5.2 and Appendix E: offender relationships are
-  for victims of a crime against a person or of robbery (section 3.3 also says "property").
+* 459 follows section 3.3 (Table 3-49): offender relationships may be given for victims of a crime
+  against a person or against property (the FBI's own sample Flatfile-XML_Test_1 relates a burglary
+  victim), so only a victim of crimes against society alone gets 459; section 5.2's wording says
+  "person or robbery". The DE 34 requirement (401) follows Appendix E: person crimes and robbery.
 * 462/463/477: a circumstance invalid because the victim is connected to justifiable homicide
   is 463, one invalid for aggravated assault and for every other connected offense is 462,
   otherwise one fitting none of the connected offenses is 477.
@@ -234,13 +236,17 @@ def person_data_for_non_person(victim, incident, ctx):
 
 
 @rule("459", segment="victim", elements=("34", "24"),
-      message="Offenders are related to this victim, but the victim is not connected to a crime against a person or "
-              "to robbery.",
-      fix="Remove the offender relationships, or connect the victim to the person crime or robbery.",
+      message="Offenders are related to this victim, but the victim is connected only to crimes against society, "
+              "which have no personal victim.",
+      fix="Remove the offender relationships, or connect the victim to the crime against a person or property "
+          "they suffered.",
       fbi_message="NEED A CRIME AGAINST PERSON OR ROBBERY FOR DATA TO BE ENTERED")
 def relation_without_person_crime(victim, incident, ctx):
-    if victim.relationships and victim.offense_codes and not _person_or_robbery(ctx, victim) \
-            and victim.victim_type in PERSON_TYPES + (None,):
+    if not victim.relationships or not victim.offense_codes or victim.victim_type not in PERSON_TYPES + (None,):
+        return
+    codes = [c for c in victim.offense_codes if c]
+    if codes and not any(f.person_crime(ctx, c) or f.against(ctx, c) == "Property" or f.offense(ctx, c) is None
+                         or f.is_federal_only(ctx, c) for c in codes):
         yield hit("34", victim.relationships[0].offender_number, index=0)
 
 
