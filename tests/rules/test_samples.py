@@ -76,3 +76,75 @@ def test_allfields_sample_severities():
 @pytest.mark.parametrize("spec", ["2019.1", "2025.0"])
 def test_group_b_and_zero_report_samples_are_valid(make, spec):
     assert validate(make(), Context(spec_version=spec)) == []
+
+
+# The IEPD's Group A incident sample: a completed aggravated assault (13A) at location 58 with an
+# automatic firearm, premises entered, six property records (no offense here involves property)
+# and two victims with 09C's additional circumstances.
+GROUP_A_SAMPLE_PREDICTED = {
+    ("205", "offenses[0].location_type"),  # an aggravated assault does not take place in cyberspace
+    ("252", "offenses[0].premises_entered"),  # premises only for burglary at 14/19
+    ("1209", "offenses[0].weapons[0]"),  # warning: automatic firearm 11A
+    ("076", "properties[0].loss_type"),  # property records, but 13A involves no property
+    ("355", "properties[1].items[0].date_recovered"),  # recovery dates with loss types 2, 3, 4, 6
+    ("355", "properties[2].items[0].date_recovered"),
+    ("355", "properties[3].items[0].date_recovered"),
+    ("355", "properties[5].items[0].date_recovered"),
+    ("072", "properties[4].items[0].description"),  # an aircraft recovered, never stolen
+    ("365", "properties[5].drugs[0].drug_type"),  # a drug type without a drug offense
+    ("457", "victims[0].justifiable_homicide"),  # DE 32 without circumstance 20/21
+    ("457", "victims[1].justifiable_homicide"),
+}
+
+
+@pytest.mark.parametrize("name, predicted", [
+    ("nibrs_AllFields_Sample.xml", ALLFIELDS_PREDICTED),
+    ("nibrs_GroupAIncident_Sample.xml", GROUP_A_SAMPLE_PREDICTED),
+    ("nibrs_GroupAReplace_Sample.xml", GROUP_A_SAMPLE_PREDICTED - {("205", "offenses[0].location_type")}),
+    ("nibrs_GroupBArrest_Sample.xml", set()),
+    ("nibrs_GroupBArrestDelete_Sample.xml", set()),
+    ("nibrs_IncidentDelete_Sample.xml", set()),
+    ("nibrs_ZeroReport_Sample.xml", set()),
+])
+def test_fbi_xml_samples_read_from_file(name, predicted):
+    """The same predictions for the FBI's XML files as the XML reader reads them (with their actions)."""
+    from conftest import DATA
+    from desktop.nibrs.xmlio import read_xml
+
+    for sub in read_xml(DATA / "xml" / name):
+        ctx = Context(action=sub.action, submission_year=sub.year, submission_month=sub.month)
+        assert {(f.error, f.path) for f in validate(sub.report, ctx)} == predicted
+
+
+@pytest.mark.parametrize("name", ["Flatfile-XML_Test_1.txt", "Flatfile-XML_Test_2.txt", "Flatfile-XML_Test_3.txt",
+                                  "NIBRS_Test_Sample.txt"])
+def test_fbi_flat_samples_are_valid(name):
+    """The FBI's flat-file samples (one relates a burglary victim to its offender: allowed, see 459)."""
+    from conftest import DATA
+    from desktop.nibrs.flatfile import FlatFileReader
+
+    subs = list(FlatFileReader(DATA / "flat" / name))
+    assert subs
+    for sub in subs:
+        ctx = Context(action=sub.action, submission_year=sub.year, submission_month=sub.month)
+        assert validate(sub.report, ctx) == []
+
+
+@pytest.mark.volume
+@pytest.mark.parametrize("name", ["VTUCR0001_20200420_NIBRS_010.txt", "honolulupdNIBRSReport-2019-05.txt"])
+def test_real_monthly_files_validate_with_few_errors(name):
+    """Two real months as agencies sent them: every report validates, and errors are rare (mostly warnings).
+
+    What remains are real problems: e.g. 90I (runaway, retired before 2019.1) in Honolulu's Group B arrests.
+    """
+    from conftest import shared_path
+    from desktop.nibrs.flatfile import FlatFileReader
+
+    path = shared_path("nibrs", "samples", "flat", "realistic-unverified", name)
+    reports = errors = 0
+    for sub in FlatFileReader(path):
+        reports += 1
+        ctx = Context(action=sub.action, submission_year=sub.year, submission_month=sub.month)
+        errors += sum(1 for f in validate(sub.report, ctx) if f.is_error)
+    assert reports > 1000
+    assert errors < reports * 0.05
