@@ -13,7 +13,6 @@ is 653/753. Age 00 (unknown) needs none.
 
 from __future__ import annotations
 
-from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.engine import Context, hit, rule
 
