@@ -1,5 +1,5 @@
-"""Checks against our own database (056, 088, 028-031, 759, start date) with a real SQLite store,
-and the store recording findings on every save."""
+"""Checks against our own database (056, 088, 028-031, 759, start date) with a real store (SQLite, and
+PostgreSQL when NIBRS_DESK_TEST_PG_URL is set, as .ci/run does), and the store recording findings on every save."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def errors(record) -> set[str]:
 
 
 # ----------------------------------------------------------------------------- StoreHistory queries
-def test_incident_on_file_excludes_the_record_itself_and_deleted_ones(store):
+def test_incident_on_file_excludes_the_record_itself_and_deleted_ones(backend_store):
+    store = backend_store
     rec = store.create(simple_incident("25-000001"))
     h = StoreHistory(store)
     assert h.incident_on_file(ORI, "25-000001")
@@ -29,7 +30,8 @@ def test_incident_on_file_excludes_the_record_itself_and_deleted_ones(store):
     assert not h.incident_on_file(ORI, "25-000001")
 
 
-def test_group_a_and_group_b_identifiers(store):
+def test_group_a_and_group_b_identifiers(backend_store):
+    store = backend_store
     inc = arrest_incident()
     inc.arrestees[0].arrest_transaction_number = "B-77"
     store.create(inc)
@@ -44,7 +46,8 @@ def test_group_a_and_group_b_identifiers(store):
     assert h.group_b_arrest_on_file(ORI, "12345", None)
 
 
-def test_data_and_zero_reports_on_file_for_a_month(store):
+def test_data_and_zero_reports_on_file_for_a_month(backend_store):
+    store = backend_store
     store.create(simple_incident())  # 2025-03-14
     store.create(group_b_sample())  # 2016-02-28
     zero = store.create(zero_report_sample())  # 2016-02
@@ -69,7 +72,8 @@ def test_context_without_agency_settings_uses_the_defaults(data_dir):
         store.close()
 
 
-def test_context_carries_the_agency_settings(store):
+def test_context_carries_the_agency_settings(backend_store):
+    store = backend_store
     store.save_agency(AgencySettings(ori=ORI, name="Test", state_profile="mo", nibrs_start_date=date(2021, 1, 1),
                                      spec_version="2025.0", federal=True))
     ctx = context_for(store, stored_id=7, action="D", submission_year=2025, submission_month=3)
@@ -79,7 +83,8 @@ def test_context_carries_the_agency_settings(store):
 
 
 # ----------------------------------------------------------------------------- the store records findings
-def test_every_save_records_the_findings(store):
+def test_every_save_records_the_findings(backend_store):
+    store = backend_store
     bad = simple_incident()
     bad.victims[0].age = "3530"
     rec = store.create(bad)
@@ -89,7 +94,8 @@ def test_every_save_records_the_findings(store):
     assert rec.findings == [] and rec.error_count == 0
 
 
-def test_a_stored_incident_is_not_its_own_duplicate_but_a_new_one_is(store):
+def test_a_stored_incident_is_not_its_own_duplicate_but_a_new_one_is(backend_store):
+    store = backend_store
     rec = store.create(simple_incident("25-000001"))
     rec = store.update("incident", rec.id, simple_incident("25-000001"))
     assert "056" not in errors(rec)
@@ -98,7 +104,8 @@ def test_a_stored_incident_is_not_its_own_duplicate_but_a_new_one_is(store):
     assert "056" not in {f.error for f in validate(draft, context_for(store, stored_id=rec.id))}
 
 
-def test_group_b_and_incident_sharing_an_identifier(store):
+def test_group_b_and_incident_sharing_an_identifier(backend_store):
+    store = backend_store
     inc = arrest_incident()
     inc.incident_number = "12345"
     store.create(inc)
@@ -108,7 +115,8 @@ def test_group_b_and_incident_sharing_an_identifier(store):
     assert "088" not in errors(other)
 
 
-def test_group_b_duplicate_on_file(store):
+def test_group_b_duplicate_on_file(backend_store):
+    store = backend_store
     first = store.create(group_b_sample())
     assert "759" not in errors(first)
     again = group_b_sample()
@@ -116,7 +124,8 @@ def test_group_b_duplicate_on_file(store):
     assert "759" not in errors(store.update("group_b", first.id, again))
 
 
-def test_zero_report_for_a_month_with_data(store):
+def test_zero_report_for_a_month_with_data(backend_store):
+    store = backend_store
     b = group_b_sample()
     b.arrest_date = date(2016, 2, 10)
     store.create(b)
@@ -126,14 +135,16 @@ def test_zero_report_for_a_month_with_data(store):
     assert "031" in {f.error for f in validate(zero, context_for(store, action="D"))}
 
 
-def test_dates_before_the_agency_went_nibrs(store):
+def test_dates_before_the_agency_went_nibrs(backend_store):
+    store = backend_store
     store.save_agency(AgencySettings(ori=ORI, name="Test", nibrs_start_date=date(2025, 4, 1)))
     assert "173" in errors(store.create(simple_incident()))
     assert "720" in errors(store.create(group_b_sample()))
     assert "093" in errors(store.create(zero_report_sample()))
 
 
-def test_the_agency_spec_version_and_federal_flag_apply_to_saves(store):
+def test_the_agency_spec_version_and_federal_flag_apply_to_saves(backend_store):
+    store = backend_store
     b = group_b_sample()
     b.arrest_offense_code = "90A"
     assert "704" not in errors(store.create(b))
