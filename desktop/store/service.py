@@ -42,6 +42,9 @@ _ROW = {"incident": s.Incident, "group_b": s.GroupBArrestRow, "zero_report": s.Z
 _KIND_WORDS = {"incident": "incident", "group_b": "Group B arrest", "zero_report": "zero report"}
 
 Validator = Callable[[m.Report], Sequence[Finding]]
+# The store's default validator: the FBI edits (desktop.nibrs.rules) with the agency settings and
+# this database as history (desktop.store.history). Pass validator=None for no validation.
+DEFAULT_VALIDATOR: Any = object()
 
 
 class StoreError(Exception):
@@ -163,11 +166,15 @@ class Store:
     """Create, read, update, delete and search reports; agency settings."""
 
     def __init__(self, db: Database, *, actor: Actor | None = None, user: str | None = None,
-                 dictionary: Dictionary | None = None, validator: Validator | None = None, profile: str = "fbi",
-                 profile_version: str = ""):
+                 dictionary: Dictionary | None = None, validator: Validator | None = DEFAULT_VALIDATOR,
+                 profile: str = "fbi", profile_version: str = ""):
         self.db = db
         self.dictionary = dictionary or fbi_dictionary()
         self.validator = validator
+        if validator is DEFAULT_VALIDATOR:  # load the rules now, not in the middle of the first save
+            from desktop.nibrs.rules import REGISTRY
+
+            REGISTRY.load()
         self.profile = profile
         self.profile_version = profile_version
         if actor is None and not self.has_users():
@@ -256,7 +263,13 @@ class Store:
             out.append(Problem(self.dictionary.element("zero_month"), "month", None, "is required to save a report"))
         return out
 
-    def findings_for(self, report: m.Report) -> list[Finding]:
+    def findings_for(self, report: m.Report, record_id: int | None = None) -> list[Finding]:
+        """The findings recorded with a save; ``record_id`` is the record being updated (it is not a duplicate of
+        itself)."""
+        if self.validator is DEFAULT_VALIDATOR:
+            from desktop.store.history import validate_stored
+
+            return validate_stored(self, report, stored_id=record_id)
         return list(self.validator(report)) if self.validator else []
 
     # ------------------------------------------------------------------ create / update / delete
@@ -303,7 +316,7 @@ class Store:
         self.check(report)
         if status is not None:
             self._check_status(status)
-        found = list(findings) if findings is not None else self.findings_for(report)
+        found = list(findings) if findings is not None else self.findings_for(report, record_id)
         now = _now()
         try:
             with self.db.write() as session:

@@ -155,6 +155,7 @@ def test_search_filters(backend_store):
     other.offenses[0].offense_code = "13A"
     other.offenses[0].weapons = ["12"]
     other.victims[0].offense_codes = ["13A"]
+    other.victims[0].circumstances = ["01"]  # an aggravated assault needs its circumstances (FBI error 401)
     store.create(other)
     store.create(group_b_sample())
     assert store.count() == 3

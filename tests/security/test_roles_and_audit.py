@@ -22,9 +22,14 @@ PASSWORDS = {"admin": "admin-pass-1", "sarge": "sarge-pass-1", "dep": "deputy-pa
 
 
 def people(data_dir, profile="missouri") -> dict[str, Store]:
-    """One store per person, each signed in, over the same Missouri database."""
+    """One store per person, each signed in, over the same Missouri database.
+
+    The stores record no findings (validator=None): the review workflow is tested apart from the FBI
+    and Missouri edits; test_errors_block_review_except_hidden_restricted_ones sets a validator itself.
+    """
     mo = get_profile(profile)
-    root = Store(open_database(data_dir), dictionary=mo.dictionary, profile=mo.id, profile_version=mo.version)
+    root = Store(open_database(data_dir), dictionary=mo.dictionary, profile=mo.id, profile_version=mo.version,
+                 validator=None)
     root.add_user("admin", PASSWORDS["admin"], "administrator", "Ada Admin")
     root.save_agency(AgencySettings("MO0950000", "Test County SO", state_profile="missouri"))
     root.add_user("sarge", PASSWORDS["sarge"], "supervisor")
@@ -32,7 +37,7 @@ def people(data_dir, profile="missouri") -> dict[str, Store]:
     root.add_user("dep2", PASSWORDS["dep2"], "deputy")
     out = {}
     for name in PASSWORDS:
-        st = Store(root.db, dictionary=mo.dictionary, profile=mo.id, profile_version=mo.version)
+        st = Store(root.db, dictionary=mo.dictionary, profile=mo.id, profile_version=mo.version, validator=None)
         st.login(name, PASSWORDS[name])
         out[name] = st
     return out

@@ -8,5 +8,6 @@ Public API:
 """
 
 from desktop.nibrs.rules.engine import (  # noqa: F401
-    REGISTRY, SPEC_VERSIONS, Context, Hit, Rule, element_at, hit, rule, rules_for_element, validate, validate_field,
+    REGISTRY, SPEC_VERSIONS, Context, History, Hit, Rule, element_at, elements_at, hit, rule, rules_for_element,
+    rules_for_path, validate, validate_field,
 )

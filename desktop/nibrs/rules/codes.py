@@ -1,59 +1,125 @@
 """Values that are not in their code list (error x04 of each segment), found from the dictionary.
 
 One rule per segment kind, declared from the data dictionary, so an element added to the
-dictionary (or by a state profile) is checked without a new rule.
+dictionary is checked without a new rule. (A state profile's own coded elements are checked
+by the rules the profile declares, ``desktop/nibrs/profiles.py``, under the state's numbers.) Besides codes missing
+from a list, a code is not valid when the spec version being checked does not have it:
+
+* retired codes (``retired`` in codes.yaml): 90I (Runaway) was gone before 2019.1, so it is an
+  error in every version we check; 90A, 90E and 90H are in the 2019.1 tables and are treated
+  as retired from 2021 (the end of the Summary system; unverified which three codes the FBI
+  dropped), so they are errors under 2025.0 only;
+* codes introduced by a later spec (``since``): the federal/tribal-only offense codes came
+  with 2019.2, so under 2019.1 they are not in the table at all (under 2025.0 they exist and
+  errors 250/650/750 refuse them for agencies that are not federal).
+
+Some values have a more specific FBI number and are left to it: the report-date indicator
+(151), attempted/completed (251), the arrestee's sex (667/758), a non-numeric circumstance
+(402), and weapon or armed-with values whose third character is not A (255/654/754) or that
+put A on a weapon that is not a firearm (258/655/755).
 """
 
 from __future__ import annotations
 
 from desktop.nibrs import model as m
+from desktop.nibrs.dictionary import dictionary as fbi_dictionary
+from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.engine import Context, hit, rule
 
 _SEGMENT_NUMBER = {"incident": "104", "offense": "204", "property": "304", "victim": "404", "offender": "504",
                    "arrestee": "604", "group_b": "704"}
 _GROUPS = {"property": ("property_item", "drug"), "victim": ("relationship",)}
+# Elements whose wrong values have their own error number.
+_SPECIFIC = {"3_report", "7", "48"}
+_WEAPONS = {"13", "46"}  # 2-digit code + automatic flag
+
+
+def _weapon_left_to_specific(element_id: str, value: str, codes) -> bool:
+    if element_id not in _WEAPONS or len(value) != 3:
+        return False
+    return value[2] != "A" or (value[:2] in codes and value not in codes)
+
+
+def _problem(ctx: Context, element, value: str) -> str | None:
+    codes = ctx.dictionary.code_lists[element.codes]
+    if value not in codes:
+        if _weapon_left_to_specific(element.id, value, codes):
+            return None
+        if element.id == "31" and not value.isdigit():
+            return None  # a circumstance that is not numeric: 402
+        return f"{element.name} {value!r} is not one of its codes"
+    if value not in f.version_excluded(ctx, element.codes):
+        return None
+    retired = f.retired_in(ctx, element.codes, value)
+    if retired:
+        return (f"{element.name} {f.describe(ctx, element.codes, value)} is no longer an FBI code "
+                f"(retired {retired}; not valid in spec {ctx.spec_version})")
+    since = f.since_later_spec(ctx, element.codes, value)
+    if since:
+        who = " and only for federal and tribal agencies" if codes[value].federal_only else ""
+        return (f"{element.name} {f.describe(ctx, element.codes, value)} exists only from spec {since}{who}; "
+                f"it is not in the spec {ctx.spec_version} code table")
+    return None
 
 
 def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
     d = ctx.dictionary
-    for element, placement in d.model_elements(kind):
-        if element.type != "code" or not element.codes:
+    for element, field in f.coded_fields(d, kind):
+        if element.id in _SPECIFIC:
             continue
-        codes = d.code_lists[element.codes]
-        value = getattr(segment, placement.field)
-        values = value if element.multiple else [value]
-        for i, v in enumerate(values):
-            if v is not None and v != "" and v not in codes:
-                yield hit(element.id, v, index=i if element.multiple else None,
-                          detail=f"{element.name} {v!r} is not one of its codes")
+        value = getattr(segment, field)
+        if element.multiple:
+            for i, v in enumerate(value):
+                if v:
+                    detail = _problem(ctx, element, v)
+                    if detail:
+                        yield hit(element.id, v, index=i, detail=detail)
+        elif value:
+            detail = _problem(ctx, element, value)
+            if detail:
+                yield hit(element.id, value, detail=detail)
+    if segment.invalid:
+        for element, field in f.coded_fields(d, kind):
+            if element.id in _SPECIFIC:
+                continue
+            for _name, index, raw in f.unreadable(segment, [field]):
+                yield hit(element.id, raw, index=index if element.multiple else None,
+                          detail=f"{element.name} {raw!r} could not be read as one of its codes")
     for group_kind in _GROUPS.get(kind, ()):
         group = d.groups[group_kind]
+        fields = f.coded_fields(d, group_kind)
         for gi, row in enumerate(getattr(segment, group.field)):
-            for element, placement in d.model_elements(group_kind):
-                if element.type != "code" or not element.codes:
-                    continue
-                v = getattr(row, placement.field)
-                if v is not None and v != "" and v not in d.code_lists[element.codes]:
-                    yield hit(element.id, v, index=gi, detail=f"{element.name} {v!r} is not one of its codes")
+            for element, field in fields:
+                v = getattr(row, field)
+                if v:
+                    detail = _problem(ctx, element, v)
+                    if detail:
+                        yield hit(element.id, v, index=gi, detail=detail)
+            if row.invalid:
+                for element, field in fields:
+                    for _name, _index, raw in f.unreadable(row, [field]):
+                        yield hit(element.id, raw, index=gi,
+                                  detail=f"{element.name} {raw!r} could not be read as one of its codes")
 
 
 def _declare(kind: str, number: str) -> None:
-    elements = tuple(
-        e.id for e, _ in __import__("desktop.nibrs.dictionary", fromlist=["dictionary"]).dictionary().model_elements(kind)
-        if e.type == "code"
-    )
+    d = fbi_dictionary()
+    elements = [e.id for e, _ in d.model_elements(kind) if e.type == "code" and e.id not in _SPECIFIC]
+    for group_kind in _GROUPS.get(kind, ()):
+        elements += [e.id for e, _ in d.model_elements(group_kind) if e.type == "code"]
     message = "{detail}."
     fix = "Choose one of the codes the list offers (type the code or a word of its description)."
     if kind in ("incident", "group_b"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE—NOT ON FBI VALIDATION TABLE")
+              fbi_message="INVALID DATA VALUE")
         def invalid_code(report, ctx):
             yield from _bad_codes(kind, report, ctx)
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE—NOT ON FBI VALIDATION TABLE")
+              fbi_message="INVALID DATA VALUE")
         def invalid_code(segment, incident, ctx):
             yield from _bad_codes(kind, segment, ctx)
+    invalid_code.__name__ = f"invalid_code_{kind}"
 
 
 for _kind, _number in _SEGMENT_NUMBER.items():

@@ -19,6 +19,21 @@ Signatures by segment kind:
   "offender", "arrestee"                       f(segment, incident, ctx)   once per segment
   "group_b"                                    f(arrest, ctx)
   "zero_report"                                f(zero_report, ctx)
+
+Metadata besides number, message and fix:
+  elements          every data element the rule reads (live validation runs the rules that read
+                    the element being typed; a rule that reads nothing is never run live)
+  severity          "error" (default) or "warning"; severity_by_spec overrides it per spec version
+  specs             spec versions the rule exists in (None = all of SPEC_VERSIONS)
+  profiles / not_profiles   state profiles it applies to / does not apply to
+  actions           segment action types it runs for; None (default) = a report being added
+                    (I, A, R); a rule for deletes says actions=("D",)
+  fbi_message       the spec's own message text (for the FBI Error Data Set)
+
+Hits name the element they point at (``hit("26", value)``), an entry of a multi-valued
+element or a row of a repeating group (``index=``), and for an incident-level rule the
+segment (``segment_path="victims[1]"``); the engine turns them into :class:`Finding` objects
+with the path the wizard jumps to.
 """
 
 from __future__ import annotations
@@ -50,14 +65,21 @@ RULE_SEGMENTS = (*REPORT_KINDS, *SEGMENT_LISTS)
 
 
 class History(Protocol):
-    """What the agency's own database knows; stands in for the FBI's history checks."""
+    """What the agency's own database knows; stands in for the FBI's history checks.
 
-    def incident_on_file(self, ori: str, incident_number: str) -> bool: ...  # 056
+    ``exclude_id`` is the record id of the report being checked (``Context.stored_id``), so
+    a stored record does not find itself. ``kind`` narrows "data on file" to Group A
+    incidents (``"incident"``) or Group B arrests (``"group_b"``); None means either.
+    """
+
+    def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool: ...  # 056
     def group_b_atn_on_file(self, ori: str, atn: str) -> bool: ...  # 088 (Group A arrestee vs Group B)
-    def group_a_atn_on_file(self, ori: str, atn: str) -> bool: ...  # 088 (Group B vs Group A incident)
-    def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None) -> bool: ...  # 759
-    def zero_report_on_file(self, ori: str, year: int, month: int) -> bool: ...  # 028-031
-    def data_on_file_for_month(self, ori: str, year: int, month: int) -> bool: ...  # 028, 029
+    def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool: ...  # 088
+    def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
+                               exclude_id: int | None = None) -> bool: ...  # 759
+    def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool: ...
+    def data_on_file_for_month(self, ori: str, year: int, month: int, *,
+                               kind: str | None = None) -> bool: ...  # 028-031
 
 
 @dataclass
@@ -109,6 +131,7 @@ class Rule:
     severity_by_spec: tuple[tuple[str, str], ...] = ()
     profiles: frozenset[str] | None = None  # profiles the rule applies to; None = all
     not_profiles: frozenset[str] = frozenset()
+    actions: frozenset[str] | None = None  # segment action types; None = any but D (delete)
 
     @property
     def name(self) -> str:
@@ -118,6 +141,11 @@ class Rule:
         if self.specs is not None and ctx.spec_version not in self.specs:
             return False
         if self.profiles is not None and ctx.profile not in self.profiles:
+            return False
+        if self.actions is None:
+            if ctx.action == "D":
+                return False
+        elif ctx.action not in self.actions:
             return False
         return ctx.profile not in self.not_profiles
 
@@ -130,13 +158,23 @@ class Registry:
         self.rules: list[Rule] = []
         self._loaded = False
         self._lock = threading.Lock()
+        self._by_segment: dict[tuple, list[Rule]] = {}
+        self._by_element: dict[str, list[Rule]] = {}
+        self._cached_for: tuple = ()
 
     def add(self, r: Rule) -> Rule:
         if r.segment not in RULE_SEGMENTS:
             raise ValueError(f"rule {r.number} ({r.name}): unknown segment {r.segment!r}")
         if r.severity not in (ERROR, WARNING):
             raise ValueError(f"rule {r.number} ({r.name}): severity must be error or warning")
+        for spec, severity in r.severity_by_spec:
+            if severity not in (ERROR, WARNING) or spec not in SPEC_VERSIONS:
+                raise ValueError(f"rule {r.number} ({r.name}): bad severity_by_spec entry {spec}: {severity}")
+        if r.specs is not None and not r.specs <= set(SPEC_VERSIONS):
+            raise ValueError(f"rule {r.number} ({r.name}): unknown spec version in {sorted(r.specs)}")
         self.rules.append(r)
+        self._by_segment.clear()
+        self._by_element.clear()
         return r
 
     def load(self) -> None:
@@ -153,13 +191,53 @@ class Registry:
                     importlib.import_module(f"{pkg.__name__}.{info.name}")
             self._loaded = True
 
+    def _fresh(self) -> None:
+        """Drop the look-up caches when the rule list changed (``add``, ``remove``, or edited in place)."""
+        stamp = (len(self.rules), id(self.rules[-1]) if self.rules else 0, id(self.rules[0]) if self.rules else 0)
+        if stamp != self._cached_for:
+            self._by_segment.clear()
+            self._by_element.clear()
+            self._cached_for = stamp
+
+    def remove(self, rules: Iterable[Rule]) -> None:
+        gone = {id(r) for r in rules}
+        self.rules[:] = [r for r in self.rules if id(r) not in gone]
+        self._by_segment.clear()
+        self._by_element.clear()
+
     def for_segment(self, segment: str, ctx: Context) -> list[Rule]:
         self.load()
-        return [r for r in self.rules if r.segment == segment and r.applies(ctx)]
+        self._fresh()
+        key = (segment, ctx.spec_version, ctx.profile, ctx.action)
+        found = self._by_segment.get(key)
+        if found is None:
+            found = self._by_segment[key] = [r for r in self.rules if r.segment == segment and r.applies(ctx)]
+        return found
+
+    def for_element(self, element_id: str) -> list[Rule]:
+        """Rules that read a data element (any spec, profile or action)."""
+        self.load()
+        self._fresh()
+        if not self._by_element:
+            index: dict[str, list[Rule]] = {}
+            for r in self.rules:
+                for e in dict.fromkeys(r.elements):
+                    index.setdefault(e, []).append(r)
+            self._by_element = index
+        return self._by_element.get(element_id, [])
 
     def numbers(self) -> set[str]:
+        """Every number declared, FBI numbers and state-profile ones ("MO-501")."""
         self.load()
         return {r.number for r in self.rules}
+
+    def fbi_numbers(self) -> set[str]:
+        """The FBI error and warning numbers (digits only) declared."""
+        return {n for n in self.numbers() if n.isdigit()}
+
+    def by_number(self, number: str) -> list[Rule]:
+        self.load()
+        return [r for r in self.rules if r.number == number]
 
 
 REGISTRY = Registry()
@@ -168,7 +246,7 @@ REGISTRY = Registry()
 def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterable[str] = (),
          severity: str = ERROR, fbi_message: str = "", specs: Iterable[str] | None = None,
          severity_by_spec: dict[str, str] | None = None, profiles: Iterable[str] | None = None,
-         not_profiles: Iterable[str] = ()) -> Callable:
+         not_profiles: Iterable[str] = (), actions: Iterable[str] | None = None) -> Callable:
     """Declare a rule; see the module docstring."""
 
     def register(func: Callable) -> Callable:
@@ -177,6 +255,7 @@ def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterabl
             severity=severity, fbi_message=fbi_message, specs=None if specs is None else frozenset(specs),
             severity_by_spec=tuple(sorted((severity_by_spec or {}).items())),
             profiles=None if profiles is None else frozenset(profiles), not_profiles=frozenset(not_profiles),
+            actions=None if actions is None else frozenset(actions),
         ))
         return func
 
@@ -199,38 +278,59 @@ class _Runner:
         self.ctx = ctx
         self.d = ctx.dictionary
         self.findings: list[Finding] = []
+        self._paths: dict[tuple[str, str | None, bool], tuple[str, bool]] = {}
+        self._levels: dict[str, str] = {}
 
     def field_path(self, segment_kind: str, element_id: str | None, index: int | None) -> str:
         """Path of an element inside a segment: "age", "weapons[1]", "items[2].value"."""
+        key = (segment_kind, element_id, index is not None)
+        cached = self._paths.get(key)
+        if cached is None:
+            cached = self._paths[key] = self._field_template(segment_kind, element_id, index is not None)
+        template, indexed = cached
+        return template.format(index) if indexed else template
+
+    def _field_template(self, segment_kind: str, element_id: str | None, has_index: bool) -> tuple[str, bool]:
         element = self.d.elements.get(element_id or "")
         if element is None:
-            return ""
+            return "", False
         p = element.placement(segment_kind)
         if p is not None:
             name = p.field or element.id
-            return f"{name}[{index}]" if index is not None and element.multiple else name
+            if has_index and element.multiple:
+                return name + "[{}]", True
+            return name, False
         for g in self.d.groups_of(segment_kind):  # a member of a repeating group in this segment
             gp = element.placement(g.id)
             if gp is not None:
-                return f"{g.field}[{index}].{gp.field}" if index is not None else g.field
-        return ""
+                return (g.field + "[{}]." + (gp.field or element.id), True) if has_index else (g.field, False)
+        return "", False
+
+    def level(self, segment_kind: str) -> str:
+        level = self._levels.get(segment_kind)
+        if level is None:
+            if segment_kind in SEGMENT_LISTS:
+                level = SEGMENT_LISTS[segment_kind][1]
+            elif segment_kind in self.d.segments:
+                level = self.d.segments[segment_kind].level
+            else:
+                level = ""
+            self._levels[segment_kind] = level
+        return level
 
     def emit(self, r: Rule, h: Hit, segment_kind: str, base_path: str, segment: m.Segment | None,
              report: m.Report) -> None:
         element_id = h.element if h.element is not None else (r.elements[0] if r.elements else "")
         rel = h.path if h.path is not None else self.field_path(segment_kind, element_id, h.index)
-        path = ".".join(p for p in (base_path, rel) if p)
-        message = r.message.format(detail=h.detail, value=_text(h.value)) if "{" in r.message else r.message
-        level = ""
+        path = f"{base_path}.{rel}" if base_path and rel else (base_path or rel)
+        value = _text(h.value)
+        message = r.message.format(detail=h.detail, value=value) if "{" in r.message else r.message
         offense_code = sequence = loss_type = ""
-        if segment_kind in SEGMENT_LISTS:
-            level = SEGMENT_LISTS[segment_kind][1]
-        elif segment_kind in self.d.segments:
-            level = self.d.segments[segment_kind].level
         if isinstance(segment, m.Offense):
             offense_code = segment.offense_code or ""
         elif isinstance(segment, (m.Victim, m.Offender, m.Arrestee, m.GroupBArrest)):
-            sequence = "" if segment.sequence_number is None else f"{segment.sequence_number:03d}"
+            seq = segment.sequence_number
+            sequence = "" if not isinstance(seq, int) else f"{seq:03d}"
         elif isinstance(segment, m.Property):
             loss_type = segment.loss_type or ""
         if isinstance(report, m.GroupAIncident):
@@ -240,13 +340,15 @@ class _Runner:
         else:
             ident = "000000000000"
         source = getattr(segment, "source", None) or getattr(report, "source", None)
+        element = self.d.elements.get(element_id or "")
         self.findings.append(Finding(
             error=r.number, severity=r.severity_for(self.ctx), message=message, fix=r.fix,
-            segment=segment_kind, element=element_id, path=path, value=_text(h.value),
-            ori=report.ori or "", incident=ident, segment_level=level,
+            segment=segment_kind, element=element_id or "", path=path, value=value,
+            ori=report.ori or "", incident=ident, segment_level=self.level(segment_kind),
             record=source.record if source else 0, file=source.path if source else "",
             action=self.ctx.action, offense_code=offense_code, sequence=sequence, loss_type=loss_type,
-            extra={"rule": r.name},
+            extra={"rule": r.name, "data_element": element.number if element is not None else "",
+                   "fbi_message": r.fbi_message},
         ))
 
     def run(self, r: Rule, args: tuple, segment_kind: str, base_path: str, segment, report) -> None:
@@ -283,11 +385,11 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
     """Every finding of the applicable rules on a Group A incident, Group B arrest or zero report."""
     ctx = ctx or Context()
     runner = _Runner(ctx)
-    chosen = list(rules) if rules is not None else None
+    chosen = None if rules is None else {id(r) for r in rules}
 
     def pick(segment: str) -> list[Rule]:
         applicable = REGISTRY.for_segment(segment, ctx)
-        return applicable if chosen is None else [r for r in applicable if r in chosen]
+        return applicable if chosen is None else [r for r in applicable if id(r) in chosen]
 
     if isinstance(report, m.GroupAIncident):
         for r in pick("incident"):
@@ -311,20 +413,43 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
     return runner.findings
 
 
-def element_at(report: m.Report, path: str, d: Dictionary | None = None) -> str | None:
-    """The data element id a model path points at ("victims[1].age" -> "26")."""
-    d = d or fbi_dictionary()
+def _parse_path(path: str) -> list[tuple[str, int | None]]:
+    out: list[tuple[str, int | None]] = []
+    for part in (p for p in path.split(".") if p):
+        name, bracket, rest = part.partition("[")
+        index = None
+        if bracket:
+            digits = rest.split("]", 1)[0]
+            index = int(digits) if digits.isdigit() else None
+        out.append((name, index))
+    return out
+
+
+def _walk_kinds(report: m.Report, parts: list[tuple[str, int | None]]) -> tuple[str, int]:
+    """The segment or group kind the path ends in, and how many leading parts name segments."""
     kind = report.KIND
-    parts = [p for p in path.split(".") if p]
-    if not parts:
-        return None
-    for p in parts[:-1]:
-        name = p.split("[", 1)[0]
+    used = 0
+    for name, _index in parts:
         for child_kind, (parent, list_field) in m.CHILD_FIELDS.items():
             if parent == kind and list_field == name:
                 kind = child_kind
+                used += 1
                 break
-    last = parts[-1].split("[", 1)[0]
+        else:
+            break
+    return kind, used
+
+
+def element_at(report: m.Report, path: str, d: Dictionary | None = None) -> str | None:
+    """The data element id a model path points at ("victims[1].age" -> "26")."""
+    d = d or fbi_dictionary()
+    parts = _parse_path(path)
+    if not parts:
+        return None
+    kind, used = _walk_kinds(report, parts[:-1])
+    if used != len(parts) - 1:
+        return None
+    last = parts[-1][0]
     element = d.for_field(kind, last)
     if element is not None:
         return element.id
@@ -334,20 +459,52 @@ def element_at(report: m.Report, path: str, d: Dictionary | None = None) -> str 
     return None
 
 
+def elements_at(report: m.Report, path: str, d: Dictionary | None = None) -> list[str]:
+    """The data elements a path covers: one for a field, every element of a segment or group row."""
+    d = d or fbi_dictionary()
+    one = element_at(report, path, d)
+    if one is not None:
+        return [one]
+    parts = _parse_path(path)
+    if not parts:
+        return []
+    kind, used = _walk_kinds(report, parts)
+    if used != len(parts):
+        return []
+    kinds = [kind, *(g.id for g in d.groups_of(kind))]
+    return [e.id for k in kinds for e, _p in d.in_segment(k)]
+
+
 def validate_field(report: m.Report, path: str, ctx: Context | None = None) -> list[Finding]:
     """Findings of the rules that look at the element at ``path`` (for live feedback while typing).
 
-    The result replaces, in the caller's view, every earlier finding of the same rules.
+    ``path`` names a field ("victims[3].age", "offenses[0].weapons[1]",
+    "properties[0].items[2].value"); a path naming a segment or a group row ("victims[3]",
+    "victims[3].relationships[0]", after adding or removing one) covers every element of it,
+    and the empty path the whole report. The rules run over the whole report, so the result
+    replaces, in the caller's view, every earlier finding of the same rules
+    (``rules_for_path`` lists them).
     """
     ctx = ctx or Context()
-    element_id = element_at(report, path, ctx.dictionary)
-    REGISTRY.load()
-    if element_id is None:
+    if not path:
+        return validate(report, ctx)
+    chosen = rules_for_path(report, path, ctx.dictionary)
+    if not chosen:
         return []
-    relevant = [r for r in REGISTRY.rules if element_id in r.elements or not r.elements]
-    return validate(report, ctx, rules=relevant)
+    return validate(report, ctx, rules=chosen)
+
+
+def rules_for_path(report: m.Report, path: str, d: Dictionary | None = None) -> list[Rule]:
+    """The rules a live check of ``path`` runs (those that read any element the path covers)."""
+    if not path:
+        REGISTRY.load()
+        return list(REGISTRY.rules)
+    seen: dict[int, Rule] = {}
+    for element_id in elements_at(report, path, d or fbi_dictionary()):
+        for r in REGISTRY.for_element(element_id):
+            seen.setdefault(id(r), r)
+    return list(seen.values())
 
 
 def rules_for_element(element_id: str) -> list[Rule]:
-    REGISTRY.load()
-    return [r for r in REGISTRY.rules if element_id in r.elements]
+    return list(REGISTRY.for_element(element_id))

@@ -1,0 +1,371 @@
+"""What the rules read besides the report: code facts from the dictionary, ages, dates, identifiers.
+
+Facts about codes (which offenses need property, which property is illogical for which
+offense...) live in ``resources/dictionary/codes.yaml``; this module only looks them up, once
+per dictionary. Nothing here registers a rule (the module name starts with an underscore).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+from typing import Any, Iterable, Iterator
+
+from desktop.nibrs import age as nibrs_age
+from desktop.nibrs import model as m
+from desktop.nibrs.dictionary import Code, Dictionary
+from desktop.nibrs.rules.engine import Context
+
+# ----------------------------------------------------------------------------- code facts
+OFFENSES = "offense_code"
+
+
+def code(ctx: Context, list_id: str, value: str | None) -> Code | None:
+    if value is None:
+        return None
+    return ctx.dictionary.code_lists[list_id].get(value)
+
+
+def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any = None) -> Any:
+    c = code(ctx, list_id, value)
+    return default if c is None else c.attrs.get(key, default)
+
+
+@functools.lru_cache(maxsize=64)
+def _codes_with(d: Dictionary, list_id: str, key: str, value: Any) -> frozenset[str]:
+    out = set()
+    for c in d.code_lists[list_id]:
+        v = c.attrs.get(key)
+        if value is _ANY and v not in (None, False) or v == value or (isinstance(v, list) and value in v):
+            out.add(c.code)
+    return frozenset(out)
+
+
+_ANY = "\0any"
+
+
+def codes_with(ctx: Context, list_id: str, key: str, value: Any = _ANY) -> frozenset[str]:
+    """Codes of a list whose attribute ``key`` is set (or equals / lists ``value``)."""
+    return _codes_with(ctx.dictionary, list_id, key, value)
+
+
+def offense(ctx: Context, value: str | None) -> Code | None:
+    return code(ctx, OFFENSES, value)
+
+
+def against(ctx: Context, value: str | None) -> str:
+    return attr(ctx, OFFENSES, value, "against", "") or ""
+
+
+def group(ctx: Context, value: str | None) -> str:
+    return str(attr(ctx, OFFENSES, value, "group", "") or "")
+
+
+def category(ctx: Context, value: str | None) -> str:
+    return attr(ctx, OFFENSES, value, "category", "") or ""
+
+
+def person_crime(ctx: Context, value: str | None) -> bool:
+    """A crime against a person, counting justifiable homicide (the spec lists it as 'not a crime', but its
+    victim is a person: Appendix E gives it the person data, victim type I or L and offender relationships)."""
+    return against(ctx, value) == "Person" or category(ctx, value) == "Homicide Offenses"
+
+
+def quality(ctx: Context, list_id: str, value: str | None, number: str) -> bool:
+    """The code is named by data-quality check ``number`` (its ``quality_checks`` attribute)."""
+    return number in (attr(ctx, list_id, value, "quality_checks") or ())
+
+
+def describe(ctx: Context, list_id: str, value: str | None) -> str:
+    """'13B (Simple Assault)' for messages."""
+    c = code(ctx, list_id, value)
+    if c is None:
+        return str(value or "")
+    return f"{c.code} ({c.text})"
+
+
+def circumstance_offenses(ctx: Context) -> frozenset[str]:
+    """Offenses that take aggravated assault/homicide circumstances (DE 31): those its codes apply to."""
+    return _circumstance_offenses(ctx.dictionary)
+
+
+@functools.lru_cache(maxsize=8)
+def _circumstance_offenses(d: Dictionary) -> frozenset[str]:
+    out: set[str] = set()
+    for c in d.code_lists["circumstance"]:
+        out.update(c.attrs.get("applies_to") or ())
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def coded_fields(d: Dictionary, kind: str, profile: bool = False) -> tuple:
+    """(element, field) of the coded elements of a segment or group kind, FBI or profile ones."""
+    pairs = d.profile_elements(kind) if profile else d.model_elements(kind)
+    return tuple((e, p.field or e.id) for e, p in pairs if e.type == "code" and e.codes)
+
+
+def is_federal_only(ctx: Context, value: str | None) -> bool:
+    c = offense(ctx, value)
+    return bool(c is not None and c.federal_only)
+
+
+SPEC_YEAR = {"2019.1": 2019, "2025.0": 2025}
+
+
+def retired_in(ctx: Context, list_id: str, value: str | None) -> str | None:
+    """The retirement year of a code when it is retired in the spec version checked, else None.
+
+    ``retired`` is a year or a date; a code retired in year Y is not valid in a spec of year
+    Y or later (90I, retired before the 2019 spec, is invalid in 2019.1; 90A/90E/90H, retired
+    with the Summary system on 2021-01-01, are valid in 2019.1 and invalid in 2025.0).
+    """
+    c = code(ctx, list_id, value)
+    if c is None or not c.retired:
+        return None
+    year = int(str(c.retired)[:4])
+    spec_year = SPEC_YEAR.get(ctx.spec_version, int(ctx.spec_version.split(".")[0]))
+    return str(c.retired) if spec_year >= year else None
+
+
+def since_later_spec(ctx: Context, list_id: str, value: str | None) -> str | None:
+    """The spec version that introduced a code, when it is later than the version checked."""
+    c = code(ctx, list_id, value)
+    since = c.attrs.get("since") if c is not None else None
+    if not since:
+        return None
+    return str(since) if _version_key(str(since)) > _version_key(ctx.spec_version) else None
+
+
+def version_excluded(ctx: Context, list_id: str) -> frozenset[str]:
+    """Codes of a list that the spec version checked does not have (retired, or introduced later)."""
+    return _version_excluded(ctx.dictionary, list_id, ctx.spec_version)
+
+
+@functools.lru_cache(maxsize=128)
+def _version_excluded(d: Dictionary, list_id: str, spec: str) -> frozenset[str]:
+    probe = Context(spec_version=spec, dictionary=d)
+    return frozenset(c.code for c in d.code_lists[list_id]
+                     if retired_in(probe, list_id, c.code) or since_later_spec(probe, list_id, c.code))
+
+
+def _version_key(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", v))
+
+
+# ----------------------------------------------------------------------------- incident helpers
+def offense_codes(incident: m.GroupAIncident) -> list[str]:
+    return [o.offense_code for o in incident.offenses if o.offense_code]
+
+
+def offense_set(incident: m.GroupAIncident) -> set[str]:
+    return {o.offense_code for o in incident.offenses if o.offense_code}
+
+
+def offenders_by_number(incident: m.GroupAIncident) -> dict[int, m.Offender]:
+    return {o.sequence_number: o for o in incident.offenders if isinstance(o.sequence_number, int)}
+
+
+def victim_offenses(victim: m.Victim) -> list[str]:
+    return [c for c in victim.offense_codes if c]
+
+
+def related_offenders(victim: m.Victim) -> list[int]:
+    return [r.offender_number for r in victim.relationships if isinstance(r.offender_number, int)]
+
+
+def duplicates(values: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+    """(index, value) of each value already seen earlier in the list."""
+    seen = set()
+    for i, v in enumerate(values):
+        if v is None or v == "":
+            continue
+        if v in seen:
+            yield i, v
+        seen.add(v)
+
+
+def base_weapon(value: str | None) -> str:
+    """'11A' -> '11'; the two-digit weapon code without its automatic flag."""
+    return (value or "")[:2]
+
+
+def auto_flag(value: str | None) -> str:
+    """The automatic-weapon indicator (third character) of a DE 13 / DE 46 value."""
+    return (value or "")[2:3]
+
+
+# ----------------------------------------------------------------------------- ages
+def age_bounds(value: str | None) -> tuple[int, int] | None:
+    """(youngest, oldest) in years; None when unknown or not a well-formed age."""
+    if not isinstance(value, str):
+        return None
+    return nibrs_age.bounds(value)
+
+
+def age_years(value: str | None) -> int | None:
+    """The age the FBI uses: the exact age, or a range's average with the decimals dropped."""
+    b = age_bounds(value)
+    if b is None:
+        return None
+    return (b[0] + b[1]) // 2
+
+
+def is_range(value: str | None) -> bool:
+    return nibrs_age.is_range(value) if isinstance(value, str) else False
+
+
+def age_known(value: str | None) -> bool:
+    return isinstance(value, str) and nibrs_age.is_age_code(value) and value != nibrs_age.UNKNOWN
+
+
+def age_text(value: str | None) -> str:
+    return nibrs_age.describe(value) if isinstance(value, str) else ""
+
+
+def age_shape(raw: str) -> str:
+    """How an age as written (the 4-character field) is malformed.
+
+    "" well formed; "left" not left-justified (x08); "range" more than two characters that
+    are not four digits (x09); "zero_start" a range starting at 00 (x22); "order" a range whose
+    first age is not below the second (x10); "value" two characters that are not an age (x04 /
+    x56 / x64 / x57).
+    """
+    if raw is None or not raw.strip():
+        return ""
+    if raw[0] == " ":
+        return "left"
+    s = raw.rstrip()
+    if len(s) > 2:
+        if len(s) != 4 or not s.isdigit():
+            return "range"
+        low, high = s[:2], s[2:]
+        if low == "00":
+            return "zero_start"
+        if int(low) >= int(high):
+            return "order"
+        return ""
+    if s in nibrs_age.INFANT_CODES:
+        return ""
+    if len(s) == 2 and s.isdigit():
+        return ""
+    return "value"
+
+
+def age_raw(segment: m.Segment, field: str = "age") -> str | None:
+    """The age as written: the unreadable text the reader kept, or the field's value."""
+    raw = segment.invalid.get(field)
+    if raw is not None:
+        return raw
+    value = getattr(segment, field, None)
+    return value if isinstance(value, str) else None
+
+
+# ----------------------------------------------------------------------------- dates
+def month_start(year: int, month: int) -> date:
+    return date(year, month, 1)
+
+
+def next_month(year: int, month: int) -> date:
+    return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+
+
+def submission_end(ctx: Context) -> date | None:
+    """First day after the month of submission, when the check is for a file with a valid month."""
+    y, mo = ctx.submission_year, ctx.submission_month
+    if isinstance(y, int) and isinstance(mo, int) and 1 <= mo <= 12 and 1 <= y <= 9999:
+        return next_month(y, mo)
+    return None
+
+
+def nibrs_start_month(ctx: Context) -> date | None:
+    """First day of the month the agency began NIBRS reporting (the FBI keeps month and year)."""
+    s = ctx.nibrs_start
+    return None if s is None else date(s.year, s.month, 1)
+
+
+def is_date(value: Any) -> bool:
+    return isinstance(value, date)
+
+
+# ----------------------------------------------------------------------------- identifiers
+_ID_CHARS = re.compile(r"^[A-Z0-9\- ]*$")
+
+
+def id_field(text: str | None, width: int = 12) -> str:
+    """An identifier as its fixed-width field: the raw positions from a file, or the value padded."""
+    return (text or "").ljust(width)
+
+
+def id_problem(field: str) -> set[str]:
+    """What is wrong with a 12-character identifier field (incident number, ATN).
+
+    "embedded": blanks between the first and last characters (x15); "left": not
+    left-justified (x16); "chars": characters other than A-Z, 0-9, hyphen and blanks (x17).
+    """
+    out: set[str] = set()
+    stripped = field.strip()
+    if not stripped:
+        return out
+    if field[0] == " ":
+        out.add("left")
+    if " " in stripped:
+        out.add("embedded")
+    if not _ID_CHARS.match(field):
+        out.add("chars")
+    return out
+
+
+def segment_identifier(segment: m.Segment) -> str | None:
+    """Positions 26-37 of the segment's line in a file (its copy of DE 2 or DE 41), if read from one."""
+    src = segment.source
+    if src is None or not src.text or len(src.text) < 26:
+        return None
+    return src.text[25:37].ljust(12)
+
+
+def segment_ori(segment: m.Segment) -> str | None:
+    src = segment.source
+    if src is None or not src.text or len(src.text) < 17:
+        return None
+    return src.text[16:25]
+
+
+_ORI = re.compile(r"^[A-Z0-9]{9}$")
+
+
+def ori_ok(value: str | None) -> bool:
+    return isinstance(value, str) and bool(_ORI.match(value))
+
+
+# ----------------------------------------------------------------------------- unreadable input
+def unreadable(segment: m.Segment, fields: Iterable[str]) -> Iterator[tuple[str, int | None, str]]:
+    """(field, index, raw text) of the values a reader could not read, for the given fields."""
+    wanted = set(fields)
+    for key, raw in segment.invalid.items():
+        name, bracket, rest = key.partition("[")
+        if name not in wanted:
+            continue
+        index = None
+        if bracket:
+            digits = rest.split("]", 1)[0]
+            index = int(digits) if digits.isdigit() else None
+        yield name, index, raw
+
+
+def fields_of_type(ctx: Context, kind: str, *types: str) -> dict[str, str]:
+    """Model field -> element id for the elements of the given types in a segment (or group) kind."""
+    return _fields_of_type(ctx.dictionary, kind, types)
+
+
+@functools.lru_cache(maxsize=128)
+def _fields_of_type(d: Dictionary, kind: str, types: tuple[str, ...]) -> dict[str, str]:
+    return {p.field: e.id for e, p in d.model_elements(kind) if e.type in types}
+
+
+def present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, (list, tuple, str)):
+        return len(value) > 0
+    return True

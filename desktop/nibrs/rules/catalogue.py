@@ -1,0 +1,299 @@
+"""Every FBI error and warning number, and what NIBRS Desk does with it.
+
+The numbers are those of the FBI NIBRS Technical Specification 2019.1 (section 5.2, its data
+quality checks 5.2.10 and the legacy time-window errors of Appendix F), those the SEARCH
+validator catalogues (older or later wordings), and the later numbers (2019.2) for federal
+agencies. Each has a status:
+
+``implemented``       a registered rule checks it on a report (the rules are listed);
+``file``              checked when reading a flat or XML file: the check needs the file itself
+                      (segment order and length, header fields shared by a whole submission);
+                      the readers raise it;
+``not offline``       the FBI checks it against its own reference data (ORI status, inactive
+                      dates, covered-by status, what it holds outside the two-year window);
+``legacy``            time-window submissions (action W), not honoured since 2021-01-01; we never
+                      write them;
+``renumbered``        an older number the FBI replaced (``see``);
+``not in the spec``   a number of SEARCH's or of an old spec with no 2019.1 counterpart; the
+                      note says what covers the case;
+``not implemented``   could be checked but is not; the note says why.
+
+The command ``nibrs-desk rules`` prints this catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from desktop.nibrs.findings import ERROR, WARNING
+from desktop.nibrs.rules.engine import REGISTRY, SPEC_VERSIONS, Rule
+
+IMPLEMENTED = "implemented"
+FILE = "file"
+NOT_OFFLINE = "not offline"
+LEGACY = "legacy"
+RENUMBERED = "renumbered"
+NOT_IN_SPEC = "not in the spec"
+NOT_IMPLEMENTED = "not implemented"
+STATUSES = (IMPLEMENTED, FILE, NOT_OFFLINE, LEGACY, RENUMBERED, NOT_IN_SPEC, NOT_IMPLEMENTED)
+STATUS_WORDS = {
+    IMPLEMENTED: "implemented",
+    FILE: "checked when reading a file",
+    NOT_OFFLINE: "not checkable offline",
+    LEGACY: "legacy time-window edit",
+    RENUMBERED: "renumbered",
+    NOT_IN_SPEC: "not an FBI 2019.1 edit",
+    NOT_IMPLEMENTED: "not implemented",
+}
+
+_FILE_WHY = "needs the file itself; the flat-file and XML readers raise it"
+_ORI_DATA = "needs the FBI's ORI reference data"
+_WINDOW = "time-window (W) submissions only; the FBI stopped honouring them on 2021-01-01 and NIBRS Desk never writes them"
+
+# Numbers that are not (or not only) checked by a rule on a report: status, title, why.
+_OTHER: dict[str, tuple[str, str, str]] = {
+    # structure, read from the file
+    "050": (FILE, "SEGMENT LEVELS ARE OUT OF NUMERICAL ORDER FOR THIS INCIDENT", _FILE_WHY),
+    "051": (FILE, "INVALID RECORD LEVEL ON SUBMISSION", _FILE_WHY),
+    "055": (FILE, "CANNOT HAVE A GROUP A INCIDENT REPORT WITHOUT LEVEL 1 SEGMENT", _FILE_WHY),
+    "058": (FILE, "ALL SEGMENTS IN A SUBMISSION MUST HAVE SAME MONTH AND YEAR OF SUBMISSION", _FILE_WHY),
+    "059": (FILE, "ALL SEGMENTS IN SUBMISSION MUST BE FROM SAME STATE", _FILE_WHY),
+    "060": (FILE, "PROCESSING DATE PRECEDES MONTH AND YEAR OF SUBMISSION",
+            "the month of submission is a header field of the file; " + _FILE_WHY),
+    "159": (FILE, "POSITIONS 58-87 MUST BE BLANK FOR GROUP A INCIDENT REPORT",
+            "the old window clearance fields are not stored; " + _FILE_WHY),
+    "178": (FILE, "THIS ADMINISTRATIVE SEGMENT HAS A CONFLICTING LENGTH", "segment length; " + _FILE_WHY),
+    "284": (FILE, "THIS OFFENSE SEGMENT HAS A CONFLICTING LENGTH", "segment length; " + _FILE_WHY),
+    "484": (FILE, "THIS VICTIM SEGMENT HAS A CONFLICTING LENGTH", "segment length; " + _FILE_WHY),
+    "584": (FILE, "THIS OFFENDER SEGMENT HAS A CONFLICTING LENGTH", "segment length; " + _FILE_WHY),
+    "623": (FILE, "CLEARANCE INDICATOR AND CLEARANCE OFFENSE CODES MUST BE BLANK",
+            "SEARCH's number for the arrestee's old window fields (not stored); " + _FILE_WHY),
+    "671": (FILE, "GROUP B OFFENSE CODES CANNOT BE ENTERED IN POSITIONS 81-110 ON SEGMENT 6",
+            "the arrestee's old window fields are not stored; " + _FILE_WHY),
+    "751": (FILE, "ARRESTEE SEQUENCE NUMBER ALREADY EXISTS",
+            "two Group B arrest segments with the same transaction and arrestee number in one file; a stored Group B "
+            "arrest holds one arrestee, and one already on file is 759"),
+    # FBI reference data and FBI history beyond ours
+    "096": (NOT_OFFLINE, "ZERO REPORT MONTH & ZERO REPORT YEAR CANNOT BE ON OR AFTER DATE AGENCY IS PLACED ON "
+                         "COVERED-BY STATUS", "needs the FBI's covered-by status of the agency"),
+    "118": (NOT_OFFLINE, "DATE CANNOT BE ON OR AFTER THE INACTIVE DATE OF THE ORI", _ORI_DATA + " (inactive date)"),
+    "618": (NOT_OFFLINE, "ARREST DATE CANNOT BE ON OR AFTER THE INACTIVE DATE OF THE ORI",
+            _ORI_DATA + " (inactive date)"),
+    "718": (NOT_OFFLINE, "ARREST DATE CANNOT BE ON OR AFTER THE INACTIVE DATE OF THE ORI",
+            _ORI_DATA + " (inactive date)"),
+    "930": (NOT_OFFLINE, "INVALID ORI – ORI MARKED FOR HISTORICAL REFERENCE", _ORI_DATA),
+    "931": (NOT_OFFLINE, "INVALID ORI – ORI MARKED FOR HISTORICAL REFERENCE", _ORI_DATA),
+    "932": (NOT_OFFLINE, "INVALID ORI - THE ORI INFORMATION IS DUPLICATED IN THE REFERENCE DATA", _ORI_DATA),
+    "933": (NOT_OFFLINE, "INVALID ORI - THE ORI IS COVERED BY ANOTHER AGENCY", _ORI_DATA),
+    "934": (NOT_OFFLINE, "INVALID ORI - THE ORI WAS NOT FOUND IN THE REFERENCE DATA", _ORI_DATA),
+    "198": (NOT_OFFLINE, "MISSING INCIDENT DATE FOR DELETE - INCIDENT NUMBER MATCHES GROUP A INCIDENT REPORTS WITH "
+                         "INCIDENT DATE OUTSIDE TWO YEAR WINDOW",
+            "depends on what the FBI holds; the missing date itself is 197"),
+    "199": (NOT_OFFLINE, "MISSING INCIDENT DATE FOR DELETE - INCIDENT NUMBER MATCHES MULTIPLE GROUP A INCIDENT "
+                         "REPORTS", "depends on what the FBI holds; the missing date itself is 197"),
+    "798": (NOT_OFFLINE, "MISSING ARREST DATE FOR DELETE-ARREST TRANSACTION NUMBER MATCHES GROUP B ARREST REPORT "
+                         "WITH ARREST DATE OUTSIDE TWO YEAR WINDOW",
+            "depends on what the FBI holds; the missing date itself is 797"),
+    "799": (NOT_OFFLINE, "MISSING ARREST DATE FOR DELETE-ARREST TRANSACTION NUMBER MATCHES MULTIPLE GROUP B ARREST "
+                         "REPORTS", "depends on what the FBI holds; the missing date itself is 797"),
+    # renumbered
+    "052": (RENUMBERED, "NOT A VALID ORI–NOT IN UCR ORI FILE", "952"),
+    "342": (RENUMBERED, "WARNING - PROPERTY VALUE OVER THRESHOLD", "1342"),
+    "343": (RENUMBERED, "WARNING - 280 OFFENSE HAS RECOVERED VEHICLE BUT 240 DOESN'T SHOW STOLEN", "1343"),
+    "449": (RENUMBERED, "WARNING - VICTIM IS SPOUSE, BUT AGE IS LESS THAN 18", "1449"),
+    "549": (RENUMBERED, "WARNING - OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 18", "1549"),
+    "640": (RENUMBERED, "WARNING - NO DISPOSITION FOR POSSIBLE JUVENILE ARRESTEE", "1640"),
+    "641": (RENUMBERED, "WARNING - ARRESTEE HAD AN AGE OF 99 OR OLDER", "1641"),
+    "740": (RENUMBERED, "WARNING - NO DISPOSITION FOR POSSIBLE JUVENILE ARRESTEE", "1740"),
+    "741": (RENUMBERED, "WARNING - ARRESTEE IS OVER AGE 98", "1741"),
+    # not a 2019.1 edit
+    "099": (NOT_IN_SPEC, "GROUP B ARREST REPORT CAN HAVE ONLY ONE ARRESTEE",
+            "SEARCH's own check; a Group B arrest record holds exactly one arrestee"),
+    "553": (NOT_IN_SPEC, "SEX OF VICTIM AND OFFENDER DOES NOT REFLECT THE RELATIONSHIP",
+            "spec 2.1 only; not in 2019.1"),
+    "572": (NOT_IN_SPEC, "UNKNOWN OFFENDER REQUIRES RELATIONSHIP RU",
+            "SEARCH's twin of 472, which is implemented"),
+    "761": (NOT_IN_SPEC, "RUNAWAY ARRESTEE MUST BE UNDER 18",
+            "90I (runaway) was retired before 2019.1; using it is 704"),
+    # not implemented
+    "461": (NOT_IMPLEMENTED, "VICTIM TYPE MUST BE G FOR THIS FEDERAL OFFENSE",
+            "spec 2019.2 rule for federal/tribal-only offenses; the list of offenses it names is not in our "
+            "references (the FBI 2019.2/2025.0 specifications are not available to us)"),
+}
+for _n in ("053", "057", "064", "087", "089", "095", "120", "121", "154", "157", "158", "160", "161", "162", "163",
+           "164", "165", "166", "167", "168", "169", "171", "174", "176", "177", "320", "321", "369", "370", "371",
+           "377", "378", "379", "380", "381", "393", "620", "621", "657", "658", "659", "660", "662", "663", "668",
+           "762"):
+    _OTHER[_n] = (LEGACY, "", _WINDOW + (
+        "; a recovery date before the incident date is 305" if _n == "320" else ""))
+
+# What NIBRS Desk decided where the spec leaves room, per implemented number.
+NOTES: dict[str, str] = {
+    "001": "zero report mandatory fields; the readers also raise it for segments they cannot read",
+    "015": "from the zero report's line in a file (the app always writes twelve zeros)",
+    "016": "from the zero report's line in a file",
+    "017": "from the zero report's line in a file",
+    "092": "from the zero report's line in a file",
+    "028": "against this database: an incident dated in the month",
+    "029": "against this database: a Group B arrest made in the month",
+    "030": "against this database, for a zero report being deleted",
+    "031": "against this database, for a zero report being deleted",
+    "056": "against this database; a stored record is not its own duplicate",
+    "088": "against this database: an incident with arrests (its number and its arrestees' transaction numbers) "
+           "and the Group B arrests of the ORI",
+    "759": "against this database; a stored record is not its own duplicate",
+    "173": "against the agency's NIBRS start date (settings), by month; an exceptional clearance since the start "
+           "date lets an older incident through",
+    "093": "against the agency's NIBRS start date (settings), by month",
+    "720": "against the agency's NIBRS start date (settings), by month",
+    "106": "spec 2019.1 only (2025.0 drops it)",
+    "490": "spec 2019.1 only: the victim-segment twin of 106, dropped with it in 2025.0 (our assumption)",
+    "258": "a warning under spec 2025.0",
+    "265": "a warning under spec 2025.0 (assumed: the 2025.0 change is known only by name); a firearm gets 269",
+    "250": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (204)",
+    "650": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (604)",
+    "750": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (704)",
+    "485": "spec 2025.0: victims of 360 (failure to register as a sex offender) cannot be related to offender 00",
+    "104": "also codes retired or introduced for the spec version (see 704)",
+    "204": "also federal-only offense codes under 2019.1",
+    "604": "also retired or federal-only arrest offense codes for the spec version",
+    "704": "also 90I (retired before 2019) and, under 2025.0, 90A/90E/90H (retired with the Summary system in 2021, "
+           "unverified)",
+    "952": "format only (nine capital letters and digits); membership in the FBI's ORI file is not checkable offline",
+    "077": "when every property offense was attempted and no property record has loss type 1 or 8",
+    "078": "for each completed property offense without a property record whose loss type fits it",
+    "080": "more than one victim with only crimes against society; a single victim of another type is 465",
+    "085": "two or more offenders (spec 2019.1), victims of a crime against a person or robbery",
+    "122": "not for an Administrative segment read in the short form (0087, agency not reporting cargo theft)",
+    "372": "all property elements blank; 375 when something else is entered but no description",
+    "459": "follows section 3.3 (Table 3-49): relationships are allowed for victims of crimes against persons or "
+           "property (the FBI's sample Flatfile-XML_Test_1 has one for a burglary); an error for crimes against "
+           "society only",
+    "462": "circumstance invalid for the aggravated assault and every other connected offense",
+    "477": "circumstance fitting none of the connected offenses (463/462 take precedence)",
+    "480": "an error when the incident has one offense and one victim",
+    "482": "an officer victim needs at least one of 09A, 13A, 13B, 13C among the connected offenses",
+    "652": "an exact age under 18 or a range wholly under 18; ranges reaching 18 with an average under 18 get 1640",
+    "752": "an exact age under 18 or a range wholly under 18; ranges reaching 18 with an average under 18 get 1740",
+    "1222": "bias other than 88, as the spec words it (99 too)",
+    "1314": "35B with criminal activity P and a property record with loss type 1",
+    "1307": "code 99 is not in the 2019.1 table, so 304 is reported as well",
+    "1601": "follows the title: under 3",
+}
+for _n, _x in (("115", "incident number"), ("215", "its offense line"), ("315", "its property line"),
+               ("415", "its victim line"), ("515", "its offender line"), ("615", "its arrestee line and the ATN"),
+               ("715", "arrest transaction number")):
+    for _k in range(3):
+        NOTES[_n[:2] + str(5 + _k)] = (
+            "the copy of the incident number in " + _x + " (a file line)" if _n in ("215", "315", "415", "515")
+            else "the " + _x + "; from the file line when read from a file")
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: str
+    status: str
+    title: str  # the FBI's message text
+    severity: str = ""  # "error", "warning", or e.g. "error; warning in 2025.0"
+    messages: tuple[str, ...] = ()  # plain-words messages of the rules ("…" where a finding fills in details)
+    fixes: tuple[str, ...] = ()  # how to fix it, per rule
+    rules: tuple[str, ...] = ()  # rule function names
+    specs: tuple[str, ...] = ()  # spec versions where it is checked
+    note: str = ""
+    see: str = ""  # the new number of a renumbered edit
+    segments: tuple[str, ...] = field(default=())
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.status]
+
+    def to_dict(self) -> dict:
+        d = {"number": self.number, "status": self.status, "status_words": self.status_words,
+             "fbi_message": self.title}
+        if self.severity:
+            d["severity"] = self.severity
+        if self.messages:
+            d["messages"] = list(self.messages)
+        if self.fixes:
+            d["fixes"] = list(self.fixes)
+        if self.rules:
+            d["rules"] = list(self.rules)
+            d["segments"] = list(self.segments)
+            d["spec_versions"] = list(self.specs)
+        if self.note:
+            d["note"] = self.note
+        if self.see:
+            d["see"] = self.see
+        return d
+
+
+def _sort_key(number: str) -> tuple[int, str]:
+    return (len(number) > 3, number)
+
+
+def _severity(rules: list[Rule]) -> str:
+    base = {r.severity for r in rules}
+    words = "/".join(sorted(base))
+    changes = sorted({(spec, sev) for r in rules for spec, sev in r.severity_by_spec if sev not in base})
+    for spec, sev in changes:
+        words += f"; {sev} in {spec}"
+    return words
+
+
+def _plain(message: str) -> str:
+    return message.replace("{detail}", "…").replace("{value!r}", "…").replace("{value}", "…")
+
+
+def _informative(message: str) -> bool:
+    """The message says something before its details are filled in."""
+    return len(message.replace("…", "").replace(".", "").strip()) > 10
+
+
+def _implemented(number: str, rules: list[Rule]) -> Entry:
+    specs = sorted({s for r in rules for s in (r.specs or SPEC_VERSIONS)})
+    title = next((r.fbi_message for r in rules if r.fbi_message), "")
+    return Entry(number=number, status=IMPLEMENTED, title=title, severity=_severity(rules),
+                 messages=tuple(m for m in dict.fromkeys(_plain(r.message) for r in rules) if _informative(m)),
+                 fixes=tuple(dict.fromkeys(r.fix for r in rules)),
+                 rules=tuple(r.name for r in rules), specs=tuple(specs), note=NOTES.get(number, ""),
+                 segments=tuple(dict.fromkeys(r.segment for r in rules)))
+
+
+def entries() -> list[Entry]:
+    """Every number with its status, in number order (3-digit errors first, then 4-digit warnings)."""
+    REGISTRY.load()
+    by_number: dict[str, list[Rule]] = {}
+    for r in REGISTRY.rules:
+        if r.number.isdigit():  # FBI numbers; a state profile's edits ("MO-501") come with the profile
+            by_number.setdefault(r.number, []).append(r)
+    out: dict[str, Entry] = {n: _implemented(n, rules) for n, rules in by_number.items()}
+    for n, (status, title, why) in _OTHER.items():
+        if n in out:
+            continue
+        if status == RENUMBERED:
+            out[n] = Entry(number=n, status=status, title=title, see=why,
+                           note=f"now {why}" + (" (implemented)" if why in by_number else ""))
+        else:
+            out[n] = Entry(number=n, status=status, title=title, note=why)
+    return [out[n] for n in sorted(out, key=_sort_key)]
+
+
+def entry(number: str) -> Entry | None:
+    return next((e for e in entries() if e.number == number), None)
+
+
+def numbers(statuses: Iterable[str] | None = None) -> set[str]:
+    wanted = set(statuses) if statuses is not None else set(STATUSES)
+    return {e.number for e in entries() if e.status in wanted}
+
+
+def counts() -> dict[str, int]:
+    out = {s: 0 for s in STATUSES}
+    for e in entries():
+        out[e.status] += 1
+    return out
+
+
+__all__ = ["Entry", "entries", "entry", "numbers", "counts", "STATUSES", "STATUS_WORDS", "IMPLEMENTED", "FILE",
+           "NOT_OFFLINE", "LEGACY", "RENUMBERED", "NOT_IN_SPEC", "NOT_IMPLEMENTED", "ERROR", "WARNING"]

@@ -1,0 +1,137 @@
+"""The agency's own database as the FBI's "history": what is already on file.
+
+The FBI checks some edits against what it already holds: an incident number used before
+(056), a Group A arrest and a Group B arrest with the same identifier (088), a zero report
+for a month with data (028-031), a Group B arrest sent twice (759), dates before the agency
+began NIBRS reporting (173, 093, 720). Offline, our database stands in for the FBI's: this
+module answers those questions with SQL queries (no record is loaded), builds the rules'
+:class:`~desktop.nibrs.rules.Context` from the agency settings, and is the store's default
+validator, so every save records the report's findings.
+
+Only live records count (a record marked deleted is on its way out). A record being checked
+again does not find itself: ``exclude_id`` is its record id (``Context.stored_id``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, exists, select
+
+from desktop.nibrs import model as m
+from desktop.nibrs.findings import Finding
+from desktop.store import schema as s
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.nibrs.rules import Context
+    from desktop.store.service import Store
+
+
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return first, after
+
+
+class StoreHistory:
+    """:class:`desktop.nibrs.rules.History` over a :class:`~desktop.store.service.Store`."""
+
+    def __init__(self, store: "Store"):
+        self.store = store
+
+    def _any(self, query) -> bool:
+        with self.store.db.read() as session:
+            return session.execute(query.limit(1)).first() is not None
+
+    def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool:
+        """056: a live Group A incident of the ORI already has this number."""
+        i = s.Incident
+        q = select(i.id).where(i.ori == ori, i.incident_number == incident_number, i.deleted_at.is_(None))
+        if exclude_id is not None:
+            q = q.where(i.id != exclude_id)
+        return self._any(q)
+
+    def group_b_atn_on_file(self, ori: str, atn: str) -> bool:
+        """088 (checking a Group A incident): a live Group B arrest of the ORI has this transaction number."""
+        g = s.GroupBArrestRow
+        return self._any(select(g.id).where(g.ori == ori, g.arrest_transaction_number == atn, g.deleted_at.is_(None)))
+
+    def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool:
+        """088 (checking a Group B arrest): a live incident with arrestees is numbered ``atn``, or one of its
+        arrestees has it as arrest transaction number. ``exclude_id`` is an incident id to leave out."""
+        i, a = s.Incident, s.ArresteeRow
+        has_arrestee = exists().where(a.incident_id == i.id)
+        by_number = select(i.id).where(i.ori == ori, i.incident_number == atn, i.deleted_at.is_(None), has_arrestee)
+        by_atn = select(i.id).join(a, a.incident_id == i.id).where(
+            i.ori == ori, a.arrest_transaction_number == atn, i.deleted_at.is_(None))
+        if exclude_id is not None:
+            by_number = by_number.where(i.id != exclude_id)
+            by_atn = by_atn.where(i.id != exclude_id)
+        return self._any(by_number) or self._any(by_atn)
+
+    def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
+                               exclude_id: int | None = None) -> bool:
+        """759: a live Group B arrest with this ORI, transaction number (and arrestee number, when given)."""
+        g = s.GroupBArrestRow
+        q = select(g.id).where(g.ori == ori, g.arrest_transaction_number == atn, g.deleted_at.is_(None))
+        if sequence is not None:
+            q = q.where(g.sequence_number == sequence)
+        if exclude_id is not None:
+            q = q.where(g.id != exclude_id)
+        return self._any(q)
+
+    def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool:
+        z = s.ZeroReportRow
+        q = select(z.id).where(z.ori == ori, z.year == year, z.month == month, z.deleted_at.is_(None))
+        if exclude_id is not None:
+            q = q.where(z.id != exclude_id)
+        return self._any(q)
+
+    def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
+        """028-031: a live incident dated in the month (kind "incident") or Group B arrest made in it ("group_b")."""
+        first, after = _month_bounds(year, month)
+        found = False
+        if kind in (None, "incident"):
+            i = s.Incident
+            found = self._any(select(i.id).where(i.ori == ori, i.deleted_at.is_(None),
+                                                 and_(i.incident_date >= first, i.incident_date < after)))
+        if not found and kind in (None, "group_b"):
+            g = s.GroupBArrestRow
+            found = self._any(select(g.id).where(g.ori == ori, g.deleted_at.is_(None),
+                                                 and_(g.arrest_date >= first, g.arrest_date < after)))
+        return found
+
+
+def context_for(store: "Store", *, stored_id: int | None = None, action: str = "I",
+                submission_year: int | None = None, submission_month: int | None = None,
+                today: date | None = None) -> "Context":
+    """The rules' context for a report of this database: agency settings and the database's history.
+
+    Works without agency settings (a fresh database): the defaults of :class:`Context` apply.
+    """
+    from desktop.nibrs.rules import Context
+
+    ctx = Context(history=StoreHistory(store), stored_id=stored_id, action=action,
+                  submission_year=submission_year, submission_month=submission_month,
+                  dictionary=store.dictionary)
+    if today is not None:
+        ctx.today = today
+    ctx.profile = store.profile or "fbi"
+    agency = store.agency()
+    if agency is not None:
+        from desktop.nibrs.rules import SPEC_VERSIONS
+
+        if agency.spec_version in SPEC_VERSIONS:
+            ctx.spec_version = agency.spec_version
+        ctx.profile = agency.state_profile or ctx.profile
+        ctx.federal_agency = bool(agency.federal)
+        ctx.nibrs_start = agency.nibrs_start_date
+    return ctx
+
+
+def validate_stored(store: "Store", report: m.Report, *, stored_id: int | None = None) -> list[Finding]:
+    """Every finding on a report as the store saves it (the store's default validator)."""
+    from desktop.nibrs.rules import validate
+
+    return validate(report, context_for(store, stored_id=stored_id))
