@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The schema revision this code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 
 class Base(DeclarativeBase):
@@ -393,6 +393,96 @@ class TransferConflict(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolution: Mapped[str | None] = mapped_column(String(20))  # local | incoming | merged
+
+
+# ----------------------------------------------------------------------------- submissions to the state
+class ExportBatch(Base):
+    """One monthly export: what was written, by whom, and every input of its bytes (to reproduce it)."""
+
+    __tablename__ = "export_batch"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # also the XML message time
+    created_by: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int] = mapped_column(Integer)  # month of submission
+    month: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(10))  # flat | xml
+    packaging: Mapped[str] = mapped_column(String(10))  # file | folder | zip
+    submitter: Mapped[str] = mapped_column(String(20))
+    generated: Mapped[date] = mapped_column(Date)
+    series: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))  # the file name by the FBI's convention, no extension
+    out_dir: Mapped[str] = mapped_column(Text)
+    allow_errors: Mapped[bool] = mapped_column(Boolean, default=False)
+    app_version: Mapped[str] = mapped_column(String(20), default="")
+    profile: Mapped[str] = mapped_column(String(40), default="fbi")
+    params: Mapped[Any] = mapped_column(JSON, default=dict)  # anything else the writer was given
+    summary: Mapped[Any] = mapped_column(JSON, default=dict)
+
+    files: Mapped[list["ExportFile"]] = relationship(
+        order_by="ExportFile.id", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ExportFile(Base):
+    __tablename__ = "export_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    export_id: Mapped[int] = _fk("export_batch")
+    path: Mapped[str] = mapped_column(String(300))  # relative to the export's folder
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+
+
+class ExportItem(Base):
+    """A report in an export: which record, at which revision, sent how, and the report as sent."""
+
+    __tablename__ = "export_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    export_id: Mapped[int] = _fk("export_batch")
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(1))  # I, A, R (replacement: D then I/A in a flat file), D
+    key: Mapped[str] = mapped_column(String(60))
+    report: Mapped[Any] = mapped_column(JSON)
+    document: Mapped[str | None] = mapped_column(String(200))  # the XML document of the report
+    first_record: Mapped[int | None] = mapped_column(Integer)  # flat file: its first record (line) number
+    records: Mapped[int | None] = mapped_column(Integer)  # flat file: how many records (lines)
+
+    __table_args__ = (Index("ix_export_item_record", "kind", "record_id"),)
+
+
+class FeedbackFile(Base):
+    """An error file or response from the state or the FBI, as loaded."""
+
+    __tablename__ = "feedback_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    loaded_by: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    format: Mapped[str] = mapped_column(String(20))  # eds | service
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int | None] = mapped_column(Integer)
+    processed_on: Mapped[date | None] = mapped_column(Date)
+    export_id: Mapped[int | None] = mapped_column(Integer)
+    summary: Mapped[Any] = mapped_column(JSON, default=dict)
+
+
+class FeedbackError(Base):
+    """One error or warning the state or the FBI returned, and the record (and revision) it is about."""
+
+    __tablename__ = "feedback_error"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = _fk("feedback_file")
+    kind: Mapped[str | None] = mapped_column(String(20))
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(60))
+    number: Mapped[str] = mapped_column(String(10))
+    severity: Mapped[str] = mapped_column(String(10))
+    finding: Mapped[Any] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_feedback_error_record", "kind", "record_id"),)
 
 
 # Model segment kind -> table class; the mapper walks this.
