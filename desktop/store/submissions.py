@@ -1,0 +1,797 @@
+"""Submissions in the database: exports recorded, files imported, feedback attached.
+
+Beside the service layer (as ``transfer.py``), and like it the only code that writes these
+tables: every function checks the signed-in person's permission (export, import, feedback),
+does its work in one transaction and writes its audit entries in that same transaction.
+
+* :func:`record_export` records an export (the batch, its files and SHA-256, every report as
+  sent with its record and revision), marks the records submitted at the revision sent, purges
+  the records whose delete was sent, and moves the written file to its final name just before
+  the transaction commits (``commit_files``), so a kill leaves either nothing or everything.
+* :func:`import_reports` merges the reports of one file: created, updated, unchanged, deleted.
+* :func:`record_feedback` attaches the errors of an EDS or a service response to the records
+  they name and moves submitted records to rejected or accepted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from sqlalchemy import and_, func, inspect as sa_inspect, or_, select
+from sqlalchemy.orm import selectinload
+
+from desktop import __version__
+from desktop.nibrs import model as m
+from desktop.nibrs import serialize
+from desktop.nibrs.findings import Finding
+from desktop.store import audit, users
+from desktop.store import schema as s
+from desktop.store.mapping import from_row, to_row
+from desktop.store.service import (
+    ACCEPTED, APPROVED, DRAFT, READY, REJECTED, SUBMITTED, StoreError, _key_text,
+)
+
+ROWS = {"incident": s.Incident, "group_b": s.GroupBArrestRow, "zero_report": s.ZeroReportRow}
+KEY_COLUMNS = {"incident": ("ori", "incident_number"),
+               "group_b": ("ori", "arrest_transaction_number", "sequence_number"),
+               "zero_report": ("ori", "year", "month")}
+DATE_COLUMNS = {"incident": s.Incident.incident_date, "group_b": s.GroupBArrestRow.arrest_date}
+FEEDBACK = "feedback"  # audit action
+KIND_WORDS = {"incident": "Group A incident", "group_b": "Group B arrest", "zero_report": "zero report"}
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def key_of(report: m.Report) -> tuple:
+    return tuple(getattr(report, c) for c in KEY_COLUMNS[report.KIND])
+
+
+def describe(report: m.Report) -> str:
+    """``Group A incident WVNDX0100 25-000012``."""
+    if isinstance(report, m.GroupBArrest):
+        seq = f" arrestee {report.sequence_number}" if report.sequence_number is not None else ""
+        return f"{KIND_WORDS['group_b']} {report.ori} {report.arrest_transaction_number}{seq}"
+    if isinstance(report, m.ZeroReport):
+        when = f"{report.year:04d}-{report.month:02d}" if report.year and report.month else "?"
+        return f"zero report {report.ori} {when}"
+    return f"{KIND_WORDS['incident']} {report.ori} {report.incident_number}"
+
+
+# ------------------------------------------------------------------------------------ loading
+def _loader_options(cls: type) -> list:
+    out = []
+    for rel in sa_inspect(cls).relationships:
+        opt = selectinload(getattr(cls, rel.key))
+        inner = _loader_options(rel.mapper.class_)
+        out.append(opt.options(*inner) if inner else opt)
+    return out
+
+
+@dataclass
+class Loaded:
+    """A record as the submission code needs it: metadata and the report (restricted values included)."""
+
+    kind: str
+    id: int
+    report: m.Report
+    status: str
+    revision: int
+    submitted_revision: int | None
+    deleted: bool
+    error_count: int
+    findings: list[Finding]
+    invalid: dict[str, str]
+    updated_at: datetime
+
+    @property
+    def key(self) -> tuple:
+        return key_of(self.report)
+
+
+def _loaded(kind: str, row: Any, dictionary) -> Loaded:
+    return Loaded(kind, row.id, from_row(row, dictionary, kind), row.status, row.revision, row.submitted_revision,
+                  row.deleted_at is not None, row.error_count, [Finding.from_dict(f) for f in (row.findings or [])],
+                  dict(row.invalid or {}), row.updated_at)
+
+
+def load_where(store, kind: str, *conditions: Any, chunk: int = 500) -> list[Loaded]:
+    """Every record of ``kind`` matching ``conditions``, with all its segments, in few queries."""
+    store._require(users.READ)
+    cls = ROWS[kind]
+    with store.db.read() as session:
+        ids = list(session.scalars(select(cls.id).where(*conditions).order_by(cls.id)))
+        out = []
+        options = _loader_options(cls)
+        for i in range(0, len(ids), chunk):
+            part = ids[i:i + chunk]
+            rows = session.scalars(select(cls).where(cls.id.in_(part)).options(*options).order_by(cls.id)).all()
+            out += [_loaded(kind, r, store.dictionary) for r in rows]
+            session.expunge_all()
+    return out
+
+
+def live(kind: str) -> Any:
+    return ROWS[kind].deleted_at.is_(None)
+
+
+def dated_in(store, kind: str, first: date, last: date, *, statuses: Sequence[str] | None = None,
+             include_deleted: bool = False) -> list[tuple[int, str, str, date | None]]:
+    """(id, number, status, date) of records filed under a date in [first, last]."""
+    cls = ROWS[kind]
+    with store.db.read() as session:
+        if kind == "zero_report":
+            q = select(cls.id, cls.year, cls.month, cls.status).where(
+                (cls.year * 100 + cls.month) >= first.year * 100 + first.month,
+                (cls.year * 100 + cls.month) <= last.year * 100 + last.month)
+        else:
+            number = cls.incident_number if kind == "incident" else cls.arrest_transaction_number
+            col = DATE_COLUMNS[kind]
+            q = select(cls.id, number, col, cls.status).where(col >= first, col <= last)
+        if not include_deleted:
+            q = q.where(cls.deleted_at.is_(None))
+        if statuses is not None:
+            q = q.where(cls.status.in_(list(statuses)))
+        out = []
+        for row in session.execute(q.order_by(cls.id)):
+            if kind == "zero_report":
+                out.append((row[0], f"{row[1]:04d}-{row[2]:02d}", row[3], date(row[1], row[2], 1)))
+            else:
+                out.append((row[0], row[1], row[3], row[2]))
+        return out
+
+
+# ------------------------------------------------------------------------------------ what the FBI holds
+@dataclass(frozen=True)
+class SentBefore:
+    """The last report of a record that was sent, and whether the state rejected it."""
+
+    action: str  # I, A, R, D ("" when it was sent outside NIBRS Desk: imported as already sent)
+    format: str  # flat | xml | ""
+    report: m.Report | None
+    rejected: bool
+
+
+def sent_before(store, records: Iterable[Loaded]) -> dict[tuple[str, int], SentBefore]:
+    """For records with a submitted revision: what was last sent of them, and whether it was rejected."""
+    wanted = [(r.kind, r.id, r.submitted_revision) for r in records if r.submitted_revision is not None]
+    out: dict[tuple[str, int], SentBefore] = {}
+    if not wanted:
+        return out
+    with store.db.read() as session:
+        for kind in {k for k, _i, _r in wanted}:
+            ids = [i for k, i, _r in wanted if k == kind]
+            revisions = {i: r for k, i, r in wanted if k == kind}
+            last: dict[int, tuple[str, str, Any]] = {}
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                q = (select(s.ExportItem.record_id, s.ExportItem.action, s.ExportBatch.format, s.ExportItem.report)
+                     .join(s.ExportBatch, s.ExportBatch.id == s.ExportItem.export_id)
+                     .where(s.ExportItem.kind == kind, s.ExportItem.record_id.in_(part))
+                     .order_by(s.ExportItem.export_id, s.ExportItem.position))
+                for record_id, action, fmt, data in session.execute(q):
+                    last[record_id] = (action, fmt, data)
+            rejected: set[int] = set()
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                q = select(s.FeedbackError.record_id, s.FeedbackError.revision).where(
+                    s.FeedbackError.kind == kind, s.FeedbackError.record_id.in_(part),
+                    s.FeedbackError.severity == "error")
+                for record_id, revision in session.execute(q):
+                    if revision == revisions.get(record_id):
+                        rejected.add(record_id)
+            for record_id in ids:
+                action, fmt, data = last.get(record_id, ("", "", None))
+                report = serialize.report_from_dict(data, store.dictionary) if data else None
+                out[(kind, record_id)] = SentBefore(action, fmt, report, record_id in rejected)
+    return out
+
+
+def fbi_holds(record: Loaded, before: SentBefore | None) -> bool:
+    """Whether the FBI (through the state) holds a version of the record.
+
+    Not when it was never sent, when its last report sent was a delete, or when its last add was
+    rejected; a rejected XML replacement leaves the version before it on file.
+    """
+    if record.submitted_revision is None:
+        return False
+    if before is None or not before.rejected:
+        return before is None or before.action != "D"
+    return before.action == "R"
+
+
+def revision_report(store, kind: str, record_id: int, revision: int) -> m.Report | None:
+    """The report of a record at a revision: as last sent in an export, else its revision snapshot."""
+    with store.db.read() as session:
+        data = session.scalars(
+            select(s.ExportItem.report).where(s.ExportItem.kind == kind, s.ExportItem.record_id == record_id,
+                                              s.ExportItem.revision == revision, s.ExportItem.action != "D")
+            .order_by(s.ExportItem.id.desc()).limit(1)).first()
+        if data is None:
+            data = session.scalars(select(s.RevisionRow.data).where(
+                s.RevisionRow.kind == kind, s.RevisionRow.record_id == record_id,
+                s.RevisionRow.revision == revision)).first()
+    return None if data is None else serialize.report_from_dict(data, store.dictionary)
+
+
+# ------------------------------------------------------------------------------------ exports
+@dataclass(frozen=True)
+class ExportFileInfo:
+    path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ExportItemInfo:
+    position: int
+    kind: str
+    record_id: int | None
+    revision: int | None
+    action: str
+    key: str
+    report: m.Report
+    document: str | None
+    first_record: int | None
+    records: int | None
+
+
+@dataclass
+class ExportInfo:
+    id: int
+    created_at: datetime
+    created_by: str
+    year: int
+    month: int
+    format: str
+    packaging: str
+    submitter: str
+    generated: date
+    series: int
+    name: str
+    out_dir: str
+    allow_errors: bool
+    app_version: str
+    profile: str
+    params: dict[str, Any]
+    summary: dict[str, Any]
+    files: list[ExportFileInfo] = field(default_factory=list)
+    items: list[ExportItemInfo] = field(default_factory=list)
+
+    @property
+    def month_text(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _export_info(row: s.ExportBatch) -> ExportInfo:
+    return ExportInfo(row.id, row.created_at, row.created_by, row.year, row.month, row.format, row.packaging,
+                      row.submitter, row.generated, row.series, row.name, row.out_dir, row.allow_errors,
+                      row.app_version, row.profile, dict(row.params or {}), dict(row.summary or {}),
+                      [ExportFileInfo(f.path, f.sha256, f.size) for f in row.files])
+
+
+def exports(store, *, year: int | None = None, month: int | None = None) -> list[ExportInfo]:
+    """Recorded exports, newest first (without their items)."""
+    store._require(users.READ)
+    with store.db.read() as session:
+        q = select(s.ExportBatch).options(selectinload(s.ExportBatch.files)).order_by(s.ExportBatch.id.desc())
+        if year is not None:
+            q = q.where(s.ExportBatch.year == year)
+        if month is not None:
+            q = q.where(s.ExportBatch.month == month)
+        return [_export_info(r) for r in session.scalars(q)]
+
+
+def export_info(store, export_id: int) -> ExportInfo:
+    """One export with every report as it was sent."""
+    store._require(users.READ)
+    with store.db.read() as session:
+        row = session.get(s.ExportBatch, export_id, options=[selectinload(s.ExportBatch.files)])
+        if row is None:
+            raise StoreError(f"there is no export {export_id}")
+        info = _export_info(row)
+        for it in session.scalars(select(s.ExportItem).where(s.ExportItem.export_id == export_id)
+                                  .order_by(s.ExportItem.position)):
+            info.items.append(ExportItemInfo(
+                it.position, it.kind, it.record_id, it.revision, it.action, it.key,
+                serialize.report_from_dict(it.report, store.dictionary), it.document, it.first_record, it.records))
+    return info
+
+
+def next_series(store, year: int) -> int:
+    """The series number of the next submission generated in ``year`` (001 for the first)."""
+    with store.db.read() as session:
+        used = session.scalar(select(func.max(s.ExportBatch.series)).where(
+            s.ExportBatch.generated >= date(year, 1, 1), s.ExportBatch.generated <= date(year, 12, 31)))
+    return (used or 0) + 1
+
+
+def recorded_file(store, out_dir: str, path: str) -> int | None:
+    """The export that wrote ``path`` (relative) into ``out_dir``, if any."""
+    with store.db.read() as session:
+        return session.scalars(select(s.ExportBatch.id).join(s.ExportFile, s.ExportFile.export_id == s.ExportBatch.id)
+                               .where(s.ExportBatch.out_dir == out_dir, s.ExportFile.path == path).limit(1)).first()
+
+
+@dataclass
+class ExportEntry:
+    """A report written into an export and what the export does to its record."""
+
+    kind: str
+    record_id: int | None  # None: a zero report the export creates
+    revision: int | None  # the revision sent (for a delete, the revision the delete is about)
+    action: str  # I, A, R, D
+    report: m.Report  # as written
+    mark_submitted: bool = False  # the record becomes submitted at ``revision``
+    purge: bool = False  # the record's delete was sent: it is removed
+    document: str | None = None
+    first_record: int | None = None
+    records: int | None = None
+
+    @property
+    def key(self) -> str:
+        return _key_text(self.report)[:60]
+
+
+class ChangedMeanwhile(StoreError):
+    """A record changed between planning and recording the export; nothing was recorded."""
+
+
+def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry],
+                  files: Sequence[tuple[str, str, int]], purge_unsent: Sequence[tuple[str, int]] = (),
+                  commit_files: Callable[[], None] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> int:
+    """Record an export in one transaction and return its id.
+
+    ``batch`` holds the ExportBatch columns; ``files`` (path, sha256, size); ``purge_unsent`` are
+    records deleted after a submission the FBI rejected (nothing to delete there). Every record
+    must still be as planned (revision, status, deleted or not), or nothing is recorded.
+    ``commit_files`` runs after everything is written and before the commit.
+    """
+    store._require(users.EXPORT)
+    now = batch.get("created_at") or _now()
+    user = store.user
+    total = len(entries)
+    with store.db.write() as session:
+        rows: dict[tuple[str, int], Any] = {}
+        for e in entries:
+            if e.record_id is None:
+                continue
+            row = rows.get((e.kind, e.record_id)) or session.get(ROWS[e.kind], e.record_id)
+            what = describe(e.report)
+            if row is None:
+                raise ChangedMeanwhile(f"{what} was removed while the export was written; nothing was exported, "
+                                       "export again")
+            if e.mark_submitted and (row.revision != e.revision or row.status != APPROVED or row.deleted_at):
+                raise ChangedMeanwhile(f"{what} changed while the export was written (now revision {row.revision}, "
+                                       f"{row.status}); nothing was exported, export again")
+            if e.purge and (row.deleted_at is None or row.submitted_revision != e.revision):
+                raise ChangedMeanwhile(f"{what} changed while the export was written; nothing was exported, "
+                                       "export again")
+            rows[(e.kind, e.record_id)] = row
+        export = s.ExportBatch(**{**batch, "created_at": now, "created_by": user, "app_version": __version__})
+        session.add(export)
+        session.flush()
+        for path, digest, size in files:
+            session.add(s.ExportFile(export_id=export.id, path=path, sha256=digest, size=size))
+        snapshots = _existing_snapshots(session, [(e.kind, e.record_id, e.revision) for e in entries
+                                                  if e.mark_submitted and e.record_id is not None])
+        for position, e in enumerate(entries, 1):
+            record_id = e.record_id
+            if record_id is None:  # the month's zero report, made by this export
+                row = to_row(e.report, store.dictionary, e.kind)
+                store._stamp(row, [], now, created=True)
+                row.status, row.revision, row.invalid = APPROVED, 1, {}
+                session.add(row)
+                session.flush()
+                record_id = row.id
+                e.record_id, e.revision = record_id, 1
+                rows[(e.kind, record_id)] = row
+                audit.append(session, user, audit.CREATE, kind=e.kind, record_id=record_id,
+                             detail={"key": e.key, "status": APPROVED, "by_export": export.id,
+                                     "values": serialize.report_to_dict(e.report)})
+            session.add(s.ExportItem(export_id=export.id, position=position, kind=e.kind, record_id=record_id,
+                                     revision=e.revision, action=e.action, key=e.key,
+                                     report=serialize.report_to_dict(e.report), document=e.document,
+                                     first_record=e.first_record, records=e.records))
+            row = rows[(e.kind, record_id)]
+            if e.mark_submitted:
+                old = row.status
+                row.status = SUBMITTED
+                row.submitted_revision = row.revision
+                row.updated_at = now
+                row.updated_by = user
+                if (e.kind, record_id, row.revision) not in snapshots:
+                    session.add(s.RevisionRow(kind=e.kind, record_id=record_id, revision=row.revision, saved_at=now,
+                                              saved_by=user, status=SUBMITTED, data=serialize.report_to_dict(e.report)))
+                    snapshots.add((e.kind, record_id, row.revision))
+                audit.append(session, user, audit.EXPORT, kind=e.kind, record_id=record_id,
+                             detail={"export": export.id, "key": e.key, "action": e.action, "revision": row.revision,
+                                     "from": old, "to": SUBMITTED})
+            elif e.purge:
+                session.delete(row)
+                audit.append(session, user, audit.DELETE, kind=e.kind, record_id=record_id,
+                             detail={"key": e.key, "purged": True, "delete_sent_in_export": export.id})
+            if progress is not None and (position % 100 == 0 or position == total):
+                progress(position, total)
+        for kind, record_id in purge_unsent:
+            row = session.get(ROWS[kind], record_id)
+            if row is not None and row.deleted_at is not None:
+                session.delete(row)
+                audit.append(session, user, audit.DELETE, kind=kind, record_id=record_id,
+                             detail={"purged": True, "why": "deleted after the state rejected it: nothing to delete "
+                                                            "at the FBI", "export": export.id})
+        audit.append(session, user, audit.EXPORT, detail={
+            "export": export.id, "month": f"{batch['year']:04d}-{batch['month']:02d}", "format": batch["format"],
+            "name": batch["name"], "out_dir": batch["out_dir"], "reports": len(entries),
+            "files": [{"path": p, "sha256": d} for p, d, _size in files][:20]})
+        session.flush()
+        if commit_files is not None:
+            commit_files()
+        export_id = export.id
+    return export_id
+
+
+def _existing_snapshots(session, wanted: list[tuple[str, int | None, int | None]]) -> set[tuple[str, int, int]]:
+    out: set[tuple[str, int, int]] = set()
+    by_kind: dict[str, list[int]] = {}
+    for kind, record_id, _rev in wanted:
+        if record_id is not None:
+            by_kind.setdefault(kind, []).append(record_id)
+    for kind, ids in by_kind.items():
+        for i in range(0, len(ids), 500):
+            q = select(s.RevisionRow.record_id, s.RevisionRow.revision).where(
+                s.RevisionRow.kind == kind, s.RevisionRow.record_id.in_(ids[i:i + 500]))
+            out |= {(kind, r, v) for r, v in session.execute(q)}
+    return out
+
+
+def record_reproduction(store, export_id: int, out_dir: str, identical: bool) -> None:
+    """Audit that an export's files were written again."""
+    store._require(users.EXPORT)
+    with store.db.write() as session:
+        audit.append(session, store.user, audit.EXPORT, detail={"reproduced": export_id, "out_dir": out_dir,
+                                                                 "identical": identical})
+
+
+# ------------------------------------------------------------------------------------ imports
+@dataclass
+class Incoming:
+    """A report read from a file, ready to be merged."""
+
+    kind: str
+    action: str  # I, A, R, D
+    report: m.Report
+    where: str  # "file, line 12 (record 12)"
+    findings: list[Finding] = field(default_factory=list)  # from the reader and the FBI edits
+    invalid: dict[str, str] = field(default_factory=dict)  # raw values storage refuses
+    skip: str = ""  # why it cannot be imported ("" when it can)
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    outcome: str  # imported | updated | deleted | skipped
+    what: str
+    where: str
+    detail: str = ""
+    kind: str = ""
+    record_id: int | None = None
+
+    def __str__(self) -> str:
+        detail = f": {self.detail}" if self.detail else ""
+        return f"{self.where}: {self.outcome} {self.what}{detail}"
+
+
+def _strip_extras(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _strip_extras(v) for k, v in data.items() if k != "extras"}
+    if isinstance(data, list):
+        return [_strip_extras(v) for v in data]
+    return data
+
+
+def _carry_extras(local: m.Report, incoming: m.Report) -> None:
+    """Keep the local record's state-profile values (a file never carries them) where segments line up."""
+    from desktop.submission.invalid import segments
+
+    kept = {path: dict(seg.extras) for _k, path, seg in segments(local) if seg.extras}
+    for _k, path, seg in segments(incoming):
+        if path in kept and not seg.extras:
+            seg.extras = kept[path]
+
+
+def _find(session, kind: str, key: tuple, *, all_arrestees: bool = False) -> list[Any]:
+    cls = ROWS[kind]
+    cols = KEY_COLUMNS[kind]
+    conds = [cls.deleted_at.is_(None)]
+    for c, v in zip(cols, key):
+        if c == "sequence_number" and all_arrestees and v is None:
+            continue
+        conds.append(getattr(cls, c) == v if v is not None else getattr(cls, c).is_(None))
+    return list(session.scalars(select(cls).where(*conds).order_by(cls.id)))
+
+
+def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: str = READY,
+                   validate: Callable[[Incoming, int | None], list[Finding]] | None = None,
+                   finish: Callable[[], None] | None = None) -> list[ImportLine]:
+    """Merge the reports of one file in one transaction; returns a line per report.
+
+    ``status`` is what a report without errors becomes (ready for review, approved, or submitted
+    when the file was already sent); a report with errors or values storage refuses is a draft.
+    ``validate(item, stored_id)`` returns the FBI findings of a report about to be saved.
+    An exception from ``incoming`` or ``finish`` (a file that turns out unreadable) rolls
+    everything back.
+    """
+    store._require(users.IMPORT)
+    if status not in (READY, APPROVED, SUBMITTED):
+        raise StoreError(f"imported reports become ready, approved or submitted, not {status!r}")
+    if status in (APPROVED, SUBMITTED):
+        store._require(users.REVIEW, "import reports as approved or already submitted")
+    user = store.user
+    now = _now()
+    lines: list[ImportLine] = []
+    created = updated = deleted = skipped = 0
+    with store.db.write() as session:
+        for item in incoming:
+            what = describe(item.report)
+            if item.skip:
+                lines.append(ImportLine("skipped", what, item.where, item.skip, item.kind))
+                skipped += 1
+                continue
+            key = key_of(item.report)
+            if item.action == "D":
+                matches = _find(session, item.kind, key, all_arrestees=item.kind == "group_b")
+                if not matches:
+                    lines.append(ImportLine("skipped", what, item.where, "nothing to delete: it is not in the database",
+                                            item.kind))
+                    skipped += 1
+                    continue
+                for row in matches:
+                    values = serialize.report_to_dict(from_row(row, store.dictionary, item.kind))
+                    kept = row.submitted_revision is not None and status != SUBMITTED
+                    if kept:
+                        row.deleted_at = now
+                        row.updated_by = user
+                    else:
+                        session.delete(row)
+                    audit.append(session, user, audit.IMPORT, kind=item.kind, record_id=row.id, detail={
+                        "file": label, "where": item.where, "result": "deleted", "key": _key_text(item.report),
+                        "values": values, **({"kept_for_delete_submission": True} if kept else {})})
+                    lines.append(ImportLine("deleted", describe(from_row(row, store.dictionary, item.kind))
+                                            if item.kind == "group_b" else what, item.where,
+                                            "kept until its delete is sent to the state" if kept else "",
+                                            item.kind, row.id))
+                    deleted += 1
+                continue
+            matches = _find(session, item.kind, key)
+            local = matches[-1] if matches else None
+            findings = list(item.findings)
+            if validate is not None:
+                findings += validate(item, local.id if local is not None else None)
+            errors = sum(1 for f in findings if f.is_error)
+            new_status = DRAFT if errors or item.invalid else status
+            why = (f"{errors} error{'s' if errors != 1 else ''}" if errors else "") + \
+                  (("; " if errors else "") + f"{len(item.invalid)} value(s) that could not be read, kept as written"
+                   if item.invalid else "")
+            if local is None:
+                row = to_row(item.report, store.dictionary, item.kind)
+                store._stamp(row, findings, now, created=True)
+                row.status = new_status
+                row.revision = 1
+                row.invalid = dict(item.invalid)
+                if new_status == SUBMITTED:
+                    row.submitted_revision = 1
+                session.add(row)
+                session.flush()
+                if new_status == SUBMITTED:
+                    session.add(s.RevisionRow(kind=item.kind, record_id=row.id, revision=1, saved_at=now,
+                                              saved_by=user, status=SUBMITTED,
+                                              data=serialize.report_to_dict(item.report)))
+                audit.append(session, user, audit.IMPORT, kind=item.kind, record_id=row.id, detail={
+                    "file": label, "where": item.where, "result": "created", "key": _key_text(item.report),
+                    "status": new_status, "values": serialize.report_to_dict(item.report)})
+                lines.append(ImportLine("imported", what, item.where,
+                                        f"as {new_status}" + (f" ({why})" if why else ""), item.kind, row.id))
+                created += 1
+                continue
+            current = from_row(local, store.dictionary, item.kind)
+            before = serialize.report_to_dict(current)
+            after = serialize.report_to_dict(item.report)
+            if _strip_extras(before) == _strip_extras(after) and dict(local.invalid or {}) == item.invalid:
+                lines.append(ImportLine("skipped", what, item.where, f"unchanged: already in the database "
+                                                                     f"({local.status})", item.kind, local.id))
+                skipped += 1
+                continue
+            _carry_extras(current, item.report)
+            changes = audit.diff(_strip_extras(before), _strip_extras(serialize.report_to_dict(item.report)))
+            old_status = local.status
+            to_row(item.report, store.dictionary, item.kind, row=local)
+            store._stamp(local, findings, now)
+            local.revision += 1
+            local.invalid = dict(item.invalid)
+            local.status = new_status
+            if new_status == SUBMITTED:
+                local.submitted_revision = local.revision
+                session.add(s.RevisionRow(kind=item.kind, record_id=local.id, revision=local.revision, saved_at=now,
+                                          saved_by=user, status=SUBMITTED, data=serialize.report_to_dict(item.report)))
+            audit.append(session, user, audit.IMPORT, kind=item.kind, record_id=local.id, detail={
+                "file": label, "where": item.where, "result": "updated", "key": _key_text(item.report),
+                "revision": local.revision, "changes": changes, "status": [old_status, new_status]})
+            resend = " (it was submitted: the change goes out with the next export)" \
+                if local.submitted_revision is not None and local.submitted_revision < local.revision else ""
+            lines.append(ImportLine("updated", what, item.where,
+                                    f"revision {local.revision}, {len(changes)} value(s) changed, now {new_status}"
+                                    + (f" ({why})" if why else "") + resend, item.kind, local.id))
+            updated += 1
+        if finish is not None:
+            finish()
+        audit.append(session, user, audit.IMPORT, detail={"file": label, "created": created, "updated": updated,
+                                                           "deleted": deleted, "skipped": skipped})
+    return lines
+
+
+# ------------------------------------------------------------------------------------ feedback
+@dataclass
+class FeedbackTarget:
+    """An error (or warning) matched to a record, or not."""
+
+    finding: Finding
+    kind: str | None = None
+    record_id: int | None = None
+    revision: int | None = None
+    key: str = ""
+
+
+def find_record(store, kind: str, key: tuple, *, include_deleted: bool = True) -> tuple[int, int | None, int] | None:
+    """(record id, submitted revision, revision) of the record with this key, live ones first."""
+    cls = ROWS[kind]
+    with store.db.read() as session:
+        conds = []
+        for c, v in zip(KEY_COLUMNS[kind], key):
+            if c == "sequence_number" and v is None:
+                continue
+            conds.append(getattr(cls, c) == v)
+        q = select(cls.id, cls.submitted_revision, cls.revision).where(*conds)
+        if not include_deleted:
+            q = q.where(cls.deleted_at.is_(None))
+        row = session.execute(q.order_by(cls.deleted_at.is_not(None), cls.id.desc()).limit(1)).first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def feedback_loaded(store, sha256: str) -> tuple[int, datetime] | None:
+    with store.db.read() as session:
+        row = session.execute(select(s.FeedbackFile.id, s.FeedbackFile.loaded_at)
+                              .where(s.FeedbackFile.sha256 == sha256).limit(1)).first()
+    return None if row is None else (row[0], row[1])
+
+
+def record_feedback(store, *, name: str, sha256: str, fmt: str, year: int | None, month: int | None,
+                    processed_on: date | None, export_id: int | None, targets: Sequence[FeedbackTarget],
+                    accepted: Sequence[tuple[str, int]] = ()) -> tuple[int, dict[str, list[str]]]:
+    """Attach a feedback file's errors to their records; returns its id and what happened to whom.
+
+    A record with an error about its submitted revision becomes rejected (warnings do not reject);
+    ``accepted`` records (processed without errors) become accepted. Only records that were
+    submitted (or accepted) move; a record changed since keeps its status and shows the errors.
+    """
+    store._require(users.FEEDBACK)
+    now = _now()
+    user = store.user
+    outcome: dict[str, list[str]] = {"rejected": [], "accepted": [], "warned": [], "unmatched": [], "kept": []}
+    with store.db.write() as session:
+        fb = s.FeedbackFile(loaded_at=now, loaded_by=user, name=name[:300], sha256=sha256, format=fmt, year=year,
+                            month=month, processed_on=processed_on, export_id=export_id, summary={})
+        session.add(fb)
+        session.flush()
+        errors_of: dict[tuple[str, int], list[Finding]] = {}
+        for t in targets:
+            f = t.finding
+            session.add(s.FeedbackError(feedback_id=fb.id, kind=t.kind, record_id=t.record_id, revision=t.revision,
+                                        key=t.key[:60], number=f.error[:10], severity=f.severity,
+                                        finding=f.to_dict()))
+            if t.kind is None or t.record_id is None:
+                outcome["unmatched"].append(f"{t.key or f.incident}: {f.severity} {f.error} {f.message}")
+                continue
+            errors_of.setdefault((t.kind, t.record_id), []).append(f)
+        moved: dict[tuple[str, int], str] = {}
+        for (kind, record_id), found in errors_of.items():
+            row = session.get(ROWS[kind], record_id)
+            if row is None:
+                continue
+            label = _row_label(kind, row)
+            has_error = any(f.is_error for f in found)
+            if row.status in (SUBMITTED, ACCEPTED) and row.revision == row.submitted_revision:
+                new = REJECTED if has_error else ACCEPTED
+                if new != row.status:
+                    moved[(kind, record_id)] = new
+                    audit.append(session, user, audit.STATUS, kind=kind, record_id=record_id, detail={
+                        "from": row.status, "to": new, "revision": row.revision, "feedback": fb.id,
+                        "errors": [f"{f.error} {f.message}" for f in found if f.is_error][:20]})
+                    row.status = new
+                    row.updated_at = now
+                    row.updated_by = user
+                outcome["rejected" if has_error else "warned"].append(label)
+            else:
+                outcome["kept"].append(f"{label} ({row.status}, changed or not submitted: status kept)")
+        for kind, record_id in accepted:
+            if (kind, record_id) in errors_of:
+                continue
+            row = session.get(ROWS[kind], record_id)
+            if row is None or row.status != SUBMITTED or row.revision != row.submitted_revision:
+                continue
+            row.status = ACCEPTED
+            row.updated_at = now
+            row.updated_by = user
+            audit.append(session, user, audit.STATUS, kind=kind, record_id=record_id,
+                         detail={"from": SUBMITTED, "to": ACCEPTED, "revision": row.revision, "feedback": fb.id})
+            outcome["accepted"].append(_row_label(kind, row))
+        fb.summary = {k: len(v) for k, v in outcome.items()}
+        audit.append(session, user, FEEDBACK, detail={"feedback": fb.id, "file": name, "format": fmt,
+                                                      **fb.summary})
+        feedback_id = fb.id
+    return feedback_id, outcome
+
+
+def _row_label(kind: str, row: Any) -> str:
+    if kind == "incident":
+        return f"{KIND_WORDS[kind]} {row.ori} {row.incident_number}"
+    if kind == "group_b":
+        return f"{KIND_WORDS[kind]} {row.ori} {row.arrest_transaction_number} arrestee {row.sequence_number}"
+    return f"zero report {row.ori} {row.year:04d}-{row.month:02d}"
+
+
+@dataclass(frozen=True)
+class StateFinding:
+    """An error or warning the state returned about a record, with where it came from."""
+
+    finding: Finding
+    revision: int | None
+    file: str
+    loaded_at: datetime
+    feedback_id: int
+
+
+def state_findings(store, kind: str, record_id: int, *, current_only: bool = True) -> list[StateFinding]:
+    """The state's errors and warnings about a record (by default those about its last submitted revision)."""
+    store._require(users.READ)
+    with store.db.read() as session:
+        row = session.get(ROWS[kind], record_id)
+        if row is None:
+            return []
+        q = (select(s.FeedbackError, s.FeedbackFile.name, s.FeedbackFile.loaded_at)
+             .join(s.FeedbackFile, s.FeedbackFile.id == s.FeedbackError.feedback_id)
+             .where(s.FeedbackError.kind == kind, s.FeedbackError.record_id == record_id)
+             .order_by(s.FeedbackError.id))
+        out = []
+        for fe, name, loaded_at in session.execute(q):
+            if current_only and fe.revision != row.submitted_revision:
+                continue
+            out.append(StateFinding(Finding.from_dict(fe.finding), fe.revision, name, loaded_at, fe.feedback_id))
+    return out
+
+
+def state_error_counts(store, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """How many state errors each record has about its last submitted revision (for the list)."""
+    keys = list(keys)
+    out: dict[tuple[str, int], int] = {}
+    if not keys:
+        return out
+    with store.db.read() as session:
+        for kind in {k for k, _ in keys}:
+            ids = [i for k, i in keys if k == kind]
+            cls = ROWS[kind]
+            q = (select(s.FeedbackError.record_id, func.count())
+                 .join(cls, and_(cls.id == s.FeedbackError.record_id,
+                                 or_(cls.submitted_revision == s.FeedbackError.revision,
+                                     s.FeedbackError.revision.is_(None))))
+                 .where(s.FeedbackError.kind == kind, s.FeedbackError.record_id.in_(ids),
+                        s.FeedbackError.severity == "error")
+                 .group_by(s.FeedbackError.record_id))
+            for record_id, n in session.execute(q):
+                out[(kind, record_id)] = n
+    return out
+
