@@ -162,6 +162,7 @@ class _SchemaModel:
                     refs = [self._resolve(e, e.get("ref")) for e in node.iter(self.XS + "element") if e.get("ref")]
                     self.sequence[f"{{{tns}}}{node.get('name')}"] = (base, refs)  # type: ignore[assignment]
         self._order: dict[str, dict[str, int]] = {}
+        self._position: dict[tuple[str, str], int] = {}  # (parent, child) -> place in the parent's sequence
 
     @staticmethod
     def _resolve(node: etree._Element, qname: str | None) -> str | None:
@@ -196,11 +197,17 @@ class _SchemaModel:
         return found
 
     def position(self, parent: str, child: str) -> int:
+        found = self._position.get((parent, child))
+        if found is not None:
+            return found
         positions = self._positions(parent)
+        found = len(positions)
         for tag in self.heads(child):
             if tag in positions:
-                return positions[tag]
-        return len(positions)
+                found = positions[tag]
+                break
+        self._position[(parent, child)] = found
+        return found
 
     def sort(self, el: etree._Element) -> None:
         """Put every element's children in schema order (stable for equals)."""

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.store import schema as s
@@ -76,6 +76,36 @@ def append(session: Session, username: str, action: str, *, kind: str = "", reco
     session.add(entry)
     head.value = {"seq": seq, "hash": digest}
     return entry
+
+
+def append_many(session: Session, username: str, entries: list[dict[str, Any]], *,
+                at: datetime | None = None) -> None:
+    """Add many entries (dicts of action, kind, record_id, detail) inside the caller's transaction.
+
+    The same chain as :func:`append`, reading and moving the head once: for an export or an import
+    that writes an entry per record.
+    """
+    if not entries:
+        return
+    head = session.get(s.Setting, HEAD_KEY, with_for_update=True)
+    if head is None:
+        last = session.scalars(select(s.AuditEntry).order_by(s.AuditEntry.seq.desc()).limit(1)).first()
+        prev_seq, prev_hash = (last.seq, last.hash) if last else (0, GENESIS)
+        head = s.Setting(key=HEAD_KEY, value={"seq": prev_seq, "hash": prev_hash})
+        session.add(head)
+    seq, prev_hash = int(head.value["seq"]), str(head.value["hash"])
+    at = at or datetime.now()
+    rows = []
+    for e in entries:
+        seq += 1
+        detail = canonical(e.get("detail") or {})
+        kind, record_id = e.get("kind", ""), e.get("record_id")
+        digest = entry_hash(seq, at, username, e["action"], kind, record_id, detail, prev_hash)
+        rows.append({"seq": seq, "at": at, "username": username, "action": e["action"], "kind": kind,
+                     "record_id": record_id, "detail": detail, "prev_hash": prev_hash, "hash": digest})
+        prev_hash = digest
+    session.execute(insert(s.AuditEntry), rows)
+    head.value = {"seq": seq, "hash": prev_hash}
 
 
 @dataclass(frozen=True)

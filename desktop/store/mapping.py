@@ -17,8 +17,16 @@ from desktop.nibrs.values import extras_from_json, extras_to_json
 from desktop.store import schema as s
 
 
+_FIELDS: dict[tuple[int, str], tuple[Dictionary, int, list]] = {}
+
+
 def _fields(dictionary: Dictionary, kind: str):
-    return [(e, p.field) for e, p in dictionary.model_elements(kind)]
+    """The stored elements of a kind and their fields (worked out once per dictionary and kind)."""
+    found = _FIELDS.get((id(dictionary), kind))
+    if found is None or found[0] is not dictionary or found[1] != len(dictionary.elements):
+        found = (dictionary, len(dictionary.elements), [(e, p.field) for e, p in dictionary.model_elements(kind)])
+        _FIELDS[(id(dictionary), kind)] = found
+    return found[2]
 
 
 def _children(kind: str) -> list[tuple[str, str]]:
@@ -67,5 +75,5 @@ def from_row(row: Any, dictionary: Dictionary, kind: str) -> m.Segment:
     for child_kind, field_name in _children(kind):
         values[field_name] = [from_row(c, dictionary, child_kind) for c in getattr(row, field_name)]
     segment = cls(**values)
-    segment.extras = extras_from_json(kind, row.extras or {}, dictionary)
+    segment.extras = extras_from_json(kind, row.extras, dictionary) if row.extras else {}
     return segment

@@ -94,6 +94,9 @@ class RecordMixin:
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     extras: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     invalid: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Imported from a flat file with blank slots between repeated values: segment path -> field ->
+    # slot of each value, so that the record written again as a flat file matches the file it came from.
+    layout: Mapped[Any | None] = mapped_column(JSON)
 
 
 # ----------------------------------------------------------------------------- Group A incident
@@ -447,6 +450,7 @@ class ExportItem(Base):
     document: Mapped[str | None] = mapped_column(String(200))  # the XML document of the report
     first_record: Mapped[int | None] = mapped_column(Integer)  # flat file: its first record (line) number
     records: Mapped[int | None] = mapped_column(Integer)  # flat file: how many records (lines)
+    layout: Mapped[Any | None] = mapped_column(JSON)  # where repeated values sat (see RecordMixin.layout)
 
     __table_args__ = (Index("ix_export_item_record", "kind", "record_id"),)
 

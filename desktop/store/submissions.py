@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import and_, func, inspect as sa_inspect, or_, select
+from sqlalchemy import and_, func, insert, inspect as sa_inspect, or_, select
 from sqlalchemy.orm import selectinload
 
 from desktop import __version__
@@ -87,6 +87,7 @@ class Loaded:
     findings: list[Finding]
     invalid: dict[str, str]
     updated_at: datetime
+    layout: dict[str, Any] | None = None
 
     @property
     def key(self) -> tuple:
@@ -96,7 +97,7 @@ class Loaded:
 def _loaded(kind: str, row: Any, dictionary) -> Loaded:
     return Loaded(kind, row.id, from_row(row, dictionary, kind), row.status, row.revision, row.submitted_revision,
                   row.deleted_at is not None, row.error_count, [Finding.from_dict(f) for f in (row.findings or [])],
-                  dict(row.invalid or {}), row.updated_at)
+                  dict(row.invalid or {}), row.updated_at, row.layout)
 
 
 def load_where(store, kind: str, *conditions: Any, chunk: int = 500) -> list[Loaded]:
@@ -143,6 +144,67 @@ def dated_in(store, kind: str, first: date, last: date, *, statuses: Sequence[st
             else:
                 out.append((row[0], row[1], row[3], row[2]))
         return out
+
+
+# ------------------------------------------------------------------------------------ history, read once
+class MemoryHistory:
+    """What ``desktop.store.history.StoreHistory`` answers, read from the database once.
+
+    Checking a whole month at export asks the history questions (056, 088, 759, 028-031) for
+    every report; this answers them from sets built with a few queries instead of a query each.
+    Only live records count, as in StoreHistory.
+    """
+
+    def __init__(self, store):
+        i, a, g, z = s.Incident, s.ArresteeRow, s.GroupBArrestRow, s.ZeroReportRow
+        self.incidents: dict[tuple, set[int]] = {}
+        self.with_arrestees: set[int] = set()
+        self.arrestee_atns: dict[tuple, set[int]] = {}
+        self.group_b: dict[tuple, list[tuple[int, int | None]]] = {}
+        self.zero: dict[tuple, set[int]] = {}
+        self.months: dict[tuple, set[str]] = {}
+        with store.db.read() as session:
+            for rid, ori, number, when in session.execute(
+                    select(i.id, i.ori, i.incident_number, i.incident_date).where(i.deleted_at.is_(None))):
+                self.incidents.setdefault((ori, number), set()).add(rid)
+                if when is not None:
+                    self.months.setdefault((ori, when.year, when.month), set()).add("incident")
+            for rid, ori, atn in session.execute(select(i.id, i.ori, a.arrest_transaction_number)
+                                                 .join(a, a.incident_id == i.id).where(i.deleted_at.is_(None))):
+                self.with_arrestees.add(rid)
+                if atn:
+                    self.arrestee_atns.setdefault((ori, atn), set()).add(rid)
+            for rid, ori, atn, seq, when in session.execute(
+                    select(g.id, g.ori, g.arrest_transaction_number, g.sequence_number, g.arrest_date)
+                    .where(g.deleted_at.is_(None))):
+                self.group_b.setdefault((ori, atn), []).append((rid, seq))
+                if when is not None:
+                    self.months.setdefault((ori, when.year, when.month), set()).add("group_b")
+            for rid, ori, year, month in session.execute(select(z.id, z.ori, z.year, z.month)
+                                                         .where(z.deleted_at.is_(None))):
+                self.zero.setdefault((ori, year, month), set()).add(rid)
+
+    def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool:
+        return bool(self.incidents.get((ori, incident_number), set()) - {exclude_id})
+
+    def group_b_atn_on_file(self, ori: str, atn: str) -> bool:
+        return bool(self.group_b.get((ori, atn)))
+
+    def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool:
+        by_number = {r for r in self.incidents.get((ori, atn), set()) if r in self.with_arrestees}
+        return bool((by_number | self.arrestee_atns.get((ori, atn), set())) - {exclude_id})
+
+    def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
+                               exclude_id: int | None = None) -> bool:
+        return any(rid != exclude_id and (sequence is None or seq == sequence)
+                   for rid, seq in self.group_b.get((ori, atn), ()))
+
+    def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool:
+        return bool(self.zero.get((ori, year, month), set()) - {exclude_id})
+
+    def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
+        found = self.months.get((ori, year, month), set())
+        return bool(found) if kind is None else kind in found
 
 
 # ------------------------------------------------------------------------------------ what the FBI holds
@@ -238,6 +300,7 @@ class ExportItemInfo:
     document: str | None
     first_record: int | None
     records: int | None
+    layout: dict[str, Any] | None = None
 
 
 @dataclass
@@ -296,9 +359,11 @@ def export_info(store, export_id: int) -> ExportInfo:
         info = _export_info(row)
         for it in session.scalars(select(s.ExportItem).where(s.ExportItem.export_id == export_id)
                                   .order_by(s.ExportItem.position)):
-            info.items.append(ExportItemInfo(
-                it.position, it.kind, it.record_id, it.revision, it.action, it.key,
-                serialize.report_from_dict(it.report, store.dictionary), it.document, it.first_record, it.records))
+            from desktop.submission.invalid import apply_layout
+
+            report = apply_layout(serialize.report_from_dict(it.report, store.dictionary), it.layout)
+            info.items.append(ExportItemInfo(it.position, it.kind, it.record_id, it.revision, it.action, it.key,
+                                             report, it.document, it.first_record, it.records, it.layout))
     return info
 
 
@@ -331,6 +396,7 @@ class ExportEntry:
     document: str | None = None
     first_record: int | None = None
     records: int | None = None
+    layout: dict[str, Any] | None = None  # where repeated values sit in the flat file
 
     @property
     def key(self) -> str:
@@ -358,6 +424,12 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
     total = len(entries)
     with store.db.write() as session:
         rows: dict[tuple[str, int], Any] = {}
+        for kind in ROWS:
+            ids = sorted({e.record_id for e in entries if e.kind == kind and e.record_id is not None})
+            for i in range(0, len(ids), 500):
+                for row in session.scalars(select(ROWS[kind]).where(ROWS[kind].id.in_(ids[i:i + 500]))):
+                    rows[(kind, row.id)] = row
+        trail: list[dict[str, Any]] = []
         for e in entries:
             if e.record_id is None:
                 continue
@@ -380,6 +452,8 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
             session.add(s.ExportFile(export_id=export.id, path=path, sha256=digest, size=size))
         snapshots = _existing_snapshots(session, [(e.kind, e.record_id, e.revision) for e in entries
                                                   if e.mark_submitted and e.record_id is not None])
+        items: list[dict[str, Any]] = []
+        revisions: list[dict[str, Any]] = []
         for position, e in enumerate(entries, 1):
             record_id = e.record_id
             if record_id is None:  # the month's zero report, made by this export
@@ -391,13 +465,14 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
                 record_id = row.id
                 e.record_id, e.revision = record_id, 1
                 rows[(e.kind, record_id)] = row
-                audit.append(session, user, audit.CREATE, kind=e.kind, record_id=record_id,
-                             detail={"key": e.key, "status": APPROVED, "by_export": export.id,
-                                     "values": serialize.report_to_dict(e.report)})
-            session.add(s.ExportItem(export_id=export.id, position=position, kind=e.kind, record_id=record_id,
-                                     revision=e.revision, action=e.action, key=e.key,
-                                     report=serialize.report_to_dict(e.report), document=e.document,
-                                     first_record=e.first_record, records=e.records))
+                trail.append({"action": audit.CREATE, "kind": e.kind, "record_id": record_id,
+                              "detail": {"key": e.key, "status": APPROVED, "by_export": export.id,
+                                         "values": serialize.report_to_dict(e.report)}})
+            data = serialize.report_to_dict(e.report)
+            items.append({"export_id": export.id, "position": position, "kind": e.kind, "record_id": record_id,
+                          "revision": e.revision, "action": e.action, "key": e.key, "report": data,
+                          "document": e.document, "first_record": e.first_record, "records": e.records,
+                          "layout": e.layout})
             row = rows[(e.kind, record_id)]
             if e.mark_submitted:
                 old = row.status
@@ -406,29 +481,33 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
                 row.updated_at = now
                 row.updated_by = user
                 if (e.kind, record_id, row.revision) not in snapshots:
-                    session.add(s.RevisionRow(kind=e.kind, record_id=record_id, revision=row.revision, saved_at=now,
-                                              saved_by=user, status=SUBMITTED, data=serialize.report_to_dict(e.report)))
+                    revisions.append({"kind": e.kind, "record_id": record_id, "revision": row.revision,
+                                      "saved_at": now, "saved_by": user, "status": SUBMITTED, "data": data})
                     snapshots.add((e.kind, record_id, row.revision))
-                audit.append(session, user, audit.EXPORT, kind=e.kind, record_id=record_id,
-                             detail={"export": export.id, "key": e.key, "action": e.action, "revision": row.revision,
-                                     "from": old, "to": SUBMITTED})
+                trail.append({"action": audit.EXPORT, "kind": e.kind, "record_id": record_id,
+                              "detail": {"export": export.id, "key": e.key, "action": e.action,
+                                         "revision": row.revision, "from": old, "to": SUBMITTED}})
             elif e.purge:
                 session.delete(row)
-                audit.append(session, user, audit.DELETE, kind=e.kind, record_id=record_id,
-                             detail={"key": e.key, "purged": True, "delete_sent_in_export": export.id})
+                trail.append({"action": audit.DELETE, "kind": e.kind, "record_id": record_id,
+                              "detail": {"key": e.key, "purged": True, "delete_sent_in_export": export.id}})
             if progress is not None and (position % 100 == 0 or position == total):
                 progress(position, total)
         for kind, record_id in purge_unsent:
             row = session.get(ROWS[kind], record_id)
             if row is not None and row.deleted_at is not None:
                 session.delete(row)
-                audit.append(session, user, audit.DELETE, kind=kind, record_id=record_id,
-                             detail={"purged": True, "why": "deleted after the state rejected it: nothing to delete "
-                                                            "at the FBI", "export": export.id})
-        audit.append(session, user, audit.EXPORT, detail={
+                trail.append({"action": audit.DELETE, "kind": kind, "record_id": record_id, "detail": {
+                    "purged": True, "why": "deleted after the state rejected it: nothing to delete at the FBI",
+                    "export": export.id}})
+        trail.append({"action": audit.EXPORT, "detail": {
             "export": export.id, "month": f"{batch['year']:04d}-{batch['month']:02d}", "format": batch["format"],
             "name": batch["name"], "out_dir": batch["out_dir"], "reports": len(entries),
-            "files": [{"path": p, "sha256": d} for p, d, _size in files][:20]})
+            "files": [{"path": p, "sha256": d} for p, d, _size in files][:20]}})
+        session.execute(insert(s.ExportItem), items)
+        if revisions:
+            session.execute(insert(s.RevisionRow), revisions)
+        audit.append_many(session, user, trail)
         session.flush()
         if commit_files is not None:
             commit_files()
@@ -470,6 +549,8 @@ class Incoming:
     findings: list[Finding] = field(default_factory=list)  # from the reader and the FBI edits
     invalid: dict[str, str] = field(default_factory=dict)  # raw values storage refuses
     skip: str = ""  # why it cannot be imported ("" when it can)
+    original: m.Report | None = None  # the report as read (unknown codes in place), for the FBI edits
+    layout: dict[str, Any] | None = None  # where a flat file held repeated values (blank slots between)
 
 
 @dataclass(frozen=True)
@@ -583,6 +664,7 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
                 row.status = new_status
                 row.revision = 1
                 row.invalid = dict(item.invalid)
+                row.layout = item.layout
                 if new_status == SUBMITTED:
                     row.submitted_revision = 1
                 session.add(row)
@@ -601,7 +683,8 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
             current = from_row(local, store.dictionary, item.kind)
             before = serialize.report_to_dict(current)
             after = serialize.report_to_dict(item.report)
-            if _strip_extras(before) == _strip_extras(after) and dict(local.invalid or {}) == item.invalid:
+            if _strip_extras(before) == _strip_extras(after) and dict(local.invalid or {}) == item.invalid \
+                    and (local.layout or None) == item.layout:
                 lines.append(ImportLine("skipped", what, item.where, f"unchanged: already in the database "
                                                                      f"({local.status})", item.kind, local.id))
                 skipped += 1
@@ -613,6 +696,7 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
             store._stamp(local, findings, now)
             local.revision += 1
             local.invalid = dict(item.invalid)
+            local.layout = item.layout
             local.status = new_status
             if new_status == SUBMITTED:
                 local.submitted_revision = local.revision

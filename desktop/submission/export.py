@@ -25,7 +25,7 @@ from desktop.store import users
 from desktop.store.service import APPROVED, READY, DRAFT, StoreError
 from desktop.store.submissions import ExportEntry, ExportInfo, Loaded, describe, key_of
 from desktop.submission import batch
-from desktop.submission.invalid import join
+from desktop.submission.invalid import apply_layout, join
 from desktop.submission.months import Month, latest_date, main_date
 from desktop.submission.summary import MonthSummary, Sent, summarize
 
@@ -209,6 +209,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
         plan.sent.append(Sent(ident, "D"))
     for rec in approved:
         report = join(rec.report, rec.invalid, store.dictionary) if rec.invalid else rec.report
+        apply_layout(report, rec.layout)
         add = _add_action(rec.kind)
         prior = before.get((rec.kind, rec.id))
         if subs_db.fbi_holds(rec, prior):
@@ -216,15 +217,15 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
                 subs_db.revision_report(store, rec.kind, rec.id, rec.submitted_revision)
             if fmt == batch.XML and (old is None or key_of(old) == key_of(report)):
                 groups[rec.kind]["R"].append(ExportEntry(rec.kind, rec.id, rec.revision, "R", report,
-                                                         mark_submitted=True))
+                                                         mark_submitted=True, layout=rec.layout))
             else:
                 groups[rec.kind]["R"] += [
                     ExportEntry(rec.kind, rec.id, rec.submitted_revision, "D", _identifying(old or report)),
-                    ExportEntry(rec.kind, rec.id, rec.revision, add, report, mark_submitted=True)]
+                    ExportEntry(rec.kind, rec.id, rec.revision, add, report, mark_submitted=True, layout=rec.layout)]
             plan.sent.append(Sent(report, "R"))
         else:
             groups[rec.kind]["I"].append(ExportEntry(rec.kind, rec.id, rec.revision, add, report,
-                                                     mark_submitted=True))
+                                                     mark_submitted=True, layout=rec.layout))
             plan.sent.append(Sent(report, add))
 
     _zero_report(store, plan, groups, today)
@@ -269,6 +270,7 @@ def _check(store, plan: Plan, progress: Progress | None) -> None:
     from desktop.store.history import context_for
 
     ctx = context_for(store, submission_year=plan.month.year, submission_month=plan.month.month)
+    ctx.history = subs_db.MemoryHistory(store)
     blocked: dict[tuple[str, int | None, str], Blocked] = {}
     total = len(plan.entries)
     for n, e in enumerate(plan.entries, 1):

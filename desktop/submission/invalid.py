@@ -136,3 +136,26 @@ def join(report: m.Report, invalid: dict[str, str], dictionary: Dictionary) -> m
             values = getattr(seg, field_name)
             values.insert(min(index, len(values)), None)
     return report
+
+
+# ------------------------------------------------------------------------------------------- layout
+def layout_of(report: m.Report) -> dict[str, dict[str, list[int]]] | None:
+    """Where a flat file held repeated values with blank slots between them: path -> field -> slots."""
+    out = {}
+    for _kind, path, seg in segments(report):
+        if seg.source is not None and seg.source.slots:
+            out[path] = {k: list(v) for k, v in seg.source.slots.items()}
+    return out or None
+
+
+def apply_layout(report: m.Report, layout: dict[str, dict[str, list[int]]] | None) -> m.Report:
+    """Give a stored report's segments the slots they were read from (in place), for the flat-file writer."""
+    if not layout:
+        return report
+    for _kind, path, seg in segments(report):
+        slots = layout.get(path)
+        if slots:
+            source = seg.source or m.SourceRef()
+            source.slots = {k: tuple(v) for k, v in slots.items()}
+            seg.source = source
+    return report

@@ -80,6 +80,7 @@ def upgrade() -> None:
     sa.Column('document', sa.String(length=200), nullable=True),
     sa.Column('first_record', sa.Integer(), nullable=True),
     sa.Column('records', sa.Integer(), nullable=True),
+    sa.Column('layout', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['export_id'], ['export_batch.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -104,9 +105,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_feedback_error_feedback_id'), ['feedback_id'], unique=False)
         batch_op.create_index('ix_feedback_error_record', ['kind', 'record_id'], unique=False)
 
+    for table in ('incident', 'group_b_arrest', 'zero_report'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('layout', sa.JSON(), nullable=True))
+
 
 
 def downgrade() -> None:
+    for table in ('incident', 'group_b_arrest', 'zero_report'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('layout')
+
     with op.batch_alter_table('feedback_error', schema=None) as batch_op:
         batch_op.drop_index('ix_feedback_error_record')
         batch_op.drop_index(batch_op.f('ix_feedback_error_feedback_id'))
