@@ -95,8 +95,10 @@ def run(args) -> int:
             print(f"  {f.path}  sha256 {f.sha256}")
         if len(result.files) > 1:
             print(f"  ({len(result.files)} files; the manifest lists each document's SHA-256)")
-        print(f"{len(plan.entries)} report(s) marked submitted or removed; a second export of "
-              f"{month} finds only what changes from now on.")
+        submitted = sum(1 for e in plan.entries if e.mark_submitted)
+        removed = sum(1 for e in plan.entries if e.purge) + len(plan.purge_unsent)
+        print(f"{submitted} report(s) now submitted" + (f", {removed} deleted report(s) removed" if removed else "") +
+              f"; exporting {month} again sends only what changes from now on.")
         return EXIT_OK
     except ExportError as exc:
         raise CommandError(str(exc), EXIT_FINDINGS) from None

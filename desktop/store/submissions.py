@@ -746,6 +746,11 @@ def find_record(store, kind: str, key: tuple, *, include_deleted: bool = True) -
     return None if row is None else (row[0], row[1], row[2])
 
 
+def record_exists(store, kind: str, record_id: int) -> bool:
+    with store.db.read() as session:
+        return session.get(ROWS[kind], record_id) is not None
+
+
 def feedback_loaded(store, sha256: str) -> tuple[int, datetime] | None:
     with store.db.read() as session:
         row = session.execute(select(s.FeedbackFile.id, s.FeedbackFile.loaded_at)
@@ -798,9 +803,11 @@ def record_feedback(store, *, name: str, sha256: str, fmt: str, year: int | None
                     row.status = new
                     row.updated_at = now
                     row.updated_by = user
-                outcome["rejected" if has_error else "warned"].append(label)
+                what = "; ".join(f"{f.severity} {f.error}: {f.message}" for f in found)
+                outcome["rejected" if has_error else "warned"].append(f"{label}: {what}")
             else:
-                outcome["kept"].append(f"{label} ({row.status}, changed or not submitted: status kept)")
+                outcome["kept"].append(f"{label} ({row.status}; it changed since it was sent, or was not sent: "
+                                       "status kept, the state's findings are shown with it)")
         for kind, record_id in accepted:
             if (kind, record_id) in errors_of:
                 continue
