@@ -181,9 +181,12 @@ class ReportEditor(QObject):
         return sorted(found, key=lambda f: (f.severity != ERROR, _path_order(f.path)))
 
     def findings_at(self, field_path: str) -> list[Finding]:
-        out = [f for f in self.findings if f.path and binding.field_path(f.path) == field_path]
-        out += self.entry.get(field_path, [])
-        return out
+        """What to say beside a field. While it holds something that could not be read, that is
+        all: the FBI edits see the field as empty and would only say it is missing."""
+        entry = self.entry.get(field_path, [])
+        if entry:
+            return list(entry)
+        return [f for f in self.findings if f.path and binding.field_path(f.path) == field_path]
 
     def error_count(self) -> int:
         return sum(1 for f in self.all_findings() if f.severity == ERROR)

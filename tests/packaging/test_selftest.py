@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from testpaths import REPO
 from desktop.commands.selftest import NIBRS_XSD, SAMPLE, SelfTest
 
 

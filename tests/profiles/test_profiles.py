@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DATA, REPO
+from testpaths import DATA, REPO
 from nibrs_samples import allfields_incident, group_b_sample, simple_incident
 from desktop.nibrs.profiles import ProfileError, ProfileRegistry, get_profile, migrate_extras, parse_profile
 from desktop.nibrs.rules import Context, validate
