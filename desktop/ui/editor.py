@@ -23,14 +23,11 @@ from desktop.ui import binding
 AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
 
 
-def context_for(store: Store) -> rules.Context:
-    """The rule context of this database's agency: spec version, profile, federal, NIBRS start."""
-    agency = store.agency()
-    if agency is None:
-        return rules.Context(dictionary=store.dictionary)
-    return rules.Context(spec_version=agency.spec_version or rules.engine.DEFAULT_SPEC,
-                         profile=agency.state_profile or "fbi", federal_agency=bool(agency.federal),
-                         nibrs_start=agency.nibrs_start_date, dictionary=store.dictionary)
+def context_for(store: Store, stored_id: int | None = None) -> rules.Context:
+    """The rule context of this database: agency settings, state profile, and its history."""
+    from desktop.store.history import context_for as store_context
+
+    return store_context(store, stored_id=stored_id)
 
 
 def _rule_key(f: Finding) -> tuple[str, str]:
@@ -73,7 +70,7 @@ class ReportEditor(QObject):
         self.status = status
         self.raw: dict[str, str] = dict(raw or {})
         self.entry: dict[str, list[Finding]] = {}  # path -> findings of the field itself (no FBI number)
-        self.ctx = ctx or context_for(store)
+        self.ctx = ctx or context_for(store, record_id)
         self.findings: list[Finding] = []
         self.page_id: str | None = None
         self.dirty = False
@@ -208,6 +205,7 @@ class ReportEditor(QObject):
             self.save_failed.emit(self.last_error)
             return False
         self.record_id = record.id
+        self.ctx.stored_id = record.id  # the record is on file now: not a duplicate of itself (056)
         self.status = record.status
         self.dirty = False
         self.last_error = ""
