@@ -70,9 +70,7 @@ def read_settings(folder: Path) -> dict:
 
 def write_settings(folder: Path, data: dict) -> None:
     import json
-    import os
 
-    path = settings_path(folder)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(partial, path)
+    from desktop.fileio import atomic_write
+
+    atomic_write(settings_path(folder), json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))

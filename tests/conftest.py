@@ -12,12 +12,10 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 import pytest  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-SHARED = REPO.parent / "shared"
-DATA = TESTS / "data"
-
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
+
+from testpaths import DATA, PG_URL_ENV, REPO, SHARED, shared_path  # noqa: E402,F401
 
 
 @pytest.fixture(autouse=True)
@@ -49,15 +47,6 @@ def store(data_dir):
     st.close()
 
 
-def shared_path(*parts: str) -> Path:
-    """A file in ../shared; tests that need one skip, saying so, when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not available (the ../shared reference folder is not beside this checkout)")
-    return path
-
-
-PG_URL_ENV = "NIBRS_DESK_TEST_PG_URL"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -152,6 +152,25 @@ class SelfTest:
         profiles = [p for p in files if "profile" in p.relative_to(folder).as_posix().lower()]
         return f"{len(files)} files read ({len(profiles)} state profile files)"
 
+    def check_profiles(self) -> str:
+        """Every state profile parses (elements, codes, edits, extension schema) and its XML schema loads."""
+        from desktop.nibrs.profiles import ProfileError, parse_profile
+        from desktop.nibrs.state_xml import _schema_for
+
+        folder = self.root / "forms" / "profiles"
+        names = []
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            try:
+                profile = parse_profile(path)
+                if profile.xml_schema is not None and profile.xml_namespace is not None:
+                    _schema_for(profile.id, str(profile.xml_schema), profile.xml_namespace[1])
+            except ProfileError as exc:
+                raise CheckFailed(str(exc)) from exc
+            except Exception as exc:  # the extension schema does not load
+                raise CheckFailed(f"{path}: its XML schema does not load ({exc})") from exc
+            names.append(f"{profile.id} {profile.version}")
+        return f"{len(names)} state profiles: {', '.join(names)}" if names else "no state profiles"
+
     def _schema(self):
         from lxml import etree
 
@@ -375,6 +394,7 @@ class SelfTest:
             ("dictionary", self.check_dictionary),
             ("code tables", self.check_code_tables),
             ("forms", self.check_forms),
+            ("profiles", self.check_profiles),
             ("schema", self.check_schema),
             ("sample", self.check_sample),
             ("icons", self.check_icons),

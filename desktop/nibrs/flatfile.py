@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
+from desktop.fileio import atomic_path
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import DataElement, Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.findings import ERROR, Finding
@@ -973,18 +974,9 @@ def write_flat(submissions: Iterable[m.Submission], target: str | os.PathLike | 
     """
     d = dictionary or fbi_dictionary()
     if isinstance(target, (str, os.PathLike)):
-        path = Path(target)
-        tmp = path.with_name(f".{path.name}.part")
-        try:
+        with atomic_path(target) as tmp:
             with open(tmp, "w", encoding="ascii", newline="") as fh:
-                count = _write_all(submissions, fh, newline, d)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-        return count
+                return _write_all(submissions, fh, newline, d)
     return _write_all(submissions, target, newline, d)
 
 

@@ -177,7 +177,7 @@ class Profile:
 _TOP_KEYS = {"profile", "name", "version", "state", "description", "code_lists", "extend_codes", "elements",
              "edits", "xml", "migrations"}
 _ELEMENT_KEYS = {"id", "name", "label", "help", "segment", "type", "codes", "length", "max", "required",
-                 "required_error", "restricted", "decimals", "range", "pair", "xml", "note"}
+                 "required_error", "restricted", "decimals", "range", "pair", "xml", "flat", "note"}
 
 
 def _need(m: _Map, key: str, path: Path, what: str) -> Any:
@@ -298,6 +298,14 @@ def parse_profile(path: Path) -> Profile:
             attrs["range"] = (Decimal(str(rng[0])), Decimal(str(rng[1])))
         if "pair" in raw:
             attrs["pair"] = str(raw["pair"])
+        if "flat" in raw:  # the element's place in the state's own flat-file layout
+            flat = raw["flat"]
+            if not isinstance(flat, dict) or not isinstance(flat.get("position"), int) or flat["position"] < 1:
+                raise ProfileError(path, raw.line_of("flat"), f"element {eid}: flat needs a position (1-based)")
+            if int(raw.get("length", 0)) < 1:
+                raise ProfileError(path, raw.line_of("flat"), f"element {eid}: an element in a flat layout needs "
+                                                              "a length")
+            attrs["flat_position"] = int(flat["position"])
         length = int(raw.get("length", 0))
         element = DataElement(
             id=eid, number="", name=str(_need(raw, "name", path, f"element {eid}")), type=etype, length=length,

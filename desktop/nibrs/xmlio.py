@@ -37,6 +37,7 @@ from typing import IO, Any, Iterable, Iterator
 
 from lxml import etree
 
+from desktop.fileio import atomic_write
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import DataElement, Dictionary, dictionary as fbi_dictionary
@@ -1100,21 +1101,10 @@ def to_xml(sub: m.Submission, *, message_id: str | None = None, timestamp: datet
 def write_xml(sub: m.Submission, path: str | os.PathLike, **kw: Any) -> bytes:
     """Write one report as a NIBRS XML document (validated first; atomic); returns the bytes written."""
     data = to_xml(sub, **kw)
-    _atomic_write(Path(path), data)
+    atomic_write(Path(path), data)
     return data
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 # ============================================================================ a month of documents
@@ -1151,7 +1141,7 @@ def manifest_bytes(entries: Iterable[ManifestEntry]) -> bytes:
 
 def write_manifest(folder: str | os.PathLike, entries: Iterable[ManifestEntry]) -> Path:
     path = Path(folder) / MANIFEST_NAME
-    _atomic_write(path, manifest_bytes(entries))
+    atomic_write(path, manifest_bytes(entries))
     return path
 
 

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from desktop.fileio import fsync_dir, fsync_file
+
 log = logging.getLogger(__name__)
 
 ENV_PASSPHRASE = "NIBRS_DESK_PASSPHRASE"
@@ -153,11 +155,10 @@ def encrypt_file(path: Path, passphrase: str) -> None:
             raise PassphraseError(f"the encrypted copy of {path} differs from the original; the original is kept")
     finally:
         enc.close()
-    with open(partial, "rb") as fh:
-        os.fsync(fh.fileno())
+    fsync_file(partial)
     _remove_sidecars(path)  # the original was checkpointed and closed: its WAL holds nothing needed
     os.replace(partial, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def rekey(path: Path, old: str, new: str) -> None:
@@ -167,12 +168,3 @@ def rekey(path: Path, old: str, new: str) -> None:
         con.execute(f"PRAGMA rekey = {_quote(new)}")
     finally:
         con.close()
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        fd = os.open(str(folder), os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.nibrs.profiles import FBI, Profile, get_profile, load_profiles
+from desktop.nibrs.profiles import FBI, Profile, get_profile, load_profiles, migrate_extras
 
 
 def apply_agency_profile(store) -> Profile:
@@ -17,4 +17,6 @@ def apply_agency_profile(store) -> Profile:
     store.dictionary = profile.dictionary
     store.profile = profile.id
     store.profile_version = profile.version
+    store.migrate_extras = (lambda version, extras: migrate_extras(profile, version, extras)) \
+        if profile.migrations else None
     return profile

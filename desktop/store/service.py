@@ -177,6 +177,9 @@ class Store:
             REGISTRY.load()
         self.profile = profile
         self.profile_version = profile_version
+        # Set with the profile (desktop.store.profiles): turns values saved under an older version
+        # of this profile into what the current version calls them, when a record is read.
+        self.migrate_extras: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
         if actor is None and not self.has_users():
             # No accounts yet (first start, tests, scripts on a single-user install): the system acts.
             actor = Actor(user, users.SYSTEM) if user else SYSTEM_ACTOR
@@ -613,6 +616,14 @@ class Store:
 
     def _stored(self, kind: str, row) -> StoredRecord:
         report = from_row(row, self.dictionary, kind)
+        if (self.migrate_extras is not None and row.profile == self.profile and row.profile_version
+                and row.profile_version != self.profile_version):
+            from desktop.nibrs.values import extras_from_json, walk
+
+            for seg_kind, segment, _where in walk(report):
+                if segment.extras:
+                    moved = self.migrate_extras(row.profile_version, segment.extras)
+                    segment.extras = extras_from_json(seg_kind, moved, self.dictionary)
         return StoredRecord(
             kind=kind, id=row.id, report=report, status=row.status, revision=row.revision,
             created_at=row.created_at, updated_at=row.updated_at, created_by=row.created_by,

@@ -38,17 +38,13 @@ def install_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
-def open_store(data_dir: str | Path | None):
-    """The database of a data folder, with the FBI edits as the validator of every save."""
+def open_store(data_dir: str | Path | None, **kwargs):
+    """The database of a data folder, with the agency's state profile and the FBI edits on every save."""
+    from desktop.store.profiles import apply_agency_profile
     from desktop.store.service import Store
 
-    def validator(report):
-        from desktop.nibrs import rules
-        from desktop.ui.editor import context_for
-
-        return rules.validate(report, context_for(store))
-
-    store = Store.open(data_dir, validator=validator)
+    store = Store.open(data_dir, **kwargs)
+    apply_agency_profile(store)
     return store
 
 

@@ -23,14 +23,11 @@ from desktop.ui import binding
 AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
 
 
-def context_for(store: Store) -> rules.Context:
-    """The rule context of this database's agency: spec version, profile, federal, NIBRS start."""
-    agency = store.agency()
-    if agency is None:
-        return rules.Context(dictionary=store.dictionary)
-    return rules.Context(spec_version=agency.spec_version or rules.engine.DEFAULT_SPEC,
-                         profile=agency.state_profile or "fbi", federal_agency=bool(agency.federal),
-                         nibrs_start=agency.nibrs_start_date, dictionary=store.dictionary)
+def context_for(store: Store, stored_id: int | None = None) -> rules.Context:
+    """The rule context of this database: agency settings, state profile, and its history."""
+    from desktop.store.history import context_for as store_context
+
+    return store_context(store, stored_id=stored_id)
 
 
 def _rule_key(f: Finding) -> tuple[str, str]:
@@ -73,7 +70,7 @@ class ReportEditor(QObject):
         self.status = status
         self.raw: dict[str, str] = dict(raw or {})
         self.entry: dict[str, list[Finding]] = {}  # path -> findings of the field itself (no FBI number)
-        self.ctx = ctx or context_for(store)
+        self.ctx = ctx or context_for(store, record_id)
         self.findings: list[Finding] = []
         self.page_id: str | None = None
         self.dirty = False
@@ -181,9 +178,12 @@ class ReportEditor(QObject):
         return sorted(found, key=lambda f: (f.severity != ERROR, _path_order(f.path)))
 
     def findings_at(self, field_path: str) -> list[Finding]:
-        out = [f for f in self.findings if f.path and binding.field_path(f.path) == field_path]
-        out += self.entry.get(field_path, [])
-        return out
+        """What to say beside a field. While it holds something that could not be read, that is
+        all: the FBI edits see the field as empty and would only say it is missing."""
+        entry = self.entry.get(field_path, [])
+        if entry:
+            return list(entry)
+        return [f for f in self.findings if f.path and binding.field_path(f.path) == field_path]
 
     def error_count(self) -> int:
         return sum(1 for f in self.all_findings() if f.severity == ERROR)
@@ -205,6 +205,7 @@ class ReportEditor(QObject):
             self.save_failed.emit(self.last_error)
             return False
         self.record_id = record.id
+        self.ctx.stored_id = record.id  # the record is on file now: not a duplicate of itself (056)
         self.status = record.status
         self.dirty = False
         self.last_error = ""

@@ -191,6 +191,7 @@ class ElementField(QLineEdit):
     def commit(self) -> None:
         """The entry is finished (Tab, Return, focus elsewhere): understand words, tidy the text."""
         self.hide_popup()
+        self._split_pair()
         parsed = self._parse(finished=True)
         if parsed.normal is not None and parsed.normal != self.text():
             self.setText(parsed.normal)
@@ -200,6 +201,30 @@ class ElementField(QLineEdit):
         self._send(parsed)
         self._shown_text = self.text()
         self.committed.emit(self.path)
+
+    def _split_pair(self) -> None:
+        """A pasted "38.627003, -90.199402" in a field with a pair (latitude, longitude) fills both."""
+        pair = self.element.attrs.get("pair")
+        first, sep, second = self.text().partition(",")
+        if not pair or not sep:
+            return
+        try:
+            a, b = entry.parse_decimal(first), entry.parse_decimal(second)
+        except ValueError:
+            return
+        if a is None or b is None:
+            return
+        head, _dot, _last = self.path.rpartition(".")
+        pair_path = f"{head}.{pair}" if head else pair
+        self.setText(first.strip())
+        self.editor.set_value(pair_path, b, raw=None, notes=[])
+        holder = self.parentWidget()
+        while holder is not None:
+            other = holder.findChild(ElementField, pair)
+            if other is not None:
+                other.load()
+                break
+            holder = holder.parentWidget()
 
     def _send(self, parsed: entry.Parsed) -> None:
         text = self.text()

@@ -545,13 +545,20 @@ class MainWindow(QMainWindow):
         from desktop.ui.agency_dialog import AgencyDialog
 
         AgencyDialog(self.store, self, first_start=True).exec()
-        self._update_agency()
+        self._profile_changed()
 
     def edit_settings(self) -> None:
         from desktop.ui.agency_dialog import AgencyDialog
 
         if AgencyDialog(self.store, self).exec():
-            self._update_agency()
+            self._profile_changed()
+
+    def _profile_changed(self) -> None:
+        """The agency's state profile may have changed: its elements, codes and edits apply from now on."""
+        from desktop.store.profiles import apply_agency_profile
+
+        apply_agency_profile(self.store)
+        self._update_agency()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About NIBRS Desk"),

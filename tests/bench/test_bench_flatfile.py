@@ -15,7 +15,7 @@ import time
 import tracemalloc
 from datetime import date
 
-from conftest import REPO, shared_path
+from testpaths import REPO, shared_path
 from desktop.nibrs.flatfile import FlatFileReader, write_flat
 
 HONOLULU = ("nibrs", "samples", "flat", "realistic-unverified", "honolulupdNIBRSReport-2019-05.txt")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date, datetime
 
-from conftest import shared_path
+from testpaths import shared_path
 from desktop.nibrs.flatfile import FlatFileReader
 from desktop.nibrs.xmlio import XmlWriteError, read_xml, schema, to_xml
 

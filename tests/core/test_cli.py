@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from testpaths import REPO
 from desktop import __version__
 from desktop.cli import main
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHARED
+from testpaths import REPO, SHARED
 from desktop.nibrs import model
 from desktop.nibrs.dictionary import dictionary
 

@@ -6,7 +6,7 @@ import ast
 import subprocess
 import sys
 
-from conftest import REPO
+from testpaths import REPO
 
 CORE = REPO / "desktop" / "nibrs"
 

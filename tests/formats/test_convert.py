@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from lxml import etree
 
-from conftest import DATA, REPO, shared_path
+from testpaths import DATA, REPO, shared_path
 from desktop.cli import main
 from desktop.nibrs import model as m
 from desktop.nibrs.flatfile import read_flat, write_flat

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DATA, shared_path
+from testpaths import DATA, shared_path
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import dictionary
 from desktop.nibrs.flatfile import (

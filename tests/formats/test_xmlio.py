@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from conftest import DATA
+from testpaths import DATA
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import dictionary
 from desktop.nibrs.flatfile import dumps, read_flat, read_flat_text

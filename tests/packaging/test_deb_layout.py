@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from testpaths import REPO
 from desktop import __version__
 
 sys.path.insert(0, str(REPO / "packaging"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from testpaths import REPO
 from desktop.commands.selftest import NIBRS_XSD, SAMPLE, SelfTest
 
 
@@ -36,7 +36,7 @@ def test_selftest_from_source_passes_and_prints_one_line_per_check(data_dir):
     out = run_cli()
     assert out.returncode == 0, out.stdout + out.stderr
     checks = lines(out.stdout)
-    assert set(checks) == {"program", "build", "dictionary", "code tables", "forms", "schema", "sample", "icons",
+    assert set(checks) == {"program", "build", "dictionary", "code tables", "forms", "profiles", "schema", "sample", "icons",
                            "translations", "qt", "rules", "commands", "migrations", "database"}
     assert all(line.startswith("ok") for line in checks.values()), out.stdout
     assert re.search(r"\b[1-9]\d* data elements, [1-9]\d* code lists", checks["dictionary"])
@@ -119,4 +119,4 @@ def test_the_command_exits_1_and_says_which_checks_failed(broken_copy):
     checks = lines(out.stdout)
     assert checks["schema"].startswith("FAIL") and str(broken_copy) in checks["schema"]
     assert checks["dictionary"].startswith("ok")
-    assert out.stdout.splitlines()[-1] == "selftest: 2 of 14 checks FAILED: schema, sample"
+    assert out.stdout.splitlines()[-1] == "selftest: 2 of 15 checks FAILED: schema, sample"

@@ -11,7 +11,7 @@ import tomllib
 
 import pytest
 
-from conftest import REPO
+from testpaths import REPO
 from desktop import __version__
 
 sys.path.insert(0, str(REPO / "packaging"))

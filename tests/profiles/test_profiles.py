@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import DATA, REPO
+from testpaths import DATA, REPO
 from nibrs_samples import allfields_incident, group_b_sample, simple_incident
 from desktop.nibrs.profiles import ProfileError, ProfileRegistry, get_profile, migrate_extras, parse_profile
 from desktop.nibrs.rules import Context, validate
@@ -38,7 +38,7 @@ def test_shipped_profiles_load():
     assert mo.version == "2025.1" and mo.state == "MO"
     assert {e.id for e in mo.elements} == {"mo_latitude", "mo_longitude", "mo_immigration_status"}
     status = mo.element("mo_immigration_status")
-    assert status.restricted and {p.segment for p in status.placements} == {"offender", "arrestee"}
+    assert status.restricted and {p.segment for p in status.placements} == {"offender", "arrestee", "group_b"}
     assert status.widget_name == "mo_immigration_status"
     assert [p.segment for p in mo.element("mo_latitude").placements] == ["incident"]
     assert reg.get("fbi").elements == []
@@ -219,3 +219,40 @@ def test_allfields_sample_under_missouri_needs_status():
     inc = allfields_incident()
     found = [f for f in validate(inc, mo_context()) if f.error == "MO-501"]
     assert {f.path for f in found} == {"offenders[0].mo_immigration_status", "arrestees[0].mo_immigration_status"}
+
+
+def test_records_saved_under_an_older_profile_version_open_with_the_new_names(data_dir, tmp_path):
+    """A state renames an element in a new profile version: old records open (and export) under the new name."""
+    from desktop.nibrs.state_xml import read_state_xml, to_state_xml
+    from desktop.nibrs import model as m
+    from desktop.store.profiles import apply_agency_profile
+    from desktop.store.service import AgencySettings
+
+    old_text = MISSOURI.read_text().replace("mo_latitude", "mo_lat").replace("pair: mo_longitude", "")
+    old_dir = tmp_path / "old"
+    old_dir.mkdir()
+    (old_dir / "missouri.yaml").write_text(old_text.replace('version: "2025.1"', 'version: "2025.0"'))
+    old = parse_profile(old_dir / "missouri.yaml")
+    store = Store(open_database(data_dir), dictionary=old.dictionary, profile=old.id, profile_version=old.version)
+    store.save_agency(AgencySettings("WVNDX0100", "Test County SO", state_profile="missouri"))
+    inc = simple_incident()
+    inc.extras["mo_lat"] = Decimal("38.5")
+    inc.offenders[0].extras["mo_immigration_status"] = "C"
+    r = store.create(inc)
+    store.close()
+    # the office installs the new version, which renames mo_lat to mo_latitude
+    user_profiles = data_dir / "profiles"
+    user_profiles.mkdir()
+    (user_profiles / "missouri.yaml").write_text(MISSOURI.read_text().replace('version: "2025.1"', 'version: "2026.0"')
+                                                 + '\nmigrations:\n  - from: "2025.0"\n    rename: {mo_lat: mo_latitude}\n')
+    store = Store.open(data_dir)
+    profile = apply_agency_profile(store)
+    assert profile.version == "2026.0"
+    record = store.get("incident", r.id)
+    assert record.profile_version == "2025.0"
+    assert record.report.extras == {"mo_latitude": Decimal("38.5")}
+    data = to_state_xml(m.Submission(report=record.report, action="I", year=2025, month=3), profile)
+    assert read_state_xml(data, profile)[0].report.extras == {"mo_latitude": Decimal("38.5")}
+    store.close()
+    from desktop.nibrs.profiles import REGISTRY
+    REGISTRY.load()  # back to the shipped profiles for the other tests

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from cases import CASES
-from conftest import shared_path
+from testpaths import shared_path
 from desktop.cli import main
 from desktop.nibrs.dictionary import dictionary
 from desktop.nibrs.findings import ERROR, WARNING

@@ -108,7 +108,7 @@ GROUP_A_SAMPLE_PREDICTED = {
 ])
 def test_fbi_xml_samples_read_from_file(name, predicted):
     """The same predictions for the FBI's XML files as the XML reader reads them (with their actions)."""
-    from conftest import DATA
+    from testpaths import DATA
     from desktop.nibrs.xmlio import read_xml
 
     for sub in read_xml(DATA / "xml" / name):
@@ -120,7 +120,7 @@ def test_fbi_xml_samples_read_from_file(name, predicted):
                                   "NIBRS_Test_Sample.txt"])
 def test_fbi_flat_samples_are_valid(name):
     """The FBI's flat-file samples (one relates a burglary victim to its offender: allowed, see 459)."""
-    from conftest import DATA
+    from testpaths import DATA
     from desktop.nibrs.flatfile import FlatFileReader
 
     subs = list(FlatFileReader(DATA / "flat" / name))
@@ -137,7 +137,7 @@ def test_real_monthly_files_validate_with_few_errors(name):
 
     What remains are real problems: e.g. 90I (runaway, retired before 2019.1) in Honolulu's Group B arrests.
     """
-    from conftest import shared_path
+    from testpaths import shared_path
     from desktop.nibrs.flatfile import FlatFileReader
 
     path = shared_path("nibrs", "samples", "flat", "realistic-unverified", name)

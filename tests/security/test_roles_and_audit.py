@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from testpaths import REPO
 from nibrs_samples import group_b_sample, simple_incident
 from desktop.nibrs.profiles import get_profile
 from desktop.store.db import open_database
