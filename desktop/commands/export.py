@@ -22,12 +22,13 @@ DESCRIPTION = (
 
 def add_arguments(parser) -> None:
     parser.add_argument("--month", metavar="YYYY-MM", help="the month of submission")
-    parser.add_argument("--format", choices=("flat", "xml"), default="flat",
-                        help="flat file (default) or NIBRS XML documents")
+    parser.add_argument("--format", choices=("flat", "xml", "state-xml"), default="flat",
+                        help="flat file (default), NIBRS XML documents, or the state's own XML where the agency's "
+                             "state profile has one (Missouri: MIBRS XML with the state's elements)")
     parser.add_argument("--out", metavar="DIR", help="folder to write into (created if needed)")
     parser.add_argument("--allow-errors", action="store_true", help="send reports that have FBI errors anyway")
     parser.add_argument("--folder", action="store_true",
-                        help="with --format xml: write a folder of documents instead of a zip")
+                        help="with an XML format: write a folder of documents instead of a zip")
     parser.add_argument("--overwrite", action="store_true",
                         help="replace a file of the same name that no recorded export wrote")
     parser.add_argument("--summary-only", action="store_true",

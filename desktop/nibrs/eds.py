@@ -292,17 +292,9 @@ def write_eds(findings: Iterable[Finding], target: str | os.PathLike | IO[str], 
     lines = list(eds_lines(findings, year, month, processed_on, dictionary))
     text = CRLF.join(lines) + CRLF
     if isinstance(target, (str, os.PathLike)):
-        path = Path(target)
-        tmp = path.with_name(f".{path.name}.part")
-        try:
-            with open(tmp, "w", encoding="ascii", newline="") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+        from desktop.fileio import atomic_write
+
+        atomic_write(target, text.encode("ascii"))
     else:
         target.write(text)
     return len(lines)

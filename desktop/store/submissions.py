@@ -15,10 +15,10 @@ does its work in one transaction and writes its audit entries in that same trans
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from types import SimpleNamespace
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import and_, func, insert, inspect as sa_inspect, or_, select
 from sqlalchemy.orm import selectinload
@@ -63,15 +63,6 @@ def describe(report: m.Report) -> str:
 
 
 # ------------------------------------------------------------------------------------ loading
-def _loader_options(cls: type) -> list:
-    out = []
-    for rel in sa_inspect(cls).relationships:
-        opt = selectinload(getattr(cls, rel.key))
-        inner = _loader_options(rel.mapper.class_)
-        out.append(opt.options(*inner) if inner else opt)
-    return out
-
-
 @dataclass
 class Loaded:
     """A record as the submission code needs it: metadata and the report (restricted values included)."""
@@ -100,19 +91,43 @@ def _loaded(kind: str, row: Any, dictionary) -> Loaded:
                   dict(row.invalid or {}), row.updated_at, row.layout)
 
 
+class _Row(SimpleNamespace):
+    """A table row as plain attributes (what ``mapping.from_row`` reads), without the ORM's bookkeeping."""
+
+
+def _plain_rows(session, cls: type, column: Any, keys: list[Any]) -> list[_Row]:
+    """Rows of ``cls`` whose ``column`` is in ``keys``, with their child rows attached (one query per table)."""
+    out: list[_Row] = []
+    table = cls.__table__
+    order = [column] + ([table.c.position] if "position" in table.c else []) + \
+        ([table.c.id] if "id" in table.c else [])
+    for i in range(0, len(keys), 500):
+        out += [_Row(**row._mapping) for row in session.execute(
+            select(table).where(column.in_(keys[i:i + 500])).order_by(*order))]
+    relations = sa_inspect(cls).relationships
+    if not out or not relations:
+        return out
+    for rel in relations:
+        local, remote = rel.local_remote_pairs[0]
+        children = _plain_rows(session, rel.mapper.class_, remote, [getattr(r, local.key) for r in out])
+        by_parent: dict[Any, list[_Row]] = {}
+        for child in children:
+            by_parent.setdefault(getattr(child, remote.key), []).append(child)
+        for r in out:
+            setattr(r, rel.key, by_parent.get(getattr(r, local.key), []))
+    return out
+
+
 def load_where(store, kind: str, *conditions: Any, chunk: int = 500) -> list[Loaded]:
-    """Every record of ``kind`` matching ``conditions``, with all its segments, in few queries."""
+    """Every record of ``kind`` matching ``conditions``, with all its segments, in a few queries per table."""
     store._require(users.READ)
     cls = ROWS[kind]
     with store.db.read() as session:
         ids = list(session.scalars(select(cls.id).where(*conditions).order_by(cls.id)))
         out = []
-        options = _loader_options(cls)
         for i in range(0, len(ids), chunk):
-            part = ids[i:i + chunk]
-            rows = session.scalars(select(cls).where(cls.id.in_(part)).options(*options).order_by(cls.id)).all()
+            rows = _plain_rows(session, cls, cls.__table__.c.id, ids[i:i + chunk])
             out += [_loaded(kind, r, store.dictionary) for r in rows]
-            session.expunge_all()
     return out
 
 
@@ -397,6 +412,7 @@ class ExportEntry:
     first_record: int | None = None
     records: int | None = None
     layout: dict[str, Any] | None = None  # where repeated values sit in the flat file
+    checked: m.Report | None = None  # the report as kept (state values included), for the edits; not stored
 
     @property
     def key(self) -> str:

@@ -21,14 +21,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
+from desktop.fileio import fsync_dir
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.flatfile import CRLF, FlatWriteError, segment_lines
 from desktop.nibrs.xmlio import MANIFEST_NAME, ManifestEntry, XmlWriteError, manifest_bytes, to_xml
 
-FLAT, XML = "flat", "xml"
+FLAT, XML, STATE_XML = "flat", "xml", "state-xml"  # state-xml: the state's own XML (FBI XML + profile elements)
 FILE, FOLDER, ZIP = "file", "folder", "zip"
 Progress = Callable[[int, int], None]
+# (submission, message_id=, timestamp=, submitting_ori=) -> a validated document
+Builder = Callable[..., bytes]
 
 
 class BatchWriteError(ValueError):
@@ -74,7 +77,7 @@ class Pending:
             else:
                 self.final.unlink()
         os.replace(self.temp, self.final)
-        _sync_dir(self.final.parent)
+        fsync_dir(self.final.parent)
         self.committed = True
 
     def undo(self) -> None:
@@ -89,16 +92,6 @@ class Pending:
             shutil.rmtree(self.temp, ignore_errors=True)
         elif self.temp.exists():
             self.temp.unlink()
-
-
-def _sync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def target_name(name: str, fmt: str, packaging: str) -> str:
@@ -159,16 +152,22 @@ def document_name(name: str, n: int) -> str:
 
 
 def xml_documents(subs: Sequence[m.Submission], name: str, *, timestamp: datetime, submitter: str,
-                  dictionary: Dictionary, progress: Progress | None = None) -> list[tuple[str, bytes]]:
-    """Every report as a schema-valid document (named ``<name>_<n>.xml``, message id the same stem)."""
+                  dictionary: Dictionary, progress: Progress | None = None,
+                  builder: Builder | None = None) -> list[tuple[str, bytes]]:
+    """Every report as a schema-valid document (named ``<name>_<n>.xml``, message id the same stem).
+
+    ``builder`` writes one document (default: the FBI's NIBRS XML)."""
     docs: list[tuple[str, bytes]] = []
     problems: list[str] = []
     total = len(subs)
     for n, sub in enumerate(subs, 1):
         doc = document_name(name, n)
         try:
-            data = to_xml(sub, message_id=doc[:-4], timestamp=timestamp, submitting_ori=submitter,
-                          dictionary=dictionary)
+            if builder is not None:
+                data = builder(sub, message_id=doc[:-4], timestamp=timestamp, submitting_ori=submitter)
+            else:
+                data = to_xml(sub, message_id=doc[:-4], timestamp=timestamp, submitting_ori=submitter,
+                              dictionary=dictionary)
         except XmlWriteError as exc:
             problems.append(str(exc))
             continue
@@ -181,10 +180,11 @@ def xml_documents(subs: Sequence[m.Submission], name: str, *, timestamp: datetim
 
 
 def write_xml(subs: Sequence[m.Submission], out_dir: Path, name: str, *, timestamp: datetime, submitter: str,
-              packaging: str, dictionary: Dictionary, progress: Progress | None = None) -> Pending:
+              packaging: str, dictionary: Dictionary, progress: Progress | None = None,
+              builder: Builder | None = None) -> Pending:
     """A folder ``<name>/`` or a zip ``<name>.zip`` (holding ``<name>/``) of documents and manifest.csv."""
     docs = xml_documents(subs, name, timestamp=timestamp, submitter=submitter, dictionary=dictionary,
-                         progress=progress)
+                         progress=progress, builder=builder)
     entries = [ManifestEntry.of(doc, sub, data, dictionary) for (doc, data), sub in zip(docs, subs)]
     manifest = manifest_bytes(entries)
     final = out_dir / target_name(name, XML, packaging)
@@ -217,7 +217,7 @@ def write_xml(subs: Sequence[m.Submission], out_dir: Path, name: str, *, timesta
                     os.fsync(fh.fileno())
                 pending.files.append(WrittenFile(f"{final.name}/{member}", hashlib.sha256(data).hexdigest(),
                                                  len(data)))
-            _sync_dir(temp)
+            fsync_dir(temp)
     except BaseException:
         pending.discard()
         raise

@@ -11,6 +11,7 @@ final name inside that same transaction (see ``desktop.store.submissions.record_
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -153,12 +154,35 @@ def _add_action(kind: str) -> str:
     return "I" if kind == "incident" else "A"
 
 
+def _profile(store):
+    from desktop.nibrs.profiles import get_profile
+
+    try:
+        return get_profile(store.profile or "fbi")
+    except KeyError:
+        return None
+
+
+def _fbi_view(report: m.Report, profile) -> m.Report:
+    """What an FBI file may carry of a report: no state values, state codes as FBI codes."""
+    from desktop.nibrs.state_xml import to_fbi
+    from desktop.submission.invalid import segments
+
+    if (profile is None or not profile.extend_codes) and not any(seg.extras for _k, _p, seg in segments(report)):
+        return report
+    return to_fbi(report, profile)
+
+
 def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: bool = False, today: date | None = None,
                 progress: Progress | None = None) -> Plan:
     """What the month's file would hold now, checked with the FBI edits. Reads only."""
     store._require(users.READ)
-    if fmt not in (batch.FLAT, batch.XML):
-        raise ExportError(f"format {fmt!r}: choose flat or xml")
+    if fmt not in (batch.FLAT, batch.XML, batch.STATE_XML):
+        raise ExportError(f"format {fmt!r}: choose flat, xml or state-xml")
+    profile = _profile(store)
+    if fmt == batch.STATE_XML and (profile is None or profile.xml_namespace is None):
+        raise ExportError(f"the agency's profile ({store.profile or 'fbi'}) has no state XML of its own: export "
+                          "the FBI's flat file or XML")
     agency = store.agency()
     if agency is None:
         raise ExportError("the agency is not set up yet (ORI and name): open the app, or set it up first")
@@ -208,8 +232,9 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
         groups[rec.kind]["D"].append(ExportEntry(rec.kind, rec.id, rec.submitted_revision, "D", ident, purge=True))
         plan.sent.append(Sent(ident, "D"))
     for rec in approved:
-        report = join(rec.report, rec.invalid, store.dictionary) if rec.invalid else rec.report
-        apply_layout(report, rec.layout)
+        full = join(rec.report, rec.invalid, store.dictionary) if rec.invalid else rec.report
+        apply_layout(full, rec.layout)
+        report = full if fmt == batch.STATE_XML else _fbi_view(full, profile)
         add = _add_action(rec.kind)
         prior = before.get((rec.kind, rec.id))
         if subs_db.fbi_holds(rec, prior):
@@ -217,16 +242,17 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
                 subs_db.revision_report(store, rec.kind, rec.id, rec.submitted_revision)
             if fmt == batch.XML and (old is None or key_of(old) == key_of(report)):
                 groups[rec.kind]["R"].append(ExportEntry(rec.kind, rec.id, rec.revision, "R", report,
-                                                         mark_submitted=True, layout=rec.layout))
+                                                         mark_submitted=True, layout=rec.layout, checked=full))
             else:
                 groups[rec.kind]["R"] += [
                     ExportEntry(rec.kind, rec.id, rec.submitted_revision, "D", _identifying(old or report)),
-                    ExportEntry(rec.kind, rec.id, rec.revision, add, report, mark_submitted=True, layout=rec.layout)]
-            plan.sent.append(Sent(report, "R"))
+                    ExportEntry(rec.kind, rec.id, rec.revision, add, report, mark_submitted=True, layout=rec.layout,
+                                checked=full)]
+            plan.sent.append(Sent(full, "R"))
         else:
             groups[rec.kind]["I"].append(ExportEntry(rec.kind, rec.id, rec.revision, add, report,
-                                                     mark_submitted=True, layout=rec.layout))
-            plan.sent.append(Sent(report, add))
+                                                     mark_submitted=True, layout=rec.layout, checked=full))
+            plan.sent.append(Sent(full, add))
 
     _zero_report(store, plan, groups, today)
     for kind in ("incident", "group_b", "zero_report"):
@@ -276,7 +302,7 @@ def _check(store, plan: Plan, progress: Progress | None) -> None:
     for n, e in enumerate(plan.entries, 1):
         ctx.stored_id = e.record_id
         ctx.action = e.action
-        found = validate(e.report, ctx)
+        found = validate(e.checked if e.checked is not None else e.report, ctx)
         errors = [f for f in found if f.is_error]
         plan.warnings += len(found) - len(errors)
         if errors:
@@ -313,13 +339,26 @@ def _target(store, out_dir: Path, final_name: str, overwrite: bool) -> None:
                           "interrupted?); remove it, or allow it to be replaced (--overwrite)")
 
 
+def _state_document(sub: m.Submission, *, profile, write, **kw) -> bytes:
+    return write(sub, profile, **kw)
+
+
 def _write(subs: list[m.Submission], out_dir: Path, name: str, fmt: str, packaging: str, timestamp: datetime,
-           submitter: str, dictionary, progress: Progress | None) -> batch.Pending:
+           submitter: str, store, progress: Progress | None) -> batch.Pending:
     step = (lambda done, total: progress("writing", done, total)) if progress is not None else None
     if fmt == batch.FLAT:
-        return batch.write_flat(subs, out_dir, name, dictionary=dictionary, progress=step)
+        return batch.write_flat(subs, out_dir, name, dictionary=store.dictionary, progress=step)
+    builder = None
+    if fmt == batch.STATE_XML:
+        from desktop.nibrs.state_xml import to_state_xml
+
+        profile = _profile(store)
+        if profile is None or profile.xml_namespace is None:
+            raise ExportError(f"the profile {store.profile!r} has no state XML of its own")
+        builder = functools.partial(_state_document, profile=profile, write=to_state_xml)
+
     return batch.write_xml(subs, out_dir, name, timestamp=timestamp, submitter=submitter, packaging=packaging,
-                           dictionary=dictionary, progress=step)
+                           dictionary=store.dictionary, progress=step, builder=builder)
 
 
 def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str | None = None,
@@ -335,7 +374,7 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
                             "them to draft to send them later, or allow errors (--allow-errors):", lines)
     fmt = plan.fmt
     packaging = batch.FILE if fmt == batch.FLAT else (packaging or batch.ZIP)
-    if fmt == batch.XML and packaging not in (batch.ZIP, batch.FOLDER):
+    if fmt != batch.FLAT and packaging not in (batch.ZIP, batch.FOLDER):
         raise ExportError(f"XML documents go in a zip or a folder, not {packaging!r}")
     out = Path(out_dir).resolve()
     try:
@@ -349,7 +388,7 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
     _target(store, out, final_name, overwrite)
     subs = [_submission(e.report, e.action, plan.month) for e in plan.entries]
     try:
-        pending = _write(subs, out, name, fmt, packaging, stamp, plan.agency_ori, store.dictionary, progress)
+        pending = _write(subs, out, name, fmt, packaging, stamp, plan.agency_ori, store, progress)
     except batch.BatchWriteError as exc:
         raise ExportError(f"the {fmt} file cannot be written, so nothing was exported:", exc.problems) from None
     except OSError as exc:
@@ -358,7 +397,8 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
         e.document, e.first_record, e.records = place.document, place.first_record, place.records
     summary = plan.summary(store, plan.title(final_name))
     params = {"timestamp": stamp.isoformat(), "newline": "CRLF", "message_ids": "document name without .xml"
-              if fmt == batch.XML else None, "flat_layout": "long segment forms"}
+              if fmt != batch.FLAT else None, "flat_layout": "long segment forms",
+              "profile_version": store.profile_version}
     record = {"year": plan.month.year, "month": plan.month.month, "format": fmt, "packaging": packaging,
               "submitter": plan.agency_ori, "generated": stamp.date(), "series": series, "name": name,
               "out_dir": str(out), "allow_errors": plan.allow_errors, "profile": store.profile or "fbi",
@@ -400,7 +440,7 @@ def reproduce(store, export_id: int, out_dir: str | os.PathLike, *, overwrite: b
     subs = [_submission(it.report, it.action, month) for it in info.items]
     try:
         pending = _write(subs, out, info.name, info.format, info.packaging, info.created_at, info.submitter,
-                         store.dictionary, None)
+                         store, None)
     except batch.BatchWriteError as exc:
         raise ExportError(f"export {export_id} cannot be written again:", exc.problems) from None
     recorded = {f.path: f.sha256 for f in info.files}
