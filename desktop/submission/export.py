@@ -240,7 +240,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
         if subs_db.fbi_holds(rec, prior):
             old = (prior.report if prior is not None else None) or \
                 subs_db.revision_report(store, rec.kind, rec.id, rec.submitted_revision)
-            if fmt == batch.XML and (old is None or key_of(old) == key_of(report)):
+            if fmt != batch.FLAT and (old is None or key_of(old) == key_of(report)):
                 groups[rec.kind]["R"].append(ExportEntry(rec.kind, rec.id, rec.revision, "R", report,
                                                          mark_submitted=True, layout=rec.layout, checked=full))
             else:
