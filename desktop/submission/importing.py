@@ -122,7 +122,9 @@ def _incoming(sub: m.Submission, where: str, dictionary, notes: list[str]) -> In
     found = []
     for f in sub.findings:
         if _fatal(f):
-            raise ImportFileError(f"{where}: {f.message}")
+            line = f.extra.get("line") if f.extra else None
+            at = f"{where.split(', line ')[0]}, line {line} (record {f.record})" if line else where
+            raise ImportFileError(f"{at}: {f.message}")
         if f.error in _FILE_WIDE or f.element in ("submission_month", "submission_year"):
             note = f"{f.error}: {f.message}"
             if note not in notes:
