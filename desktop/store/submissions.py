@@ -15,10 +15,11 @@ does its work in one transaction and writes its audit entries in that same trans
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import and_, func, insert, inspect as sa_inspect, or_, select
 from sqlalchemy.orm import selectinload
@@ -178,6 +179,7 @@ class MemoryHistory:
         self.group_b: dict[tuple, list[tuple[int, int | None]]] = {}
         self.zero: dict[tuple, set[int]] = {}
         self.months: dict[tuple, set[str]] = {}
+        self._added: dict[tuple[str, int], list[tuple[str, tuple]]] = {}  # records added since: where they are
         with store.db.read() as session:
             for rid, ori, number, when in session.execute(
                     select(i.id, i.ori, i.incident_number, i.incident_date).where(i.deleted_at.is_(None))):
@@ -198,6 +200,49 @@ class MemoryHistory:
             for rid, ori, year, month in session.execute(select(z.id, z.ori, z.year, z.month)
                                                          .where(z.deleted_at.is_(None))):
                 self.zero.setdefault((ori, year, month), set()).add(rid)
+
+    def add(self, kind: str, report: m.Report, rid: int) -> None:
+        """A record added since the history was read (or added again after a change)."""
+        if (kind, rid) in self._added:
+            self.remove(kind, rid)
+        keys: list[tuple[str, tuple]] = []
+        if isinstance(report, m.GroupAIncident):
+            keys.append(("incidents", (report.ori, report.incident_number)))
+            if report.arrestees:
+                self.with_arrestees.add(rid)
+            keys += [("arrestee_atns", (report.ori, a.arrest_transaction_number)) for a in report.arrestees
+                     if a.arrest_transaction_number]
+            when = report.incident_date
+        elif isinstance(report, m.GroupBArrest):
+            self.group_b.setdefault((report.ori, report.arrest_transaction_number), []).append(
+                (rid, report.sequence_number))
+            keys.append(("group_b", (report.ori, report.arrest_transaction_number)))
+            when = report.arrest_date
+        else:
+            keys.append(("zero", (report.ori, report.year, report.month)))
+            when = None
+        for name, key in keys:
+            if name != "group_b":
+                getattr(self, name).setdefault(key, set()).add(rid)
+        self._added[(kind, rid)] = keys
+        if isinstance(when, date):
+            self.months.setdefault((report.ori, when.year, when.month), set()).add(kind)
+
+    def remove(self, kind: str, rid: int) -> None:
+        """A record deleted since the history was read (the month index keeps it: it only ever over-counts)."""
+        keys = self._added.pop((kind, rid), None)
+        if keys is None:  # read from the database: look everywhere it could be
+            keys = [(name, key) for name in {"incident": ("incidents", "arrestee_atns"), "group_b": ("group_b",),
+                                             "zero_report": ("zero",)}[kind]
+                    for key, ids in getattr(self, name).items()
+                    if (rid in ids if name != "group_b" else any(r == rid for r, _s in ids))]
+        for name, key in keys:
+            if name == "group_b":
+                self.group_b[key] = [r for r in self.group_b.get(key, []) if r[0] != rid]
+            else:
+                getattr(self, name).get(key, set()).discard(rid)
+        if kind == "incident":
+            self.with_arrestees.discard(rid)
 
     def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool:
         return bool(self.incidents.get((ori, incident_number), set()) - {exclude_id})
@@ -612,16 +657,111 @@ def _find(session, kind: str, key: tuple, *, all_arrestees: bool = False) -> lis
     return list(session.scalars(select(cls).where(*conds).order_by(cls.id)))
 
 
+class _Open:
+    """The records of one import transaction: found by key without flushing, new ones not yet flushed included."""
+
+    def __init__(self, session):
+        self.session = session
+        self.new: dict[tuple, list[Any]] = {}  # (kind, (ori, number)) -> rows created in this transaction
+        self.fake: dict[int, int] = {}  # id(row) -> a stand-in id until the row is flushed
+        self.dropped: set[int] = set()  # id(row) of rows deleted in this transaction
+
+    def ident(self, row: Any) -> int:
+        if id(row) in self.fake:
+            return self.fake[id(row)]
+        if row.id is None:
+            self.fake[id(row)] = -(len(self.fake) + 1)
+            return self.fake[id(row)]
+        return row.id
+
+    def find(self, kind: str, key: tuple, *, all_arrestees: bool = False) -> list[Any]:
+        cols = KEY_COLUMNS[kind]
+        known = getattr(self, "plain_keys", {}).get(kind)
+        if known is not None and key[1] in known[0]:  # read ahead: no query unless the record is there
+            rows = [self.session.get(ROWS[kind], rid) for rid, stored in known[1].get(key[:2], ())
+                    if all(v == s_ for (c, v), s_ in zip(zip(cols, key), stored)
+                           if not (c == "sequence_number" and all_arrestees and v is None))]
+        else:
+            with self.session.no_autoflush:
+                rows = _find(self.session, kind, key, all_arrestees=all_arrestees)
+        for row in self.new.get((kind, key[:2]), ()):
+            if all(getattr(row, c) == v for c, v in zip(cols, key)
+                   if not (c == "sequence_number" and all_arrestees and v is None)):
+                rows.append(row)
+        out, seen = [], set()
+        for row in rows:
+            if id(row) in seen or id(row) in self.dropped or row.deleted_at is not None:
+                continue
+            seen.add(id(row))
+            out.append(row)
+        return sorted(out, key=lambda r: (r.id is None, r.id or 0))
+
+    def prefetch(self, items: Sequence["Incoming"]) -> None:
+        """Read the stored records the next reports may match, with their segments, a few queries per table
+        (comparing a report with its stored version then needs no query of its own)."""
+        self.plain: dict[tuple[str, int], _Row] = {}
+        # kind -> (numbers read ahead, (ori, number) -> [(record id, key)]) of the live stored records
+        self.plain_keys: dict[str, tuple[set, dict[tuple, list[tuple[int, tuple]]]]] = {}
+        for kind in ROWS:
+            if kind == "zero_report":
+                continue
+            cls = ROWS[kind]
+            column = cls.incident_number if kind == "incident" else cls.arrest_transaction_number
+            numbers = sorted({key_of(it.report)[1] for it in items if it.kind == kind and not it.skip})
+            if not numbers:
+                continue
+            self.session.flush()  # rows created or changed so far are found by the queries below
+            ids = list(self.session.scalars(select(cls.id).where(column.in_(numbers), cls.deleted_at.is_(None))))
+            index: dict[tuple, list[tuple[int, tuple]]] = {}
+            for row in _plain_rows(self.session, cls, cls.__table__.c.id, ids):
+                self.plain[(kind, row.id)] = row
+                stored = tuple(getattr(row, c) for c in KEY_COLUMNS[kind])
+                index.setdefault(stored[:2], []).append((row.id, stored))
+            self.plain_keys[kind] = (set(numbers), index)
+        self.touched: set[tuple[str, int]] = set()
+
+    def stored(self, kind: str, row: Any) -> Any:
+        """The row to read a record's stored report from: its prefetched copy while this import has not changed it."""
+        plain = getattr(self, "plain", {}).get((kind, row.id))
+        return plain if plain is not None and (kind, row.id) not in self.touched else row
+
+    def add(self, kind: str, row: Any) -> None:
+        self.session.add(row)
+        self.new.setdefault((kind, tuple(getattr(row, c) for c in KEY_COLUMNS[kind][:2])), []).append(row)
+
+    def drop(self, row: Any) -> None:
+        self.dropped.add(id(row))
+        self.session.delete(row)
+
+
+def _prefetched(items: Iterable["Incoming"], open_: _Open, size: int) -> Iterator["Incoming"]:
+    """The reports in batches, each batch's stored records read ahead."""
+    batch: list[Incoming] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            open_.prefetch(batch)
+            yield from batch
+            batch = []
+    if batch:
+        open_.prefetch(batch)
+        yield from batch
+
+
 def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: str = READY,
                    validate: Callable[[Incoming, int | None], list[Finding]] | None = None,
-                   finish: Callable[[], None] | None = None) -> list[ImportLine]:
+                   finish: Callable[[], None] | None = None, history: MemoryHistory | None = None,
+                   flush_every: int = 500) -> list[ImportLine]:
     """Merge the reports of one file in one transaction; returns a line per report.
 
     ``status`` is what a report without errors becomes (ready for review, approved, or submitted
-    when the file was already sent); a report with errors or values storage refuses is a draft.
-    ``validate(item, stored_id)`` returns the FBI findings of a report about to be saved.
-    An exception from ``incoming`` or ``finish`` (a file that turns out unreadable) rolls
-    everything back.
+    when the file was already sent); a report with errors or values storage refuses is a draft
+    (from a file already sent, a draft whose revision is the one submitted: its correction goes
+    out as a replacement).
+    ``validate(item, stored_id)`` returns the FBI findings of a report about to be saved; a
+    ``history`` it reads is kept up to date with what the file adds and deletes, so a report
+    twice in one file is found as a duplicate. An exception from ``incoming`` or ``finish`` (a
+    file that turns out unreadable) rolls everything back.
     """
     store._require(users.IMPORT)
     if status not in (READY, APPROVED, SUBMITTED):
@@ -630,45 +770,64 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
         store._require(users.REVIEW, "import reports as approved or already submitted")
     user = store.user
     now = _now()
-    lines: list[ImportLine] = []
-    created = updated = deleted = skipped = 0
+    done: list[tuple[ImportLine, Any]] = []  # each line, with the row whose id it names once flushed
+    trail: list[tuple[dict[str, Any], Any]] = []  # audit entries, with the row whose id they name
+    revisions: list[tuple[dict[str, Any], Any]] = []
+    counts = {"imported": 0, "updated": 0, "deleted": 0, "skipped": 0}
+
+    def line(outcome: str, what: str, item: Incoming, detail: str = "", row: Any = None) -> None:
+        counts[outcome] += 1
+        done.append((ImportLine(outcome, what, item.where, detail, item.kind), row))
+
     with store.db.write() as session:
-        for item in incoming:
+        open_ = _Open(session)
+        for n, item in enumerate(_prefetched(incoming, open_, 200), 1):
+            if n % flush_every == 0:
+                session.flush()
             what = describe(item.report)
             if item.skip:
-                lines.append(ImportLine("skipped", what, item.where, item.skip, item.kind))
-                skipped += 1
+                line("skipped", what, item, item.skip)
                 continue
             key = key_of(item.report)
             if item.action == "D":
-                matches = _find(session, item.kind, key, all_arrestees=item.kind == "group_b")
+                matches = open_.find(item.kind, key, all_arrestees=item.kind == "group_b")
                 if not matches:
-                    lines.append(ImportLine("skipped", what, item.where, "nothing to delete: it is not in the database",
-                                            item.kind))
-                    skipped += 1
+                    line("skipped", what, item, "nothing to delete: it is not in the database")
                     continue
                 for row in matches:
                     values = serialize.report_to_dict(from_row(row, store.dictionary, item.kind))
                     kept = row.submitted_revision is not None and status != SUBMITTED
+                    if row.id is None:
+                        session.flush()
+                    if history is not None:
+                        history.remove(item.kind, open_.ident(row))
                     if kept:
                         row.deleted_at = now
                         row.updated_by = user
                     else:
-                        session.delete(row)
-                    audit.append(session, user, audit.IMPORT, kind=item.kind, record_id=row.id, detail={
+                        open_.drop(row)
+                    trail.append(({"action": audit.IMPORT, "kind": item.kind, "record_id": row.id, "detail": {
                         "file": label, "where": item.where, "result": "deleted", "key": _key_text(item.report),
-                        "values": values, **({"kept_for_delete_submission": True} if kept else {})})
-                    lines.append(ImportLine("deleted", describe(from_row(row, store.dictionary, item.kind))
-                                            if item.kind == "group_b" else what, item.where,
-                                            "kept until its delete is sent to the state" if kept else "",
-                                            item.kind, row.id))
-                    deleted += 1
+                        "values": values, **({"kept_for_delete_submission": True} if kept else {})}}, None))
+                    line("deleted", describe(from_row(row, store.dictionary, item.kind))
+                         if item.kind == "group_b" else what, item,
+                         "kept until its delete is sent to the state" if kept else "")
+                    done[-1] = (dataclasses.replace(done[-1][0], record_id=row.id), None)
                 continue
-            matches = _find(session, item.kind, key)
+            matches = open_.find(item.kind, key)
             local = matches[-1] if matches else None
+            data = serialize.report_to_dict(item.report)
+            current = before = None
+            if local is not None:
+                current = from_row(open_.stored(item.kind, local), store.dictionary, item.kind)
+                before = serialize.report_to_dict(current)
+                if _strip_extras(before) == _strip_extras(data) and dict(local.invalid or {}) == item.invalid \
+                        and (local.layout or None) == item.layout:
+                    line("skipped", what, item, f"unchanged: already in the database ({local.status})", local)
+                    continue
             findings = list(item.findings)
             if validate is not None:
-                findings += validate(item, local.id if local is not None else None)
+                findings += validate(item, open_.ident(local) if local is not None else None)
             errors = sum(1 for f in findings if f.is_error)
             new_status = DRAFT if errors or item.invalid else status
             why = (f"{errors} error{'s' if errors != 1 else ''}" if errors else "") + \
@@ -681,56 +840,51 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
                 row.revision = 1
                 row.invalid = dict(item.invalid)
                 row.layout = item.layout
-                if new_status == SUBMITTED:
+                if status == SUBMITTED:  # the file was sent: the state has this revision, errors or not
                     row.submitted_revision = 1
-                session.add(row)
-                session.flush()
-                if new_status == SUBMITTED:
-                    session.add(s.RevisionRow(kind=item.kind, record_id=row.id, revision=1, saved_at=now,
-                                              saved_by=user, status=SUBMITTED,
-                                              data=serialize.report_to_dict(item.report)))
-                audit.append(session, user, audit.IMPORT, kind=item.kind, record_id=row.id, detail={
+                    revisions.append(({"kind": item.kind, "revision": 1, "saved_at": now, "saved_by": user,
+                                       "status": SUBMITTED, "data": data}, row))
+                open_.add(item.kind, row)
+                if history is not None:
+                    history.add(item.kind, item.report, open_.ident(row))
+                trail.append(({"action": audit.IMPORT, "kind": item.kind, "detail": {
                     "file": label, "where": item.where, "result": "created", "key": _key_text(item.report),
-                    "status": new_status, "values": serialize.report_to_dict(item.report)})
-                lines.append(ImportLine("imported", what, item.where,
-                                        f"as {new_status}" + (f" ({why})" if why else ""), item.kind, row.id))
-                created += 1
-                continue
-            current = from_row(local, store.dictionary, item.kind)
-            before = serialize.report_to_dict(current)
-            after = serialize.report_to_dict(item.report)
-            if _strip_extras(before) == _strip_extras(after) and dict(local.invalid or {}) == item.invalid \
-                    and (local.layout or None) == item.layout:
-                lines.append(ImportLine("skipped", what, item.where, f"unchanged: already in the database "
-                                                                     f"({local.status})", item.kind, local.id))
-                skipped += 1
+                    "status": new_status, "values": data}}, row))
+                line("imported", what, item, f"as {new_status}" + (f" ({why})" if why else ""), row)
                 continue
             _carry_extras(current, item.report)
-            changes = audit.diff(_strip_extras(before), _strip_extras(serialize.report_to_dict(item.report)))
+            changes = audit.diff(_strip_extras(before), _strip_extras(data))
             old_status = local.status
+            if local.id is not None:
+                open_.touched.add((item.kind, local.id))
             to_row(item.report, store.dictionary, item.kind, row=local)
             store._stamp(local, findings, now)
             local.revision += 1
             local.invalid = dict(item.invalid)
             local.layout = item.layout
             local.status = new_status
-            if new_status == SUBMITTED:
+            if status == SUBMITTED:
                 local.submitted_revision = local.revision
-                session.add(s.RevisionRow(kind=item.kind, record_id=local.id, revision=local.revision, saved_at=now,
-                                          saved_by=user, status=SUBMITTED, data=serialize.report_to_dict(item.report)))
-            audit.append(session, user, audit.IMPORT, kind=item.kind, record_id=local.id, detail={
+                revisions.append(({"kind": item.kind, "revision": local.revision, "saved_at": now, "saved_by": user,
+                                   "status": SUBMITTED, "data": serialize.report_to_dict(item.report)}, local))
+            trail.append(({"action": audit.IMPORT, "kind": item.kind, "detail": {
                 "file": label, "where": item.where, "result": "updated", "key": _key_text(item.report),
-                "revision": local.revision, "changes": changes, "status": [old_status, new_status]})
+                "revision": local.revision, "changes": changes, "status": [old_status, new_status]}}, local))
             resend = " (it was submitted: the change goes out with the next export)" \
                 if local.submitted_revision is not None and local.submitted_revision < local.revision else ""
-            lines.append(ImportLine("updated", what, item.where,
-                                    f"revision {local.revision}, {len(changes)} value(s) changed, now {new_status}"
-                                    + (f" ({why})" if why else "") + resend, item.kind, local.id))
-            updated += 1
+            line("updated", what, item, f"revision {local.revision}, {len(changes)} value(s) changed, now {new_status}"
+                 + (f" ({why})" if why else "") + resend, local)
         if finish is not None:
             finish()
-        audit.append(session, user, audit.IMPORT, detail={"file": label, "created": created, "updated": updated,
-                                                           "deleted": deleted, "skipped": skipped})
+        session.flush()
+        entries = [{**e, "record_id": row.id} if row is not None else e for e, row in trail]
+        entries.append({"action": audit.IMPORT, "detail": {
+            "file": label, "created": counts["imported"], "updated": counts["updated"], "deleted": counts["deleted"],
+            "skipped": counts["skipped"]}})
+        if revisions:
+            session.execute(insert(s.RevisionRow), [{**r, "record_id": row.id} for r, row in revisions])
+        audit.append_many(session, user, entries)
+        lines = [dataclasses.replace(ln, record_id=row.id) if row is not None else ln for ln, row in done]
     return lines
 
 

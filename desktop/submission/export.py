@@ -132,10 +132,12 @@ class Plan:
 
 # ------------------------------------------------------------------------------------------- planning
 def _identifying(report: m.Report) -> m.Report:
-    """What a delete carries: the key and the date the FBI files the report under (DE 1, 2, 3 / 1, 41, 40, 42)."""
+    """What a delete carries: the key and the date the FBI files the report under (DE 1, 2 and 3 - date, report
+    date indicator and hour - for an incident; DE 1, 41, 40 and 42 for a Group B arrest)."""
     if isinstance(report, m.GroupAIncident):
         return m.GroupAIncident(ori=report.ori, incident_number=report.incident_number,
-                                incident_date=report.incident_date, report_date_indicator=report.report_date_indicator)
+                                incident_date=report.incident_date, report_date_indicator=report.report_date_indicator,
+                                incident_hour=report.incident_hour)
     if isinstance(report, m.GroupBArrest):
         return m.GroupBArrest(ori=report.ori, arrest_transaction_number=report.arrest_transaction_number,
                               sequence_number=report.sequence_number, arrest_date=report.arrest_date)

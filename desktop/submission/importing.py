@@ -24,9 +24,10 @@ from typing import Callable, Iterator
 
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import Finding
+from desktop.nibrs.values import report_problems
 from desktop.store import users
 from desktop.store.service import READY
-from desktop.store.submissions import ImportLine, Incoming, import_reports
+from desktop.store.submissions import ImportLine, Incoming, MemoryHistory, import_reports
 from desktop.submission.invalid import Unstorable, layout_of, split
 
 MAX_MEMBER = 64 * 1024 * 1024  # one XML document holds one report
@@ -145,8 +146,10 @@ def _incoming(sub: m.Submission, where: str, dictionary, notes: list[str]) -> In
             if k in sub.report.invalid:
                 item.skip = f"{k.replace('_', ' ')} {sub.report.invalid[k]!r} could not be read"
         return item
-    item.original = copy.deepcopy(sub.report)
     item.layout = layout_of(sub.report)
+    if not report_problems(sub.report, dictionary):
+        return item  # nothing to set aside: the report is stored as read
+    item.original = copy.deepcopy(sub.report)
     try:
         item.invalid = split(sub.report, dictionary, keys=_KEYS[kind])
     except Unstorable as exc:
@@ -261,7 +264,7 @@ def corrections(items: Iterator[Incoming]) -> Iterator[Incoming]:
 
 
 # ------------------------------------------------------------------------------------------- merging
-def _validator(store) -> Callable[[Incoming, int | None], list[Finding]]:
+def _validator(store, history) -> Callable[[Incoming, int | None], list[Finding]]:
     from desktop.store.service import DEFAULT_VALIDATOR
 
     if store.validator is DEFAULT_VALIDATOR:
@@ -269,6 +272,7 @@ def _validator(store) -> Callable[[Incoming, int | None], list[Finding]]:
         from desktop.store.history import context_for
 
         ctx = context_for(store)
+        ctx.history = history
 
         def check(item: Incoming, stored_id: int | None) -> list[Finding]:
             ctx.stored_id = stored_id
@@ -288,8 +292,9 @@ def import_files(store, names: list[str], *, status: str = READY, today: date | 
     store._require(users.IMPORT)
     found, problems = sources(names)
     results = []
-    check = _validator(store)
     for source in found:
+        history = MemoryHistory(store)
+        check = _validator(store, history)
         result = FileResult(source.label)
         if source.kind == "flat":
             items, finish = _read_flat(source, store.dictionary, result.notes, today or date.today())
@@ -299,7 +304,8 @@ def import_files(store, names: list[str], *, status: str = READY, today: date | 
         if progress is not None:
             items = _counting(items, source.label, progress)
         try:
-            result.lines = import_reports(store, source.label, items, status=status, validate=check, finish=finish)
+            result.lines = import_reports(store, source.label, items, status=status, validate=check, finish=finish,
+                                          history=history)
         except ImportFileError as exc:
             result.error = f"{exc} - nothing of {source.label} was imported"
         results.append(result)
