@@ -56,3 +56,17 @@ def import_transfer_file(ready, folder: str, path: str, passphrase: str) -> None
     store = Store.open(folder)
     ready.set()
     import_transfer(store, Path(path), passphrase)
+
+
+def export_month(ready, folder: str, out: str, fmt: str) -> None:
+    """Export March 2025 of the database in ``folder`` into ``out`` (tests/submission/test_export_kill.py)."""
+    from datetime import date
+
+    from desktop.store.service import Store
+    from desktop.submission.export import plan_export, run_export
+    from desktop.submission.months import Month
+
+    store = Store.open(folder)
+    plan = plan_export(store, Month(2025, 3), fmt=fmt, today=date(2025, 4, 2))
+    ready.set()  # the parent's kill lands while the file is written or recorded
+    run_export(store, plan, out)
