@@ -46,6 +46,7 @@ class RecordListModel(QAbstractTableModel):
         self.more = False
         self._count_pending = False
         self._offenses = store.dictionary.code_list("offense_code")
+        self.state_errors: dict[tuple[str, int], int] = {}  # errors the state returned about the revision sent
         self.refresh()
 
     def refresh(self, flt: SearchFilter | None = None) -> None:
@@ -54,6 +55,7 @@ class RecordListModel(QAbstractTableModel):
             self.filter = flt
         self.beginResetModel()
         self.rows = self.store.search(self.filter, offset=0, limit=PAGE)
+        self.state_errors = self._state_errors(self.rows)
         self.more = len(self.rows) == PAGE
         self.total = len(self.rows)
         self.endResetModel()
@@ -84,8 +86,20 @@ class RecordListModel(QAbstractTableModel):
         if not more:
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.state_errors.update(self._state_errors(more))
         self.rows.extend(more)
         self.endInsertRows()
+
+    def _state_errors(self, rows) -> dict[tuple[str, int], int]:
+        from desktop.store.submissions import state_error_counts
+
+        return state_error_counts(self.store, [(r.kind, r.id) for r in rows])
+
+    def _state_tip(self, r: RecordSummary) -> str:
+        from desktop.store.submissions import state_findings
+
+        return "\n".join(self.tr("The state: {0} {1}: {2}").format(s.finding.severity, s.finding.error, s.finding.message)
+                         for s in state_findings(self.store, r.kind, r.id))
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
@@ -102,7 +116,9 @@ class RecordListModel(QAbstractTableModel):
         if role == Qt.ToolTipRole and col == 3 and r.offense:
             code = self._offenses.get(r.offense)
             return code.description if code else None
-        if role == Qt.ForegroundRole and col == 5 and r.error_count:
+        if role == Qt.ToolTipRole and col in (4, 5) and self.state_errors.get((r.kind, r.id)):
+            return self._state_tip(r)
+        if role == Qt.ForegroundRole and col == 5 and (r.error_count or self.state_errors.get((r.kind, r.id))):
             from PySide6.QtGui import QColor
 
             return QColor("#b00020")
@@ -124,6 +140,10 @@ class RecordListModel(QAbstractTableModel):
         if col == 4:
             return self.tr(self.status_labels.get(r.status, r.status))
         if col == 5:
+            state = self.state_errors.get((r.kind, r.id))
+            if state:
+                return (self.tr("{0} errors, {1} from the state").format(r.error_count, state) if spoken else
+                        self.tr("{0} + {1} from the state").format(r.error_count, state))
             return self.tr("{0} errors").format(r.error_count) if spoken else str(r.error_count)
         if col == 6:
             return self.tr("{0} warnings").format(r.warning_count) if spoken else str(r.warning_count)
@@ -371,6 +391,9 @@ class MainWindow(QMainWindow):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
+        from desktop.ui.submission_actions import install
+
+        install(self)  # the monthly submission: export, import, state feedback
 
     def _update_actions(self) -> None:
         selected = self.model is not None and self.selected() is not None

@@ -495,14 +495,36 @@ class ReviewPage(FormPage):
         self.editor.revalidate()
         super().initializePage()
 
+    def state_findings(self) -> list:
+        """What the state (or the FBI) returned about the revision of this report that was sent."""
+        if self.editor.record_id is None:
+            return []
+        cached = getattr(self, "_state", None)
+        if cached is None or cached[0] != self.editor.record_id:
+            from desktop.store.submissions import state_findings
+
+            cached = self._state = (self.editor.record_id,
+                                    state_findings(self.editor.store, self.editor.kind, self.editor.record_id))
+        return cached[1]
+
     def update_findings(self) -> None:
         if not hasattr(self, "list"):
             return
         found = self.editor.all_findings()
+        state = self.state_findings()
         self.list.clear()
         for f in found:
             where = self.wiz.describe_path(f.path, f.element)
             item = QListWidgetItem(f"{finding_text(f)}\n    {tr('Where:')} {where}")
+            item.setData(Qt.UserRole, f.path)
+            item.setToolTip(where)
+            self.list.addItem(item)
+        for s in state:
+            f = s.finding
+            where = self.wiz.describe_path(f.path, f.element) if f.path else tr("the report")
+            item = QListWidgetItem(tr("From the state ({0}, {1}): {2}").format(
+                s.file.replace("\\", "/").rsplit("/", 1)[-1], s.loaded_at.strftime("%m/%d/%Y"), finding_text(f))
+                + f"\n    {tr('Where:')} {where}")
             item.setData(Qt.UserRole, f.path)
             item.setToolTip(where)
             self.list.addItem(item)
@@ -511,6 +533,12 @@ class ReviewPage(FormPage):
         status = {"draft": tr("a draft")}.get(self.editor.status, self.editor.status)
         self.summary.setText(tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
                              + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
+        state_errors = sum(1 for s in state if s.finding.is_error)
+        if state_errors:
+            self.summary.setText(self.summary.text() + " " + tr(
+                "The state rejected the version sent, with {0} error(s): they are listed below, marked 'From the "
+                "state'.").format(state_errors))
+        found = found + [s.finding for s in state]
         if self.list.count():
             self.list.setCurrentRow(0)
         self.list.setVisible(bool(found))

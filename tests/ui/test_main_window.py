@@ -28,14 +28,16 @@ def refilter(qtbot, window, widget, text):
 
 def test_actions_are_in_menus_and_toolbar_with_shortcuts(window):
     names = {a.objectName(): a for a in window.findChildren(type(window.action_new_incident))}
-    for name in ("action_new_incident", "action_new_group_b", "action_open", "action_delete", "action_settings"):
+    for name in ("action_new_incident", "action_new_group_b", "action_open", "action_delete", "action_settings",
+                 "action_export", "action_import", "action_feedback"):
         assert name in names
         assert names[name].shortcut().toString(), name
         assert any(name == a.objectName() for m in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
                    for a in m.actions()), name
     assert window.action_new_incident.shortcut() == QKeySequence(QKeySequence.New)
     assert window.toolbar.widgetForAction(window.action_new_incident) is not None
-    assert "action_export" not in names  # the monthly batch is another task
+    assert window.toolbar.widgetForAction(window.action_export) is not None
+    assert window.action_export.shortcut() == QKeySequence("Ctrl+E")
 
 
 def test_the_list_shows_status_and_counts(qtbot, store, window):

@@ -1,0 +1,141 @@
+"""The office window's monthly-submission actions: export the month's file, import NIBRS files, load feedback.
+
+Installed by the window (``install(window)``): a "Monthly submission" menu, the export button on the
+toolbar, and shortcuts (Ctrl+E export, Ctrl+I import, Ctrl+Shift+F feedback). The work itself is
+``desktop.submission``; these only ask for files and show what happened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QProgressDialog, QStyle
+
+from desktop.ui.export_dialog import ExportDialog, ResultDialog
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+IMPORT_AS = (("ready", "Ready for review (a supervisor approves them)"),
+             ("approved", "Approved (they go out with the next export)"),
+             ("submitted", "Already sent to the state (history from another system)"))
+
+
+def install(window) -> None:
+    sp = QStyle.StandardPixmap
+    export = window._action("action_export", tr("&Export the month's file..."), lambda: open_export(window),
+                            "Ctrl+E", sp.SP_DialogSaveButton,
+                            tr("Write the month's submission file for the state, after its summary (Ctrl+E)"))
+    imp = window._action("action_import", tr("&Import NIBRS files..."), lambda: import_dialog(window), "Ctrl+I",
+                         sp.SP_DirOpenIcon, tr("Import NIBRS flat files or XML documents (Ctrl+I)"))
+    feedback = window._action("action_feedback", tr("Load state &feedback..."), lambda: feedback_dialog(window),
+                              "Ctrl+Shift+F", sp.SP_MessageBoxWarning,
+                              tr("Load the errors the state or the FBI returned (Ctrl+Shift+F)"))
+    menu = QMenu(tr("&Monthly submission"), window.menuBar())
+    menu.setObjectName("menu_submission")
+    for a in (export, None, imp, feedback):
+        menu.addSeparator() if a is None else menu.addAction(a)
+    menus = window.menuBar().actions()
+    window.menuBar().insertMenu(menus[-1], menu) if menus else window.menuBar().addMenu(menu)
+    window.toolbar.addSeparator()
+    window.toolbar.addAction(export)
+    for a in (export, imp, feedback):
+        a.setEnabled(window.store is not None)
+    window.database_opened.connect(lambda: [a.setEnabled(True) for a in (export, imp, feedback)])
+
+
+def open_export(window) -> ExportDialog | None:
+    if window.store is None:
+        return None
+    dialog = ExportDialog(window.store, window)
+    dialog.exported.connect(lambda _id: window.refresh())
+    window.export_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def import_dialog(window, names: list[str] | None = None, status: str | None = None) -> ResultDialog | None:
+    """Ask for files (and what clean reports become), import them, show a line per report."""
+    from desktop.store.service import StoreError
+    from desktop.submission.importing import import_files
+
+    if window.store is None:
+        return None
+    if names is None:
+        names, _ = QFileDialog.getOpenFileNames(window, tr("Import NIBRS files"), "",
+                                                tr("NIBRS files (*.txt *.dat *.nibrs *.xml *.zip);;All files (*)"))
+    if not names:
+        return None
+    if status is None:
+        labels = [tr(text) for _code, text in IMPORT_AS]
+        chosen, ok = QInputDialog.getItem(window, tr("Import NIBRS files"),
+                                          tr("Reports without errors become:"), labels, 0, False)
+        if not ok:
+            return None
+        status = IMPORT_AS[labels.index(chosen)][0]
+    busy = QProgressDialog(tr("Importing..."), "", 0, 0, window)
+    busy.setObjectName("import_progress")
+    busy.setCancelButton(None)
+    busy.setMinimumDuration(0)
+    busy.show()
+
+    def step(label: str, done: int) -> None:
+        busy.setLabelText(tr("Importing {0}: {1} report(s) read").format(label, done))
+        QApplication.processEvents()
+
+    try:
+        results, problems = import_files(window.store, list(names), status=status, progress=step)
+    except (StoreError, PermissionError) as exc:
+        busy.close()
+        return _show(window, tr("Import"), str(exc), "import_results")
+    busy.close()
+    lines = list(problems)
+    totals = {"imported": 0, "updated": 0, "deleted": 0, "skipped": 0}
+    for r in results:
+        if r.error:
+            lines.append(tr("NOT IMPORTED: {0}").format(r.error))
+            continue
+        lines += [f"{r.label}: {tr('note')}: {n}" for n in r.notes]
+        for line in r.lines:
+            totals[line.outcome] += 1
+            lines.append(str(line))
+    lines.append(", ".join(f"{v} {k}" for k, v in totals.items()))
+    window.refresh()
+    return _show(window, tr("Import"), "\n".join(lines), "import_results")
+
+
+def feedback_dialog(window, name: str | None = None) -> ResultDialog | None:
+    """Ask for an EDS or a service response, attach it, say which reports were rejected and why."""
+    from desktop.store.service import StoreError
+    from desktop.submission.feedback import FeedbackFileError, load_feedback
+
+    if window.store is None:
+        return None
+    if name is None:
+        name, _ = QFileDialog.getOpenFileName(window, tr("Load state feedback"), "",
+                                              tr("Error data sets and responses (*.txt *.eds *.dat *.xml);;"
+                                                 "All files (*)"))
+    if not name:
+        return None
+    try:
+        result = load_feedback(window.store, name)
+    except (FeedbackFileError, StoreError, PermissionError) as exc:
+        return _show(window, tr("State feedback"), str(exc), "feedback_results")
+    if result.already:
+        text = result.already
+    else:
+        words = {"rejected": tr("REJECTED"), "warned": tr("accepted with warnings"), "accepted": tr("accepted"),
+                 "unmatched": tr("names no report here"), "kept": tr("noted, status kept")}
+        text = "\n".join(f"{words[k]}: {item}" for k in ("rejected", "warned", "kept", "unmatched", "accepted")
+                         for item in result.outcome.get(k, []))
+    window.refresh()
+    return _show(window, tr("State feedback"), text or tr("Nothing in the file concerns a report."),
+                 "feedback_results")
+
+
+def _show(window, title: str, text: str, name: str) -> ResultDialog:
+    dialog = ResultDialog(title, text, window, name=name)
+    window.result_dialog = dialog
+    dialog.open()
+    return dialog
