@@ -203,19 +203,42 @@ def _xml_documents(source: Source) -> Iterator[tuple[str, bytes | Path]]:
             raise ImportFileError(f"{source.label}: the zip cannot be read: {exc}") from None
 
 
-def _read_xml(source: Source, dictionary, notes: list[str]) -> tuple[Iterator[Incoming], Callable]:
+def _read_xml(source: Source, dictionary, notes: list[str], profile=None) -> tuple[Iterator[Incoming], Callable]:
+    """The reports of XML documents: the FBI's NIBRS XML, or the agency's state XML (its elements kept)."""
     from desktop.nibrs.xmlio import XmlReadError, read_xml
+
+    state_ns = profile.xml_namespace[1].encode() if profile is not None and profile.xml_namespace else None
 
     def items() -> Iterator[Incoming]:
         for label, data in _xml_documents(source):
             try:
-                subs = read_xml(data, name=label, dictionary=dictionary)
+                if state_ns is not None:
+                    raw = data if isinstance(data, bytes) else Path(data).read_bytes()
+                    if state_ns in raw:
+                        from desktop.nibrs.state_xml import read_state_xml
+
+                        subs = read_state_xml(raw, profile, name=label)
+                    else:
+                        subs = read_xml(raw, name=label, dictionary=dictionary)
+                else:
+                    subs = read_xml(data, name=label, dictionary=dictionary)
             except XmlReadError as exc:
                 raise ImportFileError(str(exc)) from None
+            except OSError as exc:
+                raise ImportFileError(f"{label}: cannot be read: {exc.strerror or exc}") from None
             for sub in subs:
                 yield _incoming(sub, _where(label, sub), dictionary, notes)
 
     return items(), lambda: None
+
+
+def _profile(store):
+    from desktop.nibrs.profiles import get_profile
+
+    try:
+        return get_profile(store.profile or "fbi")
+    except KeyError:
+        return None
 
 
 def _same_report(a: Incoming, b: Incoming) -> bool:
@@ -299,7 +322,7 @@ def import_files(store, names: list[str], *, status: str = READY, today: date | 
         if source.kind == "flat":
             items, finish = _read_flat(source, store.dictionary, result.notes, today or date.today())
         else:
-            items, finish = _read_xml(source, store.dictionary, result.notes)
+            items, finish = _read_xml(source, store.dictionary, result.notes, _profile(store))
         items = corrections(items)
         if progress is not None:
             items = _counting(items, source.label, progress)

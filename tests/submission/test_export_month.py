@@ -399,3 +399,32 @@ def test_the_summary_counts_what_the_file_sends(data_dir, tmp_path):
     assert not [r for r in hidden.rows if "Immigration" in r.section]
     assert "Restricted state fields are not counted" in hidden.text()
     store.close()
+
+
+def test_a_state_xml_export_imports_back_with_the_states_values(data_dir, tmp_path):
+    from desktop.nibrs.profiles import get_profile
+    from desktop.store.db import open_database
+    from desktop.store.service import AgencySettings
+    from desktop.submission.importing import import_files
+
+    mo = get_profile("missouri")
+
+    def missouri(folder):
+        store = Store(open_database(folder), dictionary=mo.dictionary, profile=mo.id, profile_version=mo.version)
+        if store.agency() is None:
+            store.save_agency(AgencySettings(ori="MO0950000", name="Test County", state_profile="missouri"))
+        return store
+
+    store = missouri(data_dir)
+    report = incident(8, ori="MO0950000")
+    report.extras.update(mo_latitude=Decimal("38.627003"), mo_longitude=Decimal("-90.199402"))
+    report.offenders[0].extras["mo_immigration_status"] = "L"
+    report.arrestees[0].extras["mo_immigration_status"] = "C"
+    store.create(report, status="approved")
+    state = export(store, tmp_path, fmt="state-xml")
+    store.close()
+    other = missouri(tmp_path / "other")
+    (result,), _ = import_files(other, [str(state.path)], status="approved")
+    assert [line.outcome for line in result.lines] == ["imported"]
+    assert other.get("incident", 1).report == report
+    other.close()
