@@ -212,13 +212,13 @@ class _SchemaModel:
 
     def sort(self, el: etree._Element) -> None:
         """Put every element's children in schema order (stable for equals)."""
-        children = list(el)
-        if len(children) > 1:
-            ordered = sorted(children, key=lambda c: self.position(el.tag, c.tag))
+        position = self.position
+        for parent in [p for p in el.iter() if len(p) > 1]:
+            tag = parent.tag
+            children = list(parent)
+            ordered = sorted(children, key=lambda c: position(tag, c.tag))
             if ordered != children:
-                el[:] = ordered
-        for c in children:
-            self.sort(c)
+                parent[:] = ordered
 
     def substitutes(self, candidate: str, tag: str) -> bool:
         """True if ``candidate``, a state's extension element, stands in the place of the FBI's ``tag``.
