@@ -65,6 +65,10 @@ def test_a_flat_file_imports_with_a_line_per_report_and_twice_changes_nothing(st
     assert snapshot(store) == before
     assert any(e["detail"].get("file") == str(path) and e["detail"].get("created") == 3
                for e in store.audit_entries(action="import"))
+    created = {(e["kind"], e["record_id"]) for e in store.audit_entries(action="import")
+               if e["detail"].get("result") == "created"}
+    assert created == {("incident", 1), ("incident", 2), ("group_b", 1)}
+    assert store.verify_audit() == []
 
 
 def test_a_changed_report_updates_and_deletes_delete(store, tmp_path):
