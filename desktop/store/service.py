@@ -488,6 +488,22 @@ class Store:
                 q = q.where(row_cls.deleted_at.is_(None))
             return list(session.scalars(q.order_by(row_cls.id)))
 
+    def numbers(self, kind: str, record_ids: Iterable[int]) -> dict[int, str]:
+        """The number a person knows each record by (incident number, arrest number, YYYY-MM), by record id."""
+        self._require(users.READ)
+        row_cls = _ROW[kind]
+        wanted = sorted(set(record_ids))
+        if not wanted:
+            return {}
+        cols = {"incident": (s.Incident.incident_number,), "group_b": (s.GroupBArrestRow.arrest_transaction_number,),
+                "zero_report": (s.ZeroReportRow.year, s.ZeroReportRow.month)}[kind]
+        out: dict[int, str] = {}
+        with self.db.read() as session:
+            for start in range(0, len(wanted), 500):
+                for row in session.execute(select(row_cls.id, *cols).where(row_cls.id.in_(wanted[start:start + 500]))):
+                    out[row[0]] = str(row[1]) if len(row) == 2 else f"{row[1]:04d}-{row[2]:02d}"
+        return out
+
     def count(self, flt: SearchFilter | None = None) -> int:
         self._require(users.READ)
         flt = flt or SearchFilter()
