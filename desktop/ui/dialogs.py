@@ -24,11 +24,10 @@ WARN_STYLE = "QLabel { background: #fff4e5; border: 1px solid #c90; border-radiu
 
 
 def words(exc: BaseException | str) -> str:
-    """A refusal from the store as a sentence: capital first letter, full stop."""
+    """A refusal from the store, ending as a sentence does (its first word may be a user name: left as is)."""
     text = str(exc).strip()
     if not text:
         return ""
-    text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

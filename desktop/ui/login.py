@@ -59,7 +59,7 @@ class FirstAdminDialog(FormDialog):
             self.store.add_user(self.username.text().strip(), self.password.text(), users.ADMINISTRATOR,
                                 self.display_name.text().strip())
         except StoreError as exc:
-            return words(exc)
+            return self.tr("Not created: {0}").format(words(exc))
         return None
 
 
@@ -127,7 +127,7 @@ class ChangePasswordDialog(FormDialog):
         try:
             self.store.change_user(self.store.user, password=self.new.text())
         except (StoreError, PermissionError) as exc:
-            return words(exc)
+            return self.tr("Not changed: {0}").format(words(exc))
         return None
 
 

@@ -365,7 +365,7 @@ class Session(QObject):
             apply_agency_profile(self.store)
         except Exception as exc:  # a broken profile file: the FBI's dictionary still works
             log.warning("cannot apply the agency's state profile: %s", exc)
-            self.notice = words(exc)
+            self.notice = self.tr("The agency's state profile cannot be used: {0}").format(words(exc))
         try:
             self._daily = daily_backup_if_due(self.store.db)
         except Exception as exc:  # no room on the disk, a read-only folder: say so, carry on
@@ -567,7 +567,7 @@ class Session(QObject):
         try:
             dialog = factory(self)
         except PermissionError as exc:
-            tell(self.window, APP_NAME, words(exc), problem=True)
+            tell(self.window, APP_NAME, self.tr("Not allowed: {0}").format(words(exc)), problem=True)
             return None
         self.tools[key] = dialog
         dialog.finished.connect(lambda _r, k=key, d=dialog: self.tools.pop(k, None) if self.tools.get(k) is d

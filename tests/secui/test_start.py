@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from conftest import PASSPHRASE, PASSWORDS, asking, line, office, sign_in, start, type_in
+from secui_helpers import keyring, said  # noqa: F401 (autouse fixtures)
+from secui_helpers import PASSPHRASE, PASSWORDS, asking, line, office, sign_in, start, type_in
 from desktop.store import crypto
 
 SECRET_NUMBER = "SECRET-4471"
@@ -106,7 +107,7 @@ def test_passphrase_kept_in_the_keyring_opens_without_asking(qtbot, data_dir, ke
     office(data_dir)
     window = start(qtbot, data_dir)
     dialog = asking(qtbot, window, "passphrase_dialog")
-    qtbot.mouseClick(dialog.keep, Qt.LeftButton)
+    qtbot.keyClick(dialog.keep, Qt.Key_Space)
     assert dialog.keep.isChecked()
     type_in(qtbot, dialog, {"passphrase": PASSPHRASE})
     sign_in(qtbot, window, "admin")
