@@ -485,6 +485,10 @@ class ReviewPage(FormPage):
         self.ready_message.setObjectName("ready_message")
         self.ready_message.setWordWrap(True)
         layout.addWidget(self.ready_message)
+        from desktop.ui.review import ReviewActions
+
+        self.review_actions = ReviewActions(self)  # a reviewer's Approve and Return with a comment
+        layout.addWidget(self.review_actions)
         self.preview = QTextBrowser()
         self.preview.setObjectName("report_preview")
         self.preview.setAccessibleName(tr("The report as it prints"))
@@ -500,8 +504,11 @@ class ReviewPage(FormPage):
             return
         found = self.editor.all_findings()
         self.list.clear()
+        hidden = self.wiz.hidden_elements
         for f in found:
             where = self.wiz.describe_path(f.path, f.element)
+            if f.element in hidden:
+                where += " " + tr("(restricted: a supervisor fills it in)")
             item = QListWidgetItem(f"{finding_text(f)}\n    {tr('Where:')} {where}")
             item.setData(Qt.UserRole, f.path)
             item.setToolTip(where)
@@ -517,6 +524,7 @@ class ReviewPage(FormPage):
         self.go_button.setEnabled(bool(found))
         self.no_findings.setVisible(not found)
         self.preview.setHtml(self.wiz.report_html())
+        self.review_actions.refresh()
 
     def _activated(self, item: QListWidgetItem | None) -> None:
         if item is not None:
@@ -527,7 +535,8 @@ class ReviewPage(FormPage):
         if isinstance(focused, ElementField):
             focused.commit()
         self.editor.revalidate()
-        errors = self.editor.error_count()
+        hidden = self.wiz.hidden_elements  # the reviewer fills those in (the store lets them pass too)
+        errors = sum(1 for f in self.editor.all_findings() if f.severity == ERROR and f.element not in hidden)
         if errors:
             self.ready_message.setText(tr("Not marked ready: {0} error(s) remain. Choose one in the list to go to "
                                           "its field and fix it.").format(errors))
@@ -541,8 +550,9 @@ class ReviewPage(FormPage):
             return
         try:
             record = self.editor.store.set_status(self.editor.kind, self.editor.record_id, READY)
-        except StoreError as exc:
+        except (StoreError, PermissionError) as exc:
             self.ready_message.setText(tr("Not marked ready: {0}").format(exc))
+            self.ready_message.setStyleSheet("color: #b00020;")
             return
         self.editor.status = record.status
         self.ready_message.setText(tr("Marked ready for review. A supervisor can now approve it."))
