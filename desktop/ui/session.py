@@ -27,9 +27,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QStyle
 
 from desktop import APP_NAME
-from desktop.store import audit, users
 from desktop.ui.dialogs import tell, words
-from desktop.ui.login import FirstAdminDialog, LockScreen, LoginDialog, SignedOutPage, actor_words
+from desktop.ui.lock_screen import LockScreen, SignedOutPage
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.store.service import Store
@@ -43,15 +42,16 @@ MAX_IDLE_MINUTES = 8 * 60
 ACTIVITY = frozenset({QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.MouseMove,
                       QEvent.Wheel, QEvent.TouchBegin, QEvent.TabletPress})
 
-# The permission each of the window's actions needs. Another action declares its own with
-# ``action.setProperty("permission", users.EXPORT)``; ``apply_roles`` honours both.
+# The permission (``desktop.store.users``) each of the window's actions needs. Another action declares
+# its own with ``action.setProperty("permission", users.EXPORT)``; ``apply_roles`` honours both. The
+# names are spelled out, not imported: the window is shown before the storage layer is loaded (a test
+# checks each is a permission users.py knows).
 ACTION_PERMISSIONS = {
-    "action_new_incident": users.CREATE, "action_new_group_b": users.CREATE,
-    "action_delete": users.DELETE_OWN_DRAFT, "action_settings": users.SETTINGS,
-    "action_approve": users.REVIEW, "action_return": users.REVIEW,
-    "action_users": users.MANAGE_USERS, "action_audit": users.AUDIT_VIEW, "action_backups": users.BACKUP,
-    "action_security": users.SETTINGS, "action_transfer_out": users.TRANSFER, "action_transfer_in": users.IMPORT,
-    "action_conflicts": users.RESOLVE_CONFLICTS,
+    "action_new_incident": "create", "action_new_group_b": "create", "action_delete": "delete_own_draft",
+    "action_settings": "settings", "action_approve": "review", "action_return": "review",
+    "action_users": "manage_users", "action_audit": "audit_view", "action_backups": "backup",
+    "action_security": "settings", "action_transfer_out": "transfer", "action_transfer_in": "import",
+    "action_conflicts": "resolve_conflicts",
 }
 ACCOUNT_ACTIONS = ("action_own_password", "action_sign_out", "action_lock")  # only with accounts
 
@@ -103,7 +103,7 @@ class Session(QObject):
         self._filtering = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.lock)
+        self._timer.timeout.connect(lambda: self.lock(idle=True))
 
         self.content = window.takeCentralWidget()
         self.stack = QStackedWidget()
@@ -150,10 +150,10 @@ class Session(QObject):
                 existing.setProperty("permission", permission)
         approve = self._action("action_approve", self.tr("&Approve"), self.approve_selected,
                                tip=self.tr("Approve the selected report (it must be ready for review)"),
-                               icon=sp.SP_DialogApplyButton, permission=users.REVIEW)
+                               icon=sp.SP_DialogApplyButton, permission="review")
         send_back = self._action("action_return", self.tr("Re&turn for changes..."), self.return_selected,
                                  tip=self.tr("Send the selected report back to its author with a comment"),
-                                 icon=sp.SP_ArrowBack, permission=users.REVIEW)
+                                 icon=sp.SP_ArrowBack, permission="review")
         self.review_menu = _menu(w, self.tr("&Review"), "review_menu")
         self.review_menu.addAction(approve)
         self.review_menu.addAction(send_back)
@@ -164,35 +164,35 @@ class Session(QObject):
         for a in (
             self._action("action_users", self.tr("&Users..."), lambda: self.open_tool("users", tools.users),
                          tip=self.tr("Add people, change their role, deactivate them, reset a password"),
-                         permission=users.MANAGE_USERS),
+                         permission="manage_users"),
             self._action("action_own_password", self.tr("Change my &password..."),
                          lambda: self.open_tool("own_password", tools.own_password)),
             self._action("action_audit", self.tr("&Audit trail..."), lambda: self.open_tool("audit", tools.audit),
                          tip=self.tr("Who did what and when; check that nothing was altered"),
-                         permission=users.AUDIT_VIEW),
+                         permission="audit_view"),
             self._action("action_backups", self.tr("&Backups..."), lambda: self.open_tool("backups", tools.backups),
-                         tip=self.tr("Back up now, or restore a backup"), permission=users.BACKUP),
+                         tip=self.tr("Back up now, or restore a backup"), permission="backup"),
             self._action("action_security", self.tr("&Security settings..."),
                          lambda: self.open_tool("security", tools.security),
                          tip=self.tr("Idle lock time, who may see restricted fields, the keyring"),
-                         permission=users.SETTINGS),
+                         permission="settings"),
             None,
             self._action("action_transfer_out", self.tr("Transfer: &write a file for another computer..."),
                          lambda: self.open_tool("transfer_out", tools.transfer_out),
                          tip=self.tr("Write this computer's reports to an encrypted transfer file"),
-                         permission=users.TRANSFER),
+                         permission="transfer"),
             self._action("action_transfer_in", self.tr("Transfer: &read a file from another computer..."),
                          lambda: self.open_tool("transfer_in", tools.transfer_in),
                          tip=self.tr("Merge the reports of a transfer file into this computer's database"),
-                         permission=users.IMPORT),
+                         permission="import"),
             self._action("action_conflicts", self.tr("Transfer &conflicts..."),
                          lambda: self.open_tool("conflicts", tools.conflicts),
                          tip=self.tr("Reports changed on both computers: choose which version to keep"),
-                         permission=users.RESOLVE_CONFLICTS),
+                         permission="resolve_conflicts"),
         ):
             self.tools_menu.addSeparator() if a is None else self.tools_menu.addAction(a)
 
-        lock = self._action("action_lock", self.tr("&Lock now"), self.lock, shortcut="Ctrl+L",
+        lock = self._action("action_lock", self.tr("&Lock now"), lambda: self.lock(idle=False), shortcut="Ctrl+L",
                             tip=self.tr("Lock the window now; your password unlocks it"))
         sign_out = self._action("action_sign_out", self.tr("Sign o&ut"), lambda: self.sign_out(),
                                 tip=self.tr("End your session; the next person signs in"))
@@ -233,6 +233,8 @@ class Session(QObject):
 
     def _database_attached_again(self) -> None:
         """Roles on the actions, who is signed in, the idle lock: after signing in (again)."""
+        from desktop.ui.login import actor_words
+
         self.apply_roles()
         actor = self.store.actor
         signed_in = actor is not None and not actor.is_system
@@ -372,6 +374,8 @@ class Session(QObject):
             log.warning("daily backup failed: %s", exc)
             self.notice = self.tr("Today's automatic backup could not be made: {0}").format(exc)
         if not self.store.has_users():
+            from desktop.ui.login import FirstAdminDialog
+
             dialog = FirstAdminDialog(self.store, self.window)
             dialog.show_info(self.notice)
             dialog.finished.connect(self._signed_in_or_quit)
@@ -383,6 +387,8 @@ class Session(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return
+        from desktop.ui.login import LoginDialog
+
         dialog = LoginDialog(self.store, self.window, message=message)
         dialog.finished.connect(self._signed_in_or_quit)
         self._show(dialog)
@@ -395,6 +401,8 @@ class Session(QObject):
         self._signed_in()
 
     def _signed_in(self) -> None:
+        from desktop.store import audit, users
+
         store = self.store
         w = self.window
         self.notice = ""
@@ -507,11 +515,13 @@ class Session(QObject):
             self._timer.start()  # activity: the idle time starts again
         return False
 
-    def lock(self) -> None:
-        """Hide everything behind the lock screen; open reports are saved first."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Hide everything behind the lock screen; open reports are saved first (after the idle time, or now)."""
         if self.locked or not self.lockable() or self.dialog is not None:
             return
+        from desktop.store import audit
         from desktop.ui.fields import ElementField
+        from desktop.ui.login import actor_words
 
         self._timer.stop()
         for wizard in self.window.wizards:
@@ -526,8 +536,8 @@ class Session(QObject):
         for d in self._hidden:
             d.hide()
         self.locked = True
-        minutes = self.idle_ms() / 60_000
-        self.store.record_event(audit.LOCKED, detail={"idle_minutes": round(minutes, 2)})
+        minutes = self.idle_ms() / 60_000 if idle else None
+        self.store.record_event(audit.LOCKED, detail={"idle_minutes": round(minutes, 2)} if idle else {"by": "hand"})
         self._chrome(False)
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare(actor_words(self.store.actor), minutes)
@@ -536,6 +546,8 @@ class Session(QObject):
     def unlock(self, password: str) -> None:
         if not self.locked:
             return
+        from desktop.store import users
+
         if self.store.verify_password(password):
             self.locked = False
             self._unlock_failures = 0
@@ -626,14 +638,15 @@ class Session(QObject):
 
         Returns False when a report window that could not be saved was kept open (nothing done).
         """
+        from desktop.store import audit
         from desktop.store.backup import restore
         from desktop.store.db import DatabaseError
 
         store = self.store
         passphrase = store.db.passphrase
-        store.record_event(audit.RESTORE, detail={"restoring": Path(backup).name})
         if not self._close_windows():
             return False
+        store.record_event(audit.RESTORE, detail={"restoring": Path(backup).name})  # kept in the state backed up
         self._watch(False)
         self._timer.stop()
         self.locked = False
