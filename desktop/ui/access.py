@@ -22,6 +22,17 @@ def hidden_elements(store) -> frozenset[str]:
     return frozenset(e.id for e in store.dictionary.elements.values() if e.restricted)
 
 
+def may_edit(store, record) -> bool:
+    """Whether the signed-in person may change a stored report (the store's rule, to say so up front)."""
+    actor = store.actor
+    if actor is None:
+        return False
+    if actor.can(users.EDIT_ANY):
+        return True
+    own = record.created_by == store.user and record.status in ("draft", "ready", "rejected")
+    return own and actor.can(users.EDIT_OWN_DRAFT)
+
+
 def visible_form(form: FormSpec, hidden: frozenset[str]) -> FormSpec:
     """The form without the fields of ``hidden`` elements (the same object when nothing is hidden)."""
     if not hidden:
@@ -53,4 +64,4 @@ def hidden_on_page(page: PageSpec, hidden: frozenset[str], dictionary) -> list[s
     return names
 
 
-__all__ = ["hidden_elements", "visible_form", "hidden_on_page"]
+__all__ = ["hidden_elements", "may_edit", "visible_form", "hidden_on_page"]

@@ -78,6 +78,7 @@ class ReportEditor(QObject):
         self.page_id: str | None = None
         self.dirty = False
         self.last_error = ""
+        self.read_only = False  # the signed-in person may read this report but not change it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -216,7 +217,7 @@ class ReportEditor(QObject):
         if page_id == self.page_id:
             return
         self.page_id = page_id
-        if self.record_id is not None and self.status == DRAFT:
+        if self.record_id is not None and self.status == DRAFT and not self.read_only:
             self.dirty = True  # a draft remembers its page; a report sent for review is not demoted by a look
         if self.dirty:
             self.save_now()

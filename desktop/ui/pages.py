@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
-from desktop.store.service import READY, StoreError
+from desktop.store.service import READY, STATUS_LABELS, StoreError
 from desktop.ui import binding, forms
 from desktop.ui.fields import ElementField, finding_text, form_text
 from desktop.ui.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
@@ -477,18 +477,22 @@ class ReviewPage(FormPage):
         self.pdf_button = QPushButton(tr("Save as P&DF..."))
         self.pdf_button.setObjectName("save_pdf")
         self.pdf_button.clicked.connect(lambda: self.wiz.save_pdf())
-        for b in (self.go_button, self.ready_button, self.print_button, self.pdf_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.ready_message = QLabel()
         self.ready_message.setObjectName("ready_message")
         self.ready_message.setWordWrap(True)
-        layout.addWidget(self.ready_message)
         from desktop.ui.review import ReviewActions
 
-        self.review_actions = ReviewActions(self)  # a reviewer's Approve and Return with a comment
-        layout.addWidget(self.review_actions)
+        self.review_actions = ReviewActions(self)  # a reviewer's comment; Approve and Return for reviewers
+        layout.insertWidget(0, self.review_actions.note)
+        row = (self.go_button, self.ready_button, self.review_actions.approve_button,
+               self.review_actions.return_button, self.print_button, self.pdf_button)
+        for b in row:
+            buttons.addWidget(b)
+        for a, b in zip(row, row[1:]):
+            QWidget.setTabOrder(a, b)  # Tab in reading order
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.ready_message)
         self.preview = QTextBrowser()
         self.preview.setObjectName("report_preview")
         self.preview.setAccessibleName(tr("The report as it prints"))
@@ -515,7 +519,8 @@ class ReviewPage(FormPage):
             self.list.addItem(item)
         errors = sum(1 for f in found if f.severity == ERROR)
         warnings = len(found) - errors
-        status = {"draft": tr("a draft")}.get(self.editor.status, self.editor.status)
+        status = {"draft": tr("a draft")}.get(self.editor.status) or \
+            tr(STATUS_LABELS.get(self.editor.status, self.editor.status)).lower()
         self.summary.setText(tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
                              + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
         if self.list.count():

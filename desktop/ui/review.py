@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop.store import users
 from desktop.store.service import APPROVED, DRAFT, READY, StoreError
@@ -64,35 +64,24 @@ def send_back(store, kind: str, record_id: int, comment: str) -> tuple[object | 
         return None, words(exc)
 
 
-class ReviewActions(QWidget):
-    """On the Review page: the reviewer's comment for the author; Approve and Return for reviewers."""
+class ReviewActions(QObject):
+    """On the Review page: the reviewer's comment for the author (``note``, shown at the top); Approve
+    and Return for reviewers (``approve_button``, ``return_button``, in the page's row of buttons).
+    What happened is said in the page's own message line."""
 
     def __init__(self, page: "ReviewPage"):
-        super().__init__()
+        super().__init__(page)
         self.page = page
         self.wiz = page.wiz
         self.editor = page.editor
-        self.setObjectName("review_actions")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         self.note = note("", "review_note", NOTE_STYLE)
         self.note.setAccessibleName(tr("Reviewer's comment"))
-        layout.addWidget(self.note)
-        row = QHBoxLayout()
         self.approve_button = button(tr("&Approve"), "approve_report", self.approve,
                                      tip=tr("Approve this report for the monthly submission"))
         self.return_button = button(tr("Re&turn for changes..."), "return_report", self.send_back,
                                     tip=tr("Send the report back to its author with a comment"))
-        row.addWidget(self.approve_button)
-        row.addWidget(self.return_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.message = QLabel()
-        self.message.setObjectName("review_message")
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.message = page.ready_message
         self.dialog: ReturnDialog | None = None
-        self.refresh()
 
     def reviewer(self) -> bool:
         actor = self.wiz.store.actor

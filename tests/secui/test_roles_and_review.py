@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QPushButton
 
 from secui_helpers import keyring, said  # noqa: F401 (autouse fixtures)
-from secui_helpers import PASSPHRASE, PASSWORDS, asking, line, office, sign_in, start, unlock_and_sign_in, visible_actions
+from secui_helpers import PASSPHRASE, PASSWORDS, line, office, sign_in, start, unlock_and_sign_in, visible_actions
 from desktop.store.service import APPROVED, DRAFT, READY
 from nibrs_samples import simple_incident
 
@@ -174,4 +174,25 @@ def test_the_audit_viewer_lists_the_login_and_the_approval_and_verify_finds_tamp
     con.close()
     qtbot.mouseClick(viewer.verify_button, Qt.LeftButton)
     assert "tampered" in viewer.result.text() and "entry 2" in viewer.result.text()
+    window.close()
+
+
+def test_someone_elses_report_opens_for_reading_and_says_so(qtbot, data_dir):
+    from desktop.ui.app import open_store
+
+    office(data_dir)
+    store = open_store(data_dir, passphrase=PASSPHRASE)
+    store.login("sarge", PASSWORDS["sarge"])
+    record_id = store.create(simple_incident("25-000050")).id
+    store.close()
+    window = start(qtbot, data_dir)
+    unlock_and_sign_in(qtbot, window, "dep")
+    wizard = window.open_record("incident", record_id)
+    note = wizard.currentPage().findChild(type(wizard.currentPage().help_line), "read_only_note")
+    assert note is not None and "read this report but not change it: it is sarge's" in note.text()
+    for page in ("offenses", "victims", "review"):
+        wizard.go_to_page(wizard.page_ids[page])  # looking is not a change: nothing is refused
+    assert wizard.editor.last_error == "" and not wizard.editor.dirty
+    wizard.close()
+    assert not window.wizards
     window.close()

@@ -52,7 +52,7 @@ def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_
     dialog = read_file(qtbot, desk, first, "a wrong passphrase")
     assert dialog.isVisible() and "Nothing was read" in dialog.error.text() and "does not open" in dialog.error.text()
     type_in(qtbot, dialog, {"transfer_in_passphrase": TRANSFER_PASSPHRASE})
-    assert sorted(lines(dialog)) == ["new: incident WVNDX0100 25-0001", "new: incident WVNDX0100 25-0002"]
+    assert sorted(lines(dialog)) == ["incident WVNDX0100 25-0001 — new", "incident WVNDX0100 25-0002 — new"]
     assert desk.model.rowCount() == 2  # the list shows them at once
     dialog.close()
     mine = desk.store.find("incident", "WVNDX0100", "25-0002")
@@ -73,8 +73,8 @@ def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_
     desk = start(qtbot, office_dir)
     unlock_and_sign_in(qtbot, desk, "sarge")
     dialog = read_file(qtbot, desk, second)
-    assert "CONFLICT: changed on both computers; a supervisor chooses: incident WVNDX0100 25-0002" in lines(dialog)
-    assert "1 conflict(s)" in dialog.info.text()
+    assert "incident WVNDX0100 25-0002 — CONFLICT: changed on both computers; a supervisor chooses" in lines(dialog)
+    assert "1 conflict(s)" in dialog.summary.text()
     assert desk.store.find("incident", "WVNDX0100", "25-0002").report.victims[0].age == "41"  # not overwritten
     qtbot.mouseClick(dialog.conflicts_button, Qt.LeftButton)
     conflicts = desk.session.tools["conflicts"]
@@ -96,10 +96,13 @@ def test_restricted_fields_are_not_shown_to_a_deputy(qtbot, data_dir):
 
     st = open_store(data_dir, passphrase=PASSPHRASE)
     apply_agency_profile(st)
+    st.login("dep", "deputy-pass-1")
+    record_id = st.create(simple_incident("25-000300")).id  # the deputy's own report...
+    st.logout()
     st.login("sarge", "sarge-pass-1")
-    report = simple_incident("25-000300")
+    report = st.get("incident", record_id).report  # ...the immigration status filled in by a supervisor
     report.offenders[0].extras["mo_immigration_status"] = "L"
-    record_id = st.create(report).id
+    st.update("incident", record_id, report)
     st.close()
 
     window = start(qtbot, data_dir)
@@ -111,8 +114,17 @@ def test_restricted_fields_are_not_shown_to_a_deputy(qtbot, data_dir):
     assert note is not None and "holds restricted information (Immigration Status)" in note.text()
     assert "may not see" in note.text()
     assert "Lawfully present" not in wizard.report_html() and "Immigration" not in wizard.report_html()
-    wizard.editor.dirty = False
+    wizard.go_to_page(wizard.page_ids["offenders"])
+    age = line(wizard.currentPage(), "de_37")
+    qtbot.mouseClick(age, Qt.LeftButton)
+    qtbot.keyClick(age, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(age, "31")
+    qtbot.keyClick(age, Qt.Key_Tab)
+    qtbot.waitUntil(lambda: not wizard.editor.dirty, timeout=5000)
+    assert wizard.editor.last_error == ""  # the deputy's own draft saves...
     wizard.close()
+    kept = window.store.get("incident", record_id)
+    assert kept.report.offenders[0].age == "31" and kept.restricted_hidden  # ...and the hidden status is kept
 
     window.new_incident()  # a new report: the deputy is told who fills the field in
     fresh = window.wizards[-1]
@@ -128,7 +140,32 @@ def test_restricted_fields_are_not_shown_to_a_deputy(qtbot, data_dir):
     wizard.go_to_page(wizard.page_ids["offenders"])
     field = line(wizard.currentPage(), "mo_immigration_status")
     assert field.isVisible() and field.text() == "L"
+    assert window.store.get("incident", record_id).report.offenders[0].age == "31"
     assert wizard.currentPage().findChild(type(page.help_line), "restricted_note") is None
+    assert wizard.currentPage().findChild(type(page.help_line), "read_only_note") is None
     wizard.editor.dirty = False
+    wizard.close()
+    window.close()
+
+
+def test_a_deputy_marks_ready_a_report_whose_only_errors_are_on_restricted_fields(qtbot, data_dir):
+    from PySide6.QtWidgets import QListWidget, QPushButton
+
+    office(data_dir, profile="missouri", ori="MO0950000")
+    window = start(qtbot, data_dir)
+    unlock_and_sign_in(qtbot, window, "dep")
+    report = simple_incident("25-000301")
+    report.ori = "MO0950000"
+    record_id = window.store.create(report).id
+    window.refresh()
+    wizard = window.open_record("incident", record_id)
+    wizard.go_to_page(wizard.page_ids["review"])
+    page = wizard.currentPage()
+    found = page.findChild(QListWidget, "findings")
+    texts = [found.item(i).text() for i in range(found.count())]
+    assert any("MO-501" in t and "(restricted: a supervisor fills it in)" in t for t in texts), texts
+    qtbot.mouseClick(page.findChild(QPushButton, "mark_ready"), Qt.LeftButton)
+    assert "Marked ready for review" in page.ready_message.text()
+    assert window.store.get("incident", record_id).status == "ready"
     wizard.close()
     window.close()
