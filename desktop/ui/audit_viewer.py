@@ -42,16 +42,29 @@ def action_words(action: str) -> str:
     return tr(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
 
-def summary(action: str, detail: Any) -> str:
+def field_name(kind: str, path: str) -> str:
+    """A changed field's path in words ("Victim 1 › Age of Victim (DE 26)"); the path itself when unknown."""
+    from types import SimpleNamespace
+
+    from desktop.nibrs.dictionary import dictionary
+    from desktop.ui.describe import field_words
+
+    if kind not in ("incident", "group_b", "zero_report"):
+        return path
+    name, element = field_words(dictionary(), SimpleNamespace(KIND=kind), path)
+    return name if element is not None else path
+
+
+def summary(action: str, detail: Any, kind: str = "") -> str:
     """One line about an entry's detail, in words where the action is known."""
     d = detail if isinstance(detail, dict) else {}
     if action in (audit.APPROVE, audit.STATUS, audit.RETURN) and "from" in d:
         text = tr("from {0} to {1}").format(d.get("from"), d.get("to"))
         return text + (f": “{d['comment']}”" if d.get("comment") else "")
     if action == audit.UPDATE:
-        changes = list((d.get("changes") or {}).keys())
-        return tr("{0} field(s) changed: {1}").format(len(changes), ", ".join(changes[:4]) +
-                                                       (", ..." if len(changes) > 4 else ""))
+        changes = [field_name(kind, path) for path in (d.get("changes") or {})]
+        return tr("{0} field(s) changed: {1}").format(len(changes), "; ".join(changes[:4]) +
+                                                       ("; ..." if len(changes) > 4 else ""))
     if action == audit.LOGIN_FAILED:
         return str(d.get("reason", ""))
     if action in (audit.USER_ADD, audit.USER_CHANGE):
@@ -67,6 +80,10 @@ def summary(action: str, detail: Any) -> str:
         return ", ".join(d.get("fields") or [])
     if action in (audit.CREATE, audit.DELETE):
         return str(d.get("status", ""))
+    if action == audit.LOCKED:
+        if "idle_minutes" in d:
+            return tr("after {0} minutes without use").format(f"{float(d['idle_minutes']):g}")
+        return tr("locked by hand")
     return json.dumps(d, sort_keys=True)[:120] if d else ""
 
 
@@ -123,6 +140,8 @@ class AuditDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
@@ -237,7 +256,7 @@ class AuditDialog(QDialog):
             elif detail.get("key"):
                 report = str(detail["key"])
             texts = (str(e["seq"]), e["at"].strftime("%m/%d/%Y %H:%M:%S"), e["user"], action_words(e["action"]),
-                     str(report), summary(e["action"], e["detail"]))
+                     str(report), summary(e["action"], e["detail"], e["kind"] or ""))
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if e["seq"] in self.broken:

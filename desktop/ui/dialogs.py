@@ -80,6 +80,7 @@ class FormDialog(QDialog):
         self.error.setAccessibleName(self.tr("Problem"))
         self.error.hide()
         self.layout_.addWidget(self.error)
+        self.layout_.addStretch(1)  # room to spare goes below the fields, not between them
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(ok or self.tr("OK"), QDialogButtonBox.AcceptRole)
         self.ok_button.setObjectName(f"{name}_ok")

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop.nibrs import serialize
 from desktop.store import audit, users
-from desktop.ui import binding
+from desktop.ui.describe import field_words, value_words
 from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, words
 
 MIN_TRANSFER_PASSPHRASE = 8
@@ -130,15 +129,28 @@ class TransferInDialog(FormDialog):
         self.path = _file_row(self, "transfer_in_file", self._browse)
         self.passphrase = self.add_row(self.tr("&Passphrase:"), password_field("transfer_in_passphrase"),
                                        accessible=self.tr("Transfer passphrase"))
+        self.summary = QLabel()
+        self.summary.setObjectName("transfer_summary")
+        self.summary.setWordWrap(True)
         self.report = QListWidget()
         self.report.setObjectName("transfer_report")
         self.report.setMinimumHeight(140)
-        self.add_row(self.tr("&What happened:"), self.report, accessible=self.tr("What happened to each report"))
-        self.report.hide()
-        self.conflicts_button = button(self.tr("Open the &conflicts..."), "open_conflicts", self._conflicts)
+        self.report.setWordWrap(True)
+        self.report.setAccessibleName(self.tr("What happened to each report"))
+        self.report_label = QLabel(self.tr("&What happened:"))
+        self.report_label.setBuddy(self.report)
+        self.layout_.insertWidget(self.layout_.indexOf(self.error), self.summary)
+        self.layout_.insertWidget(self.layout_.indexOf(self.error), self.report_label)
+        self.layout_.insertWidget(self.layout_.indexOf(self.error), self.report, 10)
+        for w in (self.summary, self.report_label, self.report):
+            w.hide()
+        self.conflicts_button = self.buttons.addButton(self.tr("Open the &conflicts..."), QDialogButtonBox.ActionRole)
+        self.conflicts_button.setObjectName("open_conflicts")
+        self.conflicts_button.clicked.connect(self._conflicts)
         self.conflicts_button.hide()
-        self.layout_.insertWidget(self.layout_.indexOf(self.buttons), self.conflicts_button)
+        self._chain_add(self.report)
         self.finish_tab_order()
+        self.resize(640, 300)
 
     def _browse(self, field: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Transfer file"), field.text() or str(Path.home()),
@@ -168,19 +180,21 @@ class TransferInDialog(FormDialog):
         self.passphrase.clear()
         r = self.result
         self.report.clear()
-        words_for = {"created": tr("new"), "updated": tr("updated"), "deleted": tr("deleted"),
-                     "unchanged": tr("unchanged"), "kept_local": tr("kept (this computer's copy is newer)"),
-                     "conflicts": tr("CONFLICT: changed on both computers; a supervisor chooses")}
+        words_for = {"conflicts": tr("CONFLICT: changed on both computers; a supervisor chooses"),
+                     "created": tr("new"), "updated": tr("updated"), "deleted": tr("deleted"),
+                     "unchanged": tr("unchanged"), "kept_local": tr("kept: this computer's copy is newer")}
         for attr, text in words_for.items():
             for label in getattr(r, attr):
-                item = QListWidgetItem(f"{text}: {label}")
+                item = QListWidgetItem(f"{label} — {text}")
                 if attr == "conflicts":
                     item.setForeground(Qt.darkRed)
                 self.report.addItem(item)
-        self.report.show()
-        self.show_info(self.tr("Read {0}: {1} new, {2} updated, {3} deleted, {4} unchanged, {5} conflict(s).").format(
-            Path(self.path.text().strip()).name, len(r.created), len(r.updated), len(r.deleted),
-            len(r.unchanged) + len(r.kept_local), len(r.conflicts)))
+        self.summary.setText(self.tr("Read {0}: {1} new, {2} updated, {3} deleted, {4} unchanged, {5} conflict(s)."
+                                     ).format(Path(self.path.text().strip()).name, len(r.created), len(r.updated),
+                                              len(r.deleted), len(r.unchanged) + len(r.kept_local), len(r.conflicts)))
+        for w in (self.summary, self.report_label, self.report):
+            w.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         can_resolve = self.store.actor.can(users.RESOLVE_CONFLICTS)
         self.conflicts_button.setVisible(bool(r.conflicts) and can_resolve)
         self.session.window.refresh()
@@ -192,47 +206,12 @@ class TransferInDialog(FormDialog):
 
 
 # ------------------------------------------------------------------------------------ conflicts
-def describe_path(path: str) -> str:
-    """The segment a path of segments names, in words: "victims[0]" -> "Victim 1"."""
-    parts = []
-    words_for = {"offenses": "Offense", "properties": "Property", "victims": "Victim", "offenders": "Offender",
-                 "arrestees": "Arrestee", "items": "Description", "drugs": "Drug", "relationships": "Relationship"}
-    for name, index in binding.split(path):
-        if index is not None:
-            parts.append(f"{tr(words_for.get(name, name))} {index + 1}")
-    return " › ".join(parts)
-
-
-def field_words(d, report, path: str) -> tuple[str, Any]:
-    """(words for a diff path, its element or None): "Victim 1 › Age of Victim (DE 26)"."""
-    clean = path.replace(".extras.", ".").removeprefix("extras.")
-    element = None
-    try:
-        element = binding.element_for(d, report, clean)
-    except (ValueError, AttributeError, IndexError, KeyError):
-        element = None
-    head, _, last = clean.rpartition(".")
-    where = describe_path(head) if head else ""
-    if element is not None:
-        number = f" (DE {element.number})" if element.number else ""
-        name = f"{element.name}{number}"
-    else:
-        name = last.split("[")[0].replace("_", " ")
-    return (f"{where} › {name}" if where else name), element
-
-
-def value_words(d, element, value: Any) -> str:
-    if value is None or value == [] or value == "":
-        return tr("(blank)")
-    if isinstance(value, list):
-        return "; ".join(value_words(d, element, v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {value_words(d, None, v)}" for k, v in value.items() if v not in (None, [], ""))
-    if element is not None and element.codes:
-        code = d.code_list(element.codes).get(str(value))
-        if code is not None:
-            return f"{value} ({code.text})"
-    return str(value)
+def origin_words(origin: str) -> str:
+    """ "<machine id> <user>" (as transfer files name their origin) -> "dee on computer 3f2a9c1e"."""
+    machine, _, user = (origin or "").partition(" ")
+    if not machine:
+        return tr("another computer")
+    return tr("{0} on computer {1}").format(user or tr("someone"), machine[:8])
 
 
 def differences(store, local, incoming) -> list[tuple[str, str, str, bool]]:
@@ -277,6 +256,7 @@ class ConflictsDialog(QDialog):
         list_label = QLabel(self.tr("&Conflicts:"))
         self.list = QListWidget()
         self.list.setObjectName("conflicts_list")
+        self.list.setWordWrap(True)
         self.list.setAccessibleName(self.tr("Conflicts"))
         self.list.currentRowChanged.connect(lambda _row: self._show())
         list_label.setBuddy(self.list)
@@ -332,8 +312,9 @@ class ConflictsDialog(QDialog):
         self.conflicts = open_conflicts(self.store)
         self.list.clear()
         for c in self.conflicts:
-            item = QListWidgetItem(self.tr("{0}\nfrom {1}, received {2}").format(
-                c.key, c.origin or self.tr("another computer"), c.received_at.strftime("%m/%d/%Y %H:%M")))
+            item = QListWidgetItem(self.tr("{0}\nwritten by {1}, read {2}").format(
+                c.key, origin_words(c.origin), c.received_at.strftime("%m/%d/%Y %H:%M")))
+            item.setToolTip(c.origin)
             self.list.addItem(item)
         if self.conflicts:
             self.list.setCurrentRow(0)
@@ -351,11 +332,17 @@ class ConflictsDialog(QDialog):
             self.versions.setText(self.tr("No conflicts: every transferred report is settled."))
             self.diff.setRowCount(0)
             return
-        local_text = self.tr("this computer's version was deleted") if c.local is None else \
-            self.tr("this computer's version")
-        incoming = self.tr("the incoming one is marked deleted") if c.incoming_deleted else \
-            self.tr("the incoming one is {0}").format(c.incoming_status)
-        self.versions.setText(self.tr("{0}: {1}; {2}.").format(c.key, local_text, incoming))
+        from desktop.store.service import STATUS_LABELS
+
+        if c.local is None:
+            text = self.tr("{0}: this computer's version was deleted; the incoming one was changed.").format(c.key)
+        elif c.incoming_deleted:
+            text = self.tr("{0}: this computer's version was changed; the incoming one is deleted.").format(c.key)
+        else:
+            status = self.tr(STATUS_LABELS.get(c.incoming_status, c.incoming_status)).lower()
+            text = self.tr("{0}: both versions were changed (the incoming one is {1}). They differ in:").format(
+                c.key, status)
+        self.versions.setText(text)
         rows = differences(self.store, c.local, c.incoming)
         self.diff.setRowCount(len(rows))
         for r, (name, mine, theirs, _restricted) in enumerate(rows):

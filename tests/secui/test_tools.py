@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
 from secui_helpers import keyring, said  # noqa: F401 (autouse fixtures)
-from secui_helpers import PASSPHRASE, PASSWORDS, asking, line, office, sign_in, start, type_in, unlock_and_sign_in
+from secui_helpers import PASSPHRASE, asking, line, office, sign_in, start, type_in, unlock_and_sign_in
 from nibrs_samples import simple_incident
 
 
