@@ -11,7 +11,7 @@ import json
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -25,16 +25,16 @@ PAGE = 500
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("audit", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 ACTION_WORDS = {
-    audit.CREATE: "Report created", audit.UPDATE: "Report changed", audit.DELETE: "Report deleted",
-    audit.STATUS: "Status changed", audit.APPROVE: "Approved", audit.RETURN: "Returned for changes",
-    audit.EXPORT: "Exported", audit.IMPORT: "Imported", audit.LOGIN: "Signed in", audit.LOGIN_FAILED: "Sign-in refused",
-    audit.LOGOUT: "Signed out", audit.LOCKED: "Window locked", audit.UNLOCK: "Unlocked",
-    audit.VIEW_RESTRICTED: "Restricted fields viewed", audit.USER_ADD: "User added", audit.USER_CHANGE: "User changed",
-    audit.SETTINGS: "Settings changed", audit.BACKUP: "Backup", audit.RESTORE: "Restore", audit.TRANSFER: "Transfer",
+    audit.CREATE: QT_TRANSLATE_NOOP("", "Report created"), audit.UPDATE: QT_TRANSLATE_NOOP("", "Report changed"), audit.DELETE: QT_TRANSLATE_NOOP("", "Report deleted"),
+    audit.STATUS: QT_TRANSLATE_NOOP("", "Status changed"), audit.APPROVE: QT_TRANSLATE_NOOP("", "Approved"), audit.RETURN: QT_TRANSLATE_NOOP("", "Returned for changes"),
+    audit.EXPORT: QT_TRANSLATE_NOOP("", "Exported"), audit.IMPORT: QT_TRANSLATE_NOOP("", "Imported"), audit.LOGIN: QT_TRANSLATE_NOOP("", "Signed in"), audit.LOGIN_FAILED: QT_TRANSLATE_NOOP("", "Sign-in refused"),
+    audit.LOGOUT: QT_TRANSLATE_NOOP("", "Signed out"), audit.LOCKED: QT_TRANSLATE_NOOP("", "Window locked"), audit.UNLOCK: QT_TRANSLATE_NOOP("", "Unlocked"),
+    audit.VIEW_RESTRICTED: QT_TRANSLATE_NOOP("", "Restricted fields viewed"), audit.USER_ADD: QT_TRANSLATE_NOOP("", "User added"), audit.USER_CHANGE: QT_TRANSLATE_NOOP("", "User changed"),
+    audit.SETTINGS: QT_TRANSLATE_NOOP("", "Settings changed"), audit.BACKUP: QT_TRANSLATE_NOOP("", "Backup"), audit.RESTORE: QT_TRANSLATE_NOOP("", "Restore"), audit.TRANSFER: QT_TRANSLATE_NOOP("", "Transfer"),
 }
 
 
@@ -88,7 +88,9 @@ def summary(action: str, detail: Any, kind: str = "") -> str:
 
 
 class AuditDialog(QDialog):
-    COLUMNS = ("#", "When", "User", "Action", "Report", "Details")
+    COLUMNS = ("#", QT_TRANSLATE_NOOP("AuditDialog", "When"), QT_TRANSLATE_NOOP("AuditDialog", "User"),
+               QT_TRANSLATE_NOOP("AuditDialog", "Action"), QT_TRANSLATE_NOOP("AuditDialog", "Report"),
+               QT_TRANSLATE_NOOP("AuditDialog", "Details"))
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)

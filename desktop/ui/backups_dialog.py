@@ -8,7 +8,7 @@ the file that keeps the reports as they were.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
@@ -18,11 +18,12 @@ from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, confirm, words
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("backups", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
-REASON_WORDS = {"daily": "Daily (automatic)", "manual": "Made by hand", "before-restore": "Before a restore",
-                "before-migration": "Before an upgrade"}
+REASON_WORDS = {"daily": QT_TRANSLATE_NOOP("", "Daily (automatic)"), "manual": QT_TRANSLATE_NOOP("", "Made by hand"),
+                "before-restore": QT_TRANSLATE_NOOP("", "Before a restore"),
+                "before-migration": QT_TRANSLATE_NOOP("", "Before an upgrade")}
 
 
 def size_words(size: int) -> str:
@@ -32,7 +33,9 @@ def size_words(size: int) -> str:
 
 
 class BackupsDialog(QDialog):
-    COLUMNS = ("Taken", "Kind", "Size", "Encrypted", "File")
+    COLUMNS = (QT_TRANSLATE_NOOP("BackupsDialog", "Taken"), QT_TRANSLATE_NOOP("BackupsDialog", "Kind"),
+               QT_TRANSLATE_NOOP("BackupsDialog", "Size"), QT_TRANSLATE_NOOP("BackupsDialog", "Encrypted"),
+               QT_TRANSLATE_NOOP("BackupsDialog", "File"))
 
     def __init__(self, session, parent=None):
         super().__init__(parent or session.window)

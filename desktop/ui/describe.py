@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.ui import binding
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("describe", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def describe_path(path: str) -> str:
     """The segment a path of segments names, in words: "victims[0]" -> "Victim 1"."""
     parts = []
-    words_for = {"offenses": "Offense", "properties": "Property", "victims": "Victim", "offenders": "Offender",
-                 "arrestees": "Arrestee", "items": "Description", "drugs": "Drug", "relationships": "Relationship"}
+    words_for = {"offenses": QT_TRANSLATE_NOOP("", "Offense"), "properties": QT_TRANSLATE_NOOP("", "Property"),
+                 "victims": QT_TRANSLATE_NOOP("", "Victim"), "offenders": QT_TRANSLATE_NOOP("", "Offender"),
+                 "arrestees": QT_TRANSLATE_NOOP("", "Arrestee"), "items": QT_TRANSLATE_NOOP("", "Description"),
+                 "drugs": QT_TRANSLATE_NOOP("", "Drug"), "relationships": QT_TRANSLATE_NOOP("", "Relationship")}
     for name, index in binding.split(path):
         if index is not None:
             parts.append(f"{tr(words_for.get(name, name))} {index + 1}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
@@ -21,6 +21,15 @@ ERROR_STYLE = "color: #b00020;"
 GOOD_STYLE = "color: #1b5e20;"
 NOTE_STYLE = "QLabel { background: #eef4fb; border: 1px solid #9ab; border-radius: 3px; padding: 6px; }"
 WARN_STYLE = "QLabel { background: #fff4e5; border: 1px solid #c90; border-radius: 3px; padding: 6px; }"
+
+
+ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSLATE_NOOP("", "Supervisor"),
+              "administrator": QT_TRANSLATE_NOOP("", "Administrator")}
+
+
+def role_words(role: str) -> str:
+    """A role's name for people ("Supervisor"), translated."""
+    return QCoreApplication.translate("", ROLE_WORDS[role]) if role in ROLE_WORDS else role
 
 
 def words(exc: BaseException | str) -> str:
@@ -170,4 +179,4 @@ def button(text: str, name: str, slot: Callable[[], object], *, tip: str = "") -
     return b
 
 
-__all__ = ["FormDialog", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]
+__all__ = ["FormDialog", "role_words", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]

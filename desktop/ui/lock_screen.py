@@ -87,7 +87,7 @@ class LockScreen(QWidget):
 
 def _minutes(minutes: float) -> str:
     def tr(text: str) -> str:
-        return QCoreApplication.translate("LockScreen", text)
+        return QCoreApplication.translate("", text)  # as lupdate files bare tr() calls
 
     if minutes >= 1:
         n = int(round(minutes))

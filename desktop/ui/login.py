@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import FormDialog, password_field, words
+from desktop.ui.dialogs import FormDialog, password_field, role_words, words
 
 
 def user_field(name: str) -> QLineEdit:
@@ -25,7 +25,7 @@ def user_field(name: str) -> QLineEdit:
 
 def actor_words(actor: users.Actor) -> str:
     """"Ada Admin (ada), Administrator" - who is signed in, as the window says it."""
-    role = users.ROLE_LABELS.get(actor.role, actor.role)
+    role = role_words(actor.role)
     name = f"{actor.display_name} ({actor.username})" if actor.display_name else actor.username
     return f"{name}, {role}"
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("review", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 class ReturnDialog(FormDialog):

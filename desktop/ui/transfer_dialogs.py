@@ -28,7 +28,7 @@ FILE_FILTER = "NIBRS Desk transfer files (*.ndt);;All files (*)"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("transfer", text)
+    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def _file_row(dialog: FormDialog, name: str, browse) -> QLineEdit:

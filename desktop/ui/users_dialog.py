@@ -6,7 +6,7 @@ keep at least one active administrator and audit the change; refusals are shown 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, words
+from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, role_words, words
 from desktop.ui.login import user_field
 
 
@@ -22,7 +22,7 @@ def role_box(name: str, current: str | None = None) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
     for role in users.ROLES:
-        box.addItem(users.ROLE_LABELS[role], role)
+        box.addItem(role_words(role), role)
     if current:
         box.setCurrentIndex(max(box.findData(current), 0))
     return box
@@ -103,7 +103,9 @@ class ResetPasswordDialog(FormDialog):
 
 
 class UsersDialog(QDialog):
-    COLUMNS = ("User name", "Name", "Role", "Active", "Locked out", "Last signed in")
+    COLUMNS = (QT_TRANSLATE_NOOP("UsersDialog", "User name"), QT_TRANSLATE_NOOP("UsersDialog", "Name"),
+               QT_TRANSLATE_NOOP("UsersDialog", "Role"), QT_TRANSLATE_NOOP("UsersDialog", "Active"),
+               QT_TRANSLATE_NOOP("UsersDialog", "Locked out"), QT_TRANSLATE_NOOP("UsersDialog", "Last signed in"))
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,7 +155,7 @@ class UsersDialog(QDialog):
         yes, no = self.tr("yes"), self.tr("no")
         for r, u in enumerate(self.rows):
             last = u["last_login_at"].strftime("%m/%d/%Y %H:%M") if u["last_login_at"] else self.tr("never")
-            for c, text in enumerate((u["username"], u["display_name"], self.tr(users.ROLE_LABELS[u["role"]]),
+            for c, text in enumerate((u["username"], u["display_name"], role_words(u["role"]),
                                       yes if u["active"] else no, yes if u["locked"] else no, last)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, u["username"])
