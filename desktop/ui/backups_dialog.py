@@ -70,7 +70,8 @@ class BackupsDialog(QDialog):
         row = QHBoxLayout()
         self.backup_button = button(self.tr("Back up &now"), "backup_now", self.backup_now)
         self.restore_button = button(self.tr("&Restore the chosen backup..."), "restore_backup", self.restore)
-        self.restore_button.setVisible(self.store.actor.can(users.RESTORE))
+        # a shared database server is backed up and restored with its own tools
+        self.restore_button.setVisible(self.store.actor.can(users.RESTORE) and self.store.db.path is not None)
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
         row.addStretch(1)

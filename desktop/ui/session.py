@@ -54,6 +54,8 @@ ACTION_PERMISSIONS = {
     "action_conflicts": "resolve_conflicts",
 }
 ACCOUNT_ACTIONS = ("action_own_password", "action_sign_out", "action_lock")  # only with accounts
+TOOL_ACTIONS = ("action_users", "action_audit", "action_backups", "action_security", "action_transfer_out",
+                "action_transfer_in", "action_conflicts") + ACCOUNT_ACTIONS  # usable once the store is open
 
 
 def idle_minutes(store: "Store") -> float:
@@ -206,6 +208,8 @@ class Session(QObject):
             a.setEnabled(False)
         for name in ACCOUNT_ACTIONS:
             getattr(w, name).setVisible(False)
+        for name in TOOL_ACTIONS:
+            getattr(w, name).setEnabled(False)  # until the database is open and someone signed in
 
     def apply_roles(self) -> None:
         """Show the actions the signed-in person's role may use; hide the others."""
@@ -236,6 +240,8 @@ class Session(QObject):
         from desktop.ui.login import actor_words
 
         self.apply_roles()
+        for name in TOOL_ACTIONS:
+            getattr(self.window, name).setEnabled(True)
         actor = self.store.actor
         signed_in = actor is not None and not actor.is_system
         self._say_user(self.tr("Signed in: {0}").format(actor_words(actor)) if signed_in else "")
@@ -480,10 +486,17 @@ class Session(QObject):
         return True
 
     def _chrome(self, on: bool) -> None:
-        """Menus and toolbar work only while someone is signed in and the window is not locked."""
-        self.window.toolbar.setVisible(on)
-        for action in self.window.menuBar().actions():
+        """Menus, toolbar and their shortcuts work only while someone is signed in and the window is not locked."""
+        w = self.window
+        w.toolbar.setVisible(on)
+        for action in w.menuBar().actions():
             action.setEnabled(on)
+        for action in w.findChildren(QAction):
+            if action.objectName().startswith("action_") and action is not w.action_quit:
+                action.setEnabled(on)  # a disabled menu would still let Ctrl+O open the selected report
+        if on:
+            w._update_actions()
+            self.update_review_actions()
 
     # ------------------------------------------------------------------ idle lock
     def _watch(self, on: bool) -> None:
@@ -675,8 +688,12 @@ class Session(QObject):
         return True
 
     def shutdown(self) -> None:
+        """The window closes: no more locking; a database opened for a sign-in that never came is closed."""
         self._timer.stop()
         self._watch(False)
+        if self.store is not None and self.store is not self.window.store:
+            self.store.close()
+        self.store = None
 
 
 def _menu(window, title: str, name: str):

@@ -36,6 +36,9 @@ def test_idle_time_locks_the_window_and_the_password_unlocks_it(qtbot, data_dir)
     saved = window.store.find("incident", "WVNDX0100", "25-000777")
     assert saved is not None and saved.status == "draft"  # ...saved as a draft first
     assert not any(a.isEnabled() for a in window.menuBar().actions())
+    assert not window.action_open.isEnabled() and not window.action_new_incident.isEnabled()  # nor their keys
+    qtbot.keyClick(session.lock_screen.password, Qt.Key_N, Qt.ControlModifier)
+    assert len(window.wizards) == 1
     assert "Dee Deputy (dep), Deputy" in session.lock_screen.who.text()
     assert window.focusWidget() is session.lock_screen.password
 
@@ -45,6 +48,7 @@ def test_idle_time_locks_the_window_and_the_password_unlocks_it(qtbot, data_dir)
     type_in(qtbot, session.lock_screen, {"lock_password": PASSWORDS["dep"]})
     assert not session.locked
     assert window.table.isVisible() and window.toolbar.isVisible() and wizard.isVisible()
+    assert window.action_new_incident.isEnabled() and window.action_sign_out.isEnabled()
     assert wizard.editor.record_id == saved.id  # the same draft goes on being edited
     assert session._timer.isActive()
     actions = [e["action"] for e in _audit(data_dir)]
