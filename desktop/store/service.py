@@ -740,15 +740,20 @@ class Store:
                 audit.append(session, self.user, audit.LOGOUT)
         self.actor = None if self.has_users() else SYSTEM_ACTOR
 
-    def verify_password(self, password: str) -> bool:
-        """Unlock an idle-locked session: the signed-in person's password (audited either way)."""
+    def verify_password(self, password: str, *, purpose: str = "") -> bool:
+        """Unlock an idle-locked session: the signed-in person's password (audited either way).
+
+        ``purpose`` names another reason to confirm it (e.g. "change own password"), kept in the audit entry.
+        """
         if self.actor is None or self.actor.user_id is None:
             return False
         with self.db.write() as session:
             row = session.get(s.UserAccount, self.actor.user_id)
             ok = row is not None and row.active and users.verify_password(row.password_hash, password)
-            audit.append(session, self.user, audit.UNLOCK if ok else audit.LOGIN_FAILED,
-                         detail={} if ok else {"reason": "wrong password at unlock"})
+            detail = {} if ok else {"reason": f"wrong password at {purpose or 'unlock'}"}
+            if purpose:
+                detail["purpose"] = purpose
+            audit.append(session, self.user, audit.UNLOCK if ok else audit.LOGIN_FAILED, detail=detail)
         return ok
 
     def add_user(self, username: str, password: str, role: str, display_name: str = "") -> Actor:

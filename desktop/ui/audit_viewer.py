@@ -67,6 +67,8 @@ def summary(action: str, detail: Any, kind: str = "") -> str:
                                                        ("; ..." if len(changes) > 4 else ""))
     if action == audit.LOGIN_FAILED:
         return str(d.get("reason", ""))
+    if action == audit.UNLOCK and d.get("purpose"):
+        return tr("password confirmed to {0}").format(d["purpose"])
     if action in (audit.USER_ADD, audit.USER_CHANGE):
         what = d.get("role") or ", ".join((d.get("changes") or {}).keys())
         return f"{d.get('username', '')}: {what}" if what else str(d.get("username", ""))

@@ -116,7 +116,7 @@ class ChangePasswordDialog(FormDialog):
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        if not self.store.verify_password(self.current.text()):
+        if not self.store.verify_password(self.current.text(), purpose="change own password"):
             self.current.clear()
             self.current.setFocus()
             return self.tr("The current password is wrong.")

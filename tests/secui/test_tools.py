@@ -85,6 +85,13 @@ def test_users_add_change_role_deactivate_reset_password(qtbot, data_dir):
     window.action_sign_out.trigger()
     sign_in(qtbot, window, "dep", "dep-third-pass")
     window.close()
+    from desktop.store.service import Store
+
+    store = Store.open(data_dir, passphrase=PASSPHRASE)
+    store.login("admin", "admin-pass-1")
+    confirmed = store.audit_entries(action="unlock", username="dep")
+    assert confirmed and confirmed[0]["detail"] == {"purpose": "change own password"}  # not an unlock
+    store.close()
 
 
 def test_security_settings_set_the_idle_time_and_the_restricted_grant(qtbot, data_dir):
