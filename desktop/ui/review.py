@@ -96,6 +96,7 @@ class ReviewActions(QObject):
         self.approve_button.setVisible(reviewer)
         self.return_button.setVisible(reviewer)
         saved = self.editor.record_id is not None
+        self.page.ready_button.setEnabled(not self.editor.read_only)  # someone else's report is theirs to send
         self.approve_button.setEnabled(saved and status == READY)
         self.return_button.setEnabled(saved and status in (READY, APPROVED))
 

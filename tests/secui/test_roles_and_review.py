@@ -193,6 +193,7 @@ def test_someone_elses_report_opens_for_reading_and_says_so(qtbot, data_dir):
     for page in ("offenses", "victims", "review"):
         wizard.go_to_page(wizard.page_ids[page])  # looking is not a change: nothing is refused
     assert wizard.editor.last_error == "" and not wizard.editor.dirty
+    assert not wizard.currentPage().findChild(QPushButton, "mark_ready").isEnabled()
     wizard.close()
     assert not window.wizards
     window.close()
