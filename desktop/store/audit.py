@@ -161,8 +161,14 @@ def verify(session: Session) -> list[Problem]:
 
 
 def entries(session: Session, *, username: str | None = None, action: str | None = None, kind: str | None = None,
-            record_id: int | None = None, limit: int = 500, offset: int = 0) -> list[s.AuditEntry]:
+            record_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
+            limit: int = 500, offset: int = 0) -> list[s.AuditEntry]:
+    """Entries newest first; ``since``/``until`` bound their time (``until`` excluded)."""
     q = select(s.AuditEntry)
+    if since is not None:
+        q = q.where(s.AuditEntry.at >= since)
+    if until is not None:
+        q = q.where(s.AuditEntry.at < until)
     if username:
         q = q.where(s.AuditEntry.username == username)
     if action:

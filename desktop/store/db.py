@@ -22,6 +22,7 @@ from typing import Iterator
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desktop import paths
 from desktop.store import crypto
@@ -112,7 +113,11 @@ def sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
         def creator():
             return crypto.connect(path, passphrase, check_same_thread=False)
 
-        engine = create_engine("sqlite+pysqlite://", creator=creator, module=cipher.dbapi2, future=True)
+        # A pool of connections as for a plain file: the URL names no file, so SQLAlchemy would pick its
+        # one-connection-per-thread pool (meant for in-memory databases), and a read inside a write (the
+        # validator reading the agency while a transfer file is imported) would reuse the writing connection.
+        engine = create_engine("sqlite+pysqlite://", creator=creator, module=cipher.dbapi2, future=True,
+                               poolclass=QueuePool)
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _sqlite_begin)
     with engine.connect() as conn:  # fail here, with the file's name, if it is not a database

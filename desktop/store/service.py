@@ -410,8 +410,8 @@ class Store:
                     if not (comment or "").strip():
                         raise StoreError("say what needs changing when you return a report")
                 self._require(need)
-                if (old, status) == (REJECTED, DRAFT) and row.created_by != self.user:
-                    self._require(users.EDIT_ANY)
+                if (old, status) in ((REJECTED, DRAFT), (DRAFT, READY)) and row.created_by != self.user:
+                    self._require(users.EDIT_ANY, "move someone else's report on")
                 blocking = self._blocking_errors(row, status)
                 if blocking:
                     raise StoreError(f"this {_KIND_WORDS[kind]} still has {blocking} error"
@@ -503,6 +503,22 @@ class Store:
             if not include_deleted:
                 q = q.where(row_cls.deleted_at.is_(None))
             return list(session.scalars(q.order_by(row_cls.id)))
+
+    def numbers(self, kind: str, record_ids: Iterable[int]) -> dict[int, str]:
+        """The number a person knows each record by (incident number, arrest number, YYYY-MM), by record id."""
+        self._require(users.READ)
+        row_cls = _ROW[kind]
+        wanted = sorted(set(record_ids))
+        if not wanted:
+            return {}
+        cols = {"incident": (s.Incident.incident_number,), "group_b": (s.GroupBArrestRow.arrest_transaction_number,),
+                "zero_report": (s.ZeroReportRow.year, s.ZeroReportRow.month)}[kind]
+        out: dict[int, str] = {}
+        with self.db.read() as session:
+            for start in range(0, len(wanted), 500):
+                for row in session.execute(select(row_cls.id, *cols).where(row_cls.id.in_(wanted[start:start + 500]))):
+                    out[row[0]] = str(row[1]) if len(row) == 2 else f"{row[1]:04d}-{row[2]:02d}"
+        return out
 
     def count(self, flt: SearchFilter | None = None) -> int:
         self._require(users.READ)
@@ -748,15 +764,20 @@ class Store:
                 audit.append(session, self.user, audit.LOGOUT)
         self.actor = None if self.has_users() else SYSTEM_ACTOR
 
-    def verify_password(self, password: str) -> bool:
-        """Unlock an idle-locked session: the signed-in person's password (audited either way)."""
+    def verify_password(self, password: str, *, purpose: str = "") -> bool:
+        """Unlock an idle-locked session: the signed-in person's password (audited either way).
+
+        ``purpose`` names another reason to confirm it (e.g. "change own password"), kept in the audit entry.
+        """
         if self.actor is None or self.actor.user_id is None:
             return False
         with self.db.write() as session:
             row = session.get(s.UserAccount, self.actor.user_id)
             ok = row is not None and row.active and users.verify_password(row.password_hash, password)
-            audit.append(session, self.user, audit.UNLOCK if ok else audit.LOGIN_FAILED,
-                         detail={} if ok else {"reason": "wrong password at unlock"})
+            detail = {} if ok else {"reason": f"wrong password at {purpose or 'unlock'}"}
+            if purpose:
+                detail["purpose"] = purpose
+            audit.append(session, self.user, audit.UNLOCK if ok else audit.LOGIN_FAILED, detail=detail)
         return ok
 
     def add_user(self, username: str, password: str, role: str, display_name: str = "") -> Actor:

@@ -38,30 +38,46 @@ def install_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
-def open_store(data_dir: str | Path | None, **kwargs):
-    """The database of a data folder, with the agency's state profile and the FBI edits on every save."""
+def open_store(data_dir: str | Path | None, *, passphrase: str | None = None):
+    """The database of a data folder, with the agency's state profile and the FBI edits on every save.
+
+    ``passphrase`` opens an encrypted database (or encrypts a new or plain one); without it the
+    store looks in ``NIBRS_DESK_PASSPHRASE`` and the keyring (``desktop.store.db.open_database``).
+    """
     from desktop.store.profiles import apply_agency_profile
     from desktop.store.service import Store
 
-    store = Store.open(data_dir, **kwargs)
+    store = Store.open(data_dir, passphrase=passphrase)
     apply_agency_profile(store)
     return store
 
 
-def main_window(data_dir: str | Path | None = None):
-    """Build the main window over a data folder, without starting the event loop (tests, screenshots)."""
+def main_window(data_dir: str | Path | None = None, *, passphrase: str | None = None, user: str | None = None,
+                password: str | None = None):
+    """Build the main window over a data folder, without starting the event loop (tests, screenshots).
+
+    A database with accounts needs ``user`` and ``password`` (signed in here, without the dialogs).
+    """
     ensure_app()
     from desktop.ui.main_window import MainWindow
 
-    return MainWindow(open_store(data_dir))
+    store = open_store(data_dir, passphrase=passphrase)
+    if user is not None:
+        store.login(user, password or "")
+    return MainWindow(store)
 
 
 def start_window(data_dir: str | Path | None = None, qt_args: list[str] | None = None):
-    """The app's start: the office window on screen at once, the database opened just after it."""
+    """The app's start: the office window on screen at once; then the database (its passphrase) and
+    signing in (``desktop.ui.session``)."""
     ensure_app(qt_args)
+    from PySide6.QtCore import QTimer
+
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(opener=lambda: open_store(data_dir))
+    window = MainWindow()
+    window.session.data_dir = data_dir
+    window.first_painted.connect(lambda: QTimer.singleShot(0, window.session.begin))
     window.show()
     return window
 

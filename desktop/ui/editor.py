@@ -75,6 +75,7 @@ class ReportEditor(QObject):
         self.page_id: str | None = None
         self.dirty = False
         self.last_error = ""
+        self.read_only = False  # the signed-in person may read this report but not change it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -200,7 +201,7 @@ class ReportEditor(QObject):
         try:
             record = self.store.save_draft(self.kind, self.record_id, clean, wizard_page=self.page_id,
                                            invalid=dict(self.raw), findings=self.all_findings())
-        except StoreError as exc:
+        except (StoreError, PermissionError) as exc:  # PermissionDenied: the role may not change this report
             self.last_error = str(exc)
             self.save_failed.emit(self.last_error)
             return False
@@ -217,7 +218,7 @@ class ReportEditor(QObject):
         if page_id == self.page_id:
             return
         self.page_id = page_id
-        if self.record_id is not None and self.status == DRAFT:
+        if self.record_id is not None and self.status == DRAFT and not self.read_only:
             self.dirty = True  # a draft remembers its page; a report sent for review is not demoted by a look
         if self.dirty:
             self.save_now()

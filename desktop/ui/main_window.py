@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._make_actions()
         self._update_actions()
+        from desktop.ui.session import Session
+
+        self.session = Session(self)  # who is signed in, roles on the actions, the idle lock
         self._opener = opener
         self._painted = False
         if store is not None:
@@ -318,6 +321,9 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         """The database is open: fill the list, the filters and the actions."""
         self.store = store
+        if self.filters is not None:  # attached again (after a restore)
+            self.filters.setParent(None)
+            self.filters.deleteLater()
         self.filters = FilterBar(store)
         self.layout_.insertWidget(1, self.filters)
         self.model = RecordListModel(store, self)
@@ -334,6 +340,17 @@ class MainWindow(QMainWindow):
         self._show_count(self.model.total)
         self._update_actions()
         self.database_opened.emit()
+
+    def detach(self) -> None:
+        """Close the database (before a restore): the list empties until a store is attached again."""
+        if self.store is not None:
+            self.store.close()
+        self.store = None
+        self.table.setModel(None)
+        self.model = None
+        if self.filters is not None:
+            self.filters.hide()
+        self._update_actions()
 
     # ------------------------------------------------------------------ actions
     def _action(self, name: str, text: str, slot, shortcut=None, icon=None, tip: str = "") -> QAction:
@@ -374,13 +391,13 @@ class MainWindow(QMainWindow):
         quit_action = self._action("action_quit", self.tr("&Quit"), self.close, QKeySequence.Quit)
         about = self._action("action_about", self.tr("&About NIBRS Desk"), self.about)
 
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
         for a in (new_incident, new_b, open_, None, print_, pdf, None, delete, None, settings, None, quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(find)
         view_menu.addAction(refresh)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu = help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(about)
 
         self.toolbar = QToolBar(self.tr("Main"))
@@ -427,7 +444,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def refresh(self, keep: tuple[str, int] | None = None) -> None:
-        if self.model is None:
+        if self.model is None or self.store is None or self.store.actor is None:  # nobody signed in
             return
         current = keep or self._selected_key()
         self.model.refresh()
@@ -520,20 +537,29 @@ class MainWindow(QMainWindow):
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
+        from desktop.store.service import StoreError
+        from desktop.ui.dialogs import words
+
+        try:
+            self.store.delete(s.kind, s.id)
+        except (StoreError, PermissionError) as exc:
+            QMessageBox.warning(self, self.tr("Not deleted"), self.tr("{0} was not deleted: {1}").format(
+                s.number, words(exc)))
+            return False
         for w in list(self.wizards):
             if w.editor.kind == s.kind and w.editor.record_id == s.id:
                 w.editor.dirty = False
                 w.close()
-        self.store.delete(s.kind, s.id)
         self.refresh()
         return True
 
     def _html_for(self, s: RecordSummary) -> str:
         from desktop.ui import forms, printing
+        from desktop.ui.access import hidden_elements, visible_form
 
         record = self.store.get(s.kind, s.id)
         agency = self.store.agency()
-        form = forms.form(s.kind, self.store.dictionary)
+        form = visible_form(forms.form(s.kind, self.store.dictionary), hidden_elements(self.store))
         return printing.report_html(record.report, form, self.store.dictionary,
                                     agency_name=agency.name if agency else "",
                                     status=self.model.status_labels.get(record.status, record.status),
@@ -593,6 +619,9 @@ class MainWindow(QMainWindow):
             if w.isVisible():  # the person chose to keep a report that could not be saved
                 event.ignore()
                 return
+        for dialog in list(self.session.tools.values()):
+            dialog.close()
+        self.session.shutdown()
         if self.store is not None:
             self.store.close()
         super().closeEvent(event)

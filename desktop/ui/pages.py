@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
-from desktop.store.service import READY, StoreError
+from desktop.store.service import READY, STATUS_LABELS, StoreError
 from desktop.ui import binding, forms
 from desktop.ui.fields import ElementField, finding_text, form_text
 from desktop.ui.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
@@ -477,13 +477,21 @@ class ReviewPage(FormPage):
         self.pdf_button = QPushButton(tr("Save as P&DF..."))
         self.pdf_button.setObjectName("save_pdf")
         self.pdf_button.clicked.connect(lambda: self.wiz.save_pdf())
-        for b in (self.go_button, self.ready_button, self.print_button, self.pdf_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
         self.ready_message = QLabel()
         self.ready_message.setObjectName("ready_message")
         self.ready_message.setWordWrap(True)
+        from desktop.ui.review import ReviewActions
+
+        self.review_actions = ReviewActions(self)  # a reviewer's comment; Approve and Return for reviewers
+        layout.insertWidget(0, self.review_actions.note)
+        row = (self.go_button, self.ready_button, self.review_actions.approve_button,
+               self.review_actions.return_button, self.print_button, self.pdf_button)
+        for b in row:
+            buttons.addWidget(b)
+        for a, b in zip(row, row[1:]):
+            QWidget.setTabOrder(a, b)  # Tab in reading order
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self.ready_message)
         self.preview = QTextBrowser()
         self.preview.setObjectName("report_preview")
@@ -513,8 +521,11 @@ class ReviewPage(FormPage):
         found = self.editor.all_findings()
         state = self.state_findings()
         self.list.clear()
+        hidden = self.wiz.hidden_elements
         for f in found:
             where = self.wiz.describe_path(f.path, f.element)
+            if f.element in hidden:
+                where += " " + tr("(restricted: a supervisor fills it in)")
             item = QListWidgetItem(f"{finding_text(f)}\n    {tr('Where:')} {where}")
             item.setData(Qt.UserRole, f.path)
             item.setToolTip(where)
@@ -530,7 +541,8 @@ class ReviewPage(FormPage):
             self.list.addItem(item)
         errors = sum(1 for f in found if f.severity == ERROR)
         warnings = len(found) - errors
-        status = {"draft": tr("a draft")}.get(self.editor.status, self.editor.status)
+        status = {"draft": tr("a draft")}.get(self.editor.status) or \
+            tr(STATUS_LABELS.get(self.editor.status, self.editor.status)).lower()
         self.summary.setText(tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
                              + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
         state_errors = sum(1 for s in state if s.finding.is_error)
@@ -545,6 +557,7 @@ class ReviewPage(FormPage):
         self.go_button.setEnabled(bool(found))
         self.no_findings.setVisible(not found)
         self.preview.setHtml(self.wiz.report_html())
+        self.review_actions.refresh()
 
     def _activated(self, item: QListWidgetItem | None) -> None:
         if item is not None:
@@ -555,7 +568,8 @@ class ReviewPage(FormPage):
         if isinstance(focused, ElementField):
             focused.commit()
         self.editor.revalidate()
-        errors = self.editor.error_count()
+        hidden = self.wiz.hidden_elements  # the reviewer fills those in (the store lets them pass too)
+        errors = sum(1 for f in self.editor.all_findings() if f.severity == ERROR and f.element not in hidden)
         if errors:
             self.ready_message.setText(tr("Not marked ready: {0} error(s) remain. Choose one in the list to go to "
                                           "its field and fix it.").format(errors))
@@ -569,8 +583,9 @@ class ReviewPage(FormPage):
             return
         try:
             record = self.editor.store.set_status(self.editor.kind, self.editor.record_id, READY)
-        except StoreError as exc:
+        except (StoreError, PermissionError) as exc:
             self.ready_message.setText(tr("Not marked ready: {0}").format(exc))
+            self.ready_message.setStyleSheet("color: #b00020;")
             return
         self.editor.status = record.status
         self.ready_message.setText(tr("Marked ready for review. A supervisor can now approve it."))

@@ -151,7 +151,155 @@ def shoot(out: Path) -> list[Path]:
         wizard.editor.dirty = False
         wizard.close()
         window.close()  # closes the store too
+        shoot_security(Path(tmp), save)
     return written
+
+
+PASSWORD = "screenshot-pass-1"
+
+
+def shoot_security(tmp: Path, save) -> None:
+    """Start-up, sign-in, lock screen, review, restricted fields and the Tools windows."""
+    from desktop.store.service import AgencySettings
+    from desktop.store.transfer import import_transfer, write_transfer
+    from desktop.ui import tools
+    from desktop.ui.app import open_store
+    from desktop.ui.login import FirstAdminDialog, LoginDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.passphrase import NEW, PassphraseDialog
+    from desktop.ui.review import ReturnDialog
+    from desktop.ui.wizard import IncidentWizard
+
+    office_dir, laptop_dir = tmp / "office", tmp / "laptop"
+    store = open_store(office_dir, passphrase="screenshot passphrase")
+    store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                     state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
+    fill_database(store)
+    window = MainWindow(store)
+    window.resize(1180, 640)
+    window.show()
+
+    dialog = PassphraseDialog(window, NEW, lambda passphrase, keep: None)
+    dialog.show()
+    save(dialog, "start-1-passphrase")
+    dialog.close()
+    dialog = FirstAdminDialog(store, window)
+    dialog.show()
+    save(dialog, "start-2-administrator")
+    dialog.close()
+
+    store.add_user("ada", PASSWORD, "administrator", "Ada Admin")  # the first account signs in
+    store.add_user("sam", PASSWORD, "supervisor", "Sam Sergeant")
+    store.add_user("dee", PASSWORD, "deputy", "Dee Deputy")
+    store.logout()
+    dialog = LoginDialog(store, window)
+    dialog.show()
+    for key in "sam":
+        dialog.username.insert(key)
+    dialog.password.insert("wrong-password")
+    dialog.accept()  # refused: the dialog says so in words
+    save(dialog, "start-3-sign-in")
+    dialog.close()
+    store.login("sam", PASSWORD)
+    window.session._database_attached_again()
+    window.refresh()
+
+    ready = next(r for r in store.search() if r.status == "ready")
+    window.table.selectRow(window.model.row_of(ready.kind, ready.id))
+    save(window, "main-window-supervisor")
+    wizard = IncidentWizard(store, store.get(ready.kind, ready.id), window)
+    wizard.show()
+    wizard.go_to_page(wizard.page_ids["review"])
+    save(wizard, "review-approve-or-return")
+    dialog = ReturnDialog(wizard, ready.number, lambda comment: None)
+    dialog.show()
+    dialog.comment.setPlainText("The victim's age does not match the statement; please check it.")
+    save(dialog, "review-return-with-comment")
+    dialog.close()
+    wizard.editor.dirty = False
+    wizard.close()
+
+    window.session.lock()
+    save(window, "lock-screen")
+    window.session.unlock(PASSWORD)
+
+    # a laptop's report changed on both computers: a conflict
+    laptop = open_store(laptop_dir)
+    laptop.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office"))
+    laptop.create(assault("25-000301", date(2025, 3, 2)))
+    write_transfer(laptop, tmp / "first.ndt", "laptop to office")
+    import_transfer(store, tmp / "first.ndt", "laptop to office")
+    mine = store.find("incident", "MO0950000", "25-000301")
+    mine.report.victims[0].age = "41"
+    mine.report.offenses[0].location_type = "13"
+    store.update("incident", mine.id, mine.report)
+    theirs = laptop.find("incident", "MO0950000", "25-000301")
+    theirs.report.victims[0].age = "42"
+    theirs.report.victims[0].injuries = ["B", "M"]
+    laptop.update("incident", theirs.id, theirs.report)
+    write_transfer(laptop, tmp / "second.ndt", "laptop to office")
+    laptop.close()
+
+    store.logout()
+    store.login("ada", PASSWORD)
+    window.session._database_attached_again()
+    session = window.session
+    for key, factory, name, prepare in (
+            ("users", tools.users, "tools-users", None),
+            ("audit", tools.audit, "tools-audit-trail", lambda d: d.verify()),
+            ("backups", tools.backups, "tools-backups", lambda d: d.backup_now()),
+            ("security", tools.security, "tools-security-settings", None),
+            ("transfer_out", tools.transfer_out, "transfer-write", None),
+            ("transfer_in", tools.transfer_in, "transfer-read", _read_second(tmp / "second.ndt")),
+            ("conflicts", tools.conflicts, "transfer-conflicts", None)):
+        dialog = session.open_tool(key, factory)
+        if prepare is not None:
+            prepare(dialog)
+        save(dialog, name)
+        dialog.close()
+    window.close()
+    shoot_restricted(tmp / "missouri", save)
+
+
+def _read_second(path: Path):
+    def prepare(dialog) -> None:
+        dialog.path.setText(str(path))
+        dialog.passphrase.setText("laptop to office")
+        dialog.accept()
+
+    return prepare
+
+
+def shoot_restricted(folder: Path, save) -> None:
+    """A deputy's view of a Missouri report: the restricted immigration status is not shown, and said so."""
+    from desktop.store.profiles import apply_agency_profile
+    from desktop.store.service import AgencySettings, Store
+    from desktop.ui.app import open_store
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.wizard import IncidentWizard
+
+    admin = open_store(folder)
+    admin.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                     state_profile="missouri", nibrs_start_date=date(2021, 1, 1)))
+    apply_agency_profile(admin)
+    admin.add_user("ada", PASSWORD, "administrator", "Ada Admin")
+    admin.add_user("dee", PASSWORD, "deputy", "Dee Deputy")
+    deputy = Store(admin.db, validator=admin.validator, dictionary=admin.dictionary, profile=admin.profile,
+                   profile_version=admin.profile_version)
+    deputy.login("dee", PASSWORD)
+    record_id = deputy.create(sample_incident("25-000160")).id  # the deputy's report...
+    filled = admin.get("incident", record_id).report  # ...the immigration status filled in at review
+    filled.offenders[0].extras["mo_immigration_status"] = "C"
+    filled.arrestees[0].extras["mo_immigration_status"] = "C"
+    admin.update("incident", record_id, filled)
+    window = MainWindow(deputy)
+    wizard = IncidentWizard(deputy, deputy.get("incident", record_id), window)
+    wizard.show()
+    wizard.go_to_page(wizard.page_ids["offenders"])
+    save(wizard, "restricted-field-hidden-from-a-deputy")
+    wizard.editor.dirty = False
+    wizard.close()
+    window.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,9 @@ def install(window) -> None:
     feedback = window._action("action_feedback", tr("Load state &feedback..."), lambda: feedback_dialog(window),
                               "Ctrl+Shift+F", sp.SP_MessageBoxWarning,
                               tr("Load the errors the state or the FBI returned (Ctrl+Shift+F)"))
+    # the permission each needs (desktop.store.users; spelled out: the window is built before the storage layer)
+    for action, permission in ((export, "export"), (imp, "import"), (feedback, "feedback")):
+        action.setProperty("permission", permission)
     menu = QMenu(tr("&Monthly submission"), window.menuBar())
     menu.setObjectName("menu_submission")
     for a in (export, None, imp, feedback):

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QWidget, QWizard
 
 from desktop.nibrs import model as m
 from desktop.store.service import STATUS_LABELS, StoredRecord, Store
@@ -66,7 +66,13 @@ class ReportWizard(QWizard):
         self.store = store
         self.agency_settings = store.agency()
         self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
-        self.form = forms.form(self.FORM, store.dictionary)
+        from desktop.ui.access import hidden_elements, may_edit, visible_form
+
+        self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
+        self.form = visible_form(forms.form(self.FORM, store.dictionary), self.hidden_elements)
+        self.review_note = record.review_note if record is not None else None
+        self.record_author = record.created_by if record is not None else store.user
+        self.restricted_hidden = bool(record is not None and record.restricted_hidden)
         self.show_all = False
         self.society_added = False
         self._closing = False
@@ -74,6 +80,7 @@ class ReportWizard(QWizard):
             report = copy.deepcopy(record.report)
             raw = dict(record.invalid or {})
             self.editor = ReportEditor(store, report, record_id=record.id, status=record.status, raw=raw, parent=self)
+            self.editor.read_only = not may_edit(store, record)
             self._restore_typed(record)
         else:
             self.editor = ReportEditor(store, self.new_report(), parent=self)
@@ -92,6 +99,8 @@ class ReportWizard(QWizard):
             page.setFinalPage(True)  # Finish (save and close) on every page: it is a draft
             self.setPage(i, page)
             self.page_ids[spec.id] = i
+            self._restricted_note(page)
+            self._read_only_note(page)
         self.currentIdChanged.connect(self._page_changed)
         self.resize(self.WIDTH, self.HEIGHT)
         self._update_title()
@@ -155,6 +164,43 @@ class ReportWizard(QWizard):
             if (f.extra or {}).get("rule") == "entry":
                 ed.entry.setdefault(binding.field_path(f.path), []).append(f)
         ed.revalidate()
+
+    def _read_only_note(self, page: FormPage) -> None:
+        """A report this person may read but not change (someone else's, or past review) says so on every page."""
+        if not self.editor.read_only:
+            return
+        from desktop.ui.pages import NOTE_STYLE
+
+        if self.editor.status in ("draft", "ready", "rejected"):
+            text = tr("You can read this report but not change it: it is {0}'s.").format(self.record_author)
+        else:
+            text = tr("You can read this report but not change it: it is past review; a supervisor changes it.")
+        note = QLabel(text)
+        note.setObjectName("read_only_note")
+        note.setWordWrap(True)
+        note.setStyleSheet(NOTE_STYLE)
+        page.body_layout.insertWidget(1, note)
+
+    def _restricted_note(self, page: FormPage) -> None:
+        """Near the offenders and arrestees: restricted fields exist that this person may not see."""
+        from desktop.ui.access import hidden_on_page
+        from desktop.ui.pages import NOTE_STYLE
+
+        names = hidden_on_page(page.spec, self.hidden_elements, self.store.dictionary)
+        if not names:
+            return
+        what = ", ".join(names)
+        if self.restricted_hidden:
+            text = tr("This report holds restricted information ({0}) that your role may not see. It is kept "
+                      "as it is when you save.").format(what)
+        else:
+            text = tr("{0} is restricted: your role does not see or enter it; a supervisor fills it in during "
+                      "review.").format(what)
+        note = QLabel(text)
+        note.setObjectName("restricted_note")
+        note.setWordWrap(True)
+        note.setStyleSheet(NOTE_STYLE)
+        page.body_layout.insertWidget(1, note)
 
     # ------------------------------------------------------------------ new reports and segments
     def new_report(self) -> m.Segment:

@@ -64,6 +64,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No errors and no warnings: the report passes every FBI edit NIBRS Desk checks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Go to field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,6 +85,10 @@
     </message>
     <message>
         <source>The report as it prints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(restricted: a supervisor fills it in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -136,7 +144,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The grid appears when the incident has a victim who is a person and a numbered offender.</source>
+        <source>No relationships to give: they are asked for victims of a crime against a person or of a robbery, once the offenders are numbered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -196,6 +204,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>You can read this report but not change it: it is {0}&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can read this report but not change it: it is past review; a supervisor changes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This report holds restricted information ({0}) that your role may not see. It is kept as it is when you save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is restricted: your role does not see or enter it; a supervisor fills it in during review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the whole report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -219,6 +243,325 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restricted fields viewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from {0} to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} field(s) changed: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after {0} minutes without use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>locked by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Victim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrestee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewer&apos;s comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve this report for the monthly submission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;turn for changes...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the report back to its author with a comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned for changes: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved: your change sent the report back to draft. Mark it ready for review, then approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved. It goes out with the next monthly submission.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to its author with your comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CONFLICT: changed on both computers; a supervisor chooses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept: this computer&apos;s copy is newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} on computer {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(restricted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily (automatic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deputy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A deputy enters reports; a supervisor also reviews and approves them; an administrator also manages users, settings and backups. Give the person the password by a safe way; they can change it under Tools &gt; Change my password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type it again in the last field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -286,6 +629,338 @@ Close anyway and lose the changes?</source>
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident or arrest number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit entries, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Entry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen entry in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify the trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that no entry was altered, inserted or removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no report is numbered {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group B arrest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zero report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} entries shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: entries 1 to {0}, each follows the one before it and none was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit trail was tampered with:
+{0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups are kept in {0}. One is made automatically each day NIBRS Desk starts, and before every upgrade and restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backups, newest first:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups, newest first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore the chosen backup...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backup was made: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backed up to {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the backup taken {0}?
+
+The reports as they are now are backed up first, so nothing is lost. Open reports are saved and closed, and everyone signs in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the password of {0}. A password has at least {1} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passwords differ. Type it again in the last field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not changed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Transfer conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each report below was changed on this computer and on the one that wrote the transfer file. Both versions are kept until you choose. The chosen version goes back through review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Differences, field by field:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differences, field by field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer (mine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming (theirs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this computer&apos;s version; the incoming one is set aside</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s version with the incoming one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}
+written by {1}, read {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No conflicts: every transferred report is settled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: this computer&apos;s version was deleted; the incoming one was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: this computer&apos;s version was changed; the incoming one is deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: both versions were changed (the incoming one is {1}). They differ in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not settled: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: kept this computer&apos;s version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: took the incoming version; it goes back through review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>number</source>
@@ -341,7 +1016,151 @@ Close anyway and lose the changes?</source>
     </message>
 </context>
 <context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the administrator&apos;s account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone who uses NIBRS Desk signs in with an account of their own. This first account is an administrator&apos;s: it adds the deputies and supervisors under Tools &gt; Users. A password has at least {0} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type it again in the second field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not created: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>&lt;h2&gt;NIBRS Desk is locked&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign out instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End this session; unsaved typing in open reports was saved as a draft when the window locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window is locked, to keep the reports from other eyes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window locked after {0} without use, to keep the reports from other eyes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} Signed in: {1}. Type the password to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to NIBRS Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the reports of {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your own account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: the account {0} is locked for {1} minutes. Try again later, or ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong. Try again (after {0} wrong passwords the account is locked for {1} minutes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>Opening the database...</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Reports</source>
         <translation type="unfinished"></translation>
@@ -439,7 +1258,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} — ORI {1} — {2} profile, FBI specification {3}{4}</source>
+        <source>{0} — ORI {1} — {2} — FBI specification {3}{4}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -448,6 +1267,10 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>{0} report(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of {1} reports listed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -477,6 +1300,14 @@ It was already submitted: the delete will be sent with the next monthly file.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} was not deleted: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -491,6 +1322,93 @@ It was already submitted: the delete will be sent with the next monthly file.</s
     <message>
         <source>{0} {1}
 Offline NIBRS incident reporting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Protect the reports with a passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt the reports on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the encrypted reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIBRS Desk keeps the reports on this computer encrypted: the database, its journal and every backup. Choose a passphrase of at least {0} characters (a few words are easy to remember and hard to guess). It is asked for every time NIBRS Desk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reports on this computer are not encrypted yet. Choose a passphrase to encrypt them now; a computer that leaves the building must be encrypted. The database is encrypted in place, and the original is kept until the encrypted copy is checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reports on this computer are encrypted. Enter the passphrase to open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypt now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the passphrase safe. If it is lost, nobody can recover the reports: not the office, not County IT, not the makers of NIBRS Desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the passphrase in this computer&apos;s keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIBRS Desk then opens without asking; anyone who can sign in to this computer account can open the reports file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type it again in the second field.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -514,6 +1432,557 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>{0} warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new password for {0} (at least {1} characters). It also lifts a lockout after wrong passwords.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type it again in the last field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return {0} for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report goes back to its author as a draft, with your comment. Say what needs changing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What needs changing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what needs changing: the author reads this comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Change the role of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not done: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecuritySettingsDialog</name>
+    <message>
+        <source>Security settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock the window after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the window after this many minutes without use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restricted fields (e.g. Missouri&apos;s immigration status) may be seen and changed by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;puties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Supervisors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dministrators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the database passphrase in this computer&apos;s keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIBRS Desk then opens without asking for it; anyone who can sign in to this computer account can open the reports file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes to who may see restricted fields take effect at each person&apos;s next sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no keyring NIBRS Desk can use; the other settings were saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>&amp;Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the selected report (it must be ready for review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;turn for changes...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected report back to its author with a comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add people, change their role, deactivate them, reset a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change my &amp;password...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who did what and when; check that nothing was altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backups...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now, or restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle lock time, who may see restricted fields, the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer: &amp;write a file for another computer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write this computer&apos;s reports to an encrypted transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer: &amp;read a file from another computer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge the reports of a transfer file into this computer&apos;s database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer &amp;conflicts...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports changed on both computers: choose which version to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the window now; your password unlocks it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign o&amp;ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End your session; the next person signs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open the database {0}: it is neither a NIBRS Desk database nor an encrypted one (damaged, or another kind of file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase in {0} does not open the reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase kept in this computer&apos;s keyring does not open the reports (it was changed?). Type it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This passphrase does not open the reports; nothing was changed. Check the Caps Lock key and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no keyring NIBRS Desk can use, so the passphrase was not kept: it is asked for at every start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agency&apos;s state profile cannot be used: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s automatic backup could not be made: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agency set up yet: an administrator sets it up under File &gt; Agency settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} signed out. The next person signs in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} wrong passwords at the lock screen: {1} was signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That password is wrong. Try again, or sign out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} was not approved: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} returned to its author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was not restored: {0} The reports are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup {0} was restored. Sign in again. The reports as they were before the restore are kept in {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignedOutPage</name>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferInDialog</name>
+    <message>
+        <source>Read a transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merges the reports of a transfer file into this computer&apos;s database, by ORI and number. A report changed on both computers is never overwritten: it waits in Tools &gt; Transfer conflicts for a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened to each report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What happened:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;conflicts...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the transfer file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was read: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read {0}: {1} new, {2} updated, {3} deleted, {4} unchanged, {5} conflict(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferOutDialog</name>
+    <message>
+        <source>Write a transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the reports on this computer to an encrypted file, for the office computer to read (Tools &gt; Transfer: read a file). The office needs the passphrase: tell it in person or by phone, never with the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer passphrase again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the transfer file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer passphrase needs at least {0} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type it again in the last field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was not written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {0} report(s) to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accounts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;dd user...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change &amp;role...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;eactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset &amp;password...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;eactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} was added as {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of {0} was reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not changed: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} can no longer sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} can sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -64,6 +64,9 @@ def test_deputy_boundaries(data_dir):
         dep2.update("incident", r.id, simple_incident("DEP-1"))
     with pytest.raises(PermissionDenied):
         dep2.delete("incident", r.id)
+    # nor send someone else's draft for review
+    with pytest.raises(PermissionDenied, match="dep2 \\(Deputy\\) may not move someone else's report on"):
+        dep2.set_status("incident", r.id, READY)
     # a deputy cannot approve
     dep.set_status("incident", r.id, READY)
     with pytest.raises(PermissionDenied, match="review and approve"):

@@ -1,7 +1,9 @@
 """Child process of the kill test: the real app, driven by keyboard and mouse events, then left running.
 
-Usage: kill_app_driver.py DATA_DIR. Prints "typed" when the last key was pressed; the parent
-kills the process with SIGKILL a second later and checks what the database kept.
+Usage: kill_app_driver.py DATA_DIR. Answers the start's questions (the passphrase that encrypts
+the database, the first administrator's account), types a report, prints "typed" when the last
+key was pressed; the parent kills the process with SIGKILL a second later and checks what the
+database kept.
 """
 
 import os
@@ -30,9 +32,30 @@ def type_into(widget: QLineEdit, text: str, tab: bool = True) -> None:
         QTest.keyClick(widget, Qt.Key_Tab)
 
 
+PASSPHRASE = "kill test passphrase"  # the parent opens the database with these afterwards
+ADMIN, PASSWORD = "admin", "kill-test-password"
+
+
+def answer(dialog: QWidget) -> None:
+    """The start's questions, answered by keyboard: encrypt the old plain database, create the first account."""
+    name = dialog.objectName()
+    if name == "passphrase_dialog":
+        values = (("passphrase", PASSPHRASE), ("passphrase_again", PASSPHRASE))
+    elif name == "first_admin_dialog":
+        values = (("admin_username", ADMIN), ("admin_password", PASSWORD), ("admin_password_again", PASSWORD))
+    else:
+        return
+    for field, text in values:
+        QTest.keyClicks(find(dialog, field, QLineEdit), text)
+    QTest.keyClick(find(dialog, values[-1][0], QLineEdit), Qt.Key_Return)
+
+
 def drive() -> None:
     window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window")
-    if window.model is None:  # the database opens just after the window shows
+    if window.model is None:  # the database opens just after the window shows; then the start asks
+        dialog = window.session.dialog
+        if dialog is not None and dialog.isVisible():
+            answer(dialog)
         QTimer.singleShot(50, drive)
         return
     QTest.mouseClick(window.toolbar.widgetForAction(window.action_new_incident), Qt.LeftButton)

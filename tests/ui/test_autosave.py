@@ -25,6 +25,7 @@ def test_killed_mid_entry_the_draft_reopens_on_the_same_page(qtbot, data_dir, mo
     st.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
     st.close()
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("NIBRS_DESK_PASSPHRASE", None)  # the child answers the passphrase dialog itself
     child_proc = subprocess.Popen([sys.executable, str(HERE / "kill_app_driver.py"), str(data_dir)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -39,8 +40,9 @@ def test_killed_mid_entry_the_draft_reopens_on_the_same_page(qtbot, data_dir, mo
     assert child_proc.returncode == -signal.SIGKILL
 
     from desktop.app import main_window
+    from kill_app_driver import ADMIN, PASSPHRASE, PASSWORD
 
-    window = main_window(data_dir)
+    window = main_window(data_dir, passphrase=PASSPHRASE, user=ADMIN, password=PASSWORD)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

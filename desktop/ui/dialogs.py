@@ -1,0 +1,182 @@
+"""Small building blocks the sign-in, passphrase, users, audit, backup and transfer dialogs share.
+
+``FormDialog`` is a short form: labelled fields (``&`` mnemonics, each label the buddy of its
+field, the label's words as the field's accessible name, Tab in reading order), a line that
+states a refusal in words, and two buttons. ``submit()`` does the work and returns ``None``
+when done, or the words to show while the dialog stays open (a wrong password, a passphrase
+typed differently twice). The dialogs are opened with ``open()``, not ``exec()``: nothing
+blocks, so the session lock can hide them and tests drive them as a person does.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+
+ERROR_STYLE = "color: #b00020;"
+GOOD_STYLE = "color: #1b5e20;"
+NOTE_STYLE = "QLabel { background: #eef4fb; border: 1px solid #9ab; border-radius: 3px; padding: 6px; }"
+WARN_STYLE = "QLabel { background: #fff4e5; border: 1px solid #c90; border-radius: 3px; padding: 6px; }"
+
+
+ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSLATE_NOOP("", "Supervisor"),
+              "administrator": QT_TRANSLATE_NOOP("", "Administrator")}
+
+
+def role_words(role: str) -> str:
+    """A role's name for people ("Supervisor"), translated."""
+    return QCoreApplication.translate("", ROLE_WORDS[role]) if role in ROLE_WORDS else role
+
+
+def words(exc: BaseException | str) -> str:
+    """A refusal from the store, ending as a sentence does (its first word may be a user name: left as is)."""
+    text = str(exc).strip()
+    if not text:
+        return ""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def plain_label(text: str) -> str:
+    """A label's words without its mnemonic and colon, for an accessible name."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+
+
+def password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.Password)
+    field.setInputMethodHints(Qt.ImhHiddenText | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase)
+    return field
+
+
+def note(text: str, name: str, style: str = NOTE_STYLE) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+class FormDialog(QDialog):
+    """A short form with a line for refusals in words; ``submit`` decides whether it closes."""
+
+    def __init__(self, parent: QWidget | None, title: str, name: str, *, intro: str = "", ok: str = "",
+                 cancel: str = ""):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModal)
+        self.layout_ = QVBoxLayout(self)
+        self.info = note("", f"{name}_info")
+        self.info.hide()
+        self.layout_.addWidget(self.info)
+        self.intro = QLabel(intro)
+        self.intro.setObjectName(f"{name}_intro")
+        self.intro.setWordWrap(True)
+        self.intro.setVisible(bool(intro))
+        self.layout_.addWidget(self.intro)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setObjectName(f"{name}_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setAccessibleName(self.tr("Problem"))
+        self.error.hide()
+        self.layout_.addWidget(self.error)
+        self.layout_.addStretch(1)  # room to spare goes below the fields, not between them
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(ok or self.tr("OK"), QDialogButtonBox.AcceptRole)
+        self.ok_button.setObjectName(f"{name}_ok")
+        self.ok_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(cancel or self.tr("Cancel"), QDialogButtonBox.RejectRole)
+        self.cancel_button.setObjectName(f"{name}_cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        self._chain: list[QWidget] = []
+        self.setMinimumWidth(460)
+
+    def add_row(self, label_text: str, widget: QWidget, *, accessible: str = "") -> QWidget:
+        label = QLabel(label_text)
+        label.setBuddy(widget)
+        self.form.addRow(label, widget)
+        widget.setAccessibleName(accessible or plain_label(label_text))
+        self._chain_add(widget)
+        return widget
+
+    def add_widget(self, widget: QWidget) -> QWidget:
+        """A row without a label of its own (a check box, a note)."""
+        self.form.addRow(widget)
+        if widget.focusPolicy() != Qt.NoFocus:
+            self._chain_add(widget)
+        return widget
+
+    def _chain_add(self, widget: QWidget) -> None:
+        if self._chain:
+            QWidget.setTabOrder(self._chain[-1], widget)
+        self._chain.append(widget)
+
+    def finish_tab_order(self) -> None:
+        """Fields first, then the buttons, in reading order."""
+        last = self._chain[-1] if self._chain else None
+        for b in self.buttons.buttons():
+            if last is not None:
+                QWidget.setTabOrder(last, b)
+            last = b
+        if self._chain:
+            self._chain[0].setFocus()
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def show_info(self, text: str) -> None:
+        self.info.setText(text)
+        self.info.setVisible(bool(text))
+
+    def submit(self) -> str | None:
+        return None
+
+    def accept(self) -> None:
+        problem = self.submit()
+        if problem:
+            self.show_error(problem)
+            return
+        self.show_error("")
+        super().accept()
+
+
+def tell(parent: QWidget, title: str, text: str, *, problem: bool = False) -> None:
+    """Say something that needs the person's attention (an error in words, or a result)."""
+    if problem:
+        QMessageBox.warning(parent, title, text)
+    else:
+        QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No,
+                                QMessageBox.No) == QMessageBox.Yes
+
+
+def button(text: str, name: str, slot: Callable[[], object], *, tip: str = "") -> QPushButton:
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setAutoDefault(False)
+    if tip:
+        b.setToolTip(tip)
+    b.clicked.connect(lambda _checked=False: slot())
+    return b
+
+
+__all__ = ["FormDialog", "role_words", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]
