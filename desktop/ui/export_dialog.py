@@ -191,12 +191,16 @@ class ExportDialog(QDialog):
         text = plan.summary(self.store).text()
         if plan.nothing_new:
             text = plan.nothing_new_message() + "\n\n" + text
+        elif plan.blocked and not plan.allow_errors:
+            stop = [line for b in plan.blocked for line in b.lines()]
+            text = tr("Reports that stop the file (number: error and message):") + "\n" + \
+                "\n".join(f"  {line}" for line in stop) + "\n\n" + text
         self.summary.setPlainText(text)
         self.progress.setValue(0)
         if plan.nothing_new:
             self._say(plan.nothing_new_message())
         elif plan.blocked and not plan.allow_errors:
-            self._say(tr("{0} report(s) have errors (listed under the counts): fix them, return them to draft to send "
+            self._say(tr("{0} report(s) have errors (listed above the counts): fix them, return them to draft to send "
                          "them later, or tick 'Send reports with FBI errors anyway'.").format(len(plan.blocked)),
                       error=True)
         elif not self.may_export:
