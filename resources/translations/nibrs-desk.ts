@@ -92,6 +92,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the state ({0}, {1}): {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>a draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -101,6 +109,10 @@
     </message>
     <message>
         <source>Fix the errors before marking it ready for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state rejected the version sent, with {0} error(s): they are listed below, marked &apos;From the state&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -176,7 +188,111 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Export the month&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month of submission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FBI flat file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIBRS XML (zip of documents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} XML (zip of documents, with the state&apos;s elements)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send reports with FBI &amp;errors anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Month (YYYY-MM):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the file holds (&amp;summary):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary of the month&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the month&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports that stop the file (number: error and message):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} report(s) have errors (listed above the counts): fix them, return them to draft to send them later, or tick &apos;Send reports with FBI errors anyway&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} may look, but only someone allowed to export can write the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready: {0} report(s) to write. Read the summary, then write the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written: {0}{1}. The reports in it are now submitted; this is export {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -331,6 +447,10 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>{0} field(s) changed: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>password confirmed to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -515,6 +635,98 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export the month&apos;s file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the month&apos;s submission file for the state, after its summary (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import NIBRS files...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import NIBRS flat files or XML documents (Ctrl+I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load state &amp;feedback...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the errors the state or the FBI returned (Ctrl+Shift+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Monthly submission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import NIBRS files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIBRS files (*.txt *.dat *.nibrs *.xml *.zip);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports without errors become:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing {0}: {1} report(s) read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT IMPORTED: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load state feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error data sets and responses (*.txt *.eds *.dat *.xml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REJECTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>names no report here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>noted, status kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in the file concerns a report.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1415,6 +1627,10 @@ Offline NIBRS incident reporting.</source>
 <context>
     <name>RecordListModel</name>
     <message>
+        <source>The state: {0} {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Group A incident</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1424,6 +1640,14 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Zero report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} errors, {1} from the state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} + {1} from the state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
