@@ -149,8 +149,24 @@ rc=$?
 set -e
 [ $rc = 124 ] || { cat "$RESULTS/start.log"; fail "the app did not keep running for 8 s (exit status $rc)"; }
 ! grep -q Traceback "$RESULTS/start.log" || { cat "$RESULTS/start.log"; fail "the app printed a traceback"; }
-[ -s "$ROOT$DATA/nibrs-desk.sqlite3" ] || fail "starting the app made no database in $DATA"
-note "app start:        ran 8 s offscreen until stopped; created $DATA/nibrs-desk.sqlite3"
+# A first start waits for the user to choose the passphrase: nothing is written before that.
+[ ! -e "$ROOT$DATA/nibrs-desk.sqlite3" ] || fail "the first start wrote $DATA/nibrs-desk.sqlite3 before a passphrase was chosen"
+note "app start:        ran 8 s offscreen until stopped, waiting on the first-start passphrase; no database written yet"
+
+# With the passphrase given (as county IT may, in NIBRS_DESK_PASSPHRASE) the start makes the encrypted database.
+START=$USER_HOME/start-check
+set +e
+as_user NIBRS_DESK_DATA_DIR=$START NIBRS_DESK_PASSPHRASE=package-check-passphrase timeout 8 nibrs-desk \
+  > "$RESULTS/start-passphrase.log" 2>&1
+rc=$?
+set -e
+[ $rc = 124 ] || { cat "$RESULTS/start-passphrase.log"; fail "the app with a passphrase did not keep running for 8 s (exit status $rc)"; }
+! grep -q Traceback "$RESULTS/start-passphrase.log" || { cat "$RESULTS/start-passphrase.log"; fail "the app printed a traceback"; }
+[ -s "$ROOT$START/nibrs-desk.sqlite3" ] || fail "starting the app with a passphrase made no database in $START"
+head -c 16 "$ROOT$START/nibrs-desk.sqlite3" | grep -q "SQLite format 3" \
+  && fail "the database made at the first start is not encrypted (it starts 'SQLite format 3')"
+note "app start:        with NIBRS_DESK_PASSPHRASE, created $START/nibrs-desk.sqlite3, encrypted ($(stat -c %s "$ROOT$START/nibrs-desk.sqlite3") bytes)"
+rm -rf "$ROOT$START"
 
 # ---------------------------------------------------------------------------------------------
 step "the user's data, written with version $VERSION_N's service layer"
