@@ -348,7 +348,7 @@ class _Runner:
             record=source.record if source else 0, file=source.path if source else "",
             action=self.ctx.action, offense_code=offense_code, sequence=sequence, loss_type=loss_type,
             extra={"rule": r.name, "data_element": element.number if element is not None else "",
-                   "fbi_message": r.fbi_message},
+                   "fbi_message": r.fbi_message, "line": source.line if source else 0},
         ))
 
     def run(self, r: Rule, args: tuple, segment_kind: str, base_path: str, segment, report) -> None:
