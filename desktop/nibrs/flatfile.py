@@ -735,7 +735,7 @@ class FlatFileReader:
             sub.findings.append(self._finding(
                 "091", f"Line {line}: the zero report year (positions 40-43) reads {raw!r}; it must be four digits.",
                 "Put the year in positions 40-43.", sub, layout, zero, "year", element="zero_year", value=raw))
-        if isinstance(month, int) and isinstance(year, int) and sub.year and sub.month and \
+        if isinstance(month, int) and 1 <= month <= 12 and isinstance(year, int) and sub.year and sub.month and \
                 (year, month) > (sub.year, sub.month):
             sub.findings.append(self._finding(
                 "094", f"Line {line}: the zero report is for {month:02d}/{year}, later than the month of submission "
