@@ -206,7 +206,7 @@ def more_arrestees_than_offenders(arrestee, incident, ctx):
                   detail=f"There are more arrestees than offenders ({len(incident.offenders):02d}).")
 
 
-@rule("661", segment="incident", elements=("40",),
+@rule("661", when=("arrestees#2",), segment="incident", elements=("40",),
       message="Two arrestees have the number {value}.",
       fix="Give each arrestee a different number.",
       fbi_message="ARRESTEE SEQUENCE NUMBER ALREADY EXISTS")
@@ -215,7 +215,7 @@ def duplicate_arrestee_number(incident, ctx):
         yield hit("40", n, segment_path=f"arrestees[{i}]")
 
 
-@rule("665", segment="arrestee", elements=("42", "3"),
+@rule("665", when=("arrest_date",), segment="arrestee", elements=("42", "3"),
       message="The arrest date {value} is before the incident date.",
       fix="Check both dates: a person cannot be arrested before the incident happened.",
       fbi_message="ARREST DATE CANNOT BE BEFORE THE INCIDENT START DATE")
@@ -234,7 +234,7 @@ def arrest_in_justifiable_homicide(arrestee, incident, ctx):
         yield hit("40", arrestee.sequence_number)
 
 
-@rule("670", segment="arrestee", elements=("45",),
+@rule("670", when=("arrest_offense_code=09C",), segment="arrestee", elements=("45",),
       message="Justifiable homicide (09C) cannot be the offense someone is arrested for.",
       fix="Choose the offense the person was arrested for.",
       fbi_message="JUSTIFIABLE HOMICIDE CANNOT BE AN ARREST OFFENSE CODE")

@@ -29,6 +29,29 @@ Metadata besides number, message and fix:
   actions           segment action types it runs for; None (default) = a report being added
                     (I, A, R); a rule for deletes says actions=("D",)
   fbi_message       the spec's own message text (for the FBI Error Data Set)
+  when              conditions on the segment the rule runs on (the report, for report rules), at
+                    least one of which must hold for the rule to find anything; the engine skips the
+                    rule without calling it otherwise (see "Guards" below)
+
+Guards (``when``). Validating a month's file runs every rule on every segment, and most rules look
+at data most segments do not have (drugs, officer victims, circumstances...). A rule may say on
+which condition it can find something at all; the engine evaluates each kind's distinct
+conditions once per segment and runs only the rules whose guard holds. Conditions, any of which
+may hold (a rule's ``when`` is a tuple of them):
+
+  "field"              the field has a value: not None or [], or the reader kept unreadable
+                       input for it (``invalid``)
+  "field=A|B"          the field's value is one of these ("" stands for no value)
+  "field!=A|B"         the field's value is none of these
+  "rows.field", "rows.field=A|B", "rows.field!=A|B"
+                       the same, for any row of a list (property items, drugs, relationships;
+                       for report rules also the incident's segments: "victims.victim_type=L")
+  "list#2"             the list (of values, or of rows) has at least two entries
+  "invalid"            the segment or one of its rows holds unreadable input
+
+A guard states what the rule's code already tests first; a guard that is wrong loses a check,
+so ``validate(..., guards=False)`` runs every rule regardless and the test suite compares the two
+on every test record, the FBI samples and the real monthly files.
 
 Hits name the element they point at (``hit("26", value)``), an entry of a multi-valued
 element or a row of a repeating group (``index=``), and for an incident-level rule the
@@ -38,6 +61,7 @@ with the path the wizard jumps to.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 import threading
@@ -132,6 +156,7 @@ class Rule:
     profiles: frozenset[str] | None = None  # profiles the rule applies to; None = all
     not_profiles: frozenset[str] = frozenset()
     actions: frozenset[str] | None = None  # segment action types; None = any but D (delete)
+    when: tuple[str, ...] = ()  # guard conditions (see the module docstring); () = always run
 
     @property
     def name(self) -> str:
@@ -172,6 +197,11 @@ class Registry:
                 raise ValueError(f"rule {r.number} ({r.name}): bad severity_by_spec entry {spec}: {severity}")
         if r.specs is not None and not r.specs <= set(SPEC_VERSIONS):
             raise ValueError(f"rule {r.number} ({r.name}): unknown spec version in {sorted(r.specs)}")
+        for condition in r.when:
+            try:
+                _Condition.parse(condition, r.segment)
+            except ValueError as exc:
+                raise ValueError(f"rule {r.number} ({r.name}): {exc}") from None
         self.rules.append(r)
         self._by_segment.clear()
         self._by_element.clear()
@@ -206,12 +236,19 @@ class Registry:
         self._by_element.clear()
 
     def for_segment(self, segment: str, ctx: Context) -> list[Rule]:
-        self.load()
+        return list(self.plans(ctx)[segment].rules)
+
+    def plans(self, ctx: Context) -> dict[str, "_Plan"]:
+        """Segment kind -> the plan of the rules that apply in this context (cached per spec, profile, action)."""
+        if not self._loaded:
+            self.load()
         self._fresh()
-        key = (segment, ctx.spec_version, ctx.profile, ctx.action)
+        key = (ctx.spec_version, ctx.profile, ctx.action)
         found = self._by_segment.get(key)
         if found is None:
-            found = self._by_segment[key] = [r for r in self.rules if r.segment == segment and r.applies(ctx)]
+            found = self._by_segment[key] = {
+                kind: _Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)])
+                for kind in RULE_SEGMENTS}
         return found
 
     def for_element(self, element_id: str) -> list[Rule]:
@@ -246,7 +283,8 @@ REGISTRY = Registry()
 def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterable[str] = (),
          severity: str = ERROR, fbi_message: str = "", specs: Iterable[str] | None = None,
          severity_by_spec: dict[str, str] | None = None, profiles: Iterable[str] | None = None,
-         not_profiles: Iterable[str] = (), actions: Iterable[str] | None = None) -> Callable:
+         not_profiles: Iterable[str] = (), actions: Iterable[str] | None = None,
+         when: Iterable[str] | str = ()) -> Callable:
     """Declare a rule; see the module docstring."""
 
     def register(func: Callable) -> Callable:
@@ -256,10 +294,157 @@ def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterabl
             severity_by_spec=tuple(sorted((severity_by_spec or {}).items())),
             profiles=None if profiles is None else frozenset(profiles), not_profiles=frozenset(not_profiles),
             actions=None if actions is None else frozenset(actions),
+            when=(when,) if isinstance(when, str) else tuple(when),
         ))
         return func
 
     return register
+
+
+# ---------------------------------------------------------------------------- guards and plans
+_KIND_CLASS = {"incident": m.GroupAIncident, "group_b": m.GroupBArrest, "zero_report": m.ZeroReport,
+               **{k: m.SEGMENT_CLASSES[k] for k in SEGMENT_LISTS}}
+# (parent kind, list field) -> child kind, for "rows.field" conditions
+_ROWS = {(parent, list_field): child for child, (parent, list_field) in m.CHILD_FIELDS.items()}
+_GROUPS_OF = {kind: tuple((lf, child) for (parent, lf), child in _ROWS.items() if parent == kind)
+              for kind in RULE_SEGMENTS}
+
+
+@dataclass(frozen=True)
+class _Condition:
+    """One guard condition, parsed ("rows.field!=A|B" -> rows, field, negate, values)."""
+
+    text: str
+    rows: str  # list field of the segment, or ""
+    field: str  # field (of the segment, or of each row); "" for "invalid" and "list#n"
+    values: frozenset | None = None  # None: "has a value"
+    negate: bool = False
+    at_least: int = 0  # "list#n"
+    many: bool = False  # the field is a list of values (weapons, injuries...)
+
+    @classmethod
+    def parse(cls, text: str, kind: str) -> "_Condition":
+        if text == "invalid":
+            return cls(text, "", "")
+        fields = {f.name: f for f in dataclasses.fields(_KIND_CLASS.get(kind) or m.SEGMENT_CLASSES[kind])}
+        if "#" in text:
+            name, _, n = text.partition("#")
+            if name not in fields or fields[name].default_factory is not list or not n.isdigit():  # type: ignore[comparison-overlap]
+                raise ValueError(f"guard {text!r}: not a list of {kind} and a count")
+            return cls(text, "", name, at_least=int(n))
+        negate = "!=" in text
+        head, eq, tail = text.partition("!=" if negate else "=")
+        rows, dot, field_name = head.rpartition(".")
+        target = kind
+        if dot:
+            target = _ROWS.get((kind, rows))
+            if target is None:
+                raise ValueError(f"guard {text!r}: {rows!r} is not a list of {kind}")
+            fields = {f.name: f for f in dataclasses.fields(m.SEGMENT_CLASSES[target])}
+        fld = fields.get(field_name)
+        if fld is None:
+            raise ValueError(f"guard {text!r}: {target} has no field {field_name!r}")
+        many = fld.default_factory is list  # type: ignore[comparison-overlap]
+        values = None
+        if eq:
+            words = tail.split("|")
+            if "int" in str(fld.type):
+                values = frozenset(int(v) if v else None for v in words)
+            else:
+                values = frozenset(v or None for v in words) | (frozenset({""}) if "" in words else frozenset())
+        return cls(text, rows, field_name, values, negate, many=many)
+
+    def expression(self, var: str, names: dict[str, Any]) -> str:
+        """A Python expression testing the condition on ``var`` (a segment or a row)."""
+        f = self.field
+        if self.at_least:
+            return f"(len({var}.{f}) >= {self.at_least})"
+        if self.values is None:
+            return (f"({var}.{f} not in _EMPTY or ({var}.invalid and _has_invalid({var}.invalid, {f!r})))")
+        key = f"V{len(names)}"
+        names[key] = self.values
+        if self.many:  # some entry is (or, negated, is not) one of the values
+            if self.negate:
+                return f"any(v not in {key} for v in {var}.{f})"
+            return f"(not {key}.isdisjoint({var}.{f}))"
+        return f"({var}.{f} {'not in' if self.negate else 'in'} {key})"
+
+
+_EMPTY = (None, [])  # "" counts as a value: a rule may well look at it (the readers never leave "")
+
+
+def _has_invalid(invalid: dict[str, str], field_name: str) -> bool:
+    prefix = field_name + "["
+    return any(k == field_name or k.startswith(prefix) for k in invalid)
+
+
+class _Plan:
+    """The rules of one segment kind in one context, and which of them a given segment needs.
+
+    ``select(segment)`` computes the bit mask of the kind's guard conditions on the segment (one
+    generated function) and returns the (rule, function) pairs whose guard holds, cached per mask.
+    """
+
+    def __init__(self, kind: str, rules: list[Rule]):
+        self.kind = kind
+        self.rules = tuple(rules)
+        self.all = tuple((r, r.func) for r in rules)
+        conditions: dict[str, int] = {}
+        for r in rules:
+            for c in r.when:
+                conditions.setdefault(c, len(conditions))
+        self.guarded = bool(conditions)
+        self.bits = [sum(1 << conditions[c] for c in r.when) if r.when else -1 for r in rules]
+        self._selected: dict[int, tuple] = {}
+        self.mask = _compile_mask(kind, [_Condition.parse(c, kind) for c in conditions]) if conditions else None
+
+    def select(self, segment) -> tuple:
+        if self.mask is None:
+            return self.all
+        bits = self.mask(segment)
+        found = self._selected.get(bits)
+        if found is None:
+            found = self._selected[bits] = tuple(pair for pair, need in zip(self.all, self.bits)
+                                                  if need < 0 or need & bits)
+        return found
+
+
+def _compile_mask(kind: str, conditions: list[_Condition]) -> Callable[[Any], int]:
+    """Generate the function that computes a segment's guard bits (one pass over each list of rows)."""
+    names: dict[str, Any] = {"_EMPTY": _EMPTY, "_has_invalid": _has_invalid}
+    lines = ["def mask(seg):", "    bits = 0"]
+    plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
+    by_rows: dict[str, list[tuple[int, _Condition]]] = {}
+    for i, c in enumerate(conditions):
+        if c.rows:
+            by_rows.setdefault(c.rows, []).append((i, c))
+    deep_invalid = any(c.text == "invalid" for c in conditions)
+    for i, c in plain:
+        if c.text == "invalid":
+            lines.append(f"    if seg.invalid: bits |= {1 << i}")
+        else:
+            lines.append(f"    if {c.expression('seg', names)}: bits |= {1 << i}")
+    rows_checked = set()
+    for rows, items in by_rows.items():
+        rows_checked.add(rows)
+        lines.append(f"    rows = seg.{rows}")
+        row_tests = items
+        if row_tests or deep_invalid:
+            lines.append("    for row in rows:")
+            for i, c in row_tests:
+                lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
+            if deep_invalid:
+                bit = 1 << next(i for i, c in enumerate(conditions) if c.text == "invalid")
+                lines.append(f"        if row.invalid: bits |= {bit}")
+    if deep_invalid:
+        bit = 1 << next(i for i, c in enumerate(conditions) if c.text == "invalid")
+        for rows, _child in _GROUPS_OF.get(kind, ()):
+            if rows not in rows_checked:
+                lines.append(f"    for row in seg.{rows}:")
+                lines.append(f"        if row.invalid: bits |= {bit}")
+    lines.append("    return bits")
+    exec(compile("\n".join(lines), f"<guards of {kind}>", "exec"), names)
+    return names["mask"]
 
 
 # ---------------------------------------------------------------------------- running rules
@@ -351,21 +536,16 @@ class _Runner:
                    "fbi_message": r.fbi_message, "line": source.line if source else 0},
         ))
 
-    def run(self, r: Rule, args: tuple, segment_kind: str, base_path: str, segment, report) -> None:
-        result = r.func(*args)
-        if not result:
-            return
-        for h in result:
-            if h is None or h is False:
-                continue
-            if h is True:
-                h = Hit()
-            if isinstance(report, m.GroupAIncident) and segment_kind == "incident" and h.segment_path:
-                seg = _resolve(report, h.segment_path)
-                kind = _kind_of(h.segment_path)
-                self.emit(r, h, kind, h.segment_path, seg, report)
-            else:
-                self.emit(r, h, segment_kind, base_path, segment, report)
+    def hit(self, r: Rule, h: Hit | bool, segment_kind: str, base_path: str, segment, report) -> None:
+        """Record one thing a rule found (``True`` stands for a hit on the rule's first element)."""
+        if h is True:
+            h = Hit()
+        if isinstance(report, m.GroupAIncident) and segment_kind == "incident" and h.segment_path:  # type: ignore[union-attr]
+            seg = _resolve(report, h.segment_path)  # type: ignore[union-attr]
+            kind = _kind_of(h.segment_path)  # type: ignore[union-attr]
+            self.emit(r, h, kind, h.segment_path, seg, report)  # type: ignore[arg-type, union-attr]
+        else:
+            self.emit(r, h, segment_kind, base_path, segment, report)  # type: ignore[arg-type]
 
 
 def _kind_of(segment_path: str) -> str:
@@ -381,36 +561,64 @@ def _resolve(report: m.GroupAIncident, segment_path: str) -> m.Segment:
     return getattr(report, head)[int(rest.split("]", 1)[0])]
 
 
-def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """Every finding of the applicable rules on a Group A incident, Group B arrest or zero report."""
-    ctx = ctx or Context()
-    runner = _Runner(ctx)
-    chosen = None if rules is None else {id(r) for r in rules}
+_SEGMENT_ORDER = tuple((kind, list_field) for kind, (list_field, _level) in SEGMENT_LISTS.items())
 
-    def pick(segment: str) -> list[Rule]:
-        applicable = REGISTRY.for_segment(segment, ctx)
-        return applicable if chosen is None else [r for r in applicable if id(r) in chosen]
+
+def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Rule] | None = None,
+             guards: bool = True) -> list[Finding]:
+    """Every finding of the applicable rules on a Group A incident, Group B arrest or zero report.
+
+    ``rules`` limits the run to those rules (live validation); ``guards=False`` runs every rule
+    on every segment, even where its guard says it can find nothing (to check the guards).
+    """
+    ctx = ctx or Context()
+    plans = REGISTRY.plans(ctx)
+    chosen = None if rules is None else {id(r) for r in rules}
+    runner: _Runner | None = None
+
+    def pick(plan: _Plan, segment) -> tuple:
+        selected = plan.select(segment) if guards else plan.all
+        if chosen is not None:
+            selected = tuple(p for p in selected if id(p[0]) in chosen)
+        return selected
 
     if isinstance(report, m.GroupAIncident):
-        for r in pick("incident"):
-            runner.run(r, (report, ctx), "incident", "", report, report)
-        for kind, (list_field, _level) in SEGMENT_LISTS.items():
-            segment_rules = pick(kind)
-            if not segment_rules:
+        kind = "incident"
+        for r, func in pick(plans[kind], report):
+            found = func(report, ctx)
+            if found is not None:
+                for h in found:
+                    if h is not None and h is not False:
+                        runner = runner or _Runner(ctx)
+                        runner.hit(r, h, kind, "", report, report)
+        for kind, list_field in _SEGMENT_ORDER:
+            segments = getattr(report, list_field)
+            if not segments:
                 continue
-            for i, segment in enumerate(getattr(report, list_field)):
-                base = f"{list_field}[{i}]"
-                for r in segment_rules:
-                    runner.run(r, (segment, report, ctx), kind, base, segment, report)
-    elif isinstance(report, m.GroupBArrest):
-        for r in pick("group_b"):
-            runner.run(r, (report, ctx), "group_b", "", report, report)
-    elif isinstance(report, m.ZeroReport):
-        for r in pick("zero_report"):
-            runner.run(r, (report, ctx), "zero_report", "", report, report)
+            plan = plans[kind]
+            if not plan.rules:
+                continue
+            for i, segment in enumerate(segments):
+                for r, func in pick(plan, segment):
+                    found = func(segment, report, ctx)
+                    if found is not None:
+                        for h in found:
+                            if h is not None and h is not False:
+                                runner = runner or _Runner(ctx)
+                                runner.hit(r, h, kind, f"{list_field}[{i}]", segment, report)
+    elif isinstance(report, (m.GroupBArrest, m.ZeroReport)):
+        kind = report.KIND
+        args = (report, ctx)
+        for r, func in pick(plans[kind], report):
+            found = func(*args)
+            if found is not None:
+                for h in found:
+                    if h is not None and h is not False:
+                        runner = runner or _Runner(ctx)
+                        runner.hit(r, h, kind, "", report, report)
     else:
         raise TypeError(f"cannot validate {type(report).__name__}")
-    return runner.findings
+    return runner.findings if runner is not None else []
 
 
 def _parse_path(path: str) -> list[tuple[str, int | None]]:
