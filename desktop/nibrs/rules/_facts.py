@@ -297,12 +297,25 @@ def id_field(text: str | None, width: int = 12) -> str:
     return (text or "").ljust(width)
 
 
-def id_problem(field: str) -> set[str]:
+_ID_PROBLEMS: dict[str, frozenset[str]] = {}  # every segment of an incident repeats its number: look it up once
+
+
+def id_problem(field: str) -> frozenset[str]:
     """What is wrong with a 12-character identifier field (incident number, ATN).
 
     "embedded": blanks between the first and last characters (x15); "left": not
     left-justified (x16); "chars": characters other than A-Z, 0-9, hyphen and blanks (x17).
     """
+    found = _ID_PROBLEMS.get(field)
+    if found is None:
+        found = frozenset(_id_problem(field))
+        if len(_ID_PROBLEMS) > 8192:
+            _ID_PROBLEMS.clear()
+        _ID_PROBLEMS[field] = found
+    return found
+
+
+def _id_problem(field: str) -> set[str]:
     out: set[str] = set()
     stripped = field.strip()
     if not stripped:

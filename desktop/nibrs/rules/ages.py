@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import hit, predicate, rule
 
 _KINDS = {  # kind: (element, prefix, not-an-age number, infant codes allowed, words)
     "victim": ("26", "4", "404", True, "victim"),
@@ -43,17 +43,38 @@ _TEXT = {
 _NUMBERS = {"left": "08", "range": "09", "order": "10", "zero_start": "22"}
 
 
+_SHAPES: dict[tuple[str, bool], str] = {}  # (age as written, infants allowed) -> shape; ages repeat
+
+
 def _shape(raw: str | None, infants_ok: bool) -> str:
     if raw is None:
         return ""
-    shape = f.age_shape(raw)
-    if not shape and not infants_ok and raw.strip() in nibrs_age.INFANT_CODES:
-        return "value"
-    return shape
+    key = (raw, infants_ok)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = f.age_shape(raw)
+        if not found and not infants_ok and raw.strip() in nibrs_age.INFANT_CODES:
+            found = "value"
+        if len(_SHAPES) < 4096:
+            _SHAPES[key] = found
+    return found
 
 
 def _declare(kind: str) -> None:
     element, prefix, value_number, infants_ok, who = _KINDS[kind]
+
+    def malformed(segment) -> bool:
+        """The age as written has some shape problem (one test guards the five checks below)."""
+        invalid = segment.invalid
+        raw = invalid.get("age") if invalid else None
+        if raw is None:
+            raw = segment.age
+            if not isinstance(raw, str):
+                return False
+        return _shape(raw, infants_ok) != ""
+
+    guard = f"age_malformed_{kind}"
+    predicate(guard)(malformed)
     for shape, (_x, message, fix, fbi) in _TEXT.items():
         number = prefix + _NUMBERS[shape]
 
@@ -64,7 +85,8 @@ def _declare(kind: str) -> None:
                 yield hit(element, raw.rstrip() if _shape_ != "left" else raw, detail=who)
 
         check.__name__ = f"age_{shape}_{kind}"
-        rule(number, segment=kind, elements=(element,), message=message, fix=fix, fbi_message=fbi)(check)
+        rule(number, segment=kind, elements=(element,), message=message, fix=fix, fbi_message=fbi,
+             when=("@" + guard,))(check)
 
     if kind == "victim":
         message = ("The victim's age {value!r} is not an age: use years 01-99, a range, 00 for unknown, or NN / NB / "
@@ -84,7 +106,8 @@ def _declare(kind: str) -> None:
 
     not_an_age.__name__ = f"age_value_{kind}"
     rule(value_number, segment=kind, elements=(element,), message=message,
-         fix="Type the age in years (25), a range (25-30), or 'unknown'.", fbi_message=fbi)(not_an_age)
+         fix="Type the age in years (25), a range (25-30), or 'unknown'.", fbi_message=fbi,
+         when=("@" + guard,))(not_an_age)
 
 
 for _kind in _KINDS:

@@ -48,6 +48,9 @@ may hold (a rule's ``when`` is a tuple of them):
                        for report rules also the incident's segments: "victims.victim_type=L")
   "list#2"             the list (of values, or of rows) has at least two entries
   "invalid"            the segment or one of its rows holds unreadable input
+  "@name"              a predicate a rules module declared with :func:`predicate` (one function of
+                       the segment, shared by the rules that name it: e.g. "the age is malformed"
+                       for the five age-shape checks of a kind)
 
 A guard states what the rule's code already tests first; a guard that is wrong loses a check,
 so ``validate(..., guards=False)`` runs every rule regardless and the test suite compares the two
@@ -310,6 +313,21 @@ _GROUPS_OF = {kind: tuple((lf, child) for (parent, lf), child in _ROWS.items() i
               for kind in RULE_SEGMENTS}
 
 
+_PREDICATES: dict[str, Callable[[Any], Any]] = {}
+
+
+def predicate(name: str) -> Callable:
+    """Declare a guard predicate: a cheap function of a segment that rules name as ``when=("@name",)``."""
+
+    def register(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        if not name.isidentifier():
+            raise ValueError(f"predicate name {name!r} must be an identifier")
+        _PREDICATES[name] = func
+        return func
+
+    return register
+
+
 @dataclass(frozen=True)
 class _Condition:
     """One guard condition, parsed ("rows.field!=A|B" -> rows, field, negate, values)."""
@@ -325,6 +343,10 @@ class _Condition:
     @classmethod
     def parse(cls, text: str, kind: str) -> "_Condition":
         if text == "invalid":
+            return cls(text, "", "")
+        if text.startswith("@"):
+            if text[1:] not in _PREDICATES:
+                raise ValueError(f"guard {text!r}: no predicate {text[1:]!r} is declared")
             return cls(text, "", "")
         fields = {f.name: f for f in dataclasses.fields(_KIND_CLASS.get(kind) or m.SEGMENT_CLASSES[kind])}
         if "#" in text:
@@ -356,6 +378,10 @@ class _Condition:
 
     def expression(self, var: str, names: dict[str, Any]) -> str:
         """A Python expression testing the condition on ``var`` (a segment or a row)."""
+        if self.text.startswith("@"):
+            key = f"P_{self.text[1:]}"
+            names[key] = _PREDICATES[self.text[1:]]
+            return f"{key}({var})"
         f = self.field
         if self.at_least:
             return f"(len({var}.{f}) >= {self.at_least})"
