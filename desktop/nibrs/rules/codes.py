@@ -102,6 +102,50 @@ def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
                                   detail=f"{element.name} {raw!r} could not be read as one of its codes")
 
 
+_CLEAN: dict[tuple[int, str, str], tuple] = {}
+
+
+def _clean_test(kind: str, ctx: Context):
+    """A generated function telling whether every coded value of a ``kind`` segment is a valid code.
+
+    It answers True only when no value can give a finding (every value is a code of its list in
+    the spec version checked, and nothing is unreadable); otherwise :func:`_bad_codes` looks closer.
+    Built once per dictionary, kind and spec version.
+    """
+    d = ctx.dictionary
+    key = (id(d), kind, ctx.spec_version)
+    found = _CLEAN.get(key)
+    if found is not None and found[0] is d:
+        return found[1]
+    names: dict = {}
+    lines = ["def clean(seg):", "    if seg.invalid: return False"]
+
+    def tests(fields, var: str, indent: str) -> None:
+        for element, field in fields:
+            if element.id in _SPECIFIC:
+                continue
+            allowed = f"A{len(names)}"
+            names[allowed] = frozenset(c.code for c in d.code_lists[element.codes]) - \
+                f.version_excluded(ctx, element.codes)
+            if element.multiple:
+                lines.append(f"{indent}for v in {var}.{field}:")
+                lines.append(f"{indent}    if v not in {allowed}: return False")
+            else:
+                lines.append(f"{indent}v = {var}.{field}")
+                lines.append(f"{indent}if v is not None and v not in {allowed}: return False")
+
+    tests(f.coded_fields(d, kind), "seg", "    ")
+    for group_kind in _GROUPS.get(kind, ()):
+        group = d.groups[group_kind]
+        lines.append(f"    for row in seg.{group.field}:")
+        lines.append("        if row.invalid: return False")
+        tests(f.coded_fields(d, group_kind), "row", "        ")
+    lines.append("    return True")
+    exec(compile("\n".join(lines), f"<valid codes of {kind}>", "exec"), names)
+    _CLEAN[key] = (d, names["clean"])
+    return names["clean"]
+
+
 def _declare(kind: str, number: str) -> None:
     d = fbi_dictionary()
     elements = [e.id for e, _ in d.model_elements(kind) if e.type == "code" and e.id not in _SPECIFIC]
@@ -113,12 +157,16 @@ def _declare(kind: str, number: str) -> None:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
               fbi_message="INVALID DATA VALUE")
         def invalid_code(report, ctx):
-            yield from _bad_codes(kind, report, ctx)
+            if _clean_test(kind, ctx)(report):
+                return None
+            return _bad_codes(kind, report, ctx)
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
               fbi_message="INVALID DATA VALUE")
         def invalid_code(segment, incident, ctx):
-            yield from _bad_codes(kind, segment, ctx)
+            if _clean_test(kind, ctx)(segment):
+                return None
+            return _bad_codes(kind, segment, ctx)
     invalid_code.__name__ = f"invalid_code_{kind}"
 
 

@@ -37,6 +37,20 @@ def _mandatory(d: Dictionary, kind: str) -> tuple[tuple[str, str, str, bool], ..
     return tuple((e.id, p.field, e.name, e.multiple) for e, p in d.model_elements(kind) if p.mandatory == "yes")
 
 
+@functools.lru_cache(maxsize=32)
+def _fields(d: Dictionary, kind: str) -> tuple[str, ...]:
+    return tuple(field for _e, field, _n, _m in _mandatory(d, kind))
+
+
+def _none_blank(segment: m.Segment, kind: str, ctx: Context) -> bool:
+    """Every mandatory field holds something (the usual case: nothing to report)."""
+    for field in _fields(ctx.dictionary, kind):
+        v = getattr(segment, field)
+        if v is None or (not v and isinstance(v, (list, tuple, str))):  # f.present(v) is False
+            return False
+    return True
+
+
 def _blank(segment: m.Segment, kind: str, ctx: Context, keys: tuple[str, ...] | None = None):
     for element_id, field, name, _multiple in _mandatory(ctx.dictionary, kind):
         if keys is not None and element_id not in keys:
@@ -56,7 +70,7 @@ def _declare(kind: str, number: str) -> None:
     if kind in ("incident", "group_b", "zero_report"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi)
         def mandatory_blank(report, ctx):
-            yield from _blank(report, kind, ctx)
+            return None if _none_blank(report, kind, ctx) else _blank(report, kind, ctx)
 
         @rule(number, segment=kind, elements=_DELETE_KEYS[kind], message=message, fix=fix, fbi_message=fbi,
               actions=("D",))
@@ -67,7 +81,7 @@ def _declare(kind: str, number: str) -> None:
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi)
         def mandatory_blank(segment, incident, ctx):
-            yield from _blank(segment, kind, ctx)
+            return None if _none_blank(segment, kind, ctx) else _blank(segment, kind, ctx)
     mandatory_blank.__name__ = f"mandatory_blank_{kind}"
 
 
