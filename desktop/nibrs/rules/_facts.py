@@ -24,12 +24,30 @@ OFFENSES = "offense_code"
 def code(ctx: Context, list_id: str, value: str | None) -> Code | None:
     if value is None:
         return None
-    return ctx.dictionary.code_lists[list_id].get(value)
+    return ctx.dictionary.code_lists[list_id]._by_code.get(value)
+
+
+# (dictionary id, list, attribute) -> (dictionary, {code: attribute value}): one look-up per fact
+_ATTRS: dict[tuple[int, str, str], tuple[Dictionary, dict[str, Any]]] = {}
+
+
+def _attr_table(d: Dictionary, list_id: str, key: str) -> dict[str, Any]:
+    k = (id(d), list_id, key)
+    found = _ATTRS.get(k)
+    if found is None or found[0] is not d:
+        found = _ATTRS[k] = (d, {c.code: c.attrs[key] for c in d.code_lists[list_id] if key in c.attrs})
+    return found[1]
 
 
 def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any = None) -> Any:
-    c = code(ctx, list_id, value)
-    return default if c is None else c.attrs.get(key, default)
+    """The attribute ``key`` of a code in codes.yaml (``default`` when the code or the attribute is absent)."""
+    if value is None:
+        return default
+    d = ctx.dictionary
+    found = _ATTRS.get((id(d), list_id, key))
+    if found is None or found[0] is not d:
+        return _attr_table(d, list_id, key).get(value, default)
+    return found[1].get(value, default)
 
 
 @functools.lru_cache(maxsize=64)
@@ -69,7 +87,13 @@ def category(ctx: Context, value: str | None) -> str:
 def person_crime(ctx: Context, value: str | None) -> bool:
     """A crime against a person, counting justifiable homicide (the spec lists it as 'not a crime', but its
     victim is a person: Appendix E gives it the person data, victim type I or L and offender relationships)."""
-    return against(ctx, value) == "Person" or category(ctx, value) == "Homicide Offenses"
+    return value in _person_crimes(ctx.dictionary)
+
+
+@functools.lru_cache(maxsize=8)
+def _person_crimes(d: Dictionary) -> frozenset[str]:
+    return frozenset(c.code for c in d.code_lists[OFFENSES]
+                     if c.attrs.get("against") == "Person" or c.attrs.get("category") == "Homicide Offenses")
 
 
 def quality(ctx: Context, list_id: str, value: str | None, number: str) -> bool:

@@ -143,7 +143,7 @@ def delete_without_date(incident, ctx):
 
 
 # ----------------------------------------------------------------------------- clearance
-@rule("153", when=("cleared_exceptionally=N",), segment="incident", elements=("5", "4"),
+@rule("153", when=("exceptional_clearance_date",), segment="incident", elements=("5", "4"),
       message="An exceptional clearance date is given, but the incident is not cleared exceptionally.",
       fix="Remove the exceptional clearance date, or choose how the case was cleared exceptionally.",
       fbi_message="VALUE ENTERED CONFLICTS WITH PRESENCE OF AN ENTRY IN EXCEPTIONAL CLEARANCE DATE")

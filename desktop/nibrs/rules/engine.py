@@ -125,6 +125,21 @@ class Context:
     # The record being checked already lives in the database (so "already on file" means itself).
     stored_id: int | None = None
     dictionary: Dictionary = field(default_factory=fbi_dictionary)
+    # Facts about the report being validated that several rules need (its property offenses...),
+    # computed once per validation: ``validate`` empties it before it runs the rules (see memo()).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+def memo(ctx: Context, name: str, report: Any, compute: Callable[[], Any]) -> Any:
+    """A fact about ``report`` computed once per validation (rules must not change what it returns)."""
+    key = (name, id(report))
+    found = ctx.memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = ctx.memo[key] = compute()
+    return found
+
+
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -599,6 +614,8 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
     """
     ctx = ctx or Context()
     plans = REGISTRY.plans(ctx)
+    if ctx.memo:
+        ctx.memo.clear()
     chosen = None if rules is None else {id(r) for r in rules}
     runner: _Runner | None = None
 

@@ -11,6 +11,7 @@ Loss types: 1 none, 2 burned, 3 counterfeited/forged, 4 destroyed/damaged/vandal
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from desktop.nibrs import model as m
@@ -499,8 +500,13 @@ def illogical_property(prop, incident, ctx):
 
 
 def _illogical_offenses(ctx) -> frozenset[str]:
+    return _illogical(ctx.dictionary)
+
+
+@functools.lru_cache(maxsize=8)
+def _illogical(d) -> frozenset[str]:
     out: set[str] = set()
-    for c in ctx.dictionary.code_lists[P]:
+    for c in d.code_lists[P]:
         out.update(c.attrs.get("illogical_with") or ())
     return frozenset(out)
 

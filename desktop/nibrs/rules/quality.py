@@ -24,7 +24,7 @@ from desktop.nibrs import model as m
 from desktop.nibrs.findings import WARNING
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.arrest import possible_juvenile as is_possible_juvenile
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import hit, memo, rule
 
 O = f.OFFENSES
 P = "property_description"
@@ -48,7 +48,8 @@ def _stolen_items(incident):
 
 
 def _larceny(ctx, incident) -> list[str]:
-    return [c for c in f.offense_codes(incident) if f.category(ctx, c) == "Larceny/Theft Offenses"]
+    return memo(ctx, "larcenies", incident, lambda: [c for c in f.offense_codes(incident)
+                                                     if f.category(ctx, c) == "Larceny/Theft Offenses"])
 
 
 # ----------------------------------------------------------------------------- offense segment (12xx)
@@ -199,16 +200,16 @@ def _larceny_property(number, segment_offenses=None):
     return check
 
 
-rule("1304", segment="incident", elements=("15", "6", "14"), **W,
+rule("1304", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
      message="An aircraft is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - AIRCRAFT")(_larceny_property("1304"))
-rule("1305", segment="incident", elements=("15", "6", "14"), **W,
+rule("1305", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
      message="{detail} is an unlikely thing to steal from a coin-operated machine.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - COIN OPERATED MACHINE")(_larceny_property("1305", {"23E"}))
-rule("1306", segment="incident", elements=("15", "6", "14"), **W,
+rule("1306", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
      message="A structure ({detail}) is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - STOLEN STRUCTURES")(_larceny_property("1306"))
-rule("1312", segment="incident", elements=("15", "6", "14"), **W,
+rule("1312", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
      message="Radios/TVs/VCRs/DVD players are reported stolen in a theft from or of parts of a motor vehicle.",
      fix="A car radio is a vehicle part or accessory; check the property description and the offense.",
      fbi_message="WARNING - LARCENY-THEFT 23F AND 23G - RADIOS/TVs/VCRs")(_larceny_property("1312", {"23F", "23G"}))

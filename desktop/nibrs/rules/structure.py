@@ -25,19 +25,21 @@ from __future__ import annotations
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, hit, memo, rule
 
 O = f.OFFENSES
 P = "property_description"
 
 
 def _property_offenses(ctx: Context, incident: m.GroupAIncident) -> list[tuple[int, m.Offense, dict]]:
-    out = []
-    for i, o in enumerate(incident.offenses):
-        loss = f.attr(ctx, O, o.offense_code, "property_loss")
-        if loss:
-            out.append((i, o, loss))
-    return out
+    def compute():
+        out = []
+        for i, o in enumerate(incident.offenses):
+            loss = f.attr(ctx, O, o.offense_code, "property_loss")
+            if loss:
+                out.append((i, o, loss))
+        return out
+    return memo(ctx, "property_offenses", incident, compute)
 
 
 def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
@@ -45,7 +47,9 @@ def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
 
 
 def _all_known(ctx: Context, incident: m.GroupAIncident) -> bool:
-    return all(f.offense(ctx, c) is not None for c in f.offense_codes(incident)) and not _has_federal(ctx, incident)
+    return memo(ctx, "all_known", incident, lambda: all(f.offense(ctx, c) is not None
+                                                        for c in f.offense_codes(incident))
+                and not _has_federal(ctx, incident))
 
 
 # ----------------------------------------------------------------------------- history: 056, 088

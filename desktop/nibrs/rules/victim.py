@@ -111,7 +111,7 @@ def victim_data_not_for_offenses(victim, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- across victims
-@rule("451", segment="incident", elements=("23",),
+@rule("451", when=("victims#2",), segment="incident", elements=("23",),
       message="Two victims have the number {value}.",
       fix="Give each victim a different number.",
       fbi_message="VICTIM NUMBER ALREADY EXISTS")
