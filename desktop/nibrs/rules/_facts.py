@@ -220,19 +220,31 @@ def auto_flag(value: str | None) -> str:
 
 
 # ----------------------------------------------------------------------------- ages
+_AGES: dict[str, tuple[tuple[int, int] | None, int | None]] = {}  # age code -> (bounds, years); ages repeat
+
+
+def _age(value: str) -> tuple[tuple[int, int] | None, int | None]:
+    found = _AGES.get(value)
+    if found is None:
+        b = nibrs_age.bounds(value)
+        found = (b, None if b is None else (b[0] + b[1]) // 2)
+        if len(_AGES) < 8192:
+            _AGES[value] = found
+    return found
+
+
 def age_bounds(value: str | None) -> tuple[int, int] | None:
     """(youngest, oldest) in years; None when unknown or not a well-formed age."""
     if not isinstance(value, str):
         return None
-    return nibrs_age.bounds(value)
+    return _age(value)[0]
 
 
 def age_years(value: str | None) -> int | None:
     """The age the FBI uses: the exact age, or a range's average with the decimals dropped."""
-    b = age_bounds(value)
-    if b is None:
+    if not isinstance(value, str):
         return None
-    return (b[0] + b[1]) // 2
+    return _age(value)[1]
 
 
 def is_range(value: str | None) -> bool:

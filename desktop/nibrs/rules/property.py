@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import hit, memo, rule
 
 P = "property_description"
 ONE = Decimal(1)
@@ -350,7 +350,9 @@ def measurement_alone(prop, incident, ctx):
             yield hit("22", d.measurement, index=i, detail=" and ".join(missing))
 
 
-def _empty(prop: m.Property) -> bool:
+def _empty(prop: m.Property, ctx=None) -> bool:
+    if ctx is not None:
+        return memo(ctx, "property_empty", prop, lambda: _empty(prop))
     if any(any(v is not None and v != "" for v in (it.description, it.value, it.date_recovered)) for it in prop.items):
         return False
     if prop.stolen_vehicles is not None or prop.recovered_vehicles is not None:
@@ -369,7 +371,7 @@ _LOSS_WITH_PROPERTY = ("2", "3", "4", "5", "6", "7")
           "property record.",
       fbi_message="DATA ELEMENTS 15-22 WERE ALL BLANK WITH THIS PROPERTY LOSS CODE")
 def property_all_blank(prop, incident, ctx):
-    if prop.loss_type in _LOSS_WITH_PROPERTY and _empty(prop):
+    if prop.loss_type in _LOSS_WITH_PROPERTY and _empty(prop, ctx):
         yield hit("14", prop.loss_type)
 
 
@@ -378,7 +380,7 @@ def property_all_blank(prop, incident, ctx):
       fix="Say what kind of property it was (money, automobile, drugs...).",
       fbi_message="MANDATORY FIELD WITH THE PROPERTY LOSS CODE ENTERED")
 def description_required(prop, incident, ctx):
-    if prop.loss_type in _LOSS_WITH_PROPERTY and not _empty(prop) and \
+    if prop.loss_type in _LOSS_WITH_PROPERTY and not _empty(prop, ctx) and \
             not any(it.description or "description" in it.invalid for it in prop.items):
         yield hit("15", prop.loss_type, path="items")
 

@@ -143,7 +143,7 @@ def _hate(number, name):
 for _number, _name, _words in (("1222", "murder", "A murder"), ("1223", "rape", "A rape"),
                                ("1224", "sodomy", "A sodomy"), ("1225", "sexual_assault_object",
                                                                 "A sexual assault with an object")):
-    rule(_number, segment="offense", elements=("8A", "6"), **W,
+    rule(_number, segment="offense", elements=("8A", "6"), **W, when=("bias_motivations!=88",),
          message=_words + " reported as a hate crime (bias motivation {value}).",
          fix=CHECK,
          fbi_message=f"WARNING - INCIDENT REPORTED WITH OFFENSE {_name.upper().replace('_', ' ')} ASSOCIATED "
@@ -436,7 +436,7 @@ def _over_98(segment_kind, number, element, who, fbi):
         if person.age == "99":
             yield hit(element, "99")
     check.__name__ = f"age_99_{segment_kind}"
-    rule(number, segment=segment_kind, elements=(element,), **W,
+    rule(number, segment=segment_kind, elements=(element,), **W, when=("age=99",),
          message=f"The {who} is recorded as over 98 years old (99).",
          fix="99 means over 98; enter 00 if the age is unknown.", fbi_message=fbi)(check)
 

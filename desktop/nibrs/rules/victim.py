@@ -313,13 +313,13 @@ def circumstance_not_for_offense(victim, incident, ctx):
 
 
 def _victim_type_check(ctx, victim, against: str, ok):
-    if not victim.victim_type:
+    if not victim.victim_type or ok(victim.victim_type):
         return None
     if against == "Person":
         codes = [c for c in victim.offense_codes if f.person_crime(ctx, c)]
     else:
         codes = [c for c in victim.offense_codes if f.against(ctx, c) == against]
-    if codes and not ok(victim.victim_type):
+    if codes:
         return ", ".join(f.describe(ctx, O, c) for c in codes)
     return None
 
@@ -444,7 +444,7 @@ def _one_victim_per_offender(incident, code):
             seen.add(rel.offender_number)
 
 
-@rule("475", segment="victim", elements=("35", "34"),
+@rule("475", when=("relationships.relationship=SE",), segment="victim", elements=("35", "34"),
       message="The victim is recorded as the spouse (SE) of more than one offender.",
       fix="A victim can be the spouse of only one offender; check the relationships.",
       fbi_message="ONLY ONE “SE” RELATIONSHIP PER VICTIM")
