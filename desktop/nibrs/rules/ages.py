@@ -63,7 +63,7 @@ def _shape(raw: str | None, infants_ok: bool) -> str:
 def _declare(kind: str) -> None:
     element, prefix, value_number, infants_ok, who = _KINDS[kind]
 
-    def malformed(segment) -> bool:
+    def malformed(segment, ctx) -> bool:
         """The age as written has some shape problem (one test guards the five checks below)."""
         invalid = segment.invalid
         raw = invalid.get("age") if invalid else None
@@ -112,3 +112,14 @@ def _declare(kind: str) -> None:
 
 for _kind in _KINDS:
     _declare(_kind)
+
+
+def _under_18(segment, ctx) -> bool:
+    years = f.age_years(segment.age)
+    return years is not None and years < 18
+
+
+# Guards of the rules about young persons (juvenile dispositions, spouses under 18, offenders under 13...):
+# the age the FBI uses (a range's average) is under 18.
+for _kind in _KINDS:
+    predicate(f"age_under_18_{_kind}")(_under_18)

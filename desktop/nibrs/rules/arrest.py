@@ -14,6 +14,7 @@ is 653/753. Age 00 (unknown) needs none.
 from __future__ import annotations
 
 from desktop.nibrs.rules import _facts as f
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
 from desktop.nibrs.rules.engine import Context, hit, rule
 
 O = f.OFFENSES
@@ -54,7 +55,7 @@ def _declare(kind: str, prefix: str) -> None:
         func.__name__ = f"{what}_{kind}"
         return func
 
-    @reg("02", elements=("40",), message="The arrestee number {value!r} is not a number.",
+    @reg("02", when=("invalid",), elements=("40",), message="The arrestee number {value!r} is not a number.",
          fix="Number arrestees 01 to 99.", fbi_message="CONTAINS NONNUMERIC ENTRY")
     def seq_not_numeric(*args):
         arrest, _incident, _ctx = unpack(args)
@@ -92,7 +93,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(bad_arrest_date, "bad_arrest_date")
 
-    @reg("06", elements=("46",), message="'Armed with' {value!r} is entered twice.",
+    @reg("06", when=("armed_with#2",), elements=("46",), message="'Armed with' {value!r} is entered twice.",
          fix="Remove the repeated entry.", fbi_message="ERROR-DUPLICATE VALUE = [value]")
     def duplicate_armed(*args):
         arrest, _incident, _ctx = unpack(args)
@@ -101,7 +102,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(duplicate_armed, "duplicate_armed_with")
 
-    @reg("07", elements=("46",), message="'Unarmed' (01) cannot be combined with a weapon.",
+    @reg("07", when=("armed_with#2",), elements=("46",), message="'Unarmed' (01) cannot be combined with a weapon.",
          fix="Keep 01 alone if the arrestee had no weapon, or remove it and keep the weapons.",
          fbi_message="ERROR-MUTUALLY EXCLUSIVE VALUE = [value]")
     def unarmed_with_weapon(*args):
@@ -114,7 +115,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(unarmed_with_weapon, "unarmed_with_weapon")
 
-    @reg("52", elements=("52", "47"),
+    @reg("52", when=("@age_under_18_" + kind,), elements=("52", "47"),
          message="The arrestee is {detail}, so the disposition of an arrestee under 18 is required.",
          fix="Choose H (handled within the department) or R (referred to other authorities).",
          fbi_message="DISPOSITION MUST BE ENTERED WHEN AGE IS LESS THAN 18")
@@ -125,7 +126,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(juvenile_without_disposition, "juvenile_without_disposition")
 
-    @reg("53", elements=("52", "47"),
+    @reg("53", when=("disposition_under_18",), elements=("52", "47"),
          message="A disposition for an arrestee under 18 is given, but the arrestee is {detail}.",
          fix="Remove the juvenile disposition, or check the arrestee's age.",
          fbi_message="FOR AGE GREATER THAN 17 DISPOSITION SHOULD NOT BE ENTERED")
@@ -136,7 +137,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(adult_with_disposition, "adult_with_disposition")
 
-    @reg("54", elements=("46",),
+    @reg("54", when=("armed_with",), elements=("46",),
          message="'Armed with' {value!r} has {detail} where only A (automatic) or nothing may follow the weapon code.",
          fix="Mark the firearm automatic (A) or leave the indicator blank.",
          fbi_message="AUTOMATIC INDICATOR MUST BE BLANK OR “A”")
@@ -148,7 +149,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(bad_auto_flag, "bad_automatic_indicator")
 
-    @reg("55", elements=("46",),
+    @reg("55", when=("armed_with",), elements=("46",),
          message="'Armed with' {detail} is marked automatic, but only firearms can be automatic.",
          fix="Remove the automatic indicator, or choose the firearm (11-15).",
          fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")
@@ -161,7 +162,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(auto_not_firearm, "automatic_not_firearm")
 
-    @rule("667" if kind == "arrestee" else "758", segment=kind, elements=("48",),
+    @rule("667" if kind == "arrestee" else "758", segment=kind, elements=("48",), when=("sex!=|M|F", "invalid"),
           message="The {detail}'s sex must be M (male) or F (female); {value!r} is not allowed.",
           fix="Enter M or F: the FBI does not take 'unknown' for a person arrested.",
           fbi_message="INVALID ARRESTEE SEX VALUE")

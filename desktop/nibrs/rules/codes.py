@@ -24,7 +24,7 @@ from __future__ import annotations
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, hit, predicate, rule
 
 _SEGMENT_NUMBER = {"incident": "104", "offense": "204", "property": "304", "victim": "404", "offender": "504",
                    "arrestee": "604", "group_b": "704"}
@@ -153,19 +153,17 @@ def _declare(kind: str, number: str) -> None:
         elements += [e.id for e, _ in d.model_elements(group_kind) if e.type == "code"]
     message = "{detail}."
     fix = "Choose one of the codes the list offers (type the code or a word of its description)."
+    guard = f"codes_to_check_{kind}"
+    predicate(guard)(lambda segment, ctx: not _clean_test(kind, ctx)(segment))
     if kind in ("incident", "group_b"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE")
+              fbi_message="INVALID DATA VALUE", when=("@" + guard,))
         def invalid_code(report, ctx):
-            if _clean_test(kind, ctx)(report):
-                return None
             return _bad_codes(kind, report, ctx)
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE")
+              fbi_message="INVALID DATA VALUE", when=("@" + guard,))
         def invalid_code(segment, incident, ctx):
-            if _clean_test(kind, ctx)(segment):
-                return None
             return _bad_codes(kind, segment, ctx)
     invalid_code.__name__ = f"invalid_code_{kind}"
 

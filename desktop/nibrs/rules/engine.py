@@ -48,9 +48,9 @@ may hold (a rule's ``when`` is a tuple of them):
                        for report rules also the incident's segments: "victims.victim_type=L")
   "list#2"             the list (of values, or of rows) has at least two entries
   "invalid"            the segment or one of its rows holds unreadable input
-  "@name"              a predicate a rules module declared with :func:`predicate` (one function of
-                       the segment, shared by the rules that name it: e.g. "the age is malformed"
-                       for the five age-shape checks of a kind)
+  "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
+                       segment (or row) and the context, shared by the rules that name it (e.g. "the
+                       age is malformed" for the five age-shape checks of a kind)
 
 A guard states what the rule's code already tests first; a guard that is wrong loses a check,
 so ``validate(..., guards=False)`` runs every rule regardless and the test suite compares the two
@@ -332,7 +332,7 @@ _PREDICATES: dict[str, Callable[[Any], Any]] = {}
 
 
 def predicate(name: str) -> Callable:
-    """Declare a guard predicate: a cheap function of a segment that rules name as ``when=("@name",)``."""
+    """Declare a guard predicate ``func(segment, ctx)``, which rules name as ``when=("@name",)``."""
 
     def register(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
         if not name.isidentifier():
@@ -396,7 +396,7 @@ class _Condition:
         if self.text.startswith("@"):
             key = f"P_{self.text[1:]}"
             names[key] = _PREDICATES[self.text[1:]]
-            return f"{key}({var})"
+            return f"{key}({var}, ctx)"
         f = self.field
         if self.at_least:
             return f"(len({var}.{f}) >= {self.at_least})"
@@ -422,7 +422,7 @@ def _has_invalid(invalid: dict[str, str], field_name: str) -> bool:
 class _Plan:
     """The rules of one segment kind in one context, and which of them a given segment needs.
 
-    ``select(segment)`` computes the bit mask of the kind's guard conditions on the segment (one
+    ``select(segment, ctx)`` computes the bit mask of the kind's guard conditions on the segment (one
     generated function) and returns the (rule, function) pairs whose guard holds, cached per mask.
     """
 
@@ -439,10 +439,10 @@ class _Plan:
         self._selected: dict[int, tuple] = {}
         self.mask = _compile_mask(kind, [_Condition.parse(c, kind) for c in conditions]) if conditions else None
 
-    def select(self, segment) -> tuple:
+    def select(self, segment, ctx: Context) -> tuple:
         if self.mask is None:
             return self.all
-        bits = self.mask(segment)
+        bits = self.mask(segment, ctx)
         found = self._selected.get(bits)
         if found is None:
             found = self._selected[bits] = tuple(pair for pair, need in zip(self.all, self.bits)
@@ -450,10 +450,10 @@ class _Plan:
         return found
 
 
-def _compile_mask(kind: str, conditions: list[_Condition]) -> Callable[[Any], int]:
+def _compile_mask(kind: str, conditions: list[_Condition]) -> Callable[[Any, Context], int]:
     """Generate the function that computes a segment's guard bits (one pass over each list of rows)."""
     names: dict[str, Any] = {"_EMPTY": _EMPTY, "_has_invalid": _has_invalid}
-    lines = ["def mask(seg):", "    bits = 0"]
+    lines = ["def mask(seg, ctx):", "    bits = 0"]
     plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}
     for i, c in enumerate(conditions):
@@ -620,11 +620,12 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
     runner: _Runner | None = None
 
     def pick(plan: _Plan, segment) -> tuple:
-        selected = plan.select(segment) if guards else plan.all
+        selected = plan.select(segment, ctx) if guards else plan.all
         if chosen is not None:
             selected = tuple(p for p in selected if id(p[0]) in chosen)
         return selected
 
+    fast = guards and chosen is None  # a whole report checked the usual way: no filtering of the plans
     if isinstance(report, m.GroupAIncident):
         kind = "incident"
         for r, func in pick(plans[kind], report):
@@ -641,8 +642,15 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
             plan = plans[kind]
             if not plan.rules:
                 continue
+            mask, selected = plan.mask, plan._selected
             for i, segment in enumerate(segments):
-                for r, func in pick(plan, segment):
+                if fast and mask is not None:
+                    chosen_rules = selected.get(mask(segment, ctx))
+                    if chosen_rules is None:
+                        chosen_rules = plan.select(segment, ctx)
+                else:
+                    chosen_rules = pick(plan, segment)
+                for r, func in chosen_rules:
                     found = func(segment, report, ctx)
                     if found is not None:
                         for h in found:

@@ -69,31 +69,31 @@ def _group_b_field(arrest: m.GroupBArrest) -> str | None:
 
 # Guards: one test per segment tells whether its identifier has any problem at all (x15-x17 then look closer).
 @predicate("id_problem_incident")
-def _incident_bad(incident) -> bool:
+def _incident_bad(incident, ctx) -> bool:
     field = _incident_field(incident)
     return field is not None and bool(f.id_problem(field))
 
 
 @predicate("id_problem_copy")
-def _copy_bad(segment) -> bool:
+def _copy_bad(segment, ctx) -> bool:
     field = f.segment_identifier(segment)
     return field is not None and bool(f.id_problem(field))
 
 
 @predicate("id_problem_atn")
-def _atn_bad(arrestee) -> bool:
+def _atn_bad(arrestee, ctx) -> bool:
     atn = arrestee.arrest_transaction_number
     return atn is not None and bool(f.id_problem(f.id_field(atn)))
 
 
 @predicate("id_problem_group_b")
-def _group_b_bad(arrest) -> bool:
+def _group_b_bad(arrest, ctx) -> bool:
     field = _group_b_field(arrest)
     return field is not None and bool(f.id_problem(field))
 
 
 @predicate("id_problem_zero")
-def _zero_bad(zero) -> bool:
+def _zero_bad(zero, ctx) -> bool:
     field = _zero_field(zero)
     return field is not None and bool(f.id_problem(field))
 

@@ -22,7 +22,7 @@ import functools
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, hit, predicate, rule
 
 _NUMBERS = {"zero_report": "001", "incident": "101", "offense": "201", "property": "301", "victim": "401",
             "offender": "501", "arrestee": "601", "group_b": "701"}
@@ -67,10 +67,13 @@ def _declare(kind: str, number: str) -> None:
     message = "{detail} is required and is blank."
     fix = "Fill in this field; the FBI refuses the report without it."
     fbi = _FBI_ZERO if kind == "zero_report" else _FBI
+    guard = f"mandatory_blank_{kind}"
+    predicate(guard)(lambda segment, ctx: not _none_blank(segment, kind, ctx))
     if kind in ("incident", "group_b", "zero_report"):
-        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi)
+        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
+              when=("@" + guard,))
         def mandatory_blank(report, ctx):
-            return None if _none_blank(report, kind, ctx) else _blank(report, kind, ctx)
+            return _blank(report, kind, ctx)
 
         @rule(number, segment=kind, elements=_DELETE_KEYS[kind], message=message, fix=fix, fbi_message=fbi,
               actions=("D",))
@@ -79,9 +82,10 @@ def _declare(kind: str, number: str) -> None:
 
         mandatory_blank_for_delete.__name__ = f"mandatory_blank_for_delete_{kind}"
     else:
-        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi)
+        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
+              when=("@" + guard,))
         def mandatory_blank(segment, incident, ctx):
-            return None if _none_blank(segment, kind, ctx) else _blank(segment, kind, ctx)
+            return _blank(segment, kind, ctx)
     mandatory_blank.__name__ = f"mandatory_blank_{kind}"
 
 

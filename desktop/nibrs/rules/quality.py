@@ -23,6 +23,7 @@ from __future__ import annotations
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import WARNING
 from desktop.nibrs.rules import _facts as f
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
 from desktop.nibrs.rules.arrest import possible_juvenile as is_possible_juvenile
 from desktop.nibrs.rules.engine import hit, memo, rule
 
@@ -378,7 +379,7 @@ def unknown_victim(victim, incident, ctx):
         yield hit("26", "00")
 
 
-@rule("1408", segment="victim", elements=("26", "24"), **W,
+@rule("1408", when=("@age_under_18_victim",), segment="victim", elements=("26", "24"), **W,
       message="The only victim of a property crime is a child under 7 ({detail}).",
       fix="Check the victim's age; the owner of the property is usually an adult or a business.",
       fbi_message="WARNING - PROPERTY CRIME WITH THE ONLY VICTIM UNDER AGE 7")
@@ -458,7 +459,7 @@ def young_spouse_victim_warning(victim, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- offenders (15xx) and 1607
-@rule("1501", when=("age",), segment="offender", elements=("37",), **W,
+@rule("1501", when=("@age_under_18_offender",), segment="offender", elements=("37",), **W,
       message="The offender is {detail} years old (under 3).",
       fix="Check the age: it may have been typed in place of the offender number.",
       fbi_message="WARNING - AGE OF OFFENDER LESS THAN 3")
@@ -468,7 +469,7 @@ def offender_under_3(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1508", when=("age",), segment="offender", elements=("37", "6"), **W,
+@rule("1508", when=("@age_under_18_offender",), segment="offender", elements=("37", "6"), **W,
       message="A fondling by an offender under 13 ({detail} years old).",
       fix="Check the offender's age and the offense.",
       fbi_message="WARNING - FONDLING WITH OFFENDERS UNDER AGE 13")
@@ -478,7 +479,7 @@ def fondling_young_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1509", when=("age",), segment="offender", elements=("37", "6"), **W,
+@rule("1509", when=("@age_under_18_offender",), segment="offender", elements=("37", "6"), **W,
       message="A homicide, rape or robbery by an offender under 11 ({detail} years old).",
       fix="Check the offender's age.",
       fbi_message="WARNING - VIOLENT CRIME WITH OFFENDER UNDER 11")
@@ -488,7 +489,7 @@ def violent_young_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1549", when=("age",), segment="offender", elements=("37", "35"), **W,
+@rule("1549", when=("@age_under_18_offender",), segment="offender", elements=("37", "35"), **W,
       message="The offender is recorded as a victim's spouse but is {value} years old (13 to 17).",
       fix="Check the offender's age and the relationship (SE = spouse).",
       fbi_message="WARNING–OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 18")
@@ -536,15 +537,16 @@ def _arrest_warnings(kind: str, under_3_no: str, dui_no: str, juvenile_no: str) 
     for func, name in ((under_3, "under_3"), (dui_young, "dui_young"), (possible_juvenile, "possible_juvenile")):
         func.__name__ = f"arrestee_{name}_{kind}"
     group = "A" if kind == "arrestee" else "B"
-    rule(under_3_no, segment=kind, elements=("47",), **W,
+    young = ("@age_under_18_" + kind,)
+    rule(under_3_no, segment=kind, elements=("47",), **W, when=young,
          message="The arrestee is {detail} years old (under 3).",
          fix="Check the age: it may have been typed in place of the arrestee number.",
          fbi_message="WARNING - AGE OF ARRESTEE LESS THAN 3")(under_3)
-    rule(dui_no, segment=kind, elements=("47", "45"), **W,
+    rule(dui_no, segment=kind, elements=("47", "45"), **W, when=young,
          message="An arrest for driving under the influence of a child under 13 ({detail} years old).",
          fix="Check the arrestee's age and the arrest offense.",
          fbi_message="WARNING - DUI WITH ARRESTEE UNDER 13")(dui_young)
-    rule(juvenile_no, segment=kind, elements=("52", "47"), **W,
+    rule(juvenile_no, segment=kind, elements=("52", "47"), **W, when=young,
          message="The arrestee's age range ({detail}) is mostly under 18, but no juvenile disposition is given.",
          fix="If the arrestee is a juvenile, enter the disposition (H handled within the department, R referred).",
          fbi_message=f"WARNING–NO DISPOSITION FOR POSSIBLE JUVENILE ARRESTEE (GROUP {group})")(possible_juvenile)
@@ -554,7 +556,7 @@ _arrest_warnings("arrestee", "1601", "1608", "1640")
 _arrest_warnings("group_b", "1701", "1708", "1740")
 
 
-@rule("1609", when=("age",), segment="arrestee", elements=("47", "45"), **W,
+@rule("1609", when=("@age_under_18_arrestee",), segment="arrestee", elements=("47", "45"), **W,
       message="An arrest for a homicide, rape or robbery of a child under 11 ({detail} years old).",
       fix="Check the arrestee's age.",
       fbi_message="WARNING - VIOLENT CRIME WITH ARRESTEE UNDER 11")

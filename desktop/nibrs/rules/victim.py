@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
 from desktop.nibrs.rules.engine import hit, rule
 
 O = f.OFFENSES
@@ -250,7 +251,7 @@ def relation_without_person_crime(victim, incident, ctx):
         yield hit("34", victim.relationships[0].offender_number, index=0)
 
 
-@rule("460", when=("relationships",), segment="victim", elements=("35", "34"),
+@rule("460", when=("relationships.relationship=",), segment="victim", elements=("35", "34"),
       message="Offender {value} is related to this victim, but the relationship is missing.",
       fix="Choose how the victim is related to that offender (RU if unknown).",
       fbi_message="RELATIONSHIP MUST BE ENTERED WHEN AN OFFENDER NUMBER (34) EXISTS")
@@ -367,7 +368,7 @@ def property_crime_society_victim(victim, incident, ctx):
         yield hit("25", "S", detail=detail)
 
 
-@rule("468", when=("relationships",), segment="victim", elements=("35", "34"),
+@rule("468", when=("relationships.offender_number=0",), segment="victim", elements=("35", "34"),
       message="A relationship is given for offender 00 (nothing known about the offenders).",
       fix="Leave the relationship blank for offender 00.",
       fbi_message="RELATIONSHIP CANNOT BE ENTERED WHEN RELATED TO OFFENDER NUMBER “00”")
