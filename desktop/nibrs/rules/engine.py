@@ -41,6 +41,7 @@ may hold (a rule's ``when`` is a tuple of them):
 
   "field"              the field has a value: not None or [], or the reader kept unreadable
                        input for it (``invalid``)
+  "!field"             the field has no value (and no unreadable input)
   "field=A|B"          the field's value is one of these ("" stands for no value)
   "field!=A|B"         the field's value is none of these
   "rows.field", "rows.field=A|B", "rows.field!=A|B"
@@ -354,6 +355,7 @@ class _Condition:
     negate: bool = False
     at_least: int = 0  # "list#n"
     many: bool = False  # the field is a list of values (weapons, injuries...)
+    absent: bool = False  # "!field"
 
     @classmethod
     def parse(cls, text: str, kind: str) -> "_Condition":
@@ -369,6 +371,15 @@ class _Condition:
             if name not in fields or fields[name].default_factory is not list or not n.isdigit():  # type: ignore[comparison-overlap]
                 raise ValueError(f"guard {text!r}: not a list of {kind} and a count")
             return cls(text, "", name, at_least=int(n))
+        absent = text.startswith("!")
+        if absent:
+            text_ = text[1:]
+            if "=" in text_ or "." in text_:
+                raise ValueError(f"guard {text!r}: '!' takes a plain field of the segment")
+            fld = fields.get(text_)
+            if fld is None:
+                raise ValueError(f"guard {text!r}: {kind} has no field {text_!r}")
+            return cls(text, "", text_, absent=True)
         negate = "!=" in text
         head, eq, tail = text.partition("!=" if negate else "=")
         rows, dot, field_name = head.rpartition(".")
@@ -400,6 +411,8 @@ class _Condition:
         f = self.field
         if self.at_least:
             return f"(len({var}.{f}) >= {self.at_least})"
+        if self.absent:
+            return (f"({var}.{f} in _BLANK and not ({var}.invalid and _has_invalid({var}.invalid, {f!r})))")
         if self.values is None:
             return (f"({var}.{f} not in _EMPTY or ({var}.invalid and _has_invalid({var}.invalid, {f!r})))")
         key = f"V{len(names)}"
@@ -412,6 +425,7 @@ class _Condition:
 
 
 _EMPTY = (None, [])  # "" counts as a value: a rule may well look at it (the readers never leave "")
+_BLANK = (None, "", [])  # ... and as no value for "!field": either way the rule runs on "" ("!field" or "field")
 
 
 def _has_invalid(invalid: dict[str, str], field_name: str) -> bool:
@@ -452,7 +466,7 @@ class _Plan:
 
 def _compile_mask(kind: str, conditions: list[_Condition]) -> Callable[[Any, Context], int]:
     """Generate the function that computes a segment's guard bits (one pass over each list of rows)."""
-    names: dict[str, Any] = {"_EMPTY": _EMPTY, "_has_invalid": _has_invalid}
+    names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid}
     lines = ["def mask(seg, ctx):", "    bits = 0"]
     plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}

@@ -121,7 +121,7 @@ def _circumstance_offenses(ctx: Context) -> frozenset[str]:
     return f.circumstance_offenses(ctx)
 
 
-@rule("401", when=("victim_type=I|L",), segment="victim", elements=("33", "24", "25"),
+@rule("401", when=("!injuries",), segment="victim", elements=("33", "24", "25"),
       message="The type of injury is required for a victim of {detail}.",
       fix="Enter the victim's injuries (N if none).",
       fbi_message=_FBI)
@@ -133,7 +133,7 @@ def injury_required(victim, incident, ctx):
         yield hit("33", None, detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in needing))
 
 
-@rule("401", when=("victim_type=I|L",), segment="victim", elements=("34", "24", "25"),
+@rule("401", when=("!relationships",), segment="victim", elements=("34", "24", "25"),
       message="The victim is a person harmed by {detail}, so the offenders must be related to the victim "
               "(offender number and relationship).",
       fix="Add each offender's relationship to this victim; if nothing is known about the offenders "
@@ -149,7 +149,7 @@ def offender_relation_required(victim, incident, ctx):
         yield hit("34", None, path="relationships", detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in person))
 
 
-@rule("501", when=("sequence_number!=0|",), segment="offender", elements=("37", "38", "39", "36"),
+@rule("501", when=("!age", "!sex", "!race"), segment="offender", elements=("37", "38", "39", "36"),
       message="{detail} is required for a known offender (any offender numbered other than 00).",
       fix="Enter the offender's age, sex and race as far as known (00 / U for unknown).",
       fbi_message=_FBI)

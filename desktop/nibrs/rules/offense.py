@@ -97,7 +97,7 @@ def criminal_activity_not_for_offense(offense, incident, ctx):
                                            f"not apply to {f.describe(ctx, O, offense.offense_code)}.")
 
 
-@rule("220", segment="offense", elements=("12", "6"),
+@rule("220", when=("!criminal_activities",), segment="offense", elements=("12", "6"),
       message="{detail} needs the type of criminal activity.",
       fix="Enter what the offenders were doing (buying, selling, possessing...) or, for animal cruelty, the kind "
           "of cruelty.",
@@ -108,7 +108,7 @@ def criminal_activity_required(offense, incident, ctx):
         yield hit("12", None, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("221", segment="offense", elements=("13", "6"),
+@rule("221", when=("!weapons",), segment="offense", elements=("13", "6"),
       message="{detail} needs the type of weapon or force used.",
       fix="Enter the weapon or force (40 for hands, fists or feet; 95 if unknown; 99 if none).",
       fbi_message="DATA MUST BE ENTERED FOR SPECIFIC OFFENSES")

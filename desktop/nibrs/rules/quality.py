@@ -370,7 +370,7 @@ def simple_assault_injury_no_weapon(victim, incident, ctx):
         yield hit("33", "M", index=victim.injuries.index("M"))
 
 
-@rule("1407", when=("victim_type=I",), segment="victim", elements=("26", "27", "28"), **W,
+@rule("1407", when=("age=00",), segment="victim", elements=("26", "27", "28"), **W,
       message="Nothing is known about this victim (age, sex and race unknown).",
       fix="Victims are usually known: enter what is known, or an estimated age range.",
       fbi_message="WARNING - UKNOWN VICTIM INFORMATION")

@@ -135,7 +135,7 @@ def arrest_and_exceptional_clearance(arrestee, incident, ctx):
         yield hit("42", a)
 
 
-@rule("075", segment="incident", elements=("6", "23", "36"),
+@rule("075", when=("!offenses", "!victims", "!offenders"), segment="incident", elements=("6", "23", "36"),
       message="The incident has no {detail}; every incident needs at least one offense, one victim and one offender.",
       fix="Add the missing part (if nothing is known about the offenders, add offender 00).",
       fbi_message="MISSING A MANDATORY SEGMENT LEVEL FOR A COMPLETE INCIDENT")
@@ -147,7 +147,7 @@ def missing_segment(incident, ctx):
 
 
 # ----------------------------------------------------------------------------- property against offenses
-@rule("074", segment="incident", elements=("6", "14"),
+@rule("074", when=("!properties",), segment="incident", elements=("6", "14"),
       message="{detail} needs a property record, even if no property was taken (loss type 1, none).",
       fix="Add a property record: what was stolen, damaged, seized... or loss type 1 (none) / 8 (unknown).",
       fbi_message="PROPERTY SEGMENT MUST EXIST WITH THIS OFFENSE")

@@ -146,7 +146,7 @@ def officer_age(victim, incident, ctx):
         yield hit("26", victim.age, detail=f.age_text(victim.age))
 
 
-@rule("453", when=("victim_type=I",), segment="victim", elements=("26", "27", "28", "25"),
+@rule("453", when=("!age", "!sex", "!race"), segment="victim", elements=("26", "27", "28", "25"),
       message="The {detail} is required for an individual victim.",
       fix="Enter it as far as known (age 00 / sex U / race U for unknown).",
       fbi_message="MUST BE PRESENT WHEN VICTIM TYPE (25) = I")
@@ -325,7 +325,7 @@ def _victim_type_check(ctx, victim, against: str, ok):
     return None
 
 
-@rule("464", when=("victim_type",), segment="victim", elements=("25", "24"),
+@rule("464", when=("victim_type!=|I|L",), segment="victim", elements=("25", "24"),
       message="The victim of {detail} must be a person: type I (individual) or L (law enforcement officer), not "
               "{value}.",
       fix="Change the type of victim, or connect this victim to other offenses.",
@@ -358,7 +358,7 @@ def victim_offense_missing(victim, incident, ctx):
             yield hit("24", c, index=i)
 
 
-@rule("467", when=("victim_type",), segment="victim", elements=("25", "24"),
+@rule("467", when=("victim_type=S",), segment="victim", elements=("25", "24"),
       message="The victim of a crime against property ({detail}) cannot be 'society/public' (S).",
       fix="Name who owned the property: an individual, business, government, religious organization...",
       fbi_message="ENTRY FOR TYPE OF VICTIM CANNOT BE “S” WHEN THIS OFFENSE CODE IS ENTERED")
