@@ -102,23 +102,16 @@ def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
                                   detail=f"{element.name} {raw!r} could not be read as one of its codes")
 
 
-_CLEAN: dict[tuple[int, str, str], tuple] = {}
+def _to_check(kind: str, ctx: Context):
+    """A generated test telling whether a ``kind`` segment has a value :func:`_bad_codes` must look at.
 
-
-def _clean_test(kind: str, ctx: Context):
-    """A generated function telling whether every coded value of a ``kind`` segment is a valid code.
-
-    It answers True only when no value can give a finding (every value is a code of its list in
-    the spec version checked, and nothing is unreadable); otherwise :func:`_bad_codes` looks closer.
-    Built once per dictionary, kind and spec version.
+    It answers False only when no value can give a finding: every coded value is a code of its
+    list in the spec version checked, and nothing is unreadable. Made once per plan (dictionary,
+    kind and spec version), as the guard of the x04 rule.
     """
     d = ctx.dictionary
-    key = (id(d), kind, ctx.spec_version)
-    found = _CLEAN.get(key)
-    if found is not None and found[0] is d:
-        return found[1]
     names: dict = {}
-    lines = ["def clean(seg):", "    if seg.invalid: return False"]
+    lines = ["def to_check(seg):", "    if seg.invalid: return True"]
 
     def tests(fields, var: str, indent: str) -> None:
         for element, field in fields:
@@ -129,21 +122,20 @@ def _clean_test(kind: str, ctx: Context):
                 f.version_excluded(ctx, element.codes)
             if element.multiple:
                 lines.append(f"{indent}for v in {var}.{field}:")
-                lines.append(f"{indent}    if v not in {allowed}: return False")
+                lines.append(f"{indent}    if v not in {allowed}: return True")
             else:
                 lines.append(f"{indent}v = {var}.{field}")
-                lines.append(f"{indent}if v is not None and v not in {allowed}: return False")
+                lines.append(f"{indent}if v is not None and v not in {allowed}: return True")
 
     tests(f.coded_fields(d, kind), "seg", "    ")
     for group_kind in _GROUPS.get(kind, ()):
         group = d.groups[group_kind]
         lines.append(f"    for row in seg.{group.field}:")
-        lines.append("        if row.invalid: return False")
+        lines.append("        if row.invalid: return True")
         tests(f.coded_fields(d, group_kind), "row", "        ")
-    lines.append("    return True")
-    exec(compile("\n".join(lines), f"<valid codes of {kind}>", "exec"), names)
-    _CLEAN[key] = (d, names["clean"])
-    return names["clean"]
+    lines.append("    return False")
+    exec(compile("\n".join(lines), f"<codes to check in {kind}>", "exec"), names)
+    return names["to_check"]
 
 
 def _declare(kind: str, number: str) -> None:
@@ -154,7 +146,7 @@ def _declare(kind: str, number: str) -> None:
     message = "{detail}."
     fix = "Choose one of the codes the list offers (type the code or a word of its description)."
     guard = f"codes_to_check_{kind}"
-    predicate(guard)(lambda segment, ctx: not _clean_test(kind, ctx)(segment))
+    predicate(guard, factory=True)(lambda ctx: _to_check(kind, ctx))
     if kind in ("incident", "group_b"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
               fbi_message="INVALID DATA VALUE", when=("@" + guard,))

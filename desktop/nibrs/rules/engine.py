@@ -258,16 +258,21 @@ class Registry:
         return list(self.plans(ctx)[segment].rules)
 
     def plans(self, ctx: Context) -> dict[str, "_Plan"]:
-        """Segment kind -> the plan of the rules that apply in this context (cached per spec, profile, action)."""
+        """Segment kind -> the plan of the rules that apply in this context (cached per spec, profile, action
+        and dictionary)."""
         if not self._loaded:
             self.load()
         self._fresh()
-        key = (ctx.spec_version, ctx.profile, ctx.action)
+        key = (ctx.spec_version, ctx.profile, ctx.action, id(ctx.dictionary))
         found = self._by_segment.get(key)
-        if found is None:
+        if found is None or found["__dictionary__"] is not ctx.dictionary:  # type: ignore[comparison-overlap]
+            # what predicate factories may know: the plan is made per spec version, profile, action and dictionary
+            probe = Context(spec_version=ctx.spec_version, profile=ctx.profile, action=ctx.action,
+                            dictionary=ctx.dictionary)
             found = self._by_segment[key] = {
-                kind: _Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)])
+                kind: _Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)], probe)
                 for kind in RULE_SEGMENTS}
+            found["__dictionary__"] = ctx.dictionary  # type: ignore[assignment]
         return found
 
     def for_element(self, element_id: str) -> list[Rule]:
@@ -329,16 +334,22 @@ _GROUPS_OF = {kind: tuple((lf, child) for (parent, lf), child in _ROWS.items() i
               for kind in RULE_SEGMENTS}
 
 
-_PREDICATES: dict[str, Callable[[Any], Any]] = {}
+_PREDICATES: dict[str, tuple[Callable[..., Any], bool]] = {}
 
 
-def predicate(name: str) -> Callable:
-    """Declare a guard predicate ``func(segment, ctx)``, which rules name as ``when=("@name",)``."""
+def predicate(name: str, *, factory: bool = False) -> Callable:
+    """Declare a guard predicate, which rules name as ``when=("@name",)``.
 
-    def register(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    The predicate is ``func(segment, ctx) -> bool``; or, with ``factory=True``, ``func(ctx)``
+    returns the test ``test(segment) -> bool`` for the context's dictionary and spec version,
+    made once when the plan is built (for tests generated from the dictionary, e.g. "every code
+    is valid").
+    """
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
         if not name.isidentifier():
             raise ValueError(f"predicate name {name!r} must be an identifier")
-        _PREDICATES[name] = func
+        _PREDICATES[name] = (func, factory)
         return func
 
     return register
@@ -406,7 +417,11 @@ class _Condition:
         """A Python expression testing the condition on ``var`` (a segment or a row)."""
         if self.text.startswith("@"):
             key = f"P_{self.text[1:]}"
-            names[key] = _PREDICATES[self.text[1:]]
+            func, factory = _PREDICATES[self.text[1:]]
+            if factory:
+                names[key] = func(names["_ctx"])
+                return f"{key}({var})"
+            names[key] = func
             return f"{key}({var}, ctx)"
         f = self.field
         if self.at_least:
@@ -440,7 +455,7 @@ class _Plan:
     generated function) and returns the (rule, function) pairs whose guard holds, cached per mask.
     """
 
-    def __init__(self, kind: str, rules: list[Rule]):
+    def __init__(self, kind: str, rules: list[Rule], ctx: Context):
         self.kind = kind
         self.rules = tuple(rules)
         self.all = tuple((r, r.func) for r in rules)
@@ -451,7 +466,7 @@ class _Plan:
         self.guarded = bool(conditions)
         self.bits = [sum(1 << conditions[c] for c in r.when) if r.when else -1 for r in rules]
         self._selected: dict[int, tuple] = {}
-        self.mask = _compile_mask(kind, [_Condition.parse(c, kind) for c in conditions]) if conditions else None
+        self.mask = _compile_mask(kind, [_Condition.parse(c, kind) for c in conditions], ctx) if conditions else None
 
     def select(self, segment, ctx: Context) -> tuple:
         if self.mask is None:
@@ -464,9 +479,9 @@ class _Plan:
         return found
 
 
-def _compile_mask(kind: str, conditions: list[_Condition]) -> Callable[[Any, Context], int]:
+def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Callable[[Any, Context], int]:
     """Generate the function that computes a segment's guard bits (one pass over each list of rows)."""
-    names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid}
+    names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid, "_ctx": ctx}
     lines = ["def mask(seg, ctx):", "    bits = 0"]
     plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}
@@ -642,7 +657,12 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
     fast = guards and chosen is None  # a whole report checked the usual way: no filtering of the plans
     if isinstance(report, m.GroupAIncident):
         kind = "incident"
-        for r, func in pick(plans[kind], report):
+        plan = plans[kind]
+        if fast and plan.mask is not None:
+            chosen_rules = plan._selected.get(plan.mask(report, ctx)) or plan.select(report, ctx)
+        else:
+            chosen_rules = pick(plan, report)
+        for r, func in chosen_rules:
             found = func(report, ctx)
             if found is not None:
                 for h in found:

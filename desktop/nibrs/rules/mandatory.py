@@ -37,18 +37,16 @@ def _mandatory(d: Dictionary, kind: str) -> tuple[tuple[str, str, str, bool], ..
     return tuple((e.id, p.field, e.name, e.multiple) for e, p in d.model_elements(kind) if p.mandatory == "yes")
 
 
-@functools.lru_cache(maxsize=32)
-def _fields(d: Dictionary, kind: str) -> tuple[str, ...]:
-    return tuple(field for _e, field, _n, _m in _mandatory(d, kind))
-
-
-def _none_blank(segment: m.Segment, kind: str, ctx: Context) -> bool:
-    """Every mandatory field holds something (the usual case: nothing to report)."""
-    for field in _fields(ctx.dictionary, kind):
-        v = getattr(segment, field)
-        if v is None or (not v and isinstance(v, (list, tuple, str))):  # f.present(v) is False
-            return False
-    return True
+def _any_blank(kind: str, ctx: Context):
+    """A generated test: some mandatory field of a ``kind`` segment is blank (the guard of the x01 rule)."""
+    lines = ["def any_blank(seg):"]
+    for _e, field, _n, _m in _mandatory(ctx.dictionary, kind):
+        lines += [f"    v = seg.{field}",  # not f.present(v)
+                  "    if v is None or (not v and isinstance(v, (list, tuple, str))): return True"]
+    lines.append("    return False")
+    names: dict = {}
+    exec(compile("\n".join(lines), f"<mandatory fields of {kind}>", "exec"), names)
+    return names["any_blank"]
 
 
 def _blank(segment: m.Segment, kind: str, ctx: Context, keys: tuple[str, ...] | None = None):
@@ -68,7 +66,7 @@ def _declare(kind: str, number: str) -> None:
     fix = "Fill in this field; the FBI refuses the report without it."
     fbi = _FBI_ZERO if kind == "zero_report" else _FBI
     guard = f"mandatory_blank_{kind}"
-    predicate(guard)(lambda segment, ctx: not _none_blank(segment, kind, ctx))
+    predicate(guard, factory=True)(lambda ctx: _any_blank(kind, ctx))
     if kind in ("incident", "group_b", "zero_report"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
               when=("@" + guard,))
