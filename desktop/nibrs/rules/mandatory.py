@@ -105,7 +105,13 @@ def drug_type_required(prop, incident, ctx):
         yield hit("20", None, path="drugs")
 
 
-@rule("401", segment="victim", elements=("31", "24"),
+@predicate("circumstance_offense_victim", factory=True)
+def _circumstance_offense_victim(ctx):
+    codes = f.circumstance_offenses(ctx)
+    return lambda victim: not codes.isdisjoint(victim.offense_codes)
+
+
+@rule("401", when=("@circumstance_offense_victim",), segment="victim", elements=("31", "24"),
       message="The victim of {detail} needs the circumstances of the homicide or assault.",
       fix="Enter the circumstances (e.g. 01 argument, 06 domestic violence; 10 if unknown).",
       fbi_message=_FBI)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, memo, rule
+from desktop.nibrs.rules.engine import hit, memo, predicate, rule
 
 P = "property_description"
 ONE = Decimal(1)
@@ -134,7 +134,19 @@ def details_with_no_loss(prop, incident, ctx):
             yield hit("22", drug.measurement, index=i, detail=f"{why} a drug measurement is entered.")
 
 
-@rule("353", segment="property", elements=("16", "15"),
+@predicate("pending_inventory_item", factory=True)
+def _pending_inventory(ctx):
+    codes = f.codes_with(ctx, P, "pending_inventory")
+    return lambda prop: any(it.description in codes for it in prop.items)
+
+
+@predicate("zero_value_item", factory=True)
+def _zero_value_item(ctx):
+    codes = f.codes_with(ctx, P, "zero_value", "required")
+    return lambda prop: any(it.description in codes for it in prop.items)
+
+
+@rule("353", when=("@pending_inventory_item",), segment="property", elements=("16", "15"),
       message="Property pending inventory (88) must have the value $1; it has {value}.",
       fix="Enter 1 as the value; update the property when the inventory is done.",
       fbi_message="PENDING INVENTORY MUST HAVE PROPERTY VALUE OF 1")
@@ -513,7 +525,7 @@ def _illogical(d) -> frozenset[str]:
     return frozenset(out)
 
 
-@rule("391", segment="property", elements=("16", "15"),
+@rule("391", when=("@zero_value_item",), segment="property", elements=("16", "15"),
       message="{detail} must have the value $0 (or be left blank); it has {value}.",
       fix="Enter 0 as the value: cards, documents and identity are counted but not valued.",
       fbi_message="PROPERTY VALUE MUST BE ZERO FOR DESCRIPTION SUBMITTED")

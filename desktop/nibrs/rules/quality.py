@@ -25,7 +25,7 @@ from desktop.nibrs.findings import WARNING
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
 from desktop.nibrs.rules.arrest import possible_juvenile as is_possible_juvenile
-from desktop.nibrs.rules.engine import hit, memo, rule
+from desktop.nibrs.rules.engine import hit, memo, predicate, rule
 
 O = f.OFFENSES
 P = "property_description"
@@ -187,6 +187,21 @@ def larceny_with_burglary(incident, ctx):
                   detail=", ".join(f.describe(ctx, O, c) for c in larcenies))
 
 
+def _stolen_item_guard(number: str) -> str:
+    """A guard: the incident has a stolen item whose description the warning ``number`` names."""
+    name = f"stolen_item_{number}"
+
+    def factory(ctx):
+        codes = f.codes_with(ctx, P, "quality_checks", number)
+
+        def test(incident) -> bool:
+            return any(it.description in codes for p in incident.properties if p.loss_type == "7" for it in p.items)
+        return test
+
+    predicate(name, factory=True)(factory)
+    return "@" + name
+
+
 def _larceny_property(number, segment_offenses=None):
     def check(incident, ctx):
         larcenies = _larceny(ctx, incident)
@@ -201,16 +216,16 @@ def _larceny_property(number, segment_offenses=None):
     return check
 
 
-rule("1304", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
+rule("1304", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1304"),),
      message="An aircraft is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - AIRCRAFT")(_larceny_property("1304"))
-rule("1305", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
+rule("1305", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1305"),),
      message="{detail} is an unlikely thing to steal from a coin-operated machine.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - COIN OPERATED MACHINE")(_larceny_property("1305", {"23E"}))
-rule("1306", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
+rule("1306", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1306"),),
      message="A structure ({detail}) is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - STOLEN STRUCTURES")(_larceny_property("1306"))
-rule("1312", segment="incident", elements=("15", "6", "14"), **W, when=("properties.loss_type=7",),
+rule("1312", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1312"),),
      message="Radios/TVs/VCRs/DVD players are reported stolen in a theft from or of parts of a motor vehicle.",
      fix="A car radio is a vehicle part or accessory; check the property description and the offense.",
      fbi_message="WARNING - LARCENY-THEFT 23F AND 23G - RADIOS/TVs/VCRs")(_larceny_property("1312", {"23F", "23G"}))
@@ -234,7 +249,13 @@ def many_vehicles_stolen(prop, incident, ctx):
         yield hit("18", prop.stolen_vehicles)
 
 
-@rule("1310", when=("loss_type=7",), segment="property", elements=("15", "14"), **W,
+@predicate("stolen_credit_card", factory=True)
+def _stolen_credit_card(ctx):
+    codes = f.codes_with(ctx, P, "quality_checks", "1310")
+    return lambda prop: prop.loss_type == "7" and any(it.description in codes for it in prop.items)
+
+
+@rule("1310", when=("@stolen_credit_card",), segment="property", elements=("15", "14"), **W,
       message="Credit/debit cards are reported stolen.",
       fix="Report the fraudulent use of the card (26B) where there was one; the card itself has no value.",
       fbi_message="WARNING - CREDIT CARD/AUTOMATIC TELLER MACHINE FRAUD")
@@ -402,7 +423,13 @@ def officer_without_circumstance(victim, incident, ctx):
         yield hit("31", victim.circumstances[0], index=0)
 
 
-@rule("1413", when=("relationships",), segment="victim", elements=("35", "26", "37"), **W,
+@predicate("generational_relationship", factory=True)
+def _generational(ctx):
+    codes = f.codes_with(ctx, "relationship", "generational")
+    return lambda victim: any(r.relationship in codes for r in victim.relationships)
+
+
+@rule("1413", when=("@generational_relationship",), segment="victim", elements=("35", "26", "37"), **W,
       message="Victim and offender {detail} are related as {value} but their ages differ by less than 11 years.",
       fix="Check both ages and the relationship.",
       fbi_message="CHILD/PARENT RELATIONSHIPS WITH POSSIBLE AGE PROBLEMS")

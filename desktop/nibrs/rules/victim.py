@@ -26,7 +26,7 @@ from __future__ import annotations
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import hit, predicate, rule
 
 O = f.OFFENSES
 PERSON_TYPES = ("I", "L")
@@ -336,7 +336,13 @@ def person_crime_victim_type(victim, incident, ctx):
         yield hit("25", victim.victim_type, detail=detail)
 
 
-@rule("465", when=("victim_type",), segment="victim", elements=("25", "24"),
+@predicate("society_offense_victim", factory=True)
+def _society_offense(ctx):
+    codes = f.codes_with(ctx, O, "against", "Society")
+    return lambda victim: not codes.isdisjoint(victim.offense_codes)
+
+
+@rule("465", when=("@society_offense_victim",), segment="victim", elements=("25", "24"),
       message="The victim of a crime against society ({detail}) must be 'society/public' (S), not {value}.",
       fix="Make the victim of the crime against society type S, and report any person harmed in a separate victim "
           "connected to a crime against a person.",
