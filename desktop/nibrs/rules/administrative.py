@@ -21,8 +21,9 @@ FIRST_NIBRS_DAY = date(1991, 1, 1)
 def bad_admin_date(incident, ctx):
     for element_id, field, name in (("3", "incident_date", "incident date"),
                                     ("5", "exceptional_clearance_date", "exceptional clearance date")):
-        for _f, _i, raw in f.unreadable(incident, [field]):
-            yield hit(element_id, raw, detail=f"The {name} {raw!r} is not a real date (YYYYMMDD).")
+        if incident.invalid:
+            for _f, _i, raw in f.unreadable(incident, [field]):
+                yield hit(element_id, raw, detail=f"The {name} {raw!r} is not a real date (YYYYMMDD).")
         value = getattr(incident, field)
         if f.is_date(value) and value > ctx.today:
             yield hit(element_id, value, detail=f"The {name} {value.isoformat()} is in the future.")

@@ -48,7 +48,8 @@ may hold (a rule's ``when`` is a tuple of them):
                        the same, for any row of a list (property items, drugs, relationships;
                        for report rules also the incident's segments: "victims.victim_type=L")
   "list#2"             the list (of values, or of rows) has at least two entries
-  "invalid"            the segment or one of its rows holds unreadable input
+  "invalid"            the segment or one of its rows (property items and drugs, relationships) holds
+                       unreadable input; for a report, the report itself (its segments have their own)
   "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
                        segment (or row) and the context, shared by the rules that name it (e.g. "the
                        age is malformed" for the five age-shape checks of a kind)
@@ -332,6 +333,9 @@ _KIND_CLASS = {"incident": m.GroupAIncident, "group_b": m.GroupBArrest, "zero_re
 _ROWS = {(parent, list_field): child for child, (parent, list_field) in m.CHILD_FIELDS.items()}
 _GROUPS_OF = {kind: tuple((lf, child) for (parent, lf), child in _ROWS.items() if parent == kind)
               for kind in RULE_SEGMENTS}
+# rows that belong to a segment (property items, drugs, relationships), as opposed to a report's segments
+_OWN_ROWS = {kind: tuple((lf, child) for lf, child in rows if child not in SEGMENT_LISTS)
+             for kind, rows in _GROUPS_OF.items()}
 
 
 _PREDICATES: dict[str, tuple[Callable[..., Any], bool]] = {}
@@ -503,12 +507,12 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
             lines.append("    for row in rows:")
             for i, c in row_tests:
                 lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
-            if deep_invalid:
+            if deep_invalid and any(rows == lf for lf, _c in _OWN_ROWS.get(kind, ())):
                 bit = 1 << next(i for i, c in enumerate(conditions) if c.text == "invalid")
                 lines.append(f"        if row.invalid: bits |= {bit}")
     if deep_invalid:
         bit = 1 << next(i for i, c in enumerate(conditions) if c.text == "invalid")
-        for rows, _child in _GROUPS_OF.get(kind, ()):
+        for rows, _child in _OWN_ROWS.get(kind, ()):
             if rows not in rows_checked:
                 lines.append(f"    for row in seg.{rows}:")
                 lines.append(f"        if row.invalid: bits |= {bit}")

@@ -187,19 +187,19 @@ def larceny_with_burglary(incident, ctx):
                   detail=", ".join(f.describe(ctx, O, c) for c in larcenies))
 
 
-def _stolen_item_guard(number: str) -> str:
-    """A guard: the incident has a stolen item whose description the warning ``number`` names."""
-    name = f"stolen_item_{number}"
+@predicate("larceny_warning_item", factory=True)
+def _larceny_warning_item(ctx):
+    """The incident has a stolen item that one of the larceny warnings (1304-1306, 1312) names."""
+    codes = frozenset().union(*(f.codes_with(ctx, P, "quality_checks", n) for n in ("1304", "1305", "1306", "1312")))
 
-    def factory(ctx):
-        codes = f.codes_with(ctx, P, "quality_checks", number)
-
-        def test(incident) -> bool:
-            return any(it.description in codes for p in incident.properties if p.loss_type == "7" for it in p.items)
-        return test
-
-    predicate(name, factory=True)(factory)
-    return "@" + name
+    def test(incident) -> bool:
+        for p in incident.properties:
+            if p.loss_type == "7":
+                for it in p.items:
+                    if it.description in codes:
+                        return True
+        return False
+    return test
 
 
 def _larceny_property(number, segment_offenses=None):
@@ -216,16 +216,16 @@ def _larceny_property(number, segment_offenses=None):
     return check
 
 
-rule("1304", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1304"),),
+rule("1304", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="An aircraft is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - AIRCRAFT")(_larceny_property("1304"))
-rule("1305", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1305"),),
+rule("1305", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="{detail} is an unlikely thing to steal from a coin-operated machine.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - COIN OPERATED MACHINE")(_larceny_property("1305", {"23E"}))
-rule("1306", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1306"),),
+rule("1306", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="A structure ({detail}) is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - STOLEN STRUCTURES")(_larceny_property("1306"))
-rule("1312", segment="incident", elements=("15", "6", "14"), **W, when=(_stolen_item_guard("1312"),),
+rule("1312", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="Radios/TVs/VCRs/DVD players are reported stolen in a theft from or of parts of a motor vehicle.",
      fix="A car radio is a vehicle part or accessory; check the property description and the offense.",
      fbi_message="WARNING - LARCENY-THEFT 23F AND 23G - RADIOS/TVs/VCRs")(_larceny_property("1312", {"23F", "23G"}))

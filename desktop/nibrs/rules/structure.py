@@ -25,21 +25,31 @@ from __future__ import annotations
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, memo, rule
+from desktop.nibrs.rules.engine import Context, hit, rule
 
 O = f.OFFENSES
 P = "property_description"
 
 
-def _property_offenses(ctx: Context, incident: m.GroupAIncident) -> list[tuple[int, m.Offense, dict]]:
-    def compute():
-        out = []
+def _offense_facts(ctx: Context, incident: m.GroupAIncident) -> tuple[list[tuple[int, m.Offense, dict]], bool]:
+    """(the offenses that involve property with their property_loss facts, whether every offense is known),
+    computed once per validation."""
+    key = ("offense_facts", id(incident))
+    found = ctx.memo.get(key)
+    if found is None:
+        offenses = []
         for i, o in enumerate(incident.offenses):
             loss = f.attr(ctx, O, o.offense_code, "property_loss")
             if loss:
-                out.append((i, o, loss))
-        return out
-    return memo(ctx, "property_offenses", incident, compute)
+                offenses.append((i, o, loss))
+        codes = f.offense_codes(incident)
+        known = all(f.offense(ctx, c) is not None for c in codes) and not any(f.is_federal_only(ctx, c) for c in codes)
+        found = ctx.memo[key] = (offenses, known)
+    return found
+
+
+def _property_offenses(ctx: Context, incident: m.GroupAIncident) -> list[tuple[int, m.Offense, dict]]:
+    return _offense_facts(ctx, incident)[0]
 
 
 def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
@@ -47,9 +57,7 @@ def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
 
 
 def _all_known(ctx: Context, incident: m.GroupAIncident) -> bool:
-    return memo(ctx, "all_known", incident, lambda: all(f.offense(ctx, c) is not None
-                                                        for c in f.offense_codes(incident))
-                and not _has_federal(ctx, incident))
+    return _offense_facts(ctx, incident)[1]
 
 
 # ----------------------------------------------------------------------------- history: 056, 088
