@@ -418,7 +418,11 @@ class _Condition:
         return cls(text, rows, field_name, values, negate, many=many)
 
     def expression(self, var: str, names: dict[str, Any]) -> str:
-        """A Python expression testing the condition on ``var`` (a segment or a row)."""
+        """A Python expression testing the condition on ``var`` (a segment or a row).
+
+        For the segment itself (``var`` "seg") the mask function has bound each field it tests to
+        a local ``s_<field>`` and the ``invalid`` map to ``inv``.
+        """
         if self.text.startswith("@"):
             key = f"P_{self.text[1:]}"
             func, factory = _PREDICATES[self.text[1:]]
@@ -428,19 +432,20 @@ class _Condition:
             names[key] = func
             return f"{key}({var}, ctx)"
         f = self.field
+        value, inv = (f"s_{f}", "inv") if var == "seg" else (f"{var}.{f}", f"{var}.invalid")
         if self.at_least:
-            return f"(len({var}.{f}) >= {self.at_least})"
+            return f"(len({value}) >= {self.at_least})"
         if self.absent:
-            return (f"({var}.{f} in _BLANK and not ({var}.invalid and _has_invalid({var}.invalid, {f!r})))")
+            return f"({value} in _BLANK and not ({inv} and _has_invalid({inv}, {f!r})))"
         if self.values is None:
-            return (f"({var}.{f} not in _EMPTY or ({var}.invalid and _has_invalid({var}.invalid, {f!r})))")
+            return f"({value} not in _EMPTY or ({inv} and _has_invalid({inv}, {f!r})))"
         key = f"V{len(names)}"
         names[key] = self.values
         if self.many:  # some entry is (or, negated, is not) one of the values
             if self.negate:
-                return f"any(v not in {key} for v in {var}.{f})"
-            return f"(not {key}.isdisjoint({var}.{f}))"
-        return f"({var}.{f} {'not in' if self.negate else 'in'} {key})"
+                return f"any(v not in {key} for v in {value})"
+            return f"(not {key}.isdisjoint({value}))"
+        return f"({value} {'not in' if self.negate else 'in'} {key})"
 
 
 _EMPTY = (None, [])  # "" counts as a value: a rule may well look at it (the readers never leave "")
@@ -486,8 +491,10 @@ class _Plan:
 def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Callable[[Any, Context], int]:
     """Generate the function that computes a segment's guard bits (one pass over each list of rows)."""
     names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid, "_ctx": ctx}
-    lines = ["def mask(seg, ctx):", "    bits = 0"]
+    lines = ["def mask(seg, ctx):", "    bits = 0", "    inv = seg.invalid"]
     plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
+    for field_name in dict.fromkeys(c.field for _i, c in plain if c.field):
+        lines.append(f"    s_{field_name} = seg.{field_name}")
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}
     for i, c in enumerate(conditions):
         if c.rows:
@@ -495,7 +502,7 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
     deep_invalid = any(c.text == "invalid" for c in conditions)
     for i, c in plain:
         if c.text == "invalid":
-            lines.append(f"    if seg.invalid: bits |= {1 << i}")
+            lines.append(f"    if inv: bits |= {1 << i}")
         else:
             lines.append(f"    if {c.expression('seg', names)}: bits |= {1 << i}")
     rows_checked = set()
