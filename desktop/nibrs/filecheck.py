@@ -32,7 +32,6 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -208,10 +207,10 @@ class FileHistory:
         self.group = 0
         # (ori, incident number) -> (month key of its incident date, keys of its arrest numbers)
         self._incidents: dict[tuple[str, str], tuple[tuple | None, tuple[tuple[str, str], ...]]] = {}
-        self._group_a_atns: Counter[tuple[str, str]] = Counter()
+        self._group_a_atns: dict[tuple[str, str], int] = {}
         # (ori, ATN) -> {arrestee sequence -> (submission, month key)}
         self._group_b: dict[tuple[str, str], dict[int | None, tuple[int, tuple | None]]] = {}
-        self._months: Counter[tuple] = Counter()  # (ori, year, month, "incident"|"group_b")
+        self._months: dict[tuple, int] = {}  # (ori, year, month, "incident"|"group_b") -> how many on file
         self._zero: set[tuple[str, int, int]] = set()
 
     # ------------------------------------------------------------------ History
@@ -222,7 +221,7 @@ class FileHistory:
         return bool(self._group_b.get((ori, atn)))
 
     def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool:
-        return self._group_a_atns[(ori, atn)] > 0
+        return self._group_a_atns.get((ori, atn), 0) > 0
 
     def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
                                exclude_id: int | None = None) -> bool:
@@ -239,7 +238,7 @@ class FileHistory:
 
     def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
         kinds = (kind,) if kind else ("incident", "group_b")
-        return any(self._months[(ori, year, month, k)] > 0 for k in kinds)
+        return any(self._months.get((ori, year, month, k), 0) > 0 for k in kinds)
 
     # ------------------------------------------------------------------ this run
     def group_b_in_submission(self, ori: str, atn: str, sequence: int | None) -> bool:
@@ -265,9 +264,10 @@ class FileHistory:
                     atns = tuple(dict.fromkeys(((r.ori, r.incident_number),) + atns))
                 self._drop_incident(key)
                 self._incidents[key] = (month, atns)
-                self._group_a_atns.update(atns)
+                for a in atns:
+                    _count(self._group_a_atns, a, 1)
                 if month is not None:
-                    self._months[month] += 1
+                    _count(self._months, month, 1)
         elif isinstance(r, m.GroupBArrest):
             if not r.ori or not r.arrest_transaction_number:
                 return
@@ -278,7 +278,7 @@ class FileHistory:
                     for seq in ([r.sequence_number] if r.sequence_number is not None else list(entries)):
                         gone = entries.pop(seq, None)
                         if gone is not None and gone[1] is not None:
-                            self._months[gone[1]] -= 1
+                            _count(self._months, gone[1], -1)
                     if not entries:
                         self._group_b.pop(key, None)
             if action in ("A", "I", "R") and accepted:
@@ -286,10 +286,10 @@ class FileHistory:
                 entries = self._group_b.setdefault(key, {})
                 old = entries.get(r.sequence_number)
                 if old is not None and old[1] is not None:
-                    self._months[old[1]] -= 1
+                    _count(self._months, old[1], -1)
                 entries[r.sequence_number] = (self.group, month)
                 if month is not None:
-                    self._months[month] += 1
+                    _count(self._months, month, 1)
         elif isinstance(r, m.ZeroReport):
             if not r.ori or not isinstance(r.year, int) or not isinstance(r.month, int):
                 return
@@ -303,15 +303,21 @@ class FileHistory:
         if old is None:
             return
         month, atns = old
-        self._group_a_atns.subtract(atns)
         for a in atns:
-            if self._group_a_atns[a] <= 0:
-                del self._group_a_atns[a]
+            _count(self._group_a_atns, a, -1)
         if month is not None:
-            self._months[month] -= 1
+            _count(self._months, month, -1)
 
     def __len__(self) -> int:
         return len(self._incidents) + sum(len(v) for v in self._group_b.values()) + len(self._zero)
+
+
+def _count(counts: dict, key, step: int) -> None:
+    n = counts.get(key, 0) + step
+    if n > 0:
+        counts[key] = n
+    else:
+        counts.pop(key, None)
 
 
 def _month_key(ori: str, when, kind: str) -> tuple | None:

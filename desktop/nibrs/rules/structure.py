@@ -38,12 +38,16 @@ def _offense_facts(ctx: Context, incident: m.GroupAIncident) -> tuple[list[tuple
     found = ctx.memo.get(key)
     if found is None:
         offenses = []
+        known = True
         for i, o in enumerate(incident.offenses):
-            loss = f.attr(ctx, O, o.offense_code, "property_loss")
+            code = o.offense_code
+            loss = f.attr(ctx, O, code, "property_loss")
             if loss:
                 offenses.append((i, o, loss))
-        codes = f.offense_codes(incident)
-        known = all(f.offense(ctx, c) is not None for c in codes) and not any(f.is_federal_only(ctx, c) for c in codes)
+            if code:
+                c = f.offense(ctx, code)
+                if c is None or c.federal_only:
+                    known = False
         found = ctx.memo[key] = (offenses, known)
     return found
 
