@@ -279,11 +279,10 @@ def _date(raw: str, invalid: dict[str, str], key: str) -> date | None:
 
 
 def _quantity(raw: str, invalid: dict[str, str], key: str) -> Decimal | None:
-    s = raw.strip()
-    if not s:
+    if raw.isdigit():  # numbers are zero left-filled (spec 2019.1 section 4.3; x02 otherwise)
+        return (Decimal(int(raw)) / 1000).quantize(_THOUSANDTH)
+    if raw.isspace() or not raw:
         return None
-    if s.isdigit():
-        return (Decimal(int(s)) / 1000).quantize(_THOUSANDTH)
     return _bad(invalid, key, raw)
 
 
@@ -334,9 +333,9 @@ def _value_code(f: _Field, var: str, src: str, base: int) -> list[str]:
         return [f"{var} = {raw}.strip() or None"]
     if t in _TEXT_TYPES:
         return [f"{var} = {raw}.rstrip() or None"]
-    if t in ("integer", "money", "month", "year", "hour"):
-        return [f"s = {raw}.strip()",
-                f"{var} = int(s) if s.isdigit() else _bad(inv, {key}, {raw}) if s else None"]
+    if t in ("integer", "money", "month", "year", "hour"):  # zero left-filled (section 4.3): " 5" is not read
+        return [f"s = {raw}",
+                f"{var} = int(s) if s.isdigit() else None if s.isspace() else _bad(inv, {key}, s)"]
     if t == "date":
         return [f"{var} = _date({raw}, inv, {key})"]
     if t == "quantity":
