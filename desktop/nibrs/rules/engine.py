@@ -436,9 +436,13 @@ class _Condition:
         if self.at_least:
             return f"(len({value}) >= {self.at_least})"
         if self.absent:
+            if self.many:  # a list: empty (never "" or None)
+                return f"(not {value} and not ({inv} and _has_invalid({inv}, {f!r})))"
             return f"({value} in _BLANK and not ({inv} and _has_invalid({inv}, {f!r})))"
         if self.values is None:
-            return f"({value} not in _EMPTY or ({inv} and _has_invalid({inv}, {f!r})))"
+            if self.many:
+                return f"({value} or ({inv} and _has_invalid({inv}, {f!r})))"
+            return f"({value} is not None or ({inv} and _has_invalid({inv}, {f!r})))"
         key = f"V{len(names)}"
         names[key] = self.values
         if self.many:  # some entry is (or, negated, is not) one of the values
