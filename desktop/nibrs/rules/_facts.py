@@ -310,8 +310,13 @@ def submission_end(ctx: Context) -> date | None:
     """First day after the month of submission, when the check is for a file with a valid month."""
     y, mo = ctx.submission_year, ctx.submission_month
     if isinstance(y, int) and isinstance(mo, int) and 1 <= mo <= 12 and 1 <= y <= 9999:
-        return next_month(y, mo)
+        return _next_month(y, mo)
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _next_month(year: int, month: int) -> date:
+    return next_month(year, month)
 
 
 def nibrs_start_month(ctx: Context) -> date | None:
@@ -383,8 +388,18 @@ def segment_ori(segment: m.Segment) -> str | None:
 _ORI = re.compile(r"^[A-Z0-9]{9}$")
 
 
+_ORI_OK: dict[str, bool] = {}  # a file's ORIs are few: test each once
+
+
 def ori_ok(value: str | None) -> bool:
-    return isinstance(value, str) and bool(_ORI.match(value))
+    if not isinstance(value, str):
+        return False
+    found = _ORI_OK.get(value)
+    if found is None:
+        found = bool(_ORI.match(value))
+        if len(_ORI_OK) < 4096:
+            _ORI_OK[value] = found
+    return found
 
 
 # ----------------------------------------------------------------------------- unreadable input

@@ -52,8 +52,9 @@ def hour_needed_for_officer_victim(incident, ctx):
           "An incident at exactly midnight belongs to the next day, hour 00.",
       fbi_message="INVALID HOUR ENTRY")
 def bad_hour(incident, ctx):
-    for _f, _i, raw in f.unreadable(incident, ["incident_hour"]):
-        yield hit("3_hour", raw)
+    if incident.invalid:
+        for _f, _i, raw in f.unreadable(incident, ["incident_hour"]):
+            yield hit("3_hour", raw)
     h = incident.incident_hour
     if h is not None and (not isinstance(h, int) or isinstance(h, bool) or not 0 <= h <= 23):
         yield hit("3_hour", h)
@@ -69,8 +70,9 @@ def bad_report_date_indicator(incident, ctx):
     v = incident.report_date_indicator
     if v not in (None, "", "R"):
         yield hit("3_report", v)
-    for _f, _i, raw in f.unreadable(incident, ["report_date_indicator"]):
-        yield hit("3_report", raw)
+    if incident.invalid:
+        for _f, _i, raw in f.unreadable(incident, ["report_date_indicator"]):
+            yield hit("3_report", raw)
 
 
 @rule("170", segment="incident", elements=("3",),

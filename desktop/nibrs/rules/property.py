@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, memo, predicate, rule
+from desktop.nibrs.rules.engine import hit, predicate, rule
 
 P = "property_description"
 ONE = Decimal(1)
@@ -363,15 +363,22 @@ def measurement_alone(prop, incident, ctx):
 
 
 def _empty(prop: m.Property, ctx=None) -> bool:
-    if ctx is not None:
-        return memo(ctx, "property_empty", prop, lambda: _empty(prop))
-    if any(any(v is not None and v != "" for v in (it.description, it.value, it.date_recovered)) for it in prop.items):
-        return False
+    """The property record describes no property at all (372; 375 when it describes some but no description)."""
+    for it in prop.items:
+        for v in (it.description, it.value, it.date_recovered):
+            if v is not None and v != "":
+                return False
     if prop.stolen_vehicles is not None or prop.recovered_vehicles is not None:
         return False
-    if any(d.drug_type or d.quantity is not None or d.measurement for d in prop.drugs):
+    for d in prop.drugs:
+        if d.drug_type or d.quantity is not None or d.measurement:
+            return False
+    if prop.invalid:
         return False
-    return not prop.invalid and not any(it.invalid for it in prop.items) and not any(d.invalid for d in prop.drugs)
+    for row in (*prop.items, *prop.drugs):
+        if row.invalid:
+            return False
+    return True
 
 
 _LOSS_WITH_PROPERTY = ("2", "3", "4", "5", "6", "7")
@@ -499,14 +506,19 @@ def recovered_count_too_low(prop, incident, ctx):
 def illogical_property(prop, incident, ctx):
     if prop.loss_type not in ("5", "7"):
         return
-    property_offenses = {c for c in f.offense_set(incident) if f.against(ctx, c) == "Property"}
+    key = ("property_offenses", id(incident))
+    property_offenses = ctx.memo.get(key)
+    if property_offenses is None:
+        property_offenses = ctx.memo[key] = frozenset(c for c in f.offense_set(incident)
+                                                      if f.against(ctx, c) == "Property")
     if not property_offenses:
         return
     listed = _illogical_offenses(ctx)
     if not property_offenses <= listed:
         return  # another property offense (e.g. embezzlement) is present: the edit is bypassed
+    illogical_with = _illogical_with(ctx.dictionary)
     for i, item in _items(prop):
-        bad_for = set(f.attr(ctx, P, item.description, "illogical_with") or ())
+        bad_for = illogical_with.get(item.description, _NONE)
         if property_offenses <= bad_for:
             offenses = ", ".join(f.describe(ctx, f.OFFENSES, c) for c in sorted(property_offenses))
             yield hit("15", item.description, index=i,
@@ -515,6 +527,15 @@ def illogical_property(prop, incident, ctx):
 
 def _illogical_offenses(ctx) -> frozenset[str]:
     return _illogical(ctx.dictionary)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=8)
+def _illogical_with(d) -> dict[str, frozenset[str]]:
+    """Property description -> the offenses it is illogical with."""
+    return {c.code: frozenset(c.attrs["illogical_with"]) for c in d.code_lists[P] if c.attrs.get("illogical_with")}
 
 
 @functools.lru_cache(maxsize=8)

@@ -117,6 +117,10 @@ def group_b_same_as_group_a(arrest, ctx):
 def offense_without_victim(incident, ctx):
     if not incident.victims:
         return  # 075
+    if len(incident.victims) == 1 and len(incident.offenses) == 1:  # the usual incident
+        o = incident.offenses[0]
+        if not o.offense_code or o.offense_code in incident.victims[0].offense_codes:
+            return
     connected = {c for v in incident.victims for c in v.offense_codes}
     for i, o in enumerate(incident.offenses):
         if o.offense_code and o.offense_code not in connected:

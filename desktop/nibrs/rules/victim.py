@@ -23,10 +23,12 @@ Choices where the spec is ambiguous (each documented in the catalogue):
 
 from __future__ import annotations
 
+import functools
+
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
-from desktop.nibrs.rules.engine import hit, predicate, rule
+from desktop.nibrs.rules.engine import Context, hit, predicate, rule
 
 O = f.OFFENSES
 PERSON_TYPES = ("I", "L")
@@ -243,12 +245,24 @@ def person_data_for_non_person(victim, incident, ctx):
           "they suffered.",
       fbi_message="NEED A CRIME AGAINST PERSON OR ROBBERY FOR DATA TO BE ENTERED")
 def relation_without_person_crime(victim, incident, ctx):
-    if not victim.relationships or not victim.offense_codes or victim.victim_type not in PERSON_TYPES + (None,):
+    if not victim.relationships or not victim.offense_codes or victim.victim_type not in _PERSON_OR_NONE:
         return
+    # fires when every connected offense is a known code that takes no relationship (crimes against society)
+    without = _no_relationship_offenses(ctx.dictionary)
     codes = [c for c in victim.offense_codes if c]
-    if codes and not any(f.person_crime(ctx, c) or f.against(ctx, c) == "Property" or f.offense(ctx, c) is None
-                         or f.is_federal_only(ctx, c) for c in codes):
+    if codes and all(c in without for c in codes):
         yield hit("34", victim.relationships[0].offender_number, index=0)
+
+
+_PERSON_OR_NONE = frozenset({"I", "L", None})
+
+
+@functools.lru_cache(maxsize=8)
+def _no_relationship_offenses(d) -> frozenset[str]:
+    """Known, not federal-only offense codes that are neither crimes against a person nor against property."""
+    probe = Context(dictionary=d)
+    return frozenset(c.code for c in d.code_lists[O] if not c.federal_only and not f.person_crime(probe, c.code)
+                     and c.attrs.get("against") != "Property")
 
 
 @rule("460", when=("relationships.relationship=",), segment="victim", elements=("35", "34"),
