@@ -206,6 +206,7 @@ class Registry:
         self._by_segment: dict[tuple, list[Rule]] = {}
         self._by_element: dict[str, list[Rule]] = {}
         self._cached_for: tuple = ()
+        self._last: tuple | None = None  # the plans asked for last (a file asks for the same ones again and again)
 
     def add(self, r: Rule) -> Rule:
         if r.segment not in RULE_SEGMENTS:
@@ -224,6 +225,7 @@ class Registry:
                 raise ValueError(f"rule {r.number} ({r.name}): {exc}") from None
         self.rules.append(r)
         self._by_segment.clear()
+        self._last = None
         self._by_element.clear()
         return r
 
@@ -245,6 +247,7 @@ class Registry:
         """Drop the look-up caches when the rule list changed (``add``, ``remove``, or edited in place)."""
         stamp = (len(self.rules), id(self.rules[-1]) if self.rules else 0, id(self.rules[0]) if self.rules else 0)
         if stamp != self._cached_for:
+            self._last = None
             self._by_segment.clear()
             self._by_element.clear()
             self._cached_for = stamp
@@ -253,6 +256,7 @@ class Registry:
         gone = {id(r) for r in rules}
         self.rules[:] = [r for r in self.rules if id(r) not in gone]
         self._by_segment.clear()
+        self._last = None
         self._by_element.clear()
 
     def for_segment(self, segment: str, ctx: Context) -> list[Rule]:
@@ -265,6 +269,9 @@ class Registry:
             self.load()
         self._fresh()
         key = (ctx.spec_version, ctx.profile, ctx.action, id(ctx.dictionary))
+        last = self._last
+        if last is not None and last[0] == key and last[1]["__dictionary__"] is ctx.dictionary:
+            return last[1]
         found = self._by_segment.get(key)
         if found is None or found["__dictionary__"] is not ctx.dictionary:  # type: ignore[comparison-overlap]
             # what predicate factories may know: the plan is made per spec version, profile, action and dictionary
@@ -274,6 +281,7 @@ class Registry:
                 kind: _Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)], probe)
                 for kind in RULE_SEGMENTS}
             found["__dictionary__"] = ctx.dictionary  # type: ignore[assignment]
+        self._last = (key, found)
         return found
 
     def for_element(self, element_id: str) -> list[Rule]:
@@ -649,6 +657,14 @@ def _resolve(report: m.GroupAIncident, segment_path: str) -> m.Segment:
 _SEGMENT_ORDER = tuple((kind, list_field) for kind, (list_field, _level) in SEGMENT_LISTS.items())
 
 
+def _pick(plan: _Plan, segment, ctx: Context, guards: bool, chosen: set[int] | None) -> tuple:
+    """The plan's rules for a segment: those whose guard holds (all with ``guards`` off), limited to ``chosen``."""
+    selected = plan.select(segment, ctx) if guards else plan.all
+    if chosen is not None:
+        selected = tuple(p for p in selected if id(p[0]) in chosen)
+    return selected
+
+
 def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Rule] | None = None,
              guards: bool = True) -> list[Finding]:
     """Every finding of the applicable rules on a Group A incident, Group B arrest or zero report.
@@ -662,13 +678,6 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
         ctx.memo.clear()
     chosen = None if rules is None else {id(r) for r in rules}
     runner: _Runner | None = None
-
-    def pick(plan: _Plan, segment) -> tuple:
-        selected = plan.select(segment, ctx) if guards else plan.all
-        if chosen is not None:
-            selected = tuple(p for p in selected if id(p[0]) in chosen)
-        return selected
-
     fast = guards and chosen is None  # a whole report checked the usual way: no filtering of the plans
     if isinstance(report, m.GroupAIncident):
         kind = "incident"
@@ -676,7 +685,7 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
         if fast and plan.mask is not None:
             chosen_rules = plan._selected.get(plan.mask(report, ctx)) or plan.select(report, ctx)
         else:
-            chosen_rules = pick(plan, report)
+            chosen_rules = _pick(plan, report, ctx, guards, chosen)
         for r, func in chosen_rules:
             found = func(report, ctx)
             if found is not None:
@@ -698,7 +707,7 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
                     if chosen_rules is None:
                         chosen_rules = plan.select(segment, ctx)
                 else:
-                    chosen_rules = pick(plan, segment)
+                    chosen_rules = _pick(plan, segment, ctx, guards, chosen)
                 for r, func in chosen_rules:
                     found = func(segment, report, ctx)
                     if found is not None:
@@ -708,9 +717,13 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
                                 runner.hit(r, h, kind, f"{list_field}[{i}]", segment, report)
     elif isinstance(report, (m.GroupBArrest, m.ZeroReport)):
         kind = report.KIND
-        args = (report, ctx)
-        for r, func in pick(plans[kind], report):
-            found = func(*args)
+        plan = plans[kind]
+        if fast and plan.mask is not None:
+            chosen_rules = plan._selected.get(plan.mask(report, ctx)) or plan.select(report, ctx)
+        else:
+            chosen_rules = _pick(plan, report, ctx, guards, chosen)
+        for r, func in chosen_rules:
+            found = func(report, ctx)
             if found is not None:
                 for h in found:
                     if h is not None and h is not False:
