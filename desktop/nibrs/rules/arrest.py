@@ -14,7 +14,7 @@ is 653/753. Age 00 (unknown) needs none.
 from __future__ import annotations
 
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
 from desktop.nibrs.rules.engine import Context, hit, rule
 
 O = f.OFFENSES
@@ -115,7 +115,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(unarmed_with_weapon, "unarmed_with_weapon")
 
-    @reg("52", when=("@age_under_18_" + kind,), elements=("52", "47"),
+    @reg("52", when=("age=@ages_under_18",), elements=("52", "47"),
          message="The arrestee is {detail}, so the disposition of an arrestee under 18 is required.",
          fix="Choose H (handled within the department) or R (referred to other authorities).",
          fbi_message="DISPOSITION MUST BE ENTERED WHEN AGE IS LESS THAN 18")

@@ -43,6 +43,9 @@ may hold (a rule's ``when`` is a tuple of them):
                        input for it (``invalid``)
   "!field"             the field has no value (and no unreadable input)
   "field=A|B"          the field's value is one of these ("" stands for no value)
+  "field=@name"        the field's value is in the code set a rules module declared with
+                       :func:`code_set` (made from the code tables, e.g. the offenses that take
+                       circumstances); "field!=@name" the opposite
   "field!=A|B"         the field's value is none of these
   "rows.field", "rows.field=A|B", "rows.field!=A|B"
                        the same, for any row of a list (property items, drugs, relationships;
@@ -349,6 +352,21 @@ _OWN_ROWS = {kind: tuple((lf, child) for lf, child in rows if child not in SEGME
 _PREDICATES: dict[str, tuple[Callable[..., Any], bool]] = {}
 
 
+_CODE_SETS: dict[str, Callable[[Context], frozenset]] = {}
+
+
+def code_set(name: str) -> Callable:
+    """Declare a named set of values for guards ("field=@name"): ``func(ctx) -> frozenset``, made once per plan."""
+
+    def register(func: Callable[[Context], frozenset]) -> Callable[[Context], frozenset]:
+        if not name.isidentifier():
+            raise ValueError(f"code set name {name!r} must be an identifier")
+        _CODE_SETS[name] = func
+        return func
+
+    return register
+
+
 def predicate(name: str, *, factory: bool = False) -> Callable:
     """Declare a guard predicate, which rules name as ``when=("@name",)``.
 
@@ -379,6 +397,7 @@ class _Condition:
     at_least: int = 0  # "list#n"
     many: bool = False  # the field is a list of values (weapons, injuries...)
     absent: bool = False  # "!field"
+    value_set: str = ""  # "field=@name": a declared code set
 
     @classmethod
     def parse(cls, text: str, kind: str) -> "_Condition":
@@ -417,6 +436,10 @@ class _Condition:
             raise ValueError(f"guard {text!r}: {target} has no field {field_name!r}")
         many = fld.default_factory is list  # type: ignore[comparison-overlap]
         values = None
+        if eq and tail.startswith("@"):
+            if tail[1:] not in _CODE_SETS:
+                raise ValueError(f"guard {text!r}: no code set {tail[1:]!r} is declared")
+            return cls(text, rows, field_name, frozenset(), negate, many=many, value_set=tail[1:])
         if eq:
             words = tail.split("|")
             if "int" in str(fld.type):
@@ -452,7 +475,7 @@ class _Condition:
                 return f"({value} or ({inv} and _has_invalid({inv}, {f!r})))"
             return f"({value} is not None or ({inv} and _has_invalid({inv}, {f!r})))"
         key = f"V{len(names)}"
-        names[key] = self.values
+        names[key] = _CODE_SETS[self.value_set](names["_ctx"]) if self.value_set else self.values
         if self.many:  # some entry is (or, negated, is not) one of the values
             if self.negate:
                 return f"any(v not in {key} for v in {value})"

@@ -22,7 +22,7 @@ import functools
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, predicate, rule
+from desktop.nibrs.rules.engine import Context, code_set, hit, predicate, rule
 
 _NUMBERS = {"zero_report": "001", "incident": "101", "offense": "201", "property": "301", "victim": "401",
             "offender": "501", "arrestee": "601", "group_b": "701"}
@@ -105,13 +105,10 @@ def drug_type_required(prop, incident, ctx):
         yield hit("20", None, path="drugs")
 
 
-@predicate("circumstance_offense_victim", factory=True)
-def _circumstance_offense_victim(ctx):
-    codes = f.circumstance_offenses(ctx)
-    return lambda victim: not codes.isdisjoint(victim.offense_codes)
+code_set("circumstance_offenses")(f.circumstance_offenses)
 
 
-@rule("401", when=("@circumstance_offense_victim",), segment="victim", elements=("31", "24"),
+@rule("401", when=("offense_codes=@circumstance_offenses",), segment="victim", elements=("31", "24"),
       message="The victim of {detail} needs the circumstances of the homicide or assault.",
       fix="Enter the circumstances (e.g. 01 argument, 06 domestic violence; 10 if unknown).",
       fbi_message=_FBI)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
 from desktop.nibrs.rules.engine import hit, rule
 
 R = "relationship"
@@ -40,7 +40,7 @@ def offender_number_out_of_range(offender, incident, ctx):
         yield hit("36", n)
 
 
-@rule("550", when=("@age_under_18_offender",), segment="offender", elements=("37", "35"),
+@rule("550", when=("age=@ages_under_18",), segment="offender", elements=("37", "35"),
       message="The offender is recorded as a victim's spouse but is {detail} years old (under 13).",
       fix="Check the offender's age and the victim's relationship (SE = spouse).",
       fbi_message="OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 13")

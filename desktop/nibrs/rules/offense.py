@@ -14,7 +14,7 @@ aggravated assault) rather than 265 as well, so one mistake gives one message.
 from __future__ import annotations
 
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, predicate, rule
+from desktop.nibrs.rules.engine import code_set, hit, rule
 
 O = f.OFFENSES
 
@@ -289,13 +289,10 @@ def homicide_without_weapon(offense, incident, ctx):
                 yield hit("13", v, index=i)
 
 
-@predicate("larceny_offense", factory=True)
-def _larceny_offense(ctx):
-    codes = f.codes_with(ctx, O, "category", "Larceny/Theft Offenses")
-    return lambda offense: offense.offense_code in codes
+code_set("larcenies")(lambda ctx: f.codes_with(ctx, O, "category", "Larceny/Theft Offenses"))
 
 
-@rule("268", when=("@larceny_offense",), segment="offense", elements=("6", "14", "15"),
+@rule("268", when=("offense_code=@larcenies",), segment="offense", elements=("6", "14", "15"),
       message="A larceny cannot include a stolen motor vehicle ({detail}) unless the incident also has another "
               "property offense such as motor vehicle theft (240).",
       fix="Add the motor vehicle theft (240) offense, or remove the vehicle from the stolen property.",

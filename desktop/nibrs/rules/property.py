@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, predicate, rule
+from desktop.nibrs.rules.engine import code_set, hit, rule
 
 P = "property_description"
 ONE = Decimal(1)
@@ -134,19 +134,11 @@ def details_with_no_loss(prop, incident, ctx):
             yield hit("22", drug.measurement, index=i, detail=f"{why} a drug measurement is entered.")
 
 
-@predicate("pending_inventory_item", factory=True)
-def _pending_inventory(ctx):
-    codes = f.codes_with(ctx, P, "pending_inventory")
-    return lambda prop: any(it.description in codes for it in prop.items)
+code_set("pending_inventory")(lambda ctx: f.codes_with(ctx, P, "pending_inventory"))
+code_set("zero_value_required")(lambda ctx: f.codes_with(ctx, P, "zero_value", "required"))
 
 
-@predicate("zero_value_item", factory=True)
-def _zero_value_item(ctx):
-    codes = f.codes_with(ctx, P, "zero_value", "required")
-    return lambda prop: any(it.description in codes for it in prop.items)
-
-
-@rule("353", when=("@pending_inventory_item",), segment="property", elements=("16", "15"),
+@rule("353", when=("items.description=@pending_inventory",), segment="property", elements=("16", "15"),
       message="Property pending inventory (88) must have the value $1; it has {value}.",
       fix="Enter 1 as the value; update the property when the inventory is done.",
       fbi_message="PENDING INVENTORY MUST HAVE PROPERTY VALUE OF 1")
@@ -546,7 +538,7 @@ def _illogical(d) -> frozenset[str]:
     return frozenset(out)
 
 
-@rule("391", when=("@zero_value_item",), segment="property", elements=("16", "15"),
+@rule("391", when=("items.description=@zero_value_required",), segment="property", elements=("16", "15"),
       message="{detail} must have the value $0 (or be left blank); it has {value}.",
       fix="Enter 0 as the value: cards, documents and identity are counted but not valued.",
       fbi_message="PROPERTY VALUE MUST BE ZERO FOR DESCRIPTION SUBMITTED")

@@ -23,9 +23,9 @@ from __future__ import annotations
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import WARNING
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
 from desktop.nibrs.rules.arrest import possible_juvenile as is_possible_juvenile
-from desktop.nibrs.rules.engine import hit, memo, predicate, rule
+from desktop.nibrs.rules.engine import code_set, hit, memo, predicate, rule
 
 O = f.OFFENSES
 P = "property_description"
@@ -249,13 +249,10 @@ def many_vehicles_stolen(prop, incident, ctx):
         yield hit("18", prop.stolen_vehicles)
 
 
-@predicate("stolen_credit_card", factory=True)
-def _stolen_credit_card(ctx):
-    codes = f.codes_with(ctx, P, "quality_checks", "1310")
-    return lambda prop: prop.loss_type == "7" and any(it.description in codes for it in prop.items)
+code_set("credit_cards")(lambda ctx: f.codes_with(ctx, P, "quality_checks", "1310"))
 
 
-@rule("1310", when=("@stolen_credit_card",), segment="property", elements=("15", "14"), **W,
+@rule("1310", when=("items.description=@credit_cards",), segment="property", elements=("15", "14"), **W,
       message="Credit/debit cards are reported stolen.",
       fix="Report the fraudulent use of the card (26B) where there was one; the card itself has no value.",
       fbi_message="WARNING - CREDIT CARD/AUTOMATIC TELLER MACHINE FRAUD")
@@ -400,7 +397,7 @@ def unknown_victim(victim, incident, ctx):
         yield hit("26", "00")
 
 
-@rule("1408", when=("@age_under_18_victim",), segment="victim", elements=("26", "24"), **W,
+@rule("1408", when=("age=@ages_under_18",), segment="victim", elements=("26", "24"), **W,
       message="The only victim of a property crime is a child under 7 ({detail}).",
       fix="Check the victim's age; the owner of the property is usually an adult or a business.",
       fbi_message="WARNING - PROPERTY CRIME WITH THE ONLY VICTIM UNDER AGE 7")
@@ -423,13 +420,10 @@ def officer_without_circumstance(victim, incident, ctx):
         yield hit("31", victim.circumstances[0], index=0)
 
 
-@predicate("generational_relationship", factory=True)
-def _generational(ctx):
-    codes = f.codes_with(ctx, "relationship", "generational")
-    return lambda victim: any(r.relationship in codes for r in victim.relationships)
+code_set("generational_relationships")(lambda ctx: f.codes_with(ctx, "relationship", "generational"))
 
 
-@rule("1413", when=("@generational_relationship",), segment="victim", elements=("35", "26", "37"), **W,
+@rule("1413", when=("relationships.relationship=@generational_relationships",), segment="victim", elements=("35", "26", "37"), **W,
       message="Victim and offender {detail} are related as {value} but their ages differ by less than 11 years.",
       fix="Check both ages and the relationship.",
       fbi_message="CHILD/PARENT RELATIONSHIPS WITH POSSIBLE AGE PROBLEMS")
@@ -486,7 +480,7 @@ def young_spouse_victim_warning(victim, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- offenders (15xx) and 1607
-@rule("1501", when=("@age_under_18_offender",), segment="offender", elements=("37",), **W,
+@rule("1501", when=("age=@ages_under_18",), segment="offender", elements=("37",), **W,
       message="The offender is {detail} years old (under 3).",
       fix="Check the age: it may have been typed in place of the offender number.",
       fbi_message="WARNING - AGE OF OFFENDER LESS THAN 3")
@@ -496,7 +490,7 @@ def offender_under_3(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1508", when=("@age_under_18_offender",), segment="offender", elements=("37", "6"), **W,
+@rule("1508", when=("age=@ages_under_18",), segment="offender", elements=("37", "6"), **W,
       message="A fondling by an offender under 13 ({detail} years old).",
       fix="Check the offender's age and the offense.",
       fbi_message="WARNING - FONDLING WITH OFFENDERS UNDER AGE 13")
@@ -506,7 +500,7 @@ def fondling_young_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1509", when=("@age_under_18_offender",), segment="offender", elements=("37", "6"), **W,
+@rule("1509", when=("age=@ages_under_18",), segment="offender", elements=("37", "6"), **W,
       message="A homicide, rape or robbery by an offender under 11 ({detail} years old).",
       fix="Check the offender's age.",
       fbi_message="WARNING - VIOLENT CRIME WITH OFFENDER UNDER 11")
@@ -516,7 +510,7 @@ def violent_young_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1549", when=("@age_under_18_offender",), segment="offender", elements=("37", "35"), **W,
+@rule("1549", when=("age=@ages_under_18",), segment="offender", elements=("37", "35"), **W,
       message="The offender is recorded as a victim's spouse but is {value} years old (13 to 17).",
       fix="Check the offender's age and the relationship (SE = spouse).",
       fbi_message="WARNING–OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 18")
@@ -564,7 +558,7 @@ def _arrest_warnings(kind: str, under_3_no: str, dui_no: str, juvenile_no: str) 
     for func, name in ((under_3, "under_3"), (dui_young, "dui_young"), (possible_juvenile, "possible_juvenile")):
         func.__name__ = f"arrestee_{name}_{kind}"
     group = "A" if kind == "arrestee" else "B"
-    young = ("@age_under_18_" + kind,)
+    young = ("age=@ages_under_18",)
     rule(under_3_no, segment=kind, elements=("47",), **W, when=young,
          message="The arrestee is {detail} years old (under 3).",
          fix="Check the age: it may have been typed in place of the arrestee number.",
@@ -583,7 +577,7 @@ _arrest_warnings("arrestee", "1601", "1608", "1640")
 _arrest_warnings("group_b", "1701", "1708", "1740")
 
 
-@rule("1609", when=("@age_under_18_arrestee",), segment="arrestee", elements=("47", "45"), **W,
+@rule("1609", when=("age=@ages_under_18",), segment="arrestee", elements=("47", "45"), **W,
       message="An arrest for a homicide, rape or robbery of a child under 11 ({detail} years old).",
       fix="Check the arrestee's age.",
       fbi_message="WARNING - VIOLENT CRIME WITH ARRESTEE UNDER 11")

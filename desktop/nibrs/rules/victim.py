@@ -27,8 +27,8 @@ import functools
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the age_under_18_* guard predicates)
-from desktop.nibrs.rules.engine import Context, hit, predicate, rule
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
+from desktop.nibrs.rules.engine import Context, code_set, hit, rule
 
 O = f.OFFENSES
 PERSON_TYPES = ("I", "L")
@@ -350,13 +350,10 @@ def person_crime_victim_type(victim, incident, ctx):
         yield hit("25", victim.victim_type, detail=detail)
 
 
-@predicate("society_offense_victim", factory=True)
-def _society_offense(ctx):
-    codes = f.codes_with(ctx, O, "against", "Society")
-    return lambda victim: not codes.isdisjoint(victim.offense_codes)
+code_set("society_offenses")(lambda ctx: f.codes_with(ctx, O, "against", "Society"))
 
 
-@rule("465", when=("@society_offense_victim",), segment="victim", elements=("25", "24"),
+@rule("465", when=("offense_codes=@society_offenses",), segment="victim", elements=("25", "24"),
       message="The victim of a crime against society ({detail}) must be 'society/public' (S), not {value}.",
       fix="Make the victim of the crime against society type S, and report any person harmed in a separate victim "
           "connected to a crime against a person.",
