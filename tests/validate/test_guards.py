@@ -66,8 +66,8 @@ def _guard_values() -> dict[tuple[str, str], set]:
     REGISTRY.load()
     out: dict[tuple[str, str], set] = {}
     for r in REGISTRY.rules:
-        for text in r.when:
-            c = _Condition.parse(text, r.segment)
+        conditions = [_Condition.parse(text, r.segment) for text in r.when]
+        for c in [p for c in conditions for p in (c.parts or (c,))]:
             values = c.values
             if c.value_set:  # a declared code set: a few of its values (the age sets hold thousands)
                 found = sorted((v for v in _CODE_SETS[c.value_set](Context()) if v), key=str)

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Code, Dictionary
-from desktop.nibrs.rules.engine import Context
+from desktop.nibrs.rules.engine import Context, code_set
 
 # ----------------------------------------------------------------------------- code facts
 OFFENSES = "offense_code"
@@ -61,6 +61,16 @@ def _codes_with(d: Dictionary, list_id: str, key: str, value: Any) -> frozenset[
 
 
 _ANY = "\0any"
+
+
+# Sequence numbers in range (the x04 range checks: victims 001-999, offenders 00-99, arrestees 01-99), and no
+# number at all, for guards ("sequence_number!=@victim_numbers").
+VICTIM_NUMBERS = frozenset(range(1, 1000)) | {None}
+OFFENDER_NUMBERS = frozenset(range(0, 100)) | {None}
+ARRESTEE_NUMBERS = frozenset(range(1, 100)) | {None}
+code_set("victim_numbers")(lambda ctx: VICTIM_NUMBERS)
+code_set("offender_numbers")(lambda ctx: OFFENDER_NUMBERS)
+code_set("arrestee_numbers")(lambda ctx: ARRESTEE_NUMBERS)
 
 
 def codes_with(ctx: Context, list_id: str, key: str, value: Any = _ANY) -> frozenset[str]:

@@ -64,7 +64,8 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(seq_not_numeric, "arrestee_number_not_numeric")
 
-    @reg("04", elements=("40",), message="The arrestee number {value} is not between 01 and 99.",
+    @reg("04", when=("sequence_number!=@arrestee_numbers",), elements=("40",),
+         message="The arrestee number {value} is not between 01 and 99.",
          fix="Number arrestees 01 to 99.", fbi_message="INVALID DATA VALUE")
     def seq_out_of_range(*args):
         arrest, _incident, _ctx = unpack(args)

@@ -53,6 +53,7 @@ may hold (a rule's ``when`` is a tuple of them):
   "list#2"             the list (of values, or of rows) has at least two entries
   "invalid"            the segment or one of its rows (property items and drugs, relationships) holds
                        unreadable input; for a report, the report itself (its segments have their own)
+  "cond & cond"        both hold (conditions on the segment itself, not on rows; not "invalid")
   "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
                        segment (or row) and the context, shared by the rules that name it (e.g. "the
                        age is malformed" for the five age-shape checks of a kind)
@@ -398,9 +399,15 @@ class _Condition:
     many: bool = False  # the field is a list of values (weapons, injuries...)
     absent: bool = False  # "!field"
     value_set: str = ""  # "field=@name": a declared code set
+    parts: tuple["_Condition", ...] = ()  # "a & b": all of them
 
     @classmethod
     def parse(cls, text: str, kind: str) -> "_Condition":
+        if "&" in text:
+            parts = tuple(cls.parse(t.strip(), kind) for t in text.split("&"))
+            if any(p.rows or p.text == "invalid" or p.parts for p in parts):
+                raise ValueError(f"guard {text!r}: '&' joins conditions on the segment itself")
+            return cls(text, "", "", parts=parts)
         if text == "invalid":
             return cls(text, "", "")
         if text.startswith("@"):
@@ -454,6 +461,8 @@ class _Condition:
         For the segment itself (``var`` "seg") the mask function has bound each field it tests to
         a local ``s_<field>`` and the ``invalid`` map to ``inv``.
         """
+        if self.parts:
+            return "(" + " and ".join(p.expression(var, names) for p in self.parts) + ")"
         if self.text.startswith("@"):
             key = f"P_{self.text[1:]}"
             func, factory = _PREDICATES[self.text[1:]]
@@ -528,7 +537,7 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
     names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid, "_ctx": ctx}
     lines = ["def mask(seg, ctx):", "    bits = 0", "    inv = seg.invalid"]
     plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
-    for field_name in dict.fromkeys(c.field for _i, c in plain if c.field):
+    for field_name in dict.fromkeys(p.field for _i, c in plain for p in (c.parts or (c,)) if p.field):
         lines.append(f"    s_{field_name} = seg.{field_name}")
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}
     for i, c in enumerate(conditions):

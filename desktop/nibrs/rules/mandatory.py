@@ -122,7 +122,11 @@ def _circumstance_offenses(ctx: Context) -> frozenset[str]:
     return f.circumstance_offenses(ctx)
 
 
-@rule("401", when=("!injuries",), segment="victim", elements=("33", "24", "25"),
+code_set("injury_offenses")(lambda ctx: f.codes_with(ctx, f.OFFENSES, "injury"))
+
+
+@rule("401", when=("!injuries & victim_type=I|L & offense_codes=@injury_offenses",), segment="victim",
+      elements=("33", "24", "25"),
       message="The type of injury is required for a victim of {detail}.",
       fix="Enter the victim's injuries (N if none).",
       fbi_message=_FBI)
@@ -150,7 +154,7 @@ def offender_relation_required(victim, incident, ctx):
         yield hit("34", None, path="relationships", detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in person))
 
 
-@rule("501", when=("!age", "!sex", "!race"), segment="offender", elements=("37", "38", "39", "36"),
+@rule("501", when=("sequence_number!=0| & !age", "sequence_number!=0| & !sex", "sequence_number!=0| & !race"), segment="offender", elements=("37", "38", "39", "36"),
       message="{detail} is required for a known offender (any offender numbered other than 00).",
       fix="Enter the offender's age, sex and race as far as known (00 / U for unknown).",
       fbi_message=_FBI)

@@ -30,7 +30,7 @@ def offender_not_numeric(offender, incident, ctx):
         yield hit("36", raw)
 
 
-@rule("504", segment="offender", elements=("36",),
+@rule("504", when=("sequence_number!=@offender_numbers",), segment="offender", elements=("36",),
       message="The offender number {value} is not between 00 and 99.",
       fix="Number offenders 01 to 99 (00 when nothing is known about any offender).",
       fbi_message="INVALID DATA VALUE")
@@ -62,7 +62,8 @@ def duplicate_offender_number(incident, ctx):
         yield hit("36", n, segment_path=f"offenders[{i}]")
 
 
-@rule("552", when=("sequence_number=0",), segment="offender", elements=("37", "38", "39", "39A", "36"),
+@rule("552", when=("sequence_number=0 & age", "sequence_number=0 & sex", "sequence_number=0 & race",
+                   "sequence_number=0 & ethnicity"), segment="offender", elements=("37", "38", "39", "39A", "36"),
       message="Offender 00 means nothing is known about the offenders, so the {detail} must be blank.",
       fix="Remove the age, sex, race and ethnicity, or number the offender 01 and describe what is known.",
       fbi_message="CANNOT BE PRESENT WHEN OFFENDER NUMBER IS “00” UNKNOWN")

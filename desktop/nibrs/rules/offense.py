@@ -97,7 +97,12 @@ def criminal_activity_not_for_offense(offense, incident, ctx):
                                            f"not apply to {f.describe(ctx, O, offense.offense_code)}.")
 
 
-@rule("220", when=("!criminal_activities",), segment="offense", elements=("12", "6"),
+code_set("criminal_activity_required")(lambda ctx: f.codes_with(ctx, O, "criminal_activity_required"))
+code_set("weapon_required")(lambda ctx: f.codes_with(ctx, O, "weapon", "required"))
+code_set("group_b_offenses")(lambda ctx: f.codes_with(ctx, O, "group", "B"))
+
+
+@rule("220", when=("!criminal_activities & offense_code=@criminal_activity_required",), segment="offense", elements=("12", "6"),
       message="{detail} needs the type of criminal activity.",
       fix="Enter what the offenders were doing (buying, selling, possessing...) or, for animal cruelty, the kind "
           "of cruelty.",
@@ -108,7 +113,7 @@ def criminal_activity_required(offense, incident, ctx):
         yield hit("12", None, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("221", when=("!weapons",), segment="offense", elements=("13", "6"),
+@rule("221", when=("!weapons & offense_code=@weapon_required",), segment="offense", elements=("13", "6"),
       message="{detail} needs the type of weapon or force used.",
       fix="Enter the weapon or force (40 for hands, fists or feet; 95 if unknown; 99 if none).",
       fbi_message="DATA MUST BE ENTERED FOR SPECIFIC OFFENSES")
@@ -242,7 +247,7 @@ def too_many_offenses(incident, ctx):
         yield hit("6", incident.offenses[10].offense_code, segment_path="offenses[10]", detail=str(len(incident.offenses)))
 
 
-@rule("264", segment="offense", elements=("6",),
+@rule("264", when=("offense_code=@group_b_offenses",), segment="offense", elements=("6",),
       message="{detail} is a Group B offense; an incident report takes only Group A offenses.",
       fix="Report a Group B offense as a Group B arrest when someone is arrested for it; choose a Group A offense here.",
       fbi_message="GROUP “A” OFFENSE CANNOT CONTAIN A GROUP “B” OFFENSE")

@@ -58,7 +58,8 @@ def victim_not_numeric(victim, incident, ctx):
             yield hit("31", c, index=i, detail=f"The circumstance {c!r} is not a two-digit code.")
 
 
-@rule("404", segment="victim", elements=("23", "34"),
+@rule("404", when=("sequence_number!=@victim_numbers", "relationships.offender_number!=@offender_numbers"),
+      segment="victim", elements=("23", "34"),
       message="{detail}",
       fix="Victims are numbered 001 to 999; offender numbers to relate are 00 to 99.",
       fbi_message="INVALID DATA VALUE")
@@ -148,7 +149,7 @@ def officer_age(victim, incident, ctx):
         yield hit("26", victim.age, detail=f.age_text(victim.age))
 
 
-@rule("453", when=("!age", "!sex", "!race"), segment="victim", elements=("26", "27", "28", "25"),
+@rule("453", when=("victim_type=I & !age", "victim_type=I & !sex", "victim_type=I & !race"), segment="victim", elements=("26", "27", "28", "25"),
       message="The {detail} is required for an individual victim.",
       fix="Enter it as far as known (age 00 / sex U / race U for unknown).",
       fbi_message="MUST BE PRESENT WHEN VICTIM TYPE (25) = I")
