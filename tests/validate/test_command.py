@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from helpers import TODAY, cli_json, lines_of, put, run_cli, write
+from validate_helpers import TODAY, cli_json, lines_of, put, run_cli, write
 from nibrs_samples import group_b_sample, simple_incident
 from testpaths import DATA
 from desktop.nibrs import eds

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from helpers import check, lines_of, numbers, put, summary, write
+from validate_helpers import check, lines_of, numbers, put, summary, write
 from nibrs_samples import arrest_incident, burglary_incident, group_b_sample, simple_incident, zero_report_sample
 from desktop.nibrs import model as m
 from desktop.nibrs.filecheck import FileCheckError, FileChecker, FileHistory, inputs

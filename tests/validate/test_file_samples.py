@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import check, summary
+from validate_helpers import check, summary
 from testpaths import DATA, SHARED, shared_path
 
 # ---------------------------------------------------------------------------- the AllFields sample
@@ -151,7 +151,7 @@ def test_the_copies_are_the_shared_samples():
 
 
 def test_valid_samples_give_exit_status_0_and_the_showcases_1(tmp_path):
-    from helpers import run_cli
+    from validate_helpers import run_cli
 
     ok = run_cli("validate", str(DATA / "xml" / "nibrs_GroupBArrest_Sample.xml"))
     assert ok.returncode == 0, ok.stdout + ok.stderr
