@@ -73,6 +73,18 @@ code_set("offender_numbers")(lambda ctx: OFFENDER_NUMBERS)
 code_set("arrestee_numbers")(lambda ctx: ARRESTEE_NUMBERS)
 
 
+code_set("group_a_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "group", "A"))
+code_set("group_b_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "group", "B"))
+
+
+def plain_weapons(ctx: Context, list_id: str) -> frozenset[str]:
+    """Weapon (DE 13) or armed-with (DE 46) codes that no automatic-indicator check can object to: two-digit
+    codes, and a firearm with A (for the guards of x55/x58)."""
+    firearms = codes_with(ctx, list_id, "firearm")
+    return frozenset(c.code for c in ctx.dictionary.code_lists[list_id]
+                     if len(c.code) < 3 or (c.code[2] == "A" and c.code[:2] in firearms))
+
+
 def codes_with(ctx: Context, list_id: str, key: str, value: Any = _ANY) -> frozenset[str]:
     """Codes of a list whose attribute ``key`` is set (or equals / lists ``value``)."""
     return _codes_with(ctx.dictionary, list_id, key, value)

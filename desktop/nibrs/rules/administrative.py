@@ -190,7 +190,7 @@ def cargo_theft_not_allowed(incident, ctx):
         yield hit("2A", incident.cargo_theft)
 
 
-@rule("122", segment="incident", elements=("2A", "6"),
+@rule("122", when=("!cargo_theft",), segment="incident", elements=("2A", "6"),
       message="Say whether this was a cargo theft: the incident has {detail}.",
       fix="Answer Y (the goods were in transit, e.g. a shipment or a truckload) or N.",
       fbi_message="CARGO THEFT VALUE REQUIRED WITH SPECIFIC OFFENSES")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, code_set, hit, rule
 
 O = f.OFFENSES
 
@@ -138,7 +138,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(adult_with_disposition, "adult_with_disposition")
 
-    @reg("54", when=("armed_with",), elements=("46",),
+    @reg("54", when=("armed_with!=@armed_with_codes",), elements=("46",),
          message="'Armed with' {value!r} has {detail} where only A (automatic) or nothing may follow the weapon code.",
          fix="Mark the firearm automatic (A) or leave the indicator blank.",
          fbi_message="AUTOMATIC INDICATOR MUST BE BLANK OR “A”")
@@ -150,7 +150,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(bad_auto_flag, "bad_automatic_indicator")
 
-    @reg("55", when=("armed_with",), elements=("46",),
+    @reg("55", when=("armed_with!=@armed_with_codes",), elements=("46",),
          message="'Armed with' {detail} is marked automatic, but only firearms can be automatic.",
          fix="Remove the automatic indicator, or choose the firearm (11-15).",
          fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")
@@ -188,6 +188,7 @@ def _declare(kind: str, prefix: str) -> None:
     name(federal_arrest_offense, "federal_arrest_offense")
 
 
+code_set("armed_with_codes")(lambda ctx: f.plain_weapons(ctx, "armed_with"))
 _declare("arrestee", "6")
 _declare("group_b", "7")
 
@@ -246,7 +247,7 @@ def justifiable_homicide_arrest_offense(arrestee, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- Group B arrests only
-@rule("760", segment="group_b", elements=("45",),
+@rule("760", when=("arrest_offense_code=@group_a_offenses",), segment="group_b", elements=("45",),
       message="{detail} is a Group A offense; a Group B arrest report takes only Group B offenses.",
       fix="Report an arrest for a Group A offense as an arrestee of that incident; choose a Group B offense "
           "(90B-90Z) here.",

@@ -41,7 +41,7 @@ may hold (a rule's ``when`` is a tuple of them):
 
   "field"              the field has a value: not None or [], or the reader kept unreadable
                        input for it (``invalid``)
-  "!field"             the field has no value (and no unreadable input)
+  "!field"             the field has no value (and no unreadable input); "rows.!field" for a row
   "field=A|B"          the field's value is one of these ("" stands for no value)
   "field=@name"        the field's value is in the code set a rules module declared with
                        :func:`code_set` (made from the code tables, e.g. the offenses that take
@@ -420,15 +420,19 @@ class _Condition:
             if name not in fields or fields[name].default_factory is not list or not n.isdigit():  # type: ignore[comparison-overlap]
                 raise ValueError(f"guard {text!r}: not a list of {kind} and a count")
             return cls(text, "", name, at_least=int(n))
-        absent = text.startswith("!")
-        if absent:
-            text_ = text[1:]
-            if "=" in text_ or "." in text_:
-                raise ValueError(f"guard {text!r}: '!' takes a plain field of the segment")
-            fld = fields.get(text_)
+        rows_, dot_, rest = text.rpartition(".")
+        if rest.startswith("!") and "=" not in rest:  # "!field" or "rows.!field"
+            target, own = kind, fields
+            if dot_:
+                target = _ROWS.get((kind, rows_))  # type: ignore[assignment]
+                if target is None:
+                    raise ValueError(f"guard {text!r}: {rows_!r} is not a list of {kind}")
+                own = {f.name: f for f in dataclasses.fields(m.SEGMENT_CLASSES[target])}
+            fld = own.get(rest[1:])
             if fld is None:
-                raise ValueError(f"guard {text!r}: {kind} has no field {text_!r}")
-            return cls(text, "", text_, absent=True)
+                raise ValueError(f"guard {text!r}: {target} has no field {rest[1:]!r}")
+            return cls(text, rows_, rest[1:], absent=True,
+                       many=fld.default_factory is list)  # type: ignore[comparison-overlap]
         negate = "!=" in text
         head, eq, tail = text.partition("!=" if negate else "=")
         rows, dot, field_name = head.rpartition(".")

@@ -99,7 +99,7 @@ def criminal_activity_not_for_offense(offense, incident, ctx):
 
 code_set("criminal_activity_required")(lambda ctx: f.codes_with(ctx, O, "criminal_activity_required"))
 code_set("weapon_required")(lambda ctx: f.codes_with(ctx, O, "weapon", "required"))
-code_set("group_b_offenses")(lambda ctx: f.codes_with(ctx, O, "group", "B"))
+code_set("weapon_codes")(lambda ctx: f.plain_weapons(ctx, "weapon_force"))
 
 
 @rule("220", when=("!criminal_activities & offense_code=@criminal_activity_required",), segment="offense", elements=("12", "6"),
@@ -188,7 +188,7 @@ def method_of_entry_not_allowed(offense, incident, ctx):
         yield hit("11", offense.method_of_entry)
 
 
-@rule("255", when=("weapons",), segment="offense", elements=("13",),
+@rule("255", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",),
       message="The weapon {value!r} has {detail} where only A (automatic) or nothing may follow the weapon code.",
       fix="Mark the weapon automatic (A) or leave the indicator blank.",
       fbi_message="AUTOMATIC INDICATOR MUST BE BLANK OR “A”")
@@ -218,7 +218,7 @@ def premises_required(offense, incident, ctx):
         yield hit("10", None)
 
 
-@rule("258", when=("weapons",), segment="offense", elements=("13",), severity_by_spec={"2025.0": "warning"},
+@rule("258", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",), severity_by_spec={"2025.0": "warning"},
       message="The weapon {detail} is marked automatic, but only firearms can be automatic.",
       fix="Remove the automatic indicator, or choose the firearm (11-15) that was used.",
       fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")

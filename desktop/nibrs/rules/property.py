@@ -148,7 +148,7 @@ def pending_inventory_value(prop, incident, ctx):
             yield hit("16", item.value, index=i)
 
 
-@rule("354", when=("items.value",), segment="property", elements=("16", "15"),
+@rule("354", when=("items.!description",), segment="property", elements=("16", "15"),
       message="A value is entered without saying what the property is.",
       fix="Choose the property description for this value, or remove the value.",
       fbi_message="DATA ELEMENT 15 WAS NOT ENTERED, BUT VALUE ($) WAS")
@@ -376,7 +376,7 @@ def _empty(prop: m.Property, ctx=None) -> bool:
 _LOSS_WITH_PROPERTY = ("2", "3", "4", "5", "6", "7")
 
 
-@rule("372", segment="property", elements=("14", "15", "16", "17", "18", "19", "20", "21", "22"),
+@rule("372", when=("!items & !stolen_vehicles & !recovered_vehicles", "items.!description"), segment="property", elements=("14", "15", "16", "17", "18", "19", "20", "21", "22"),
       message="The property record (loss type {value}) describes no property.",
       fix="Enter what was burned, forged, damaged, recovered, seized or stolen and its value, or remove this "
           "property record.",
@@ -386,7 +386,7 @@ def property_all_blank(prop, incident, ctx):
         yield hit("14", prop.loss_type)
 
 
-@rule("375", segment="property", elements=("15", "14"),
+@rule("375", when=("!items", "items.!description"), segment="property", elements=("15", "14"),
       message="The property record (loss type {value}) needs at least one property description.",
       fix="Say what kind of property it was (money, automobile, drugs...).",
       fbi_message="MANDATORY FIELD WITH THE PROPERTY LOSS CODE ENTERED")
