@@ -258,11 +258,12 @@ class FileHistory:
                 self._drop_incident(key)
             if action in ("I", "R") and accepted:
                 month = _month_key(r.ori, r.incident_date, "incident")
-                atns = tuple(dict.fromkeys((r.ori, a.arrest_transaction_number) for a in r.arrestees
-                                           if a.arrest_transaction_number))
-                if r.arrestees:
-                    atns = tuple(dict.fromkeys(((r.ori, r.incident_number),) + atns))
-                self._drop_incident(key)
+                atns: tuple = ()
+                if r.arrestees:  # the incident's number and its arrest transaction numbers (088)
+                    atns = tuple(dict.fromkeys([key] + [(r.ori, a.arrest_transaction_number) for a in r.arrestees
+                                                        if a.arrest_transaction_number]))
+                if key in self._incidents:
+                    self._drop_incident(key)
                 self._incidents[key] = (month, atns)
                 for a in atns:
                     _count(self._group_a_atns, a, 1)
@@ -447,24 +448,27 @@ class FileChecker:
         ctx.submission_year = sub.year
         ctx.submission_month = sub.month
         r = sub.report
-        findings = list(sub.findings)
-        if not any(f.error == "055" for f in findings):
-            findings += validate(r, ctx)
-        if isinstance(r, m.GroupAIncident):
-            if r.invalid or any(a.invalid for a in r.arrestees):
-                findings += self._windows(sub, item)
-        elif isinstance(r, m.GroupBArrest) and sub.action == "A" and r.ori and r.arrest_transaction_number \
+        findings = sub.findings
+        if not findings:
+            findings = validate(r, ctx)
+        elif not any(f.error == "055" for f in findings):
+            findings = findings + validate(r, ctx)
+        if type(r) is m.GroupAIncident:
+            if r.invalid or (r.arrestees and any(a.invalid for a in r.arrestees)):
+                findings = findings + self._windows(sub, item)
+        elif type(r) is m.GroupBArrest and sub.action == "A" and r.ori and r.arrest_transaction_number \
                 and self.history.group_b_in_submission(r.ori, r.arrest_transaction_number, r.sequence_number):
-            findings.append(self._duplicate_arrestee(sub, item))
-        if len(findings) > 1:
-            findings = _once(findings)
+            findings = [*findings, self._duplicate_arrestee(sub, item)]
         accepted = True
-        for f in findings:
-            if f.severity == ERROR:
-                accepted = False
-                break
+        if findings:
+            if len(findings) > 1:
+                findings = _once(findings)
+            for f in findings:
+                if f.severity == ERROR:
+                    accepted = False
+                    break
+            self._count(findings)
         self.history.record(sub, accepted)
-        self._count(findings)
         self.tally.reports += 1
         src = r.source or sub.source
         return ReportResult(
