@@ -75,6 +75,7 @@ code_set("arrestee_numbers")(lambda ctx: ARRESTEE_NUMBERS)
 
 code_set("group_a_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "group", "A"))
 code_set("group_b_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "group", "B"))
+code_set("cargo_theft_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "cargo_theft"))
 
 
 def plain_weapons(ctx: Context, list_id: str) -> frozenset[str]:

@@ -180,7 +180,7 @@ def _cargo_offenses(incident, ctx) -> list[str]:
     return [c for c in f.offense_codes(incident) if f.attr(ctx, f.OFFENSES, c, "cargo_theft")]
 
 
-@rule("119", when=("cargo_theft",), segment="incident", elements=("2A", "6"),
+@rule("119", when=("cargo_theft & offenses.offense_code!=@cargo_theft_offenses",), segment="incident", elements=("2A", "6"),
       message="Cargo theft is answered, but none of the offenses can be a cargo theft.",
       fix="Leave cargo theft blank: it applies only to robbery, extortion, burglary, some larcenies, motor "
           "vehicle theft, fraud, embezzlement and bribery.",
@@ -190,7 +190,7 @@ def cargo_theft_not_allowed(incident, ctx):
         yield hit("2A", incident.cargo_theft)
 
 
-@rule("122", when=("!cargo_theft",), segment="incident", elements=("2A", "6"),
+@rule("122", when=("!cargo_theft & offenses.offense_code=@cargo_theft_offenses",), segment="incident", elements=("2A", "6"),
       message="Say whether this was a cargo theft: the incident has {detail}.",
       fix="Answer Y (the goods were in transit, e.g. a shipment or a truckload) or N.",
       fbi_message="CARGO THEFT VALUE REQUIRED WITH SPECIFIC OFFENSES")

@@ -53,7 +53,7 @@ may hold (a rule's ``when`` is a tuple of them):
   "list#2"             the list (of values, or of rows) has at least two entries
   "invalid"            the segment or one of its rows (property items and drugs, relationships) holds
                        unreadable input; for a report, the report itself (its segments have their own)
-  "cond & cond"        both hold (conditions on the segment itself, not on rows; not "invalid")
+  "cond & cond"        both hold
   "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
                        segment (or row) and the context, shared by the rules that name it (e.g. "the
                        age is malformed" for the five age-shape checks of a kind)
@@ -405,8 +405,6 @@ class _Condition:
     def parse(cls, text: str, kind: str) -> "_Condition":
         if "&" in text:
             parts = tuple(cls.parse(t.strip(), kind) for t in text.split("&"))
-            if any(p.rows or p.text == "invalid" or p.parts for p in parts):
-                raise ValueError(f"guard {text!r}: '&' joins conditions on the segment itself")
             return cls(text, "", "", parts=parts)
         if text == "invalid":
             return cls(text, "", "")
@@ -465,8 +463,6 @@ class _Condition:
         For the segment itself (``var`` "seg") the mask function has bound each field it tests to
         a local ``s_<field>`` and the ``invalid`` map to ``inv``.
         """
-        if self.parts:
-            return "(" + " and ".join(p.expression(var, names) for p in self.parts) + ")"
         if self.text.startswith("@"):
             key = f"P_{self.text[1:]}"
             func, factory = _PREDICATES[self.text[1:]]
@@ -537,41 +533,56 @@ class _Plan:
 
 
 def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Callable[[Any, Context], int]:
-    """Generate the function that computes a segment's guard bits (one pass over each list of rows)."""
+    """Generate the function that computes a segment's guard bits (one pass over each list of rows).
+
+    Bit i stands for ``conditions[i]``. The parts of a conjunction ("a & b") are evaluated as
+    conditions of their own on bits above those (dropped from the result), then combined.
+    """
     names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid, "_ctx": ctx}
+    every: list[_Condition] = list(conditions)
+    index = {c.text: i for i, c in enumerate(every)}
+    conjunctions = []
+    for i, c in enumerate(conditions):
+        if c.parts:
+            part_bits = 0
+            for p in c.parts:
+                if p.text not in index:
+                    index[p.text] = len(every)
+                    every.append(p)
+                part_bits |= 1 << index[p.text]
+            conjunctions.append((i, part_bits))
+    visible = (1 << len(conditions)) - 1
     lines = ["def mask(seg, ctx):", "    bits = 0", "    inv = seg.invalid"]
-    plain = [(i, c) for i, c in enumerate(conditions) if not c.rows]
-    for field_name in dict.fromkeys(p.field for _i, c in plain for p in (c.parts or (c,)) if p.field):
+    plain = [(i, c) for i, c in enumerate(every) if not c.rows and not c.parts]
+    for field_name in dict.fromkeys(c.field for _i, c in plain if c.field):
         lines.append(f"    s_{field_name} = seg.{field_name}")
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}
-    for i, c in enumerate(conditions):
+    for i, c in enumerate(every):
         if c.rows:
             by_rows.setdefault(c.rows, []).append((i, c))
-    deep_invalid = any(c.text == "invalid" for c in conditions)
+    invalid_bit = 1 << index["invalid"] if "invalid" in index else 0
     for i, c in plain:
         if c.text == "invalid":
             lines.append(f"    if inv: bits |= {1 << i}")
         else:
             lines.append(f"    if {c.expression('seg', names)}: bits |= {1 << i}")
-    rows_checked = set()
+    own_rows = {lf for lf, _c in _OWN_ROWS.get(kind, ())}
     for rows, items in by_rows.items():
-        rows_checked.add(rows)
-        lines.append(f"    rows = seg.{rows}")
-        row_tests = items
-        if row_tests or deep_invalid:
-            lines.append("    for row in rows:")
-            for i, c in row_tests:
-                lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
-            if deep_invalid and any(rows == lf for lf, _c in _OWN_ROWS.get(kind, ())):
-                bit = 1 << next(i for i, c in enumerate(conditions) if c.text == "invalid")
-                lines.append(f"        if row.invalid: bits |= {bit}")
-    if deep_invalid:
-        bit = 1 << next(i for i, c in enumerate(conditions) if c.text == "invalid")
-        for rows, _child in _OWN_ROWS.get(kind, ()):
-            if rows not in rows_checked:
-                lines.append(f"    for row in seg.{rows}:")
-                lines.append(f"        if row.invalid: bits |= {bit}")
-    lines.append("    return bits")
+        lines.append(f"    for row in seg.{rows}:")
+        for i, c in items:
+            lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
+        if invalid_bit and rows in own_rows:
+            lines.append(f"        if row.invalid: bits |= {invalid_bit}")
+    if invalid_bit:
+        for rows in own_rows - set(by_rows):
+            lines.append(f"    for row in seg.{rows}:")
+            lines.append(f"        if row.invalid: bits |= {invalid_bit}")
+    for i, part_bits in conjunctions:
+        lines.append(f"    if bits & {part_bits} == {part_bits}: bits |= {1 << i}")
+    if len(every) > len(conditions):
+        lines.append(f"    return bits & {visible}")
+    else:
+        lines.append("    return bits")
     exec(compile("\n".join(lines), f"<guards of {kind}>", "exec"), names)
     return names["mask"]
 
