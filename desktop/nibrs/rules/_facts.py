@@ -39,6 +39,11 @@ def _attr_table(d: Dictionary, list_id: str, key: str) -> dict[str, Any]:
     return found[1]
 
 
+def attr_table(ctx: Context, list_id: str, key: str) -> dict[str, Any]:
+    """Code -> its attribute ``key``, for the codes of a list that have it (read-only)."""
+    return _attr_table(ctx.dictionary, list_id, key)
+
+
 def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any = None) -> Any:
     """The attribute ``key`` of a code in codes.yaml (``default`` when the code or the attribute is absent)."""
     if value is None:

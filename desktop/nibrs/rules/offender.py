@@ -83,14 +83,21 @@ def unknown_offender_described(offender, incident, ctx):
           "GP = grandparent, GC = grandchild).",
       fbi_message="AGE OF VICTIM AND OFFENDER DOES NOT REFLECT THE RELATIONSHIP")
 def ages_against_relationship(incident, ctx):
-    offenders = {o.sequence_number: (i, o) for i, o in enumerate(incident.offenders)
-                 if isinstance(o.sequence_number, int)}
+    victim_is = f.attr_table(ctx, R, "victim_is")  # relationship -> "younger" | "older"
+    offenders = None
     for victim in incident.victims:
+        if not victim.relationships:
+            continue
         v_age = f.age_years(victim.age)
         if v_age is None:
             continue
         for rel in victim.relationships:
-            should = f.attr(ctx, R, rel.relationship, "victim_is")
+            should = victim_is.get(rel.relationship) if rel.relationship is not None else None
+            if not should:
+                continue
+            if offenders is None:
+                offenders = {o.sequence_number: (i, o) for i, o in enumerate(incident.offenders)
+                             if isinstance(o.sequence_number, int)}
             found = offenders.get(rel.offender_number)
             if not should or found is None:
                 continue

@@ -305,6 +305,8 @@ code_set("larcenies")(lambda ctx: f.codes_with(ctx, O, "category", "Larceny/Thef
 def larceny_with_vehicle(offense, incident, ctx):
     if f.category(ctx, offense.offense_code) != "Larceny/Theft Offenses":
         return
+    if not incident.properties:
+        return
     others = [c for c in f.offense_set(incident)
               if f.against(ctx, c) == "Property" and f.category(ctx, c) != "Larceny/Theft Offenses"]
     if others:
