@@ -326,20 +326,52 @@ def _month_key(ori: str, when, kind: str) -> tuple | None:
 
 
 # ============================================================================ results
-@dataclass
 class ReportResult:
-    """The findings of one report (or, with ``kind`` "", those that belong to no report)."""
+    """The findings of one report (or, with ``kind`` "", those that belong to no report).
 
-    input: str
-    kind: str  # "incident" | "group_b" | "zero_report" | ""
-    ori: str
-    ident: str  # incident number, arrest transaction number, or zero report month "MM/YYYY"
-    action: str
-    year: int | None
-    month: int | None
-    record: int
-    line: int
-    findings: list[Finding] = field(default_factory=list)
+    ``kind`` ("incident", "group_b", "zero_report" or ""), ``ori``, ``ident`` (incident number,
+    arrest transaction number, or a zero report's "MM/YYYY"), ``action``, ``year``/``month`` of
+    submission, ``record`` and ``line`` describe the report; they are worked out when asked for
+    (most reports have no findings and nobody asks).
+    """
+
+    __slots__ = ("input", "findings", "_sub", "_fixed")
+
+    def __init__(self, input: str, findings: list[Finding], sub: m.Submission | None = None,
+                 fixed: tuple | None = None):
+        self.input = input
+        self.findings = findings
+        self._sub = sub
+        self._fixed = fixed  # (kind, ori, ident, action, year, month, record, line) when there is no report
+
+    def _get(self, i: int):
+        if self._fixed is not None:
+            return self._fixed[i]
+        sub = self._sub
+        r = sub.report  # type: ignore[union-attr]
+        if i == 0:
+            return r.KIND
+        if i == 1:
+            return getattr(r, "ori", None) or ""
+        if i == 2:
+            return _ident(r)
+        if i == 3:
+            return sub.action  # type: ignore[union-attr]
+        if i == 4:
+            return sub.year  # type: ignore[union-attr]
+        if i == 5:
+            return sub.month  # type: ignore[union-attr]
+        src = r.source or sub.source  # type: ignore[union-attr]
+        return (src.record if i == 6 else src.line) if src else 0
+
+    kind = property(lambda self: self._get(0))
+    ori = property(lambda self: self._get(1))
+    ident = property(lambda self: self._get(2))
+    action = property(lambda self: self._get(3))
+    year = property(lambda self: self._get(4))
+    month = property(lambda self: self._get(5))
+    record = property(lambda self: self._get(6))
+    line = property(lambda self: self._get(7))
 
 
 @dataclass
@@ -413,8 +445,9 @@ class FileChecker:
     def _loose(self, item: Input, findings: list[Finding]) -> ReportResult:
         self._count(findings)
         first = findings[0]
-        return ReportResult(item.label, "", first.ori, first.incident, first.action, None, None, first.record,
-                            first.extra.get("line", 0) if first.extra else 0, list(findings))
+        return ReportResult(item.label, list(findings), fixed=("", first.ori, first.incident, first.action, None, None,
+                                                              first.record,
+                                                              first.extra.get("line", 0) if first.extra else 0))
 
     # ------------------------------------------------------------------ XML documents
     def _xml(self, item: Input) -> Iterator[ReportResult]:
@@ -470,11 +503,7 @@ class FileChecker:
             self._count(findings)
         self.history.record(sub, accepted)
         self.tally.reports += 1
-        src = r.source or sub.source
-        return ReportResult(
-            input=item.label, kind=r.KIND, ori=getattr(r, "ori", None) or "", ident=_ident(r), action=sub.action,
-            year=sub.year, month=sub.month, record=src.record if src else 0, line=src.line if src else 0,
-            findings=findings)
+        return ReportResult(item.label, findings, sub)
 
     def _count(self, findings: list[Finding]) -> None:
         for f in findings:
