@@ -104,19 +104,29 @@ def _unreadable():
 
 # ---------------------------------------------------------------------------- writers
 class _Writer:
+    """Writes the results as they come: start, then per input begin_input / report... / end_input, finish.
+
+    The hooks do nothing here; each format writes what it needs where it needs it.
+    """
+
     def __init__(self, out: IO[str], checker):
         self.out = out
         self.checker = checker
 
-    def start(self) -> None: ...
+    def start(self) -> None:
+        """Before the first input."""
 
-    def begin_input(self, item) -> None: ...
+    def begin_input(self, item) -> None:
+        """Before an input's first report."""
 
-    def report(self, result) -> None: ...
+    def report(self, result) -> None:
+        """One report's findings."""
 
-    def end_input(self, item, ok: bool) -> None: ...
+    def end_input(self, item, ok: bool) -> None:
+        """After an input (``ok`` False when it could not be read to the end)."""
 
-    def finish(self) -> None: ...
+    def finish(self) -> None:
+        """After the last input."""
 
 
 class _Json(_Writer):
