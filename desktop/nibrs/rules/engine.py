@@ -55,8 +55,8 @@ may hold (a rule's ``when`` is a tuple of them):
                        unreadable input; for a report, the report itself (its segments have their own)
   "cond & cond"        both hold
   "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
-                       segment (or row) and the context, shared by the rules that name it (e.g. "the
-                       age is malformed" for the five age-shape checks of a kind)
+                       segment and the context, shared by the rules that name it (e.g. "the
+                       identifier has a problem" for the three identifier checks of a segment)
 
 A guard states what the rule's code already tests first; a guard that is wrong loses a check,
 so ``validate(..., guards=False)`` runs every rule regardless and the test suite compares the two
