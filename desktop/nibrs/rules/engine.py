@@ -487,7 +487,7 @@ class _Condition:
         names[key] = _CODE_SETS[self.value_set](names["_ctx"]) if self.value_set else self.values
         if self.many:  # some entry is (or, negated, is not) one of the values
             if self.negate:
-                return f"any(v not in {key} for v in {value})"
+                return f"(not {key}.issuperset({value}))"
             return f"(not {key}.isdisjoint({value}))"
         return f"({value} {'not in' if self.negate else 'in'} {key})"
 

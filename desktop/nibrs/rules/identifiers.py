@@ -74,10 +74,22 @@ def _incident_bad(incident, ctx) -> bool:
     return field is not None and bool(f.id_problem(field))
 
 
+_COPY_BAD: dict[str, bool] = {}  # positions 26-37 as written -> has a problem (every segment repeats them)
+
+
 @predicate("id_problem_copy")
 def _copy_bad(segment, ctx) -> bool:
-    field = f.segment_identifier(segment)
-    return field is not None and bool(f.id_problem(field))
+    src = segment.source
+    if src is None or len(src.text) < 26:  # as f.segment_identifier: no line, no copy
+        return False
+    raw = src.text[25:37]
+    found = _COPY_BAD.get(raw)
+    if found is None:
+        found = bool(f.id_problem(raw.ljust(12)))
+        if len(_COPY_BAD) > 8192:
+            _COPY_BAD.clear()
+        _COPY_BAD[raw] = found
+    return found
 
 
 @predicate("id_problem_atn")

@@ -191,8 +191,14 @@ def larceny_with_burglary(incident, ctx):
 def _larceny_warning_item(ctx):
     """The incident has a stolen item that one of the larceny warnings (1304-1306, 1312) names."""
     codes = frozenset().union(*(f.codes_with(ctx, P, "quality_checks", n) for n in ("1304", "1305", "1306", "1312")))
+    larcenies = f.codes_with(ctx, O, "category", "Larceny/Theft Offenses")
 
-    def test(incident) -> bool:
+    def test(incident) -> bool:  # the warnings need a larceny too
+        for o in incident.offenses:
+            if o.offense_code in larcenies:
+                break
+        else:
+            return False
         for p in incident.properties:
             if p.loss_type == "7":
                 for it in p.items:
