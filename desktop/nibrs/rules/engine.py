@@ -249,7 +249,11 @@ class Registry:
 
     def _fresh(self) -> None:
         """Drop the look-up caches when the rule list changed (``add``, ``remove``, or edited in place)."""
-        stamp = (len(self.rules), id(self.rules[-1]) if self.rules else 0, id(self.rules[0]) if self.rules else 0)
+        rules = self.rules
+        stamp = self._cached_for
+        if stamp and rules and stamp[0] == len(rules) and rules[-1] is stamp[1] and rules[0] is stamp[2]:
+            return
+        stamp = (len(rules), rules[-1], rules[0]) if rules else (0, None, None)
         if stamp != self._cached_for:
             self._last = None
             self._by_segment.clear()
@@ -272,10 +276,11 @@ class Registry:
         if not self._loaded:
             self.load()
         self._fresh()
+        last = self._last  # (spec, profile, action, dictionary, plans): a file asks for the same again and again
+        if last is not None and last[0] == ctx.spec_version and last[1] == ctx.profile and last[2] == ctx.action \
+                and last[3] is ctx.dictionary:
+            return last[4]
         key = (ctx.spec_version, ctx.profile, ctx.action, id(ctx.dictionary))
-        last = self._last
-        if last is not None and last[0] == key and last[1]["__dictionary__"] is ctx.dictionary:
-            return last[1]
         found = self._by_segment.get(key)
         if found is None or found["__dictionary__"] is not ctx.dictionary:  # type: ignore[comparison-overlap]
             # what predicate factories may know: the plan is made per spec version, profile, action and dictionary
@@ -285,7 +290,7 @@ class Registry:
                 kind: _Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)], probe)
                 for kind in RULE_SEGMENTS}
             found["__dictionary__"] = ctx.dictionary  # type: ignore[assignment]
-        self._last = (key, found)
+        self._last = (ctx.spec_version, ctx.profile, ctx.action, ctx.dictionary, found)
         return found
 
     def for_element(self, element_id: str) -> list[Rule]:
