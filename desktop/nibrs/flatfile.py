@@ -319,15 +319,19 @@ def _value_code(f: _Field, var: str, src: str, base: int) -> list[str]:
         slots = [f"{src}[{base + f.start + i * f.width}:{base + f.start + (i + 1) * f.width}]"
                  for i in range(f.slots)]
         span = f"{src}[{base + f.start}:{base + f.end}]"
-        if t == "code":
-            read = [f"{var} = list(filter(None, ({', '.join(s + '.strip()' for s in slots)},)))"]
-        elif t in _TEXT_TYPES:
-            read = [f"{var} = list(filter(None, ({', '.join(s + '.rstrip()' for s in slots)},)))"]
-        else:
-            read = [f"{var} = _multi({src}, E[{f.element.id!r}], {base + f.start}, {f.width}, {f.slots}, inv, {key})"]
         # values packed from the first slot end by slot len(values); past that there were blank slots between
-        return read + [f"w = {span}.rstrip()",
-                       f"if len(w) > len({var}) * {f.width}: gaps[{key}] = _slots({span}, {f.width})"]
+        gaps = f"if len(w) > len({var}) * {f.width}: gaps[{key}] = _slots({span}, {f.width})"
+        if t in ("code",) + tuple(_TEXT_TYPES):
+            strip = ".strip()" if t == "code" else ".rstrip()"
+            # the usual field holds nothing, or one value in its first slot: read the rest only when there is more
+            return [f"w = {span}.rstrip()",
+                    f"if not w: {var} = []",
+                    f"elif len(w) <= {f.width}: {var} = [w{strip}]",
+                    "else:",
+                    f"    {var} = list(filter(None, ({', '.join(s + strip for s in slots)},)))",
+                    f"    {gaps}"]
+        read = [f"{var} = _multi({src}, E[{f.element.id!r}], {base + f.start}, {f.width}, {f.slots}, inv, {key})"]
+        return read + [f"w = {span}.rstrip()", gaps]
     raw = f"{src}[{base + f.start}:{base + f.end}]"
     if t == "code":
         return [f"{var} = {raw}.strip() or None"]
