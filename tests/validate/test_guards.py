@@ -68,16 +68,16 @@ def _guard_values() -> dict[tuple[str, str], set]:
     for r in REGISTRY.rules:
         conditions = [_Condition.parse(text, r.segment) for text in r.when]
         for c in [p for c in conditions for p in (c.parts or (c,))]:
-            values = c.values
+            values = c.values if c.minimum is None else frozenset({c.minimum - 1, c.minimum, c.minimum + 1})
             if c.value_set:  # a declared code set: a few of its values (the age sets hold thousands)
                 found = sorted((v for v in _CODE_SETS[c.value_set](Context()) if v), key=str)
                 values = frozenset(found[:3] + found[len(found) // 2:len(found) // 2 + 2] + found[-3:])
             if values is None or not c.field:
                 continue
-            kind = r.segment
+            kind = "incident" if c.on_report else r.segment
             if c.rows:
                 kind = next(child for child, (parent, lf) in m.CHILD_FIELDS.items()
-                            if parent == r.segment and lf == c.rows)
+                            if parent == kind and lf == c.rows)
             out.setdefault((kind, c.field), set()).update(v for v in values if v)
     return out
 

@@ -53,6 +53,8 @@ may hold (a rule's ``when`` is a tuple of them):
   "list#2"             the list (of values, or of rows) has at least two entries
   "invalid"            the segment or one of its rows (property items and drugs, relationships) holds
                        unreadable input; for a report, the report itself (its segments have their own)
+  "field>=N"           a whole number of at least N (also "rows.field>=N")
+  "^cond"              a condition on the incident the segment belongs to ("^offenders#2")
   "cond & cond"        both hold
   "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
                        segment and the context, shared by the rules that name it (e.g. "the
@@ -405,12 +407,30 @@ class _Condition:
     absent: bool = False  # "!field"
     value_set: str = ""  # "field=@name": a declared code set
     parts: tuple["_Condition", ...] = ()  # "a & b": all of them
+    on_report: bool = False  # "^...": a condition on the incident the segment belongs to
+    minimum: int | None = None  # "field>=N"
 
     @classmethod
     def parse(cls, text: str, kind: str) -> "_Condition":
         if "&" in text:
             parts = tuple(cls.parse(t.strip(), kind) for t in text.split("&"))
             return cls(text, "", "", parts=parts)
+        if text.startswith("^"):
+            if kind not in SEGMENT_LISTS:
+                raise ValueError(f"guard {text!r}: '^' is for the segments of an incident")
+            inner = cls.parse(text[1:], "incident")
+            if inner.text == "invalid" or inner.text.startswith("@") or inner.parts:
+                raise ValueError(f"guard {text!r}: '^' takes a field or rows condition of the incident")
+            return dataclasses.replace(inner, text=text, on_report=True)
+        if ">=" in text:
+            head, _, n = text.partition(">=")
+            rows, dot, field_name = head.rpartition(".")
+            target = _ROWS.get((kind, rows)) if dot else kind
+            fields = {f.name: f for f in dataclasses.fields(_KIND_CLASS.get(target) or m.SEGMENT_CLASSES[target])} \
+                if target else {}
+            if field_name not in fields or "int" not in str(fields[field_name].type) or not n.isdigit():
+                raise ValueError(f"guard {text!r}: '>=' compares a whole-number field with a number")
+            return cls(text, rows, field_name, minimum=int(n))
         if text == "invalid":
             return cls(text, "", "")
         if text.startswith("@"):
@@ -478,6 +498,8 @@ class _Condition:
             return f"{key}({var}, ctx)"
         f = self.field
         value, inv = (f"s_{f}", "inv") if var == "seg" else (f"{var}.{f}", f"{var}.invalid")
+        if self.minimum is not None:
+            return f"(type({value}) is int and {value} >= {self.minimum})"
         if self.at_least:
             return f"(len({value}) >= {self.at_least})"
         if self.absent:
@@ -509,7 +531,7 @@ def _has_invalid(invalid: dict[str, str], field_name: str) -> bool:
 class _Plan:
     """The rules of one segment kind in one context, and which of them a given segment needs.
 
-    ``select(segment, ctx)`` computes the bit mask of the kind's guard conditions on the segment (one
+    ``select(segment, report, ctx)`` computes the bit mask of the kind's guard conditions on the segment (one
     generated function) and returns the (rule, function) pairs whose guard holds, cached per mask.
     """
 
@@ -526,10 +548,10 @@ class _Plan:
         self._selected: dict[int, tuple] = {}
         self.mask = _compile_mask(kind, [_Condition.parse(c, kind) for c in conditions], ctx) if conditions else None
 
-    def select(self, segment, ctx: Context) -> tuple:
+    def select(self, segment, report, ctx: Context) -> tuple:
         if self.mask is None:
             return self.all
-        bits = self.mask(segment, ctx)
+        bits = self.mask(segment, report, ctx)
         found = self._selected.get(bits)
         if found is None:
             found = self._selected[bits] = tuple(pair for pair, need in zip(self.all, self.bits)
@@ -537,7 +559,7 @@ class _Plan:
         return found
 
 
-def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Callable[[Any, Context], int]:
+def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Callable[[Any, Any, Context], int]:
     """Generate the function that computes a segment's guard bits (one pass over each list of rows).
 
     Bit i stands for ``conditions[i]``. The parts of a conjunction ("a & b") are evaluated as
@@ -557,12 +579,14 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
                 part_bits |= 1 << index[p.text]
             conjunctions.append((i, part_bits))
     visible = (1 << len(conditions)) - 1
-    lines = ["def mask(seg, ctx):", "    bits = 0", "    inv = seg.invalid"]
-    plain = [(i, c) for i, c in enumerate(every) if not c.rows and not c.parts]
+    lines = ["def mask(seg, report, ctx):", "    bits = 0", "    inv = seg.invalid"]
+    on_report = [(i, c) for i, c in enumerate(every) if c.on_report]
+    every_own = [(i, c) for i, c in enumerate(every) if not c.on_report]
+    plain = [(i, c) for i, c in every_own if not c.rows and not c.parts]
     for field_name in dict.fromkeys(c.field for _i, c in plain if c.field):
         lines.append(f"    s_{field_name} = seg.{field_name}")
     by_rows: dict[str, list[tuple[int, _Condition]]] = {}
-    for i, c in enumerate(every):
+    for i, c in every_own:
         if c.rows:
             by_rows.setdefault(c.rows, []).append((i, c))
     invalid_bit = 1 << index["invalid"] if "invalid" in index else 0
@@ -582,6 +606,16 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
         for rows in own_rows - set(by_rows):
             lines.append(f"    for row in seg.{rows}:")
             lines.append(f"        if row.invalid: bits |= {invalid_bit}")
+    report_rows: dict[str, list[tuple[int, _Condition]]] = {}
+    for i, c in on_report:
+        if c.rows:
+            report_rows.setdefault(c.rows, []).append((i, c))
+        else:
+            lines.append(f"    if {c.expression('report', names)}: bits |= {1 << i}")
+    for rows, items in report_rows.items():
+        lines.append(f"    for row in report.{rows}:")
+        for i, c in items:
+            lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
     for i, part_bits in conjunctions:
         lines.append(f"    if bits & {part_bits} == {part_bits}: bits |= {1 << i}")
     if len(every) > len(conditions):
@@ -709,9 +743,9 @@ def _resolve(report: m.GroupAIncident, segment_path: str) -> m.Segment:
 _SEGMENT_ORDER = tuple((kind, list_field) for kind, (list_field, _level) in SEGMENT_LISTS.items())
 
 
-def _pick(plan: _Plan, segment, ctx: Context, guards: bool, chosen: set[int] | None) -> tuple:
+def _pick(plan: _Plan, segment, report, ctx: Context, guards: bool, chosen: set[int] | None) -> tuple:
     """The plan's rules for a segment: those whose guard holds (all with ``guards`` off), limited to ``chosen``."""
-    selected = plan.select(segment, ctx) if guards else plan.all
+    selected = plan.select(segment, report, ctx) if guards else plan.all
     if chosen is not None:
         selected = tuple(p for p in selected if id(p[0]) in chosen)
     return selected
@@ -735,9 +769,9 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
         kind = "incident"
         plan = plans[kind]
         if fast and plan.mask is not None:
-            chosen_rules = plan._selected.get(plan.mask(report, ctx)) or plan.select(report, ctx)
+            chosen_rules = plan._selected.get(plan.mask(report, report, ctx)) or plan.select(report, report, ctx)
         else:
-            chosen_rules = _pick(plan, report, ctx, guards, chosen)
+            chosen_rules = _pick(plan, report, report, ctx, guards, chosen)
         for r, func in chosen_rules:
             found = func(report, ctx)
             if found is not None:
@@ -755,11 +789,11 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
             mask, selected = plan.mask, plan._selected
             for i, segment in enumerate(segments):
                 if fast and mask is not None:
-                    chosen_rules = selected.get(mask(segment, ctx))
+                    chosen_rules = selected.get(mask(segment, report, ctx))
                     if chosen_rules is None:
-                        chosen_rules = plan.select(segment, ctx)
+                        chosen_rules = plan.select(segment, report, ctx)
                 else:
-                    chosen_rules = _pick(plan, segment, ctx, guards, chosen)
+                    chosen_rules = _pick(plan, segment, report, ctx, guards, chosen)
                 for r, func in chosen_rules:
                     found = func(segment, report, ctx)
                     if found is not None:
@@ -771,9 +805,9 @@ def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Ru
         kind = report.KIND
         plan = plans[kind]
         if fast and plan.mask is not None:
-            chosen_rules = plan._selected.get(plan.mask(report, ctx)) or plan.select(report, ctx)
+            chosen_rules = plan._selected.get(plan.mask(report, report, ctx)) or plan.select(report, report, ctx)
         else:
-            chosen_rules = _pick(plan, report, ctx, guards, chosen)
+            chosen_rules = _pick(plan, report, report, ctx, guards, chosen)
         for r, func in chosen_rules:
             found = func(report, ctx)
             if found is not None:

@@ -113,7 +113,7 @@ def ages_against_relationship(incident, ctx):
                                  f"offender, but the victim is {v_age} and the offender {o_age}")
 
 
-@rule("555", when=("sequence_number=0",), segment="offender", elements=("36",),
+@rule("555", when=("sequence_number=0 & ^offenders#2",), segment="offender", elements=("36",),
       message="Offender 00 (nothing known about the offenders) cannot be reported together with other offenders.",
       fix="Remove offender 00, or use it alone when nothing is known.",
       fbi_message="OFFENDER “00” EXISTS—CANNOT SUBMIT MORE OFFENDERS")
@@ -122,7 +122,7 @@ def unknown_offender_with_others(offender, incident, ctx):
         yield hit("36", 0)
 
 
-@rule("557", when=("sequence_number=0",), segment="offender", elements=("36", "4"),
+@rule("557", when=("sequence_number=0 & ^cleared_exceptionally=A|B|C|D|E",), segment="offender", elements=("36", "4"),
       message="An incident cleared exceptionally must have an identified offender, not offender 00 (nothing known).",
       fix="Describe the offender the exceptional clearance is about, or check how the incident was cleared.",
       fbi_message="OFFENDER SEQUENCE NUMBER CANNOT BE UNKNOWN IF INCIDENT CLEARED EXCEPTIONALLY")

@@ -199,7 +199,7 @@ def stolen_count_not_allowed(prop, incident, ctx):
         yield hit("18", prop.stolen_vehicles, detail="there is no completed motor vehicle theft (240)")
 
 
-@rule("358", when=("loss_type=7 & !stolen_vehicles",), segment="property", elements=("18", "14", "6", "7"),
+@rule("358", when=("loss_type=7 & !stolen_vehicles & ^offenses.offense_code=240",), segment="property", elements=("18", "14", "6", "7"),
       message="A completed motor vehicle theft needs the number of stolen motor vehicles.",
       fix="Enter how many motor vehicles were stolen (00 if unknown).",
       fbi_message="DATA MUST EXIST WITH AN OFFENSE CODE OF 240 AND A PROPERTY LOSS OF 7")

@@ -290,7 +290,7 @@ def dosage_units(prop, incident, ctx):
             yield hit("22", "DU", index=i, detail=f.describe(ctx, "drug_type", d.drug_type))
 
 
-@rule("1342", when=("items.value",), segment="property", elements=("16",), **W,
+@rule("1342", when=("items.value>=1000000",), segment="property", elements=("16",), **W,
       message="The value ${detail} is $1,000,000 or more.",
       fix="Check that cents were not typed as dollars (values are in whole dollars).",
       fbi_message="WARNING–PROPERTY DESC(15) HAD VALUE (16) THAT EXCEEDED THRESHOLD OF [$ value]")

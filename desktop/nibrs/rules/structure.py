@@ -324,7 +324,7 @@ def recovered_worth_more(prop, incident, ctx):
                                                f"vehicles (${vehicle_value:,}).")
 
 
-@rule("085", when=("relationships",), segment="victim", elements=("34", "24", "25", "36"),
+@rule("085", when=("relationships & ^offenders#2",), segment="victim", elements=("34", "24", "25", "36"),
       message="The incident has {detail} offenders, so this victim of a crime against a person (or robbery) must be "
               "related to at least two of them.",
       fix="Enter the victim's relationship to each offender who took part (RU if unknown).",

@@ -429,7 +429,7 @@ def victim_was_two_offenders(victim, incident, ctx):
         yield hit("35", "VO", index=vo[1])
 
 
-@rule("472", when=("relationships",), segment="victim", elements=("35", "34", "37", "38", "39"),
+@rule("472", when=("relationships & ^offenders.age=00",), segment="victim", elements=("35", "34", "37", "38", "39"),
       message="Offender {detail} is entirely unknown (age 00, sex U, race U), so the relationship must be RU "
               "(relationship unknown), not {value}.",
       fix="Choose RU, or enter what is known about the offender.",
