@@ -140,10 +140,13 @@ class _Json(_Writer):
         for f in result.findings:
             self.out.write("\n  " if self.first else ",\n  ")
             self.first = False
-            self.out.write(json.dumps(finding_dict(f, result, self.checker.d), ensure_ascii=False))
+            self.out.write(_ENCODE(finding_dict(f, result, self.checker.d)))
 
     def finish(self) -> None:
         self.out.write("\n]\n" if not self.first else "]\n")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every finding
 
 
 def finding_dict(f, result, d) -> dict:
