@@ -6,7 +6,9 @@ memory for ten copies of the file concatenated than for one (the file is read as
 keys are kept). No timing is asserted; the figures are printed for the person running the benchmark.
 
 Also printed: the same with every rule run on every segment (guards off), which is what the engine
-did before rules carried guards, and where the time goes (reading alone, validation alone).
+did before rules carried guards, and where the time goes (reading alone, validation alone). CPU time
+is measured (best of several runs): on a shared machine other processes still slow a run down, so
+compare figures taken at the same time.
 """
 
 from __future__ import annotations
@@ -86,10 +88,10 @@ def test_validate_speed_and_memory(tmp_path):
 
     path = shared_path(*HONOLULU)
     segments, findings = _validate(path)  # warm up: dictionary, plans, generated code
-    whole = _best(lambda: _validate(path), 7)
+    whole = _best(lambda: _validate(path), 9)
     rate = segments / whole
     print(f"\nvalidate (read + every edit + file history + JSON): {segments:,} segments, {findings} findings, "
-          f"best of 7 {whole * 1000:.0f} ms CPU = {rate:,.0f} segments/s "
+          f"best of 9 {whole * 1000:.0f} ms CPU = {rate:,.0f} segments/s "
           f"({'meets' if rate >= TARGET else 'BELOW'} the {TARGET:,} target)")
 
     read = _best(lambda: sum(1 for _ in FlatFileReader(path, today=date(2030, 1, 1))), 5)
