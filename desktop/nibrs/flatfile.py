@@ -280,11 +280,10 @@ def _date(raw: str, invalid: dict[str, str], key: str) -> date | None:
 
 
 def _quantity(raw: str, invalid: dict[str, str], key: str) -> Decimal | None:
-    s = raw.strip()
-    if not s:
+    if raw.isdigit():  # numbers are zero left-filled (spec 2019.1 section 4.3; x02 otherwise)
+        return (Decimal(int(raw)) / 1000).quantize(_THOUSANDTH)
+    if raw.isspace() or not raw:
         return None
-    if s.isdigit():
-        return (Decimal(int(s)) / 1000).quantize(_THOUSANDTH)
     return _bad(invalid, key, raw)
 
 
@@ -321,23 +320,27 @@ def _value_code(f: _Field, var: str, src: str, base: int) -> list[str]:
         slots = [f"{src}[{base + f.start + i * f.width}:{base + f.start + (i + 1) * f.width}]"
                  for i in range(f.slots)]
         span = f"{src}[{base + f.start}:{base + f.end}]"
-        if t == "code":
-            read = [f"{var} = list(filter(None, ({', '.join(s + '.strip()' for s in slots)},)))"]
-        elif t in _TEXT_TYPES:
-            read = [f"{var} = list(filter(None, ({', '.join(s + '.rstrip()' for s in slots)},)))"]
-        else:
-            read = [f"{var} = _multi({src}, E[{f.element.id!r}], {base + f.start}, {f.width}, {f.slots}, inv, {key})"]
         # values packed from the first slot end by slot len(values); past that there were blank slots between
-        return read + [f"w = {span}.rstrip()",
-                       f"if len(w) > len({var}) * {f.width}: gaps[{key}] = _slots({span}, {f.width})"]
+        gaps = f"if len(w) > len({var}) * {f.width}: gaps[{key}] = _slots({span}, {f.width})"
+        if t in ("code",) + tuple(_TEXT_TYPES):
+            strip = ".strip()" if t == "code" else ".rstrip()"
+            # the usual field holds nothing, or one value in its first slot: read the rest only when there is more
+            return [f"w = {span}.rstrip()",
+                    f"if not w: {var} = []",
+                    f"elif len(w) <= {f.width}: {var} = [w{strip}]",
+                    "else:",
+                    f"    {var} = list(filter(None, ({', '.join(s + strip for s in slots)},)))",
+                    f"    {gaps}"]
+        read = [f"{var} = _multi({src}, E[{f.element.id!r}], {base + f.start}, {f.width}, {f.slots}, inv, {key})"]
+        return read + [f"w = {span}.rstrip()", gaps]
     raw = f"{src}[{base + f.start}:{base + f.end}]"
     if t == "code":
         return [f"{var} = {raw}.strip() or None"]
     if t in _TEXT_TYPES:
         return [f"{var} = {raw}.rstrip() or None"]
-    if t in ("integer", "money", "month", "year", "hour"):
-        return [f"s = {raw}.strip()",
-                f"{var} = int(s) if s.isdigit() else _bad(inv, {key}, {raw}) if s else None"]
+    if t in ("integer", "money", "month", "year", "hour"):  # zero left-filled (section 4.3): " 5" is not read
+        return [f"s = {raw}",
+                f"{var} = int(s) if s.isdigit() else None if s.isspace() else _bad(inv, {key}, s)"]
     if t == "date":
         return [f"{var} = _date({raw}, inv, {key})"]
     if t == "quantity":
@@ -736,7 +739,7 @@ class FlatFileReader:
             sub.findings.append(self._finding(
                 "091", f"Line {line}: the zero report year (positions 40-43) reads {raw!r}; it must be four digits.",
                 "Put the year in positions 40-43.", sub, layout, zero, "year", element="zero_year", value=raw))
-        if isinstance(month, int) and isinstance(year, int) and sub.year and sub.month and \
+        if isinstance(month, int) and 1 <= month <= 12 and isinstance(year, int) and sub.year and sub.month and \
                 (year, month) > (sub.year, sub.month):
             sub.findings.append(self._finding(
                 "094", f"Line {line}: the zero report is for {month:02d}/{year}, later than the month of submission "

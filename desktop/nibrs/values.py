@@ -183,10 +183,9 @@ def from_flat(element: DataElement, text: str) -> Any:
         return None
     t = element.type
     if t in ("integer", "money", "month", "year", "hour"):
-        s = text.strip()
-        if not s.isdigit():
-            raise FlatValueError(f"{text!r} is not a number")
-        return int(s)
+        if not text.isdigit():  # the spec's "numeric entry with zero left-fill" (x02): " 5" is not 05
+            raise FlatValueError(f"{text!r} is not a number with zero left-fill")
+        return int(text)
     if t == "date":
         s = text.strip()
         if len(s) != 8 or not s.isdigit():
@@ -196,10 +195,9 @@ def from_flat(element: DataElement, text: str) -> Any:
         except ValueError:
             raise FlatValueError(f"{text!r} is not a real calendar date") from None
     if t == "quantity":
-        s = text.strip()
-        if not s.isdigit():
-            raise FlatValueError(f"{text!r} is not a quantity")
-        return (Decimal(int(s)) / 1000).quantize(Decimal("0.001"))
+        if not text.isdigit():
+            raise FlatValueError(f"{text!r} is not a quantity with zero left-fill")
+        return (Decimal(int(text)) / 1000).quantize(Decimal("0.001"))
     if t == "decimal":
         try:
             return Decimal(text.strip())

@@ -423,6 +423,49 @@ def parse_document(source: str | os.PathLike | bytes | IO[bytes], name: str | No
     return tree
 
 
+# Documents written for the FBI's earlier IEPD 4.2 (release candidate 2) have the 2019.1 structure
+# under other namespaces; the reader renames them and reads them as 2019.1 documents. Some 4.2 code
+# values were merged into one 2019.1 value: property status (DE 14) DESTROYED, DAMAGED and VANDALIZED
+# are 4 = Destroyed/Damaged/Vandalized, and STOLEN_BRIBED ... STOLEN_ROBBED are 7 = Stolen/Etc. ("includes
+# bribed, defrauded, embezzled, extorted, ransomed, robbed", spec 2019.1 DE 14). The other 4.2-only
+# values (BAIT, CARGO, FOUND, a relationship such as Babysitter ...) have no 2019.1 code and are read as
+# they are, so the validator reports them as invalid codes.
+IEPD_42_NAMESPACES = {
+    "http://fbi.gov/cjis/nibrs/4.2": NS["nibrs"],
+    "http://fbi.gov/cjis/1.0": NS["cjis"],
+    "http://fbi.gov/cjis/cjis-codes/1.0": NS["cjiscodes"],
+    "http://fbi.gov/cjis/nibrs/nibrs-codes/4.2": NS["nibrscodes"],
+    "http://release.niem.gov/niem/codes/fbi_ucr/3.0/": NS["ucr"],
+}
+IEPD_42_VALUES = {
+    _q("cjis:ItemStatusCode"): {
+        "DESTROYED": "DESTROYED_DAMAGED_VANDALIZED", "DAMAGED": "DESTROYED_DAMAGED_VANDALIZED",
+        "VANDALIZED": "DESTROYED_DAMAGED_VANDALIZED", "STOLEN_BRIBED": "STOLEN", "STOLEN_DEFRAUDED": "STOLEN",
+        "STOLEN_EMBEZZLED": "STOLEN", "STOLEN_EXTORTED": "STOLEN", "STOLEN_RANSOMED": "STOLEN",
+        "STOLEN_ROBBED": "STOLEN",
+    },
+}
+
+
+def is_iepd_42(root: etree._Element) -> bool:
+    return etree.QName(root).namespace in IEPD_42_NAMESPACES
+
+
+def upgrade_iepd_42(root: etree._Element) -> None:
+    """Rename an IEPD 4.2 RC2 document's namespaces (and merged code values) to IEPD 2019.1, in place."""
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or not tag.startswith("{"):
+            continue
+        ns, _, local = tag[1:].partition("}")
+        new = IEPD_42_NAMESPACES.get(ns)
+        if new is not None:
+            el.tag = tag = f"{{{new}}}{local}"
+        values = IEPD_42_VALUES.get(tag)
+        if values is not None and el.text is not None:
+            el.text = values.get(el.text.strip(), el.text)
+
+
 class _Reader:
     def __init__(self, d: Dictionary, name: str):
         self.d = d
@@ -498,9 +541,11 @@ class _Reader:
     # ------------------------------------------------------------------ documents
     def submissions(self, tree: etree._ElementTree) -> list[m.Submission]:
         root = tree.getroot()
+        if is_iepd_42(root):
+            upgrade_iepd_42(root)
         if root.tag != T["nibrs:Submission"]:
             ns = etree.QName(root).namespace or ""
-            hint = " (an IEPD 4.x document?)" if "nibrs/4" in ns else ""
+            hint = " (an IEPD 4.x document other than 4.2?)" if "nibrs/4" in ns else ""
             raise self.error(f"the root element is {etree.QName(root).localname!r} in namespace {ns!r}, not "
                              f"nibrs:Submission of NIBRS IEPD 2019.1{hint}", root)
         reports = root.findall(T["nibrs:Report"])

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Code, Dictionary
-from desktop.nibrs.rules.engine import Context
+from desktop.nibrs.rules.engine import Context, code_set
 
 # ----------------------------------------------------------------------------- code facts
 OFFENSES = "offense_code"
@@ -24,12 +24,35 @@ OFFENSES = "offense_code"
 def code(ctx: Context, list_id: str, value: str | None) -> Code | None:
     if value is None:
         return None
-    return ctx.dictionary.code_lists[list_id].get(value)
+    return ctx.dictionary.code_lists[list_id]._by_code.get(value)
+
+
+# (dictionary id, list, attribute) -> (dictionary, {code: attribute value}): one look-up per fact
+_ATTRS: dict[tuple[int, str, str], tuple[Dictionary, dict[str, Any]]] = {}
+
+
+def _attr_table(d: Dictionary, list_id: str, key: str) -> dict[str, Any]:
+    k = (id(d), list_id, key)
+    found = _ATTRS.get(k)
+    if found is None or found[0] is not d:
+        found = _ATTRS[k] = (d, {c.code: c.attrs[key] for c in d.code_lists[list_id] if key in c.attrs})
+    return found[1]
+
+
+def attr_table(ctx: Context, list_id: str, key: str) -> dict[str, Any]:
+    """Code -> its attribute ``key``, for the codes of a list that have it (read-only)."""
+    return _attr_table(ctx.dictionary, list_id, key)
 
 
 def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any = None) -> Any:
-    c = code(ctx, list_id, value)
-    return default if c is None else c.attrs.get(key, default)
+    """The attribute ``key`` of a code in codes.yaml (``default`` when the code or the attribute is absent)."""
+    if value is None:
+        return default
+    d = ctx.dictionary
+    found = _ATTRS.get((id(d), list_id, key))
+    if found is None or found[0] is not d:
+        return _attr_table(d, list_id, key).get(value, default)
+    return found[1].get(value, default)
 
 
 @functools.lru_cache(maxsize=64)
@@ -43,6 +66,29 @@ def _codes_with(d: Dictionary, list_id: str, key: str, value: Any) -> frozenset[
 
 
 _ANY = "\0any"
+
+
+# Sequence numbers in range (the x04 range checks: victims 001-999, offenders 00-99, arrestees 01-99), and no
+# number at all, for guards ("sequence_number!=@victim_numbers").
+VICTIM_NUMBERS = frozenset(range(1, 1000)) | {None}
+OFFENDER_NUMBERS = frozenset(range(0, 100)) | {None}
+ARRESTEE_NUMBERS = frozenset(range(1, 100)) | {None}
+code_set("victim_numbers")(lambda ctx: VICTIM_NUMBERS)
+code_set("offender_numbers")(lambda ctx: OFFENDER_NUMBERS)
+code_set("arrestee_numbers")(lambda ctx: ARRESTEE_NUMBERS)
+
+
+code_set("group_a_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "group", "A"))
+code_set("group_b_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "group", "B"))
+code_set("cargo_theft_offenses")(lambda ctx: codes_with(ctx, OFFENSES, "cargo_theft"))
+
+
+def plain_weapons(ctx: Context, list_id: str) -> frozenset[str]:
+    """Weapon (DE 13) or armed-with (DE 46) codes that no automatic-indicator check can object to: two-digit
+    codes, and a firearm with A (for the guards of x55/x58)."""
+    firearms = codes_with(ctx, list_id, "firearm")
+    return frozenset(c.code for c in ctx.dictionary.code_lists[list_id]
+                     if len(c.code) < 3 or (c.code[2] == "A" and c.code[:2] in firearms))
 
 
 def codes_with(ctx: Context, list_id: str, key: str, value: Any = _ANY) -> frozenset[str]:
@@ -69,7 +115,13 @@ def category(ctx: Context, value: str | None) -> str:
 def person_crime(ctx: Context, value: str | None) -> bool:
     """A crime against a person, counting justifiable homicide (the spec lists it as 'not a crime', but its
     victim is a person: Appendix E gives it the person data, victim type I or L and offender relationships)."""
-    return against(ctx, value) == "Person" or category(ctx, value) == "Homicide Offenses"
+    return value in _person_crimes(ctx.dictionary)
+
+
+@functools.lru_cache(maxsize=8)
+def _person_crimes(d: Dictionary) -> frozenset[str]:
+    return frozenset(c.code for c in d.code_lists[OFFENSES]
+                     if c.attrs.get("against") == "Person" or c.attrs.get("category") == "Homicide Offenses")
 
 
 def quality(ctx: Context, list_id: str, value: str | None, number: str) -> bool:
@@ -196,19 +248,31 @@ def auto_flag(value: str | None) -> str:
 
 
 # ----------------------------------------------------------------------------- ages
+_AGES: dict[str, tuple[tuple[int, int] | None, int | None]] = {}  # age code -> (bounds, years); ages repeat
+
+
+def _age(value: str) -> tuple[tuple[int, int] | None, int | None]:
+    found = _AGES.get(value)
+    if found is None:
+        b = nibrs_age.bounds(value)
+        found = (b, None if b is None else (b[0] + b[1]) // 2)
+        if len(_AGES) < 8192:
+            _AGES[value] = found
+    return found
+
+
 def age_bounds(value: str | None) -> tuple[int, int] | None:
     """(youngest, oldest) in years; None when unknown or not a well-formed age."""
     if not isinstance(value, str):
         return None
-    return nibrs_age.bounds(value)
+    return _age(value)[0]
 
 
 def age_years(value: str | None) -> int | None:
     """The age the FBI uses: the exact age, or a range's average with the decimals dropped."""
-    b = age_bounds(value)
-    if b is None:
+    if not isinstance(value, str):
         return None
-    return (b[0] + b[1]) // 2
+    return _age(value)[1]
 
 
 def is_range(value: str | None) -> bool:
@@ -274,8 +338,13 @@ def submission_end(ctx: Context) -> date | None:
     """First day after the month of submission, when the check is for a file with a valid month."""
     y, mo = ctx.submission_year, ctx.submission_month
     if isinstance(y, int) and isinstance(mo, int) and 1 <= mo <= 12 and 1 <= y <= 9999:
-        return next_month(y, mo)
+        return _next_month(y, mo)
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _next_month(year: int, month: int) -> date:
+    return next_month(year, month)
 
 
 def nibrs_start_month(ctx: Context) -> date | None:
@@ -297,12 +366,25 @@ def id_field(text: str | None, width: int = 12) -> str:
     return (text or "").ljust(width)
 
 
-def id_problem(field: str) -> set[str]:
+_ID_PROBLEMS: dict[str, frozenset[str]] = {}  # every segment of an incident repeats its number: look it up once
+
+
+def id_problem(field: str) -> frozenset[str]:
     """What is wrong with a 12-character identifier field (incident number, ATN).
 
     "embedded": blanks between the first and last characters (x15); "left": not
     left-justified (x16); "chars": characters other than A-Z, 0-9, hyphen and blanks (x17).
     """
+    found = _ID_PROBLEMS.get(field)
+    if found is None:
+        found = frozenset(_id_problem(field))
+        if len(_ID_PROBLEMS) > 8192:
+            _ID_PROBLEMS.clear()
+        _ID_PROBLEMS[field] = found
+    return found
+
+
+def _id_problem(field: str) -> set[str]:
     out: set[str] = set()
     stripped = field.strip()
     if not stripped:
@@ -334,8 +416,18 @@ def segment_ori(segment: m.Segment) -> str | None:
 _ORI = re.compile(r"^[A-Z0-9]{9}$")
 
 
+_ORI_OK: dict[str, bool] = {}  # a file's ORIs are few: test each once
+
+
 def ori_ok(value: str | None) -> bool:
-    return isinstance(value, str) and bool(_ORI.match(value))
+    if not isinstance(value, str):
+        return False
+    found = _ORI_OK.get(value)
+    if found is None:
+        found = bool(_ORI.match(value))
+        if len(_ORI_OK) < 4096:
+            _ORI_OK[value] = found
+    return found
 
 
 # ----------------------------------------------------------------------------- unreadable input

@@ -14,21 +14,22 @@ FIRST_NIBRS_DAY = date(1991, 1, 1)
 
 
 # ----------------------------------------------------------------------------- dates
-@rule("105", segment="incident", elements=("3", "5"),
+@rule("105", when=("invalid", "incident_date", "exceptional_clearance_date"), segment="incident", elements=("3", "5"),
       message="{detail}",
       fix="Enter a real calendar date (year, month, day), no later than today.",
       fbi_message="INVALID DATA VALUE FOR DATE")
 def bad_admin_date(incident, ctx):
     for element_id, field, name in (("3", "incident_date", "incident date"),
                                     ("5", "exceptional_clearance_date", "exceptional clearance date")):
-        for _f, _i, raw in f.unreadable(incident, [field]):
-            yield hit(element_id, raw, detail=f"The {name} {raw!r} is not a real date (YYYYMMDD).")
+        if incident.invalid:
+            for _f, _i, raw in f.unreadable(incident, [field]):
+                yield hit(element_id, raw, detail=f"The {name} {raw!r} is not a real date (YYYYMMDD).")
         value = getattr(incident, field)
         if f.is_date(value) and value > ctx.today:
             yield hit(element_id, value, detail=f"The {name} {value.isoformat()} is in the future.")
 
 
-@rule("106", segment="incident", elements=("3_hour", "25", "24"), specs=("2019.1",),
+@rule("106", when=("victims.victim_type=L",), segment="incident", elements=("3_hour", "25", "24"), specs=("2019.1",),
       message="An officer was the victim of {detail}, so the hour of the incident is required.",
       fix="Enter the hour the incident happened (00-23); for officer assaults and killings the hour may not "
           "be left unknown.",
@@ -45,20 +46,21 @@ def hour_needed_for_officer_victim(incident, ctx):
             return
 
 
-@rule("152", segment="incident", elements=("3_hour",),
+@rule("152", when=("invalid", "incident_hour"), segment="incident", elements=("3_hour",),
       message="The incident hour {value!r} is not an hour from 00 to 23.",
       fix="Enter the hour as two digits, 00 (midnight to 12:59 a.m.) to 23; leave it blank if unknown. "
           "An incident at exactly midnight belongs to the next day, hour 00.",
       fbi_message="INVALID HOUR ENTRY")
 def bad_hour(incident, ctx):
-    for _f, _i, raw in f.unreadable(incident, ["incident_hour"]):
-        yield hit("3_hour", raw)
+    if incident.invalid:
+        for _f, _i, raw in f.unreadable(incident, ["incident_hour"]):
+            yield hit("3_hour", raw)
     h = incident.incident_hour
     if h is not None and (not isinstance(h, int) or isinstance(h, bool) or not 0 <= h <= 23):
         yield hit("3_hour", h)
 
 
-@rule("151", segment="incident", elements=("3_report",),
+@rule("151", when=("report_date_indicator", "invalid"), segment="incident", elements=("3_report",),
       message="The report-date indicator must be blank, or R when the date given is the date the incident "
               "was reported; {value!r} is neither.",
       fix="Leave the indicator blank when the incident date is known; mark R only when you entered the report "
@@ -68,8 +70,9 @@ def bad_report_date_indicator(incident, ctx):
     v = incident.report_date_indicator
     if v not in (None, "", "R"):
         yield hit("3_report", v)
-    for _f, _i, raw in f.unreadable(incident, ["report_date_indicator"]):
-        yield hit("3_report", raw)
+    if incident.invalid:
+        for _f, _i, raw in f.unreadable(incident, ["report_date_indicator"]):
+            yield hit("3_report", raw)
 
 
 @rule("170", segment="incident", elements=("3",),
@@ -84,7 +87,7 @@ def incident_after_submission(incident, ctx):
         yield hit("3", d, detail=f"{ctx.submission_month:02d}/{ctx.submission_year}")
 
 
-@rule("172", segment="incident", elements=("3",),
+@rule("172", when=("incident_date",), segment="incident", elements=("3",),
       message="The incident date {value} is before 1991, when the FBI began taking NIBRS data.",
       fix="Check the year of the incident date.",
       fbi_message="INCIDENT DATE/HOUR FOR “I” RECORDS CANNOT PREDATE 01/01/1991")
@@ -133,7 +136,7 @@ def cannot_calculate_base_date(incident, ctx):
                          "submission.")
 
 
-@rule("197", segment="incident", elements=("3",), actions=("D",),
+@rule("197", when=("incident_date=",), segment="incident", elements=("3",), actions=("D",),
       message="A deleted incident must still carry its incident date.",
       fix="Give the incident date of the incident to delete, so the FBI finds the right one.",
       fbi_message="MISSING INCIDENT DATE FOR DELETE")
@@ -143,7 +146,7 @@ def delete_without_date(incident, ctx):
 
 
 # ----------------------------------------------------------------------------- clearance
-@rule("153", segment="incident", elements=("5", "4"),
+@rule("153", when=("exceptional_clearance_date",), segment="incident", elements=("5", "4"),
       message="An exceptional clearance date is given, but the incident is not cleared exceptionally.",
       fix="Remove the exceptional clearance date, or choose how the case was cleared exceptionally.",
       fbi_message="VALUE ENTERED CONFLICTS WITH PRESENCE OF AN ENTRY IN EXCEPTIONAL CLEARANCE DATE")
@@ -152,7 +155,7 @@ def clearance_date_without_clearance(incident, ctx):
         yield hit("5", incident.exceptional_clearance_date)
 
 
-@rule("155", segment="incident", elements=("5", "3"),
+@rule("155", when=("exceptional_clearance_date",), segment="incident", elements=("5", "3"),
       message="The exceptional clearance date is earlier than the incident date.",
       fix="Check both dates: a case cannot be cleared before the incident happened.",
       fbi_message="CLEARANCE DATE PREDATES INCIDENT DATE")
@@ -162,7 +165,7 @@ def clearance_before_incident(incident, ctx):
         yield hit("5", c)
 
 
-@rule("156", segment="incident", elements=("5", "4"),
+@rule("156", when=("cleared_exceptionally=A|B|C|D|E",), segment="incident", elements=("5", "4"),
       message="The incident is cleared exceptionally but has no exceptional clearance date.",
       fix="Enter the date the case was cleared exceptionally.",
       fbi_message="AN ENTRY MUST BE MADE WHEN CLEARED EXCEPTIONALLY HAS ENTRIES OF A-E")
@@ -177,7 +180,7 @@ def _cargo_offenses(incident, ctx) -> list[str]:
     return [c for c in f.offense_codes(incident) if f.attr(ctx, f.OFFENSES, c, "cargo_theft")]
 
 
-@rule("119", segment="incident", elements=("2A", "6"),
+@rule("119", when=("cargo_theft & offenses.offense_code!=@cargo_theft_offenses",), segment="incident", elements=("2A", "6"),
       message="Cargo theft is answered, but none of the offenses can be a cargo theft.",
       fix="Leave cargo theft blank: it applies only to robbery, extortion, burglary, some larcenies, motor "
           "vehicle theft, fraud, embezzlement and bribery.",
@@ -187,7 +190,7 @@ def cargo_theft_not_allowed(incident, ctx):
         yield hit("2A", incident.cargo_theft)
 
 
-@rule("122", segment="incident", elements=("2A", "6"),
+@rule("122", when=("!cargo_theft & offenses.offense_code=@cargo_theft_offenses",), segment="incident", elements=("2A", "6"),
       message="Say whether this was a cargo theft: the incident has {detail}.",
       fix="Answer Y (the goods were in transit, e.g. a shipment or a truckload) or N.",
       fbi_message="CARGO THEFT VALUE REQUIRED WITH SPECIFIC OFFENSES")
@@ -229,6 +232,6 @@ def bad_ori_zero_report(zero, ctx):
     yield from _ori_hits(zero.ori, "1", "ORI")
 
 
-@rule("952", segment="victim", elements=("25C",), **_952)
+@rule("952", when=("officer_ori",), segment="victim", elements=("25C",), **_952)
 def bad_officer_ori(victim, incident, ctx):
     yield from _ori_hits(victim.officer_ori, "25C", "other agency's ORI for the officer")

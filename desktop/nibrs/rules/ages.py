@@ -15,9 +15,11 @@ else from the field (a reader that keeps " 25" in the field gets 408 too).
 
 from __future__ import annotations
 
+import functools
+
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import code_set, hit, rule
 
 _KINDS = {  # kind: (element, prefix, not-an-age number, infant codes allowed, words)
     "victim": ("26", "4", "404", True, "victim"),
@@ -43,17 +45,49 @@ _TEXT = {
 _NUMBERS = {"left": "08", "range": "09", "order": "10", "zero_start": "22"}
 
 
+_SHAPES: dict[tuple[str, bool], str] = {}  # (age as written, infants allowed) -> shape; ages repeat
+
+
+@functools.lru_cache(maxsize=2)
+def _well_formed(infants_ok: bool) -> frozenset:
+    """Every age that has no shape problem (x04/x08-x10/x22), and None: two digits, a range low < high not
+    starting at 00, and for victims the infant codes. Built on first use (the guards' plan)."""
+    ages = {f"{n:02d}" for n in range(100)}
+    ages.update(f"{low:02d}{high:02d}" for low in range(1, 100) for high in range(low + 1, 100))
+    if infants_ok:
+        ages.update(nibrs_age.INFANT_CODES)
+    return frozenset(ages) | {None}
+
+
+@functools.lru_cache(maxsize=1)
+def _under_18() -> frozenset:
+    """Every age whose FBI value (a range's average, decimals dropped) is under 18; 00 (unknown) is none."""
+    ages = {f"{n:02d}" for n in range(1, 18)} | set(nibrs_age.INFANT_CODES)
+    ages.update(f"{low:02d}{high:02d}" for low in range(100) for high in range(100) if (low + high) // 2 < 18)
+    return frozenset(ages)
+
+
 def _shape(raw: str | None, infants_ok: bool) -> str:
     if raw is None:
         return ""
-    shape = f.age_shape(raw)
-    if not shape and not infants_ok and raw.strip() in nibrs_age.INFANT_CODES:
-        return "value"
-    return shape
+    key = (raw, infants_ok)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = f.age_shape(raw)
+        if not found and not infants_ok and raw.strip() in nibrs_age.INFANT_CODES:
+            found = "value"
+        if len(_SHAPES) < 4096:
+            _SHAPES[key] = found
+    return found
 
 
 def _declare(kind: str) -> None:
     element, prefix, value_number, infants_ok, who = _KINDS[kind]
+
+    # Guard of the five checks below: the age is not a well-formed age (nor blank), or the reader kept
+    # unreadable input for the segment.
+    code_set(f"well_formed_ages_{kind}")(lambda ctx: _well_formed(infants_ok))
+    guard = (f"age!=@well_formed_ages_{kind}", "invalid")
     for shape, (_x, message, fix, fbi) in _TEXT.items():
         number = prefix + _NUMBERS[shape]
 
@@ -64,7 +98,8 @@ def _declare(kind: str) -> None:
                 yield hit(element, raw.rstrip() if _shape_ != "left" else raw, detail=who)
 
         check.__name__ = f"age_{shape}_{kind}"
-        rule(number, segment=kind, elements=(element,), message=message, fix=fix, fbi_message=fbi)(check)
+        rule(number, segment=kind, elements=(element,), message=message, fix=fix, fbi_message=fbi,
+             when=guard)(check)
 
     if kind == "victim":
         message = ("The victim's age {value!r} is not an age: use years 01-99, a range, 00 for unknown, or NN / NB / "
@@ -84,8 +119,14 @@ def _declare(kind: str) -> None:
 
     not_an_age.__name__ = f"age_value_{kind}"
     rule(value_number, segment=kind, elements=(element,), message=message,
-         fix="Type the age in years (25), a range (25-30), or 'unknown'.", fbi_message=fbi)(not_an_age)
+         fix="Type the age in years (25), a range (25-30), or 'unknown'.", fbi_message=fbi,
+         when=guard)(not_an_age)
 
 
 for _kind in _KINDS:
     _declare(_kind)
+
+
+# Guards of the rules about young persons (juvenile dispositions, spouses under 18, offenders under 13...):
+# the age the FBI uses (a range's average) is under 18.
+code_set("ages_under_18")(lambda ctx: _under_18())

@@ -14,7 +14,8 @@ is 653/753. Age 00 (unknown) needs none.
 from __future__ import annotations
 
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
+from desktop.nibrs.rules.engine import Context, code_set, hit, rule
 
 O = f.OFFENSES
 
@@ -54,7 +55,7 @@ def _declare(kind: str, prefix: str) -> None:
         func.__name__ = f"{what}_{kind}"
         return func
 
-    @reg("02", elements=("40",), message="The arrestee number {value!r} is not a number.",
+    @reg("02", when=("invalid",), elements=("40",), message="The arrestee number {value!r} is not a number.",
          fix="Number arrestees 01 to 99.", fbi_message="CONTAINS NONNUMERIC ENTRY")
     def seq_not_numeric(*args):
         arrest, _incident, _ctx = unpack(args)
@@ -63,7 +64,8 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(seq_not_numeric, "arrestee_number_not_numeric")
 
-    @reg("04", elements=("40",), message="The arrestee number {value} is not between 01 and 99.",
+    @reg("04", when=("sequence_number!=@arrestee_numbers",), elements=("40",),
+         message="The arrestee number {value} is not between 01 and 99.",
          fix="Number arrestees 01 to 99.", fbi_message="INVALID DATA VALUE")
     def seq_out_of_range(*args):
         arrest, _incident, _ctx = unpack(args)
@@ -92,7 +94,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(bad_arrest_date, "bad_arrest_date")
 
-    @reg("06", elements=("46",), message="'Armed with' {value!r} is entered twice.",
+    @reg("06", when=("armed_with#2",), elements=("46",), message="'Armed with' {value!r} is entered twice.",
          fix="Remove the repeated entry.", fbi_message="ERROR-DUPLICATE VALUE = [value]")
     def duplicate_armed(*args):
         arrest, _incident, _ctx = unpack(args)
@@ -101,7 +103,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(duplicate_armed, "duplicate_armed_with")
 
-    @reg("07", elements=("46",), message="'Unarmed' (01) cannot be combined with a weapon.",
+    @reg("07", when=("armed_with#2",), elements=("46",), message="'Unarmed' (01) cannot be combined with a weapon.",
          fix="Keep 01 alone if the arrestee had no weapon, or remove it and keep the weapons.",
          fbi_message="ERROR-MUTUALLY EXCLUSIVE VALUE = [value]")
     def unarmed_with_weapon(*args):
@@ -114,7 +116,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(unarmed_with_weapon, "unarmed_with_weapon")
 
-    @reg("52", elements=("52", "47"),
+    @reg("52", when=("age=@ages_under_18",), elements=("52", "47"),
          message="The arrestee is {detail}, so the disposition of an arrestee under 18 is required.",
          fix="Choose H (handled within the department) or R (referred to other authorities).",
          fbi_message="DISPOSITION MUST BE ENTERED WHEN AGE IS LESS THAN 18")
@@ -125,7 +127,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(juvenile_without_disposition, "juvenile_without_disposition")
 
-    @reg("53", elements=("52", "47"),
+    @reg("53", when=("disposition_under_18",), elements=("52", "47"),
          message="A disposition for an arrestee under 18 is given, but the arrestee is {detail}.",
          fix="Remove the juvenile disposition, or check the arrestee's age.",
          fbi_message="FOR AGE GREATER THAN 17 DISPOSITION SHOULD NOT BE ENTERED")
@@ -136,7 +138,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(adult_with_disposition, "adult_with_disposition")
 
-    @reg("54", elements=("46",),
+    @reg("54", when=("armed_with!=@armed_with_codes",), elements=("46",),
          message="'Armed with' {value!r} has {detail} where only A (automatic) or nothing may follow the weapon code.",
          fix="Mark the firearm automatic (A) or leave the indicator blank.",
          fbi_message="AUTOMATIC INDICATOR MUST BE BLANK OR “A”")
@@ -148,7 +150,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(bad_auto_flag, "bad_automatic_indicator")
 
-    @reg("55", elements=("46",),
+    @reg("55", when=("armed_with!=@armed_with_codes",), elements=("46",),
          message="'Armed with' {detail} is marked automatic, but only firearms can be automatic.",
          fix="Remove the automatic indicator, or choose the firearm (11-15).",
          fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")
@@ -161,7 +163,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(auto_not_firearm, "automatic_not_firearm")
 
-    @rule("667" if kind == "arrestee" else "758", segment=kind, elements=("48",),
+    @rule("667" if kind == "arrestee" else "758", segment=kind, elements=("48",), when=("sex!=|M|F", "invalid"),
           message="The {detail}'s sex must be M (male) or F (female); {value!r} is not allowed.",
           fix="Enter M or F: the FBI does not take 'unknown' for a person arrested.",
           fbi_message="INVALID ARRESTEE SEX VALUE")
@@ -186,6 +188,7 @@ def _declare(kind: str, prefix: str) -> None:
     name(federal_arrest_offense, "federal_arrest_offense")
 
 
+code_set("armed_with_codes")(lambda ctx: f.plain_weapons(ctx, "armed_with"))
 _declare("arrestee", "6")
 _declare("group_b", "7")
 
@@ -206,7 +209,7 @@ def more_arrestees_than_offenders(arrestee, incident, ctx):
                   detail=f"There are more arrestees than offenders ({len(incident.offenders):02d}).")
 
 
-@rule("661", segment="incident", elements=("40",),
+@rule("661", when=("arrestees#2",), segment="incident", elements=("40",),
       message="Two arrestees have the number {value}.",
       fix="Give each arrestee a different number.",
       fbi_message="ARRESTEE SEQUENCE NUMBER ALREADY EXISTS")
@@ -215,7 +218,7 @@ def duplicate_arrestee_number(incident, ctx):
         yield hit("40", n, segment_path=f"arrestees[{i}]")
 
 
-@rule("665", segment="arrestee", elements=("42", "3"),
+@rule("665", when=("arrest_date",), segment="arrestee", elements=("42", "3"),
       message="The arrest date {value} is before the incident date.",
       fix="Check both dates: a person cannot be arrested before the incident happened.",
       fbi_message="ARREST DATE CANNOT BE BEFORE THE INCIDENT START DATE")
@@ -234,7 +237,7 @@ def arrest_in_justifiable_homicide(arrestee, incident, ctx):
         yield hit("40", arrestee.sequence_number)
 
 
-@rule("670", segment="arrestee", elements=("45",),
+@rule("670", when=("arrest_offense_code=09C",), segment="arrestee", elements=("45",),
       message="Justifiable homicide (09C) cannot be the offense someone is arrested for.",
       fix="Choose the offense the person was arrested for.",
       fbi_message="JUSTIFIABLE HOMICIDE CANNOT BE AN ARREST OFFENSE CODE")
@@ -244,7 +247,7 @@ def justifiable_homicide_arrest_offense(arrestee, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- Group B arrests only
-@rule("760", segment="group_b", elements=("45",),
+@rule("760", when=("arrest_offense_code=@group_a_offenses",), segment="group_b", elements=("45",),
       message="{detail} is a Group A offense; a Group B arrest report takes only Group B offenses.",
       fix="Report an arrest for a Group A offense as an arrestee of that incident; choose a Group B offense "
           "(90B-90Z) here.",

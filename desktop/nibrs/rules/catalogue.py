@@ -47,7 +47,7 @@ STATUS_WORDS = {
     NOT_IMPLEMENTED: "not implemented",
 }
 
-_FILE_WHY = "needs the file itself; the flat-file and XML readers raise it"
+_FILE_WHY = "needs the file itself; raised when a file is read (`nibrs-desk validate`: the readers and desktop.nibrs.filecheck)"
 _ORI_DATA = "needs the FBI's ORI reference data"
 _WINDOW = "time-window (W) submissions only; the FBI stopped honouring them on 2021-01-01 and NIBRS Desk never writes them"
 
@@ -72,8 +72,8 @@ _OTHER: dict[str, tuple[str, str, str]] = {
     "671": (FILE, "GROUP B OFFENSE CODES CANNOT BE ENTERED IN POSITIONS 81-110 ON SEGMENT 6",
             "the arrestee's old window fields are not stored; " + _FILE_WHY),
     "751": (FILE, "ARRESTEE SEQUENCE NUMBER ALREADY EXISTS",
-            "two Group B arrest segments with the same transaction and arrestee number in one file; a stored Group B "
-            "arrest holds one arrestee, and one already on file is 759"),
+            "two Group B arrest segments with the same transaction and arrestee number in one file (the later one; "
+            "desktop.nibrs.filecheck); a stored Group B arrest holds one arrestee, and one already on file is 759"),
     # FBI reference data and FBI history beyond ours
     "096": (NOT_OFFLINE, "ZERO REPORT MONTH & ZERO REPORT YEAR CANNOT BE ON OR AFTER DATE AGENCY IS PLACED ON "
                          "COVERED-BY STATUS", "needs the FBI's covered-by status of the agency"),

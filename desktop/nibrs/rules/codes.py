@@ -24,7 +24,7 @@ from __future__ import annotations
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, hit, predicate, rule
 
 _SEGMENT_NUMBER = {"incident": "104", "offense": "204", "property": "304", "victim": "404", "offender": "504",
                    "arrestee": "604", "group_b": "704"}
@@ -102,6 +102,42 @@ def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
                                   detail=f"{element.name} {raw!r} could not be read as one of its codes")
 
 
+def _to_check(kind: str, ctx: Context):
+    """A generated test telling whether a ``kind`` segment has a value :func:`_bad_codes` must look at.
+
+    It answers False only when no value can give a finding: every coded value is a code of its
+    list in the spec version checked, and nothing is unreadable. Made once per plan (dictionary,
+    kind and spec version), as the guard of the x04 rule.
+    """
+    d = ctx.dictionary
+    names: dict = {}
+    lines = ["def to_check(seg):", "    if seg.invalid: return True"]
+
+    def tests(fields, var: str, indent: str) -> None:
+        for element, field in fields:
+            if element.id in _SPECIFIC:
+                continue
+            allowed = f"A{len(names)}"
+            names[allowed] = frozenset(c.code for c in d.code_lists[element.codes]) - \
+                f.version_excluded(ctx, element.codes)
+            if element.multiple:
+                lines.append(f"{indent}for v in {var}.{field}:")
+                lines.append(f"{indent}    if v not in {allowed}: return True")
+            else:
+                lines.append(f"{indent}v = {var}.{field}")
+                lines.append(f"{indent}if v is not None and v not in {allowed}: return True")
+
+    tests(f.coded_fields(d, kind), "seg", "    ")
+    for group_kind in _GROUPS.get(kind, ()):
+        group = d.groups[group_kind]
+        lines.append(f"    for row in seg.{group.field}:")
+        lines.append("        if row.invalid: return True")
+        tests(f.coded_fields(d, group_kind), "row", "        ")
+    lines.append("    return False")
+    exec(compile("\n".join(lines), f"<codes to check in {kind}>", "exec"), names)
+    return names["to_check"]
+
+
 def _declare(kind: str, number: str) -> None:
     d = fbi_dictionary()
     elements = [e.id for e, _ in d.model_elements(kind) if e.type == "code" and e.id not in _SPECIFIC]
@@ -109,16 +145,18 @@ def _declare(kind: str, number: str) -> None:
         elements += [e.id for e, _ in d.model_elements(group_kind) if e.type == "code"]
     message = "{detail}."
     fix = "Choose one of the codes the list offers (type the code or a word of its description)."
+    guard = f"codes_to_check_{kind}"
+    predicate(guard, factory=True)(lambda ctx: _to_check(kind, ctx))
     if kind in ("incident", "group_b"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE")
+              fbi_message="INVALID DATA VALUE", when=("@" + guard,))
         def invalid_code(report, ctx):
-            yield from _bad_codes(kind, report, ctx)
+            return _bad_codes(kind, report, ctx)
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE")
+              fbi_message="INVALID DATA VALUE", when=("@" + guard,))
         def invalid_code(segment, incident, ctx):
-            yield from _bad_codes(kind, segment, ctx)
+            return _bad_codes(kind, segment, ctx)
     invalid_code.__name__ = f"invalid_code_{kind}"
 
 

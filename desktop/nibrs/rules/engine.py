@@ -29,6 +29,40 @@ Metadata besides number, message and fix:
   actions           segment action types it runs for; None (default) = a report being added
                     (I, A, R); a rule for deletes says actions=("D",)
   fbi_message       the spec's own message text (for the FBI Error Data Set)
+  when              conditions on the segment the rule runs on (the report, for report rules), at
+                    least one of which must hold for the rule to find anything; the engine skips the
+                    rule without calling it otherwise (see "Guards" below)
+
+Guards (``when``). Validating a month's file runs every rule on every segment, and most rules look
+at data most segments do not have (drugs, officer victims, circumstances...). A rule may say on
+which condition it can find something at all; the engine evaluates each kind's distinct
+conditions once per segment and runs only the rules whose guard holds. Conditions, any of which
+may hold (a rule's ``when`` is a tuple of them):
+
+  "field"              the field has a value: not None or [], or the reader kept unreadable
+                       input for it (``invalid``)
+  "!field"             the field has no value (and no unreadable input); "rows.!field" for a row
+  "field=A|B"          the field's value is one of these ("" stands for no value)
+  "field=@name"        the field's value is in the code set a rules module declared with
+                       :func:`code_set` (made from the code tables, e.g. the offenses that take
+                       circumstances); "field!=@name" the opposite
+  "field!=A|B"         the field's value is none of these
+  "rows.field", "rows.field=A|B", "rows.field!=A|B"
+                       the same, for any row of a list (property items, drugs, relationships;
+                       for report rules also the incident's segments: "victims.victim_type=L")
+  "list#2"             the list (of values, or of rows) has at least two entries
+  "invalid"            the segment or one of its rows (property items and drugs, relationships) holds
+                       unreadable input; for a report, the report itself (its segments have their own)
+  "field>=N"           a whole number of at least N (also "rows.field>=N")
+  "^cond"              a condition on the incident the segment belongs to ("^offenders#2")
+  "cond & cond"        both hold
+  "@name"              a predicate a rules module declared with :func:`predicate`: a function of the
+                       segment and the context, shared by the rules that name it (e.g. "the
+                       identifier has a problem" for the three identifier checks of a segment)
+
+A guard states what the rule's code already tests first; a guard that is wrong loses a check,
+so ``validate(..., guards=False)`` runs every rule regardless and the test suite compares the two
+on every test record, the FBI samples and the real monthly files.
 
 Hits name the element they point at (``hit("26", value)``), an entry of a multi-valued
 element or a row of a repeating group (``index=``), and for an incident-level rule the
@@ -38,6 +72,7 @@ with the path the wizard jumps to.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 import threading
@@ -98,6 +133,21 @@ class Context:
     # The record being checked already lives in the database (so "already on file" means itself).
     stored_id: int | None = None
     dictionary: Dictionary = field(default_factory=fbi_dictionary)
+    # Facts about the report being validated that several rules need (its property offenses...),
+    # computed once per validation: ``validate`` empties it before it runs the rules (see memo()).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+def memo(ctx: Context, name: str, report: Any, compute: Callable[[], Any]) -> Any:
+    """A fact about ``report`` computed once per validation (rules must not change what it returns)."""
+    key = (name, id(report))
+    found = ctx.memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = ctx.memo[key] = compute()
+    return found
+
+
+_MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -132,6 +182,7 @@ class Rule:
     profiles: frozenset[str] | None = None  # profiles the rule applies to; None = all
     not_profiles: frozenset[str] = frozenset()
     actions: frozenset[str] | None = None  # segment action types; None = any but D (delete)
+    when: tuple[str, ...] = ()  # guard conditions (see the module docstring); () = always run
 
     @property
     def name(self) -> str:
@@ -161,6 +212,7 @@ class Registry:
         self._by_segment: dict[tuple, list[Rule]] = {}
         self._by_element: dict[str, list[Rule]] = {}
         self._cached_for: tuple = ()
+        self._last: tuple | None = None  # the plans asked for last (a file asks for the same ones again and again)
 
     def add(self, r: Rule) -> Rule:
         if r.segment not in RULE_SEGMENTS:
@@ -172,8 +224,14 @@ class Registry:
                 raise ValueError(f"rule {r.number} ({r.name}): bad severity_by_spec entry {spec}: {severity}")
         if r.specs is not None and not r.specs <= set(SPEC_VERSIONS):
             raise ValueError(f"rule {r.number} ({r.name}): unknown spec version in {sorted(r.specs)}")
+        for condition in r.when:
+            try:
+                _Condition.parse(condition, r.segment)
+            except ValueError as exc:
+                raise ValueError(f"rule {r.number} ({r.name}): {exc}") from None
         self.rules.append(r)
         self._by_segment.clear()
+        self._last = None
         self._by_element.clear()
         return r
 
@@ -193,8 +251,13 @@ class Registry:
 
     def _fresh(self) -> None:
         """Drop the look-up caches when the rule list changed (``add``, ``remove``, or edited in place)."""
-        stamp = (len(self.rules), id(self.rules[-1]) if self.rules else 0, id(self.rules[0]) if self.rules else 0)
+        rules = self.rules
+        stamp = self._cached_for
+        if stamp and rules and stamp[0] == len(rules) and rules[-1] is stamp[1] and rules[0] is stamp[2]:
+            return
+        stamp = (len(rules), rules[-1], rules[0]) if rules else (0, None, None)
         if stamp != self._cached_for:
+            self._last = None
             self._by_segment.clear()
             self._by_element.clear()
             self._cached_for = stamp
@@ -203,15 +266,33 @@ class Registry:
         gone = {id(r) for r in rules}
         self.rules[:] = [r for r in self.rules if id(r) not in gone]
         self._by_segment.clear()
+        self._last = None
         self._by_element.clear()
 
     def for_segment(self, segment: str, ctx: Context) -> list[Rule]:
-        self.load()
+        return list(self.plans(ctx)[segment].rules)
+
+    def plans(self, ctx: Context) -> dict[str, "_Plan"]:
+        """Segment kind -> the plan of the rules that apply in this context (cached per spec, profile, action
+        and dictionary)."""
+        if not self._loaded:
+            self.load()
         self._fresh()
-        key = (segment, ctx.spec_version, ctx.profile, ctx.action)
+        last = self._last  # (spec, profile, action, dictionary, plans): a file asks for the same again and again
+        if last is not None and last[0] == ctx.spec_version and last[1] == ctx.profile and last[2] == ctx.action \
+                and last[3] is ctx.dictionary:
+            return last[4]
+        key = (ctx.spec_version, ctx.profile, ctx.action, id(ctx.dictionary))
         found = self._by_segment.get(key)
-        if found is None:
-            found = self._by_segment[key] = [r for r in self.rules if r.segment == segment and r.applies(ctx)]
+        if found is None or found["__dictionary__"] is not ctx.dictionary:  # type: ignore[comparison-overlap]
+            # what predicate factories may know: the plan is made per spec version, profile, action and dictionary
+            probe = Context(spec_version=ctx.spec_version, profile=ctx.profile, action=ctx.action,
+                            dictionary=ctx.dictionary)
+            found = self._by_segment[key] = {
+                kind: _Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)], probe)
+                for kind in RULE_SEGMENTS}
+            found["__dictionary__"] = ctx.dictionary  # type: ignore[assignment]
+        self._last = (ctx.spec_version, ctx.profile, ctx.action, ctx.dictionary, found)
         return found
 
     def for_element(self, element_id: str) -> list[Rule]:
@@ -246,7 +327,8 @@ REGISTRY = Registry()
 def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterable[str] = (),
          severity: str = ERROR, fbi_message: str = "", specs: Iterable[str] | None = None,
          severity_by_spec: dict[str, str] | None = None, profiles: Iterable[str] | None = None,
-         not_profiles: Iterable[str] = (), actions: Iterable[str] | None = None) -> Callable:
+         not_profiles: Iterable[str] = (), actions: Iterable[str] | None = None,
+         when: Iterable[str] | str = ()) -> Callable:
     """Declare a rule; see the module docstring."""
 
     def register(func: Callable) -> Callable:
@@ -256,10 +338,292 @@ def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterabl
             severity_by_spec=tuple(sorted((severity_by_spec or {}).items())),
             profiles=None if profiles is None else frozenset(profiles), not_profiles=frozenset(not_profiles),
             actions=None if actions is None else frozenset(actions),
+            when=(when,) if isinstance(when, str) else tuple(when),
         ))
         return func
 
     return register
+
+
+# ---------------------------------------------------------------------------- guards and plans
+_KIND_CLASS = {"incident": m.GroupAIncident, "group_b": m.GroupBArrest, "zero_report": m.ZeroReport,
+               **{k: m.SEGMENT_CLASSES[k] for k in SEGMENT_LISTS}}
+# (parent kind, list field) -> child kind, for "rows.field" conditions
+_ROWS = {(parent, list_field): child for child, (parent, list_field) in m.CHILD_FIELDS.items()}
+_GROUPS_OF = {kind: tuple((lf, child) for (parent, lf), child in _ROWS.items() if parent == kind)
+              for kind in RULE_SEGMENTS}
+# rows that belong to a segment (property items, drugs, relationships), as opposed to a report's segments
+_OWN_ROWS = {kind: tuple((lf, child) for lf, child in rows if child not in SEGMENT_LISTS)
+             for kind, rows in _GROUPS_OF.items()}
+
+
+_PREDICATES: dict[str, tuple[Callable[..., Any], bool]] = {}
+
+
+_CODE_SETS: dict[str, Callable[[Context], frozenset]] = {}
+
+
+def code_set(name: str) -> Callable:
+    """Declare a named set of values for guards ("field=@name"): ``func(ctx) -> frozenset``, made once per plan."""
+
+    def register(func: Callable[[Context], frozenset]) -> Callable[[Context], frozenset]:
+        if not name.isidentifier():
+            raise ValueError(f"code set name {name!r} must be an identifier")
+        _CODE_SETS[name] = func
+        return func
+
+    return register
+
+
+def predicate(name: str, *, factory: bool = False) -> Callable:
+    """Declare a guard predicate, which rules name as ``when=("@name",)``.
+
+    The predicate is ``func(segment, ctx) -> bool``; or, with ``factory=True``, ``func(ctx)``
+    returns the test ``test(segment) -> bool`` for the context's dictionary and spec version,
+    made once when the plan is built (for tests generated from the dictionary, e.g. "every code
+    is valid").
+    """
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        if not name.isidentifier():
+            raise ValueError(f"predicate name {name!r} must be an identifier")
+        _PREDICATES[name] = (func, factory)
+        return func
+
+    return register
+
+
+@dataclass(frozen=True)
+class _Condition:
+    """One guard condition, parsed ("rows.field!=A|B" -> rows, field, negate, values)."""
+
+    text: str
+    rows: str  # list field of the segment, or ""
+    field: str  # field (of the segment, or of each row); "" for "invalid" and "list#n"
+    values: frozenset | None = None  # None: "has a value"
+    negate: bool = False
+    at_least: int = 0  # "list#n"
+    many: bool = False  # the field is a list of values (weapons, injuries...)
+    absent: bool = False  # "!field"
+    value_set: str = ""  # "field=@name": a declared code set
+    parts: tuple["_Condition", ...] = ()  # "a & b": all of them
+    on_report: bool = False  # "^...": a condition on the incident the segment belongs to
+    minimum: int | None = None  # "field>=N"
+
+    @classmethod
+    def parse(cls, text: str, kind: str) -> "_Condition":
+        if "&" in text:
+            parts = tuple(cls.parse(t.strip(), kind) for t in text.split("&"))
+            return cls(text, "", "", parts=parts)
+        if text.startswith("^"):
+            if kind not in SEGMENT_LISTS:
+                raise ValueError(f"guard {text!r}: '^' is for the segments of an incident")
+            inner = cls.parse(text[1:], "incident")
+            if inner.text == "invalid" or inner.text.startswith("@") or inner.parts:
+                raise ValueError(f"guard {text!r}: '^' takes a field or rows condition of the incident")
+            return dataclasses.replace(inner, text=text, on_report=True)
+        if ">=" in text:
+            head, _, n = text.partition(">=")
+            rows, dot, field_name = head.rpartition(".")
+            target = _ROWS.get((kind, rows)) if dot else kind
+            fields = {f.name: f for f in dataclasses.fields(_KIND_CLASS.get(target) or m.SEGMENT_CLASSES[target])} \
+                if target else {}
+            if field_name not in fields or "int" not in str(fields[field_name].type) or not n.isdigit():
+                raise ValueError(f"guard {text!r}: '>=' compares a whole-number field with a number")
+            return cls(text, rows, field_name, minimum=int(n))
+        if text == "invalid":
+            return cls(text, "", "")
+        if text.startswith("@"):
+            if text[1:] not in _PREDICATES:
+                raise ValueError(f"guard {text!r}: no predicate {text[1:]!r} is declared")
+            return cls(text, "", "")
+        fields = {f.name: f for f in dataclasses.fields(_KIND_CLASS.get(kind) or m.SEGMENT_CLASSES[kind])}
+        if "#" in text:
+            name, _, n = text.partition("#")
+            if name not in fields or fields[name].default_factory is not list or not n.isdigit():  # type: ignore[comparison-overlap]
+                raise ValueError(f"guard {text!r}: not a list of {kind} and a count")
+            return cls(text, "", name, at_least=int(n))
+        rows_, dot_, rest = text.rpartition(".")
+        if rest.startswith("!") and "=" not in rest:  # "!field" or "rows.!field"
+            target, own = kind, fields
+            if dot_:
+                target = _ROWS.get((kind, rows_))  # type: ignore[assignment]
+                if target is None:
+                    raise ValueError(f"guard {text!r}: {rows_!r} is not a list of {kind}")
+                own = {f.name: f for f in dataclasses.fields(m.SEGMENT_CLASSES[target])}
+            fld = own.get(rest[1:])
+            if fld is None:
+                raise ValueError(f"guard {text!r}: {target} has no field {rest[1:]!r}")
+            return cls(text, rows_, rest[1:], absent=True,
+                       many=fld.default_factory is list)  # type: ignore[comparison-overlap]
+        negate = "!=" in text
+        head, eq, tail = text.partition("!=" if negate else "=")
+        rows, dot, field_name = head.rpartition(".")
+        target = kind
+        if dot:
+            target = _ROWS.get((kind, rows))
+            if target is None:
+                raise ValueError(f"guard {text!r}: {rows!r} is not a list of {kind}")
+            fields = {f.name: f for f in dataclasses.fields(m.SEGMENT_CLASSES[target])}
+        fld = fields.get(field_name)
+        if fld is None:
+            raise ValueError(f"guard {text!r}: {target} has no field {field_name!r}")
+        many = fld.default_factory is list  # type: ignore[comparison-overlap]
+        values = None
+        if eq and tail.startswith("@"):
+            if tail[1:] not in _CODE_SETS:
+                raise ValueError(f"guard {text!r}: no code set {tail[1:]!r} is declared")
+            return cls(text, rows, field_name, frozenset(), negate, many=many, value_set=tail[1:])
+        if eq:
+            words = tail.split("|")
+            if "int" in str(fld.type):
+                values = frozenset(int(v) if v else None for v in words)
+            else:
+                values = frozenset(v or None for v in words) | (frozenset({""}) if "" in words else frozenset())
+        return cls(text, rows, field_name, values, negate, many=many)
+
+    def expression(self, var: str, names: dict[str, Any]) -> str:
+        """A Python expression testing the condition on ``var`` (a segment or a row).
+
+        For the segment itself (``var`` "seg") the mask function has bound each field it tests to
+        a local ``s_<field>`` and the ``invalid`` map to ``inv``.
+        """
+        if self.text.startswith("@"):
+            key = f"P_{self.text[1:]}"
+            func, factory = _PREDICATES[self.text[1:]]
+            if factory:
+                names[key] = func(names["_ctx"])
+                return f"{key}({var})"
+            names[key] = func
+            return f"{key}({var}, ctx)"
+        f = self.field
+        value, inv = (f"s_{f}", "inv") if var == "seg" else (f"{var}.{f}", f"{var}.invalid")
+        if self.minimum is not None:
+            return f"(type({value}) is int and {value} >= {self.minimum})"
+        if self.at_least:
+            return f"(len({value}) >= {self.at_least})"
+        if self.absent:
+            if self.many:  # a list: empty (never "" or None)
+                return f"(not {value} and not ({inv} and _has_invalid({inv}, {f!r})))"
+            return f"({value} in _BLANK and not ({inv} and _has_invalid({inv}, {f!r})))"
+        if self.values is None:
+            if self.many:
+                return f"({value} or ({inv} and _has_invalid({inv}, {f!r})))"
+            return f"({value} is not None or ({inv} and _has_invalid({inv}, {f!r})))"
+        key = f"V{len(names)}"
+        names[key] = _CODE_SETS[self.value_set](names["_ctx"]) if self.value_set else self.values
+        if self.many:  # some entry is (or, negated, is not) one of the values
+            if self.negate:
+                return f"(not {key}.issuperset({value}))"
+            return f"(not {key}.isdisjoint({value}))"
+        return f"({value} {'not in' if self.negate else 'in'} {key})"
+
+
+_EMPTY = (None, [])  # "" counts as a value: a rule may well look at it (the readers never leave "")
+_BLANK = (None, "", [])  # ... and as no value for "!field": either way the rule runs on "" ("!field" or "field")
+
+
+def _has_invalid(invalid: dict[str, str], field_name: str) -> bool:
+    prefix = field_name + "["
+    return any(k == field_name or k.startswith(prefix) for k in invalid)
+
+
+class _Plan:
+    """The rules of one segment kind in one context, and which of them a given segment needs.
+
+    ``select(segment, report, ctx)`` computes the bit mask of the kind's guard conditions on the segment (one
+    generated function) and returns the (rule, function) pairs whose guard holds, cached per mask.
+    """
+
+    def __init__(self, kind: str, rules: list[Rule], ctx: Context):
+        self.kind = kind
+        self.rules = tuple(rules)
+        self.all = tuple((r, r.func) for r in rules)
+        conditions: dict[str, int] = {}
+        for r in rules:
+            for c in r.when:
+                conditions.setdefault(c, len(conditions))
+        self.guarded = bool(conditions)
+        self.bits = [sum(1 << conditions[c] for c in r.when) if r.when else -1 for r in rules]
+        self._selected: dict[int, tuple] = {}
+        self.mask = _compile_mask(kind, [_Condition.parse(c, kind) for c in conditions], ctx) if conditions else None
+
+    def select(self, segment, report, ctx: Context) -> tuple:
+        if self.mask is None:
+            return self.all
+        bits = self.mask(segment, report, ctx)
+        found = self._selected.get(bits)
+        if found is None:
+            found = self._selected[bits] = tuple(pair for pair, need in zip(self.all, self.bits)
+                                                  if need < 0 or need & bits)
+        return found
+
+
+def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Callable[[Any, Any, Context], int]:
+    """Generate the function that computes a segment's guard bits (one pass over each list of rows).
+
+    Bit i stands for ``conditions[i]``. The parts of a conjunction ("a & b") are evaluated as
+    conditions of their own on bits above those (dropped from the result), then combined.
+    """
+    names: dict[str, Any] = {"_EMPTY": _EMPTY, "_BLANK": _BLANK, "_has_invalid": _has_invalid, "_ctx": ctx}
+    every: list[_Condition] = list(conditions)
+    index = {c.text: i for i, c in enumerate(every)}
+    conjunctions = []
+    for i, c in enumerate(conditions):
+        if c.parts:
+            part_bits = 0
+            for p in c.parts:
+                if p.text not in index:
+                    index[p.text] = len(every)
+                    every.append(p)
+                part_bits |= 1 << index[p.text]
+            conjunctions.append((i, part_bits))
+    visible = (1 << len(conditions)) - 1
+    lines = ["def mask(seg, report, ctx):", "    bits = 0", "    inv = seg.invalid"]
+    on_report = [(i, c) for i, c in enumerate(every) if c.on_report]
+    every_own = [(i, c) for i, c in enumerate(every) if not c.on_report]
+    plain = [(i, c) for i, c in every_own if not c.rows and not c.parts]
+    for field_name in dict.fromkeys(c.field for _i, c in plain if c.field):
+        lines.append(f"    s_{field_name} = seg.{field_name}")
+    by_rows: dict[str, list[tuple[int, _Condition]]] = {}
+    for i, c in every_own:
+        if c.rows:
+            by_rows.setdefault(c.rows, []).append((i, c))
+    invalid_bit = 1 << index["invalid"] if "invalid" in index else 0
+    for i, c in plain:
+        if c.text == "invalid":
+            lines.append(f"    if inv: bits |= {1 << i}")
+        else:
+            lines.append(f"    if {c.expression('seg', names)}: bits |= {1 << i}")
+    own_rows = {lf for lf, _c in _OWN_ROWS.get(kind, ())}
+    for rows, items in by_rows.items():
+        lines.append(f"    for row in seg.{rows}:")
+        for i, c in items:
+            lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
+        if invalid_bit and rows in own_rows:
+            lines.append(f"        if row.invalid: bits |= {invalid_bit}")
+    if invalid_bit:
+        for rows in own_rows - set(by_rows):
+            lines.append(f"    for row in seg.{rows}:")
+            lines.append(f"        if row.invalid: bits |= {invalid_bit}")
+    report_rows: dict[str, list[tuple[int, _Condition]]] = {}
+    for i, c in on_report:
+        if c.rows:
+            report_rows.setdefault(c.rows, []).append((i, c))
+        else:
+            lines.append(f"    if {c.expression('report', names)}: bits |= {1 << i}")
+    for rows, items in report_rows.items():
+        lines.append(f"    for row in report.{rows}:")
+        for i, c in items:
+            lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
+    for i, part_bits in conjunctions:
+        lines.append(f"    if bits & {part_bits} == {part_bits}: bits |= {1 << i}")
+    if len(every) > len(conditions):
+        lines.append(f"    return bits & {visible}")
+    else:
+        lines.append("    return bits")
+    exec(compile("\n".join(lines), f"<guards of {kind}>", "exec"), names)
+    return names["mask"]
 
 
 # ---------------------------------------------------------------------------- running rules
@@ -348,24 +712,19 @@ class _Runner:
             record=source.record if source else 0, file=source.path if source else "",
             action=self.ctx.action, offense_code=offense_code, sequence=sequence, loss_type=loss_type,
             extra={"rule": r.name, "data_element": element.number if element is not None else "",
-                   "fbi_message": r.fbi_message},
+                   "fbi_message": r.fbi_message, "line": source.line if source else 0},
         ))
 
-    def run(self, r: Rule, args: tuple, segment_kind: str, base_path: str, segment, report) -> None:
-        result = r.func(*args)
-        if not result:
-            return
-        for h in result:
-            if h is None or h is False:
-                continue
-            if h is True:
-                h = Hit()
-            if isinstance(report, m.GroupAIncident) and segment_kind == "incident" and h.segment_path:
-                seg = _resolve(report, h.segment_path)
-                kind = _kind_of(h.segment_path)
-                self.emit(r, h, kind, h.segment_path, seg, report)
-            else:
-                self.emit(r, h, segment_kind, base_path, segment, report)
+    def hit(self, r: Rule, h: Hit | bool, segment_kind: str, base_path: str, segment, report) -> None:
+        """Record one thing a rule found (``True`` stands for a hit on the rule's first element)."""
+        if h is True:
+            h = Hit()
+        if isinstance(report, m.GroupAIncident) and segment_kind == "incident" and h.segment_path:  # type: ignore[union-attr]
+            seg = _resolve(report, h.segment_path)  # type: ignore[union-attr]
+            kind = _kind_of(h.segment_path)  # type: ignore[union-attr]
+            self.emit(r, h, kind, h.segment_path, seg, report)  # type: ignore[arg-type, union-attr]
+        else:
+            self.emit(r, h, segment_kind, base_path, segment, report)  # type: ignore[arg-type]
 
 
 def _kind_of(segment_path: str) -> str:
@@ -381,36 +740,84 @@ def _resolve(report: m.GroupAIncident, segment_path: str) -> m.Segment:
     return getattr(report, head)[int(rest.split("]", 1)[0])]
 
 
-def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """Every finding of the applicable rules on a Group A incident, Group B arrest or zero report."""
+_SEGMENT_ORDER = tuple((kind, list_field) for kind, (list_field, _level) in SEGMENT_LISTS.items())
+
+
+def _pick(plan: _Plan, segment, report, ctx: Context, guards: bool, chosen: set[int] | None) -> tuple:
+    """The plan's rules for a segment: those whose guard holds (all with ``guards`` off), limited to ``chosen``."""
+    selected = plan.select(segment, report, ctx) if guards else plan.all
+    if chosen is not None:
+        selected = tuple(p for p in selected if id(p[0]) in chosen)
+    return selected
+
+
+def validate(report: m.Report, ctx: Context | None = None, *, rules: Iterable[Rule] | None = None,
+             guards: bool = True) -> list[Finding]:
+    """Every finding of the applicable rules on a Group A incident, Group B arrest or zero report.
+
+    ``rules`` limits the run to those rules (live validation); ``guards=False`` runs every rule
+    on every segment, even where its guard says it can find nothing (to check the guards).
+    """
     ctx = ctx or Context()
-    runner = _Runner(ctx)
+    plans = REGISTRY.plans(ctx)
+    if ctx.memo:
+        ctx.memo.clear()
     chosen = None if rules is None else {id(r) for r in rules}
-
-    def pick(segment: str) -> list[Rule]:
-        applicable = REGISTRY.for_segment(segment, ctx)
-        return applicable if chosen is None else [r for r in applicable if id(r) in chosen]
-
+    runner: _Runner | None = None
+    fast = guards and chosen is None  # a whole report checked the usual way: no filtering of the plans
     if isinstance(report, m.GroupAIncident):
-        for r in pick("incident"):
-            runner.run(r, (report, ctx), "incident", "", report, report)
-        for kind, (list_field, _level) in SEGMENT_LISTS.items():
-            segment_rules = pick(kind)
-            if not segment_rules:
+        kind = "incident"
+        plan = plans[kind]
+        if fast and plan.mask is not None:
+            chosen_rules = plan._selected.get(plan.mask(report, report, ctx)) or plan.select(report, report, ctx)
+        else:
+            chosen_rules = _pick(plan, report, report, ctx, guards, chosen)
+        for r, func in chosen_rules:
+            found = func(report, ctx)
+            if found is not None:
+                for h in found:
+                    if h is not None and h is not False:
+                        runner = runner or _Runner(ctx)
+                        runner.hit(r, h, kind, "", report, report)
+        for kind, list_field in _SEGMENT_ORDER:
+            segments = getattr(report, list_field)
+            if not segments:
                 continue
-            for i, segment in enumerate(getattr(report, list_field)):
-                base = f"{list_field}[{i}]"
-                for r in segment_rules:
-                    runner.run(r, (segment, report, ctx), kind, base, segment, report)
-    elif isinstance(report, m.GroupBArrest):
-        for r in pick("group_b"):
-            runner.run(r, (report, ctx), "group_b", "", report, report)
-    elif isinstance(report, m.ZeroReport):
-        for r in pick("zero_report"):
-            runner.run(r, (report, ctx), "zero_report", "", report, report)
+            plan = plans[kind]
+            if not plan.rules:
+                continue
+            mask, selected = plan.mask, plan._selected
+            for i, segment in enumerate(segments):
+                if fast and mask is not None:
+                    chosen_rules = selected.get(mask(segment, report, ctx))
+                    if chosen_rules is None:
+                        chosen_rules = plan.select(segment, report, ctx)
+                else:
+                    chosen_rules = _pick(plan, segment, report, ctx, guards, chosen)
+                for r, func in chosen_rules:
+                    found = func(segment, report, ctx)
+                    if found is not None:
+                        for h in found:
+                            if h is not None and h is not False:
+                                runner = runner or _Runner(ctx)
+                                runner.hit(r, h, kind, f"{list_field}[{i}]", segment, report)
+    elif isinstance(report, (m.GroupBArrest, m.ZeroReport)):
+        kind = report.KIND
+        plan = plans[kind]
+        if fast and plan.mask is not None:
+            chosen_rules = plan._selected.get(plan.mask(report, report, ctx)) or plan.select(report, report, ctx)
+        else:
+            chosen_rules = _pick(plan, report, report, ctx, guards, chosen)
+        for r, func in chosen_rules:
+            found = func(report, ctx)
+            if found is not None:
+                for h in found:
+                    if h is not None and h is not False:
+                        runner = runner or _Runner(ctx)
+                        runner.hit(r, h, kind, "", report, report)
     else:
         raise TypeError(f"cannot validate {type(report).__name__}")
-    return runner.findings
+    return runner.findings if runner is not None else []
 
 
 def _parse_path(path: str) -> list[tuple[str, int | None]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import hit, predicate, rule
 
 _WHAT = {"115": "incident number", "715": "arrest transaction number", "015": "zero-report incident number"}
 _FBI = {
@@ -60,12 +60,62 @@ def _zero_field(zero: m.ZeroReport) -> str | None:
     return raw
 
 
+def _group_b_field(arrest: m.GroupBArrest) -> str | None:
+    raw = f.segment_identifier(arrest)
+    if raw is None and arrest.arrest_transaction_number is not None:
+        raw = f.id_field(arrest.arrest_transaction_number)
+    return raw
+
+
+# Guards: one test per segment tells whether its identifier has any problem at all (x15-x17 then look closer).
+@predicate("id_problem_incident")
+def _incident_bad(incident, ctx) -> bool:
+    field = _incident_field(incident)
+    return field is not None and bool(f.id_problem(field))
+
+
+_COPY_BAD: dict[str, bool] = {}  # positions 26-37 as written -> has a problem (every segment repeats them)
+
+
+@predicate("id_problem_copy")
+def _copy_bad(segment, ctx) -> bool:
+    src = segment.source
+    if src is None or len(src.text) < 26:  # as f.segment_identifier: no line, no copy
+        return False
+    raw = src.text[25:37]
+    found = _COPY_BAD.get(raw)
+    if found is None:
+        found = bool(f.id_problem(raw.ljust(12)))
+        if len(_COPY_BAD) > 8192:
+            _COPY_BAD.clear()
+        _COPY_BAD[raw] = found
+    return found
+
+
+@predicate("id_problem_atn")
+def _atn_bad(arrestee, ctx) -> bool:
+    atn = arrestee.arrest_transaction_number
+    return atn is not None and bool(f.id_problem(f.id_field(atn)))
+
+
+@predicate("id_problem_group_b")
+def _group_b_bad(arrest, ctx) -> bool:
+    field = _group_b_field(arrest)
+    return field is not None and bool(f.id_problem(field))
+
+
+@predicate("id_problem_zero")
+def _zero_bad(zero, ctx) -> bool:
+    field = _zero_field(zero)
+    return field is not None and bool(f.id_problem(field))
+
+
 def _declare(problem: str) -> None:
     message, fix = _MESSAGES[problem]
     fbi = _FBI[problem]
 
     @rule(_number("1", problem), segment="incident", elements=("2",), message=message, fix=fix, fbi_message=fbi,
-          actions=("I", "A", "R", "D"))
+          actions=("I", "A", "R", "D"), when=("@id_problem_incident",))
     def admin(incident, ctx):
         yield from _check(_incident_field(incident), problem, "2", "incident number")
 
@@ -73,24 +123,23 @@ def _declare(problem: str) -> None:
         def copy(segment, incident, ctx, _kind=kind):
             yield from _check(f.segment_identifier(segment), problem, "2", "incident number (in this segment's line)")
         copy.__name__ = f"incident_number_{problem}_{kind}"
-        rule(_number(prefix, problem), segment=kind, elements=("2",), message=message, fix=fix, fbi_message=fbi)(copy)
+        rule(_number(prefix, problem), segment=kind, elements=("2",), message=message, fix=fix, fbi_message=fbi,
+             when=("@id_problem_copy",))(copy)
 
-    @rule(_number("6", problem), segment="arrestee", elements=("41",), message=message, fix=fix, fbi_message=fbi)
+    @rule(_number("6", problem), segment="arrestee", elements=("41",), message=message, fix=fix, fbi_message=fbi,
+          when=("@id_problem_atn",))
     def arrestee_atn(arrestee, incident, ctx):
         atn = arrestee.arrest_transaction_number
         if atn is not None:
             yield from _check(f.id_field(atn), problem, "41", "arrest transaction number")
 
     @rule(_number("7", problem), segment="group_b", elements=("41",), message=message, fix=fix, fbi_message=fbi,
-          actions=("I", "A", "R", "D"))
+          actions=("I", "A", "R", "D"), when=("@id_problem_group_b",))
     def group_b_atn(arrest, ctx):
-        raw = f.segment_identifier(arrest)
-        if raw is None and arrest.arrest_transaction_number is not None:
-            raw = f.id_field(arrest.arrest_transaction_number)
-        yield from _check(raw, problem, "41", "arrest transaction number")
+        yield from _check(_group_b_field(arrest), problem, "41", "arrest transaction number")
 
     @rule(_number("0", problem), segment="zero_report", elements=("zero_identifier",), message=message, fix=fix,
-          fbi_message=fbi, actions=("I", "A", "R", "D"))
+          fbi_message=fbi, actions=("I", "A", "R", "D"), when=("@id_problem_zero",))
     def zero_identifier(zero, ctx):
         yield from _check(_zero_field(zero), problem, "zero_identifier", "zero-report incident number")
 

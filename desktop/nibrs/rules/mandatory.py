@@ -22,7 +22,7 @@ import functools
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, code_set, hit, predicate, rule
 
 _NUMBERS = {"zero_report": "001", "incident": "101", "offense": "201", "property": "301", "victim": "401",
             "offender": "501", "arrestee": "601", "group_b": "701"}
@@ -35,6 +35,18 @@ _FBI_ZERO = "MUST BE POPULATED WITH A VALID DATA VALUE–MANDATORY FIELD"
 def _mandatory(d: Dictionary, kind: str) -> tuple[tuple[str, str, str, bool], ...]:
     """(element id, field, name, multiple) of the unconditionally mandatory elements of a kind."""
     return tuple((e.id, p.field, e.name, e.multiple) for e, p in d.model_elements(kind) if p.mandatory == "yes")
+
+
+def _any_blank(kind: str, ctx: Context):
+    """A generated test: some mandatory field of a ``kind`` segment is blank (the guard of the x01 rule)."""
+    lines = ["def any_blank(seg):"]
+    for _e, field, _n, _m in _mandatory(ctx.dictionary, kind):
+        lines += [f"    v = seg.{field}",  # not f.present(v)
+                  "    if v is None or (not v and isinstance(v, (list, tuple, str))): return True"]
+    lines.append("    return False")
+    names: dict = {}
+    exec(compile("\n".join(lines), f"<mandatory fields of {kind}>", "exec"), names)
+    return names["any_blank"]
 
 
 def _blank(segment: m.Segment, kind: str, ctx: Context, keys: tuple[str, ...] | None = None):
@@ -53,10 +65,13 @@ def _declare(kind: str, number: str) -> None:
     message = "{detail} is required and is blank."
     fix = "Fill in this field; the FBI refuses the report without it."
     fbi = _FBI_ZERO if kind == "zero_report" else _FBI
+    guard = f"mandatory_blank_{kind}"
+    predicate(guard, factory=True)(lambda ctx: _any_blank(kind, ctx))
     if kind in ("incident", "group_b", "zero_report"):
-        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi)
+        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
+              when=("@" + guard,))
         def mandatory_blank(report, ctx):
-            yield from _blank(report, kind, ctx)
+            return _blank(report, kind, ctx)
 
         @rule(number, segment=kind, elements=_DELETE_KEYS[kind], message=message, fix=fix, fbi_message=fbi,
               actions=("D",))
@@ -65,9 +80,10 @@ def _declare(kind: str, number: str) -> None:
 
         mandatory_blank_for_delete.__name__ = f"mandatory_blank_for_delete_{kind}"
     else:
-        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi)
+        @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
+              when=("@" + guard,))
         def mandatory_blank(segment, incident, ctx):
-            yield from _blank(segment, kind, ctx)
+            return _blank(segment, kind, ctx)
     mandatory_blank.__name__ = f"mandatory_blank_{kind}"
 
 
@@ -76,7 +92,7 @@ for _kind, _number in _NUMBERS.items():
 
 
 # ----------------------------------------------------------------------------- conditional
-@rule("301", segment="property", elements=("20", "14", "15", "6"),
+@rule("301", when=("loss_type=6",), segment="property", elements=("20", "14", "15", "6"),
       message="The suspected drug type is required for drugs seized in a drug/narcotic violation (35A).",
       fix="Enter the type of drug seized (U if the lab results are not back yet).",
       fbi_message=_FBI)
@@ -89,7 +105,10 @@ def drug_type_required(prop, incident, ctx):
         yield hit("20", None, path="drugs")
 
 
-@rule("401", segment="victim", elements=("31", "24"),
+code_set("circumstance_offenses")(f.circumstance_offenses)
+
+
+@rule("401", when=("offense_codes=@circumstance_offenses",), segment="victim", elements=("31", "24"),
       message="The victim of {detail} needs the circumstances of the homicide or assault.",
       fix="Enter the circumstances (e.g. 01 argument, 06 domestic violence; 10 if unknown).",
       fbi_message=_FBI)
@@ -103,7 +122,11 @@ def _circumstance_offenses(ctx: Context) -> frozenset[str]:
     return f.circumstance_offenses(ctx)
 
 
-@rule("401", segment="victim", elements=("33", "24", "25"),
+code_set("injury_offenses")(lambda ctx: f.codes_with(ctx, f.OFFENSES, "injury"))
+
+
+@rule("401", when=("!injuries & victim_type=I|L & offense_codes=@injury_offenses",), segment="victim",
+      elements=("33", "24", "25"),
       message="The type of injury is required for a victim of {detail}.",
       fix="Enter the victim's injuries (N if none).",
       fbi_message=_FBI)
@@ -115,7 +138,7 @@ def injury_required(victim, incident, ctx):
         yield hit("33", None, detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in needing))
 
 
-@rule("401", segment="victim", elements=("34", "24", "25"),
+@rule("401", when=("!relationships",), segment="victim", elements=("34", "24", "25"),
       message="The victim is a person harmed by {detail}, so the offenders must be related to the victim "
               "(offender number and relationship).",
       fix="Add each offender's relationship to this victim; if nothing is known about the offenders "
@@ -131,7 +154,7 @@ def offender_relation_required(victim, incident, ctx):
         yield hit("34", None, path="relationships", detail=", ".join(f.describe(ctx, f.OFFENSES, c) for c in person))
 
 
-@rule("501", segment="offender", elements=("37", "38", "39", "36"),
+@rule("501", when=("sequence_number!=0| & !age", "sequence_number!=0| & !sex", "sequence_number!=0| & !race"), segment="offender", elements=("37", "38", "39", "36"),
       message="{detail} is required for a known offender (any offender numbered other than 00).",
       fix="Enter the offender's age, sex and race as far as known (00 / U for unknown).",
       fbi_message=_FBI)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
 from desktop.nibrs.rules.engine import hit, rule
 
 R = "relationship"
@@ -20,7 +21,7 @@ def _known(o: m.Offender) -> bool:
     return f.age_known(o.age) and o.sex in ("M", "F") and bool(o.race) and o.race != "U"
 
 
-@rule("502", segment="offender", elements=("36",),
+@rule("502", when=("invalid",), segment="offender", elements=("36",),
       message="The offender number {value!r} is not a number.",
       fix="Number offenders 01 to 99 (00 when nothing is known about any offender).",
       fbi_message="CONTAINS NONNUMERIC ENTRY")
@@ -29,7 +30,7 @@ def offender_not_numeric(offender, incident, ctx):
         yield hit("36", raw)
 
 
-@rule("504", segment="offender", elements=("36",),
+@rule("504", when=("sequence_number!=@offender_numbers",), segment="offender", elements=("36",),
       message="The offender number {value} is not between 00 and 99.",
       fix="Number offenders 01 to 99 (00 when nothing is known about any offender).",
       fbi_message="INVALID DATA VALUE")
@@ -39,7 +40,7 @@ def offender_number_out_of_range(offender, incident, ctx):
         yield hit("36", n)
 
 
-@rule("550", segment="offender", elements=("37", "35"),
+@rule("550", when=("age=@ages_under_18",), segment="offender", elements=("37", "35"),
       message="The offender is recorded as a victim's spouse but is {detail} years old (under 13).",
       fix="Check the offender's age and the victim's relationship (SE = spouse).",
       fbi_message="OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 13")
@@ -52,7 +53,7 @@ def young_spouse_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("551", segment="incident", elements=("36",),
+@rule("551", when=("offenders#2",), segment="incident", elements=("36",),
       message="Two offenders have the number {value}.",
       fix="Give each offender a different number.",
       fbi_message="DUPLICATE OFFENDER SEGMENT")
@@ -61,7 +62,8 @@ def duplicate_offender_number(incident, ctx):
         yield hit("36", n, segment_path=f"offenders[{i}]")
 
 
-@rule("552", segment="offender", elements=("37", "38", "39", "39A", "36"),
+@rule("552", when=("sequence_number=0 & age", "sequence_number=0 & sex", "sequence_number=0 & race",
+                   "sequence_number=0 & ethnicity"), segment="offender", elements=("37", "38", "39", "39A", "36"),
       message="Offender 00 means nothing is known about the offenders, so the {detail} must be blank.",
       fix="Remove the age, sex, race and ethnicity, or number the offender 01 and describe what is known.",
       fbi_message="CANNOT BE PRESENT WHEN OFFENDER NUMBER IS “00” UNKNOWN")
@@ -75,20 +77,27 @@ def unknown_offender_described(offender, incident, ctx):
             yield hit(element_id, v, detail=name)
 
 
-@rule("554", segment="incident", elements=("37", "26", "35"),
+@rule("554", when=("victims.relationships",), segment="incident", elements=("37", "26", "35"),
       message="Victim {detail}.",
       fix="Check both ages and the relationship (CH = the victim is the offender's child, PA = parent, "
           "GP = grandparent, GC = grandchild).",
       fbi_message="AGE OF VICTIM AND OFFENDER DOES NOT REFLECT THE RELATIONSHIP")
 def ages_against_relationship(incident, ctx):
-    offenders = {o.sequence_number: (i, o) for i, o in enumerate(incident.offenders)
-                 if isinstance(o.sequence_number, int)}
+    victim_is = f.attr_table(ctx, R, "victim_is")  # relationship -> "younger" | "older"
+    offenders = None
     for victim in incident.victims:
+        if not victim.relationships:
+            continue
         v_age = f.age_years(victim.age)
         if v_age is None:
             continue
         for rel in victim.relationships:
-            should = f.attr(ctx, R, rel.relationship, "victim_is")
+            should = victim_is.get(rel.relationship) if rel.relationship is not None else None
+            if not should:
+                continue
+            if offenders is None:
+                offenders = {o.sequence_number: (i, o) for i, o in enumerate(incident.offenders)
+                             if isinstance(o.sequence_number, int)}
             found = offenders.get(rel.offender_number)
             if not should or found is None:
                 continue
@@ -104,7 +113,7 @@ def ages_against_relationship(incident, ctx):
                                  f"offender, but the victim is {v_age} and the offender {o_age}")
 
 
-@rule("555", segment="offender", elements=("36",),
+@rule("555", when=("sequence_number=0 & ^offenders#2",), segment="offender", elements=("36",),
       message="Offender 00 (nothing known about the offenders) cannot be reported together with other offenders.",
       fix="Remove offender 00, or use it alone when nothing is known.",
       fbi_message="OFFENDER “00” EXISTS—CANNOT SUBMIT MORE OFFENDERS")
@@ -113,7 +122,7 @@ def unknown_offender_with_others(offender, incident, ctx):
         yield hit("36", 0)
 
 
-@rule("557", segment="offender", elements=("36", "4"),
+@rule("557", when=("sequence_number=0 & ^cleared_exceptionally=A|B|C|D|E",), segment="offender", elements=("36", "4"),
       message="An incident cleared exceptionally must have an identified offender, not offender 00 (nothing known).",
       fix="Describe the offender the exceptional clearance is about, or check how the incident was cleared.",
       fbi_message="OFFENDER SEQUENCE NUMBER CANNOT BE UNKNOWN IF INCIDENT CLEARED EXCEPTIONALLY")
@@ -122,7 +131,7 @@ def unknown_offender_cleared(offender, incident, ctx):
         yield hit("36", 0)
 
 
-@rule("558", segment="incident", elements=("37", "38", "39", "4"),
+@rule("558", when=("cleared_exceptionally=A|B|C|D|E",), segment="incident", elements=("37", "38", "39", "4"),
       message="The incident is cleared exceptionally, but no offender has a known age, sex and race.",
       fix="Enter the age, sex and race of the offender the clearance is about.",
       fbi_message="AT LEAST ONE OFFENDER MUST HAVE KNOWN VALUES")
@@ -135,7 +144,7 @@ def cleared_needs_known_offender(incident, ctx):
         yield hit("37", incident.offenders[0].age, segment_path="offenders[0]")
 
 
-@rule("559", segment="incident", elements=("6", "37", "38", "39"),
+@rule("559", when=("offenses.offense_code=09C",), segment="incident", elements=("6", "37", "38", "39"),
       message="A justifiable homicide needs at least one offender with known age, sex and race (the person who "
               "killed).",
       fix="Describe the person who committed the justifiable homicide.",
@@ -145,7 +154,7 @@ def justifiable_needs_known_offender(incident, ctx):
         yield hit("37", incident.offenders[0].age, segment_path="offenders[0]")
 
 
-@rule("560", segment="incident", elements=("38", "27", "6", "34"),
+@rule("560", when=("offenses.offense_code=11A",), segment="incident", elements=("38", "27", "6", "34"),
       message="In a rape, at least one offender related to victim {detail} must be of a different sex than the "
               "victim.",
       fix="Check the sex of the victim and of the offenders related to the victim.",

@@ -14,7 +14,7 @@ aggravated assault) rather than 265 as well, so one mistake gives one message.
 from __future__ import annotations
 
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import code_set, hit, rule
 
 O = f.OFFENSES
 
@@ -25,7 +25,7 @@ def _known(ctx, offense) -> bool:
     return c is not None and not c.federal_only
 
 
-@rule("202", segment="offense", elements=("10",),
+@rule("202", when=("invalid", "premises_entered"), segment="offense", elements=("10",),
       message="The number of premises entered {value!r} is not a number from 01 to 99.",
       fix="Enter how many rooms, units or storage compartments were entered, 1 to 99.",
       fbi_message="CONTAINS NONNUMERIC ENTRY")
@@ -37,7 +37,7 @@ def premises_not_numeric(offense, incident, ctx):
         yield hit("10", n)
 
 
-@rule("205", segment="offense", elements=("9", "6"),
+@rule("205", when=("location_type=58",), segment="offense", elements=("9", "6"),
       message="{detail} cannot take place in cyberspace (location 58).",
       fix="Choose the physical location, or check the offense: cyberspace is only for offenses such as fraud, "
           "extortion, intimidation, pornography, gambling, drug or prostitution offenses committed online.",
@@ -52,7 +52,7 @@ _MULTI = (("8", "suspected_using", "suspected_using"), ("8A", "bias_motivations"
           ("12", "criminal_activities", "criminal_activity"), ("13", "weapons", "weapon_force"))
 
 
-@rule("206", segment="offense", elements=("8", "8A", "12", "13"),
+@rule("206", when=("suspected_using#2", "bias_motivations#2", "criminal_activities#2", "weapons#2"), segment="offense", elements=("8", "8A", "12", "13"),
       message="{detail} {value!r} is entered twice.",
       fix="Remove the repeated entry.",
       fbi_message="ERROR - DUPLICATE VALUE = [value]")
@@ -62,7 +62,7 @@ def duplicate_offense_values(offense, incident, ctx):
             yield hit(element_id, v, index=i, detail=ctx.dictionary.element(element_id).name)
 
 
-@rule("207", segment="offense", elements=("8", "8A", "12", "13"),
+@rule("207", when=("suspected_using#2", "bias_motivations#2", "criminal_activities#2", "weapons#2"), segment="offense", elements=("8", "8A", "12", "13"),
       message="{detail}",
       fix="Keep either that entry alone or the other entries, not both.",
       fbi_message="ERROR - MUTUALLY EXCLUSIVE VALUE = [value]")
@@ -79,7 +79,7 @@ def exclusive_offense_values(offense, incident, ctx):
                 break
 
 
-@rule("219", segment="offense", elements=("12", "6"),
+@rule("219", when=("criminal_activities",), segment="offense", elements=("12", "6"),
       message="{detail}",
       fix="Criminal activity codes B, C, D, E, O, P, T, U go with counterfeiting, stolen property, drug, gambling "
           "equipment, pornography and weapon offenses; gang codes J, G, N with homicide, kidnapping, sex offenses, "
@@ -97,7 +97,12 @@ def criminal_activity_not_for_offense(offense, incident, ctx):
                                            f"not apply to {f.describe(ctx, O, offense.offense_code)}.")
 
 
-@rule("220", segment="offense", elements=("12", "6"),
+code_set("criminal_activity_required")(lambda ctx: f.codes_with(ctx, O, "criminal_activity_required"))
+code_set("weapon_required")(lambda ctx: f.codes_with(ctx, O, "weapon", "required"))
+code_set("weapon_codes")(lambda ctx: f.plain_weapons(ctx, "weapon_force"))
+
+
+@rule("220", when=("!criminal_activities & offense_code=@criminal_activity_required",), segment="offense", elements=("12", "6"),
       message="{detail} needs the type of criminal activity.",
       fix="Enter what the offenders were doing (buying, selling, possessing...) or, for animal cruelty, the kind "
           "of cruelty.",
@@ -108,7 +113,7 @@ def criminal_activity_required(offense, incident, ctx):
         yield hit("12", None, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("221", segment="offense", elements=("13", "6"),
+@rule("221", when=("!weapons & offense_code=@weapon_required",), segment="offense", elements=("13", "6"),
       message="{detail} needs the type of weapon or force used.",
       fix="Enter the weapon or force (40 for hands, fists or feet; 95 if unknown; 99 if none).",
       fbi_message="DATA MUST BE ENTERED FOR SPECIFIC OFFENSES")
@@ -118,7 +123,7 @@ def weapon_required(offense, incident, ctx):
         yield hit("13", None, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("222", segment="offense", elements=("13", "6"),
+@rule("222", when=("weapons",), segment="offense", elements=("13", "6"),
       message="A weapon or force is entered, but {detail} does not take one.",
       fix="Remove the weapon; it is reported only for homicides, kidnapping, sex offenses, robbery, aggravated and "
           "simple assault, extortion, weapon law violations and human trafficking.",
@@ -137,7 +142,7 @@ def federal_offense(offense, incident, ctx):
         yield hit("6", offense.offense_code, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("251", segment="offense", elements=("7",),
+@rule("251", when=("attempted_completed!=|A|C", "invalid"), segment="offense", elements=("7",),
       message="Attempted/completed must be A (attempted) or C (completed); {value!r} is neither.",
       fix="Choose C if the offense was carried out, A if it was only attempted.",
       fbi_message="INVALID CODE")
@@ -149,7 +154,7 @@ def bad_attempted_completed(offense, incident, ctx):
         yield hit("7", raw)
 
 
-@rule("252", segment="offense", elements=("10", "9", "6"),
+@rule("252", when=("premises_entered",), segment="offense", elements=("10", "9", "6"),
       message="The number of premises entered is given, but {detail}.",
       fix="Leave the number of premises blank unless this is a burglary (220) of a hotel/motel (14) or a rental "
           "storage facility (19).",
@@ -165,7 +170,7 @@ def premises_not_allowed(offense, incident, ctx):
                   detail="the location is not a hotel/motel (14) or a rental storage facility (19)")
 
 
-@rule("253", segment="offense", elements=("11", "6"),
+@rule("253", when=("offense_code=220",), segment="offense", elements=("11", "6"),
       message="A burglary needs the method of entry.",
       fix="Choose F if the burglar used force to get in, N if not.",
       fbi_message="MUST BE PRESENT WHEN OFFENSE CODE IS 220")
@@ -174,7 +179,7 @@ def method_of_entry_required(offense, incident, ctx):
         yield hit("11", None)
 
 
-@rule("254", segment="offense", elements=("11", "6"),
+@rule("254", when=("method_of_entry",), segment="offense", elements=("11", "6"),
       message="A method of entry is given, but the offense is not a burglary.",
       fix="Remove the method of entry; it is reported only for burglary (220).",
       fbi_message="MUST BE BLANK WHEN OFFENSE IS OTHER THAN 220")
@@ -183,7 +188,7 @@ def method_of_entry_not_allowed(offense, incident, ctx):
         yield hit("11", offense.method_of_entry)
 
 
-@rule("255", segment="offense", elements=("13",),
+@rule("255", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",),
       message="The weapon {value!r} has {detail} where only A (automatic) or nothing may follow the weapon code.",
       fix="Mark the weapon automatic (A) or leave the indicator blank.",
       fbi_message="AUTOMATIC INDICATOR MUST BE BLANK OR “A”")
@@ -193,7 +198,7 @@ def bad_automatic_indicator(offense, incident, ctx):
             yield hit("13", v, index=i, detail=f"{v[2]!r}")
 
 
-@rule("256", segment="offense", elements=("7", "6"),
+@rule("256", when=("attempted_completed=A",), segment="offense", elements=("7", "6"),
       message="{detail} must be reported as completed.",
       fix="Choose C (completed): assaults and homicides are always completed (an attempted murder is an "
           "aggravated assault).",
@@ -203,7 +208,7 @@ def must_be_completed(offense, incident, ctx):
         yield hit("7", "A", detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("257", segment="offense", elements=("10", "9", "6"),
+@rule("257", when=("offense_code=220",), segment="offense", elements=("10", "9", "6"),
       message="A burglary of a hotel/motel or rental storage facility needs the number of premises entered.",
       fix="Enter how many rooms or storage units were entered.",
       fbi_message="MUST BE PRESENT WITH AN OFFENSE CODE OF 220 AND A LOCATION TYPE OF 14 OR 19")
@@ -213,7 +218,7 @@ def premises_required(offense, incident, ctx):
         yield hit("10", None)
 
 
-@rule("258", segment="offense", elements=("13",), severity_by_spec={"2025.0": "warning"},
+@rule("258", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",), severity_by_spec={"2025.0": "warning"},
       message="The weapon {detail} is marked automatic, but only firearms can be automatic.",
       fix="Remove the automatic indicator, or choose the firearm (11-15) that was used.",
       fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")
@@ -224,7 +229,7 @@ def automatic_not_firearm(offense, incident, ctx):
             yield hit("13", v, index=i, detail=f.describe(ctx, "weapon_force", f.base_weapon(v)))
 
 
-@rule("262", segment="incident", elements=("6",),
+@rule("262", when=("offenses#2",), segment="incident", elements=("6",),
       message="The offense {value} is reported twice.",
       fix="Report each offense code once per incident, however many victims it has.",
       fbi_message="DUPLICATE OFFENSE SEGMENT")
@@ -233,7 +238,7 @@ def duplicate_offense(incident, ctx):
         yield hit("6", code, segment_path=f"offenses[{i}]")
 
 
-@rule("263", segment="incident", elements=("6",),
+@rule("263", when=("offenses#11",), segment="incident", elements=("6",),
       message="An incident may have at most 10 offenses; this one has {detail}.",
       fix="Report the ten most serious offenses.",
       fbi_message="CANNOT HAVE MORE THAN 10 OFFENSES")
@@ -242,7 +247,7 @@ def too_many_offenses(incident, ctx):
         yield hit("6", incident.offenses[10].offense_code, segment_path="offenses[10]", detail=str(len(incident.offenses)))
 
 
-@rule("264", segment="offense", elements=("6",),
+@rule("264", when=("offense_code=@group_b_offenses",), segment="offense", elements=("6",),
       message="{detail} is a Group B offense; an incident report takes only Group A offenses.",
       fix="Report a Group B offense as a Group B arrest when someone is arrested for it; choose a Group A offense here.",
       fbi_message="GROUP “A” OFFENSE CANNOT CONTAIN A GROUP “B” OFFENSE")
@@ -251,7 +256,7 @@ def group_b_offense(offense, incident, ctx):
         yield hit("6", offense.offense_code, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("265", segment="offense", elements=("13", "6"), severity_by_spec={"2025.0": "warning"},
+@rule("265", when=("offense_code=13B",), segment="offense", elements=("13", "6"), severity_by_spec={"2025.0": "warning"},
       message="A simple assault cannot involve {detail}.",
       fix="A simple assault uses hands, fists or feet (40), other (90), unknown (95) or no weapon (99); with a "
           "dangerous weapon the offense is an aggravated assault (13A).",
@@ -266,7 +271,7 @@ def simple_assault_weapon(offense, incident, ctx):
             yield hit("13", v, index=i, detail=f.describe(ctx, "weapon_force", v))
 
 
-@rule("266", segment="incident", elements=("6",),
+@rule("266", when=("offenses#2",), segment="incident", elements=("6",),
       message="A justifiable homicide (09C) must be reported alone; this incident also has {detail}.",
       fix="Report the other offenses in a separate incident.",
       fbi_message="NO OTHER OFFENSE CAN BE SUBMITTED WITH AN 09C OFFENSE")
@@ -278,7 +283,7 @@ def justifiable_homicide_alone(incident, ctx):
         yield hit("6", "09C", segment_path=f"offenses[{i}]", detail=others)
 
 
-@rule("267", segment="offense", elements=("13", "6"),
+@rule("267", when=("weapons=99",), segment="offense", elements=("13", "6"),
       message="A homicide cannot have 'none' (99) as the weapon or force.",
       fix="Enter the weapon or force that caused the death (95 if unknown).",
       fbi_message="INVALID WEAPON [weapon-code] WITH AN OFFENSE OF [offense]")
@@ -289,13 +294,18 @@ def homicide_without_weapon(offense, incident, ctx):
                 yield hit("13", v, index=i)
 
 
-@rule("268", segment="offense", elements=("6", "14", "15"),
+code_set("larcenies")(lambda ctx: f.codes_with(ctx, O, "category", "Larceny/Theft Offenses"))
+
+
+@rule("268", when=("offense_code=@larcenies",), segment="offense", elements=("6", "14", "15"),
       message="A larceny cannot include a stolen motor vehicle ({detail}) unless the incident also has another "
               "property offense such as motor vehicle theft (240).",
       fix="Add the motor vehicle theft (240) offense, or remove the vehicle from the stolen property.",
       fbi_message="LARCENY OFFENSE CANNOT HAVE A MOTOR VEHICLE PROPERTY DESCRIPTION ENTERED")
 def larceny_with_vehicle(offense, incident, ctx):
     if f.category(ctx, offense.offense_code) != "Larceny/Theft Offenses":
+        return
+    if not incident.properties:
         return
     others = [c for c in f.offense_set(incident)
               if f.against(ctx, c) == "Property" and f.category(ctx, c) != "Larceny/Theft Offenses"]
@@ -309,7 +319,7 @@ def larceny_with_vehicle(offense, incident, ctx):
                   detail=", ".join(f.describe(ctx, "property_description", d) for d in dict.fromkeys(stolen)))
 
 
-@rule("269", segment="offense", elements=("13", "6"),
+@rule("269", when=("offense_code=13B",), segment="offense", elements=("13", "6"),
       message="A simple assault with {detail} is probably an aggravated assault.",
       fix="An assault with a firearm is an aggravated assault (13A); change the offense, or the weapon if no "
           "firearm was used.",
@@ -323,7 +333,7 @@ def simple_assault_with_firearm(offense, incident, ctx):
             yield hit("13", v, index=i, detail=f.describe(ctx, "weapon_force", v))
 
 
-@rule("270", segment="offense", elements=("8A", "6"),
+@rule("270", when=("offense_code=09C",), segment="offense", elements=("8A", "6"),
       message="A justifiable homicide cannot be bias-motivated; the bias motivation must be 88 (none).",
       fix="Set the bias motivation to 88 (none).",
       fbi_message="JUSTIFIABLE HOMICIDE MUST BE CODED AS NON-BIAS MOTIVATED")

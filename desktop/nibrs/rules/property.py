@@ -11,11 +11,12 @@ Loss types: 1 none, 2 burned, 3 counterfeited/forged, 4 destroyed/damaged/vandal
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import code_set, hit, rule
 
 P = "property_description"
 ONE = Decimal(1)
@@ -33,7 +34,7 @@ def _completed(incident: m.GroupAIncident, code: str) -> bool:
     return any(o.offense_code == code and o.attempted_completed == "C" for o in incident.offenses)
 
 
-@rule("302", segment="property", elements=("16", "18", "19", "21"),
+@rule("302", when=("invalid",), segment="property", elements=("16", "18", "19", "21"),
       message="{detail}",
       fix="Enter a number (digits only).",
       fbi_message="CONTAINS NONNUMERIC ENTRY")
@@ -50,7 +51,7 @@ def property_not_numeric(prop, incident, ctx):
             yield hit("21", raw, index=i, detail=f"The drug quantity {raw!r} is not a number.")
 
 
-@rule("305", segment="property", elements=("17", "3"),
+@rule("305", when=("items.date_recovered",), segment="property", elements=("17", "3"),
       message="{detail}",
       fix="Enter the real date the property was recovered: not before the incident, not in the future, and "
           "within the month being sent.",
@@ -72,7 +73,7 @@ def bad_recovery_date(prop, incident, ctx):
             yield hit("17", d, index=i, detail=f"The date recovered {d.isoformat()} is before the incident date.")
 
 
-@rule("306", segment="property", elements=("15", "20", "22"),
+@rule("306", when=("items#2", "drugs#2"), segment="property", elements=("15", "20", "22"),
       message="{detail}",
       fix="Enter each kind of property once per loss type, with its total value; enter a drug type twice only "
           "when it is measured in two kinds of unit (e.g. weight and plants).",
@@ -93,7 +94,7 @@ def duplicate_property(prop, incident, ctx):
         earlier.append(kind)
 
 
-@rule("351", segment="property", elements=("16", "15"),
+@rule("351", when=("items.value=0",), segment="property", elements=("16", "15"),
       message="A value of $0 is not allowed for {detail}.",
       fix="Enter the value in whole dollars; enter 1 if the value is unknown.",
       fbi_message="PROPERTY VALUE OF ZERO IS NOT ALLOWED")
@@ -103,7 +104,7 @@ def zero_value_not_allowed(prop, incident, ctx):
             yield hit("16", 0, index=i, detail=f.describe(ctx, P, item.description))
 
 
-@rule("352", segment="property", elements=("14", "15", "16", "17", "18", "19", "20", "21", "22", "6"),
+@rule("352", when=("loss_type=1|8",), segment="property", elements=("14", "15", "16", "17", "18", "19", "20", "21", "22", "6"),
       message="{detail}",
       fix="With loss type 1 (none) or 8 (unknown), leave the property descriptions, values, dates, vehicle counts "
           "and drug quantities blank; for a drug offense with no seizure enter only the suspected drug type.",
@@ -133,7 +134,11 @@ def details_with_no_loss(prop, incident, ctx):
             yield hit("22", drug.measurement, index=i, detail=f"{why} a drug measurement is entered.")
 
 
-@rule("353", segment="property", elements=("16", "15"),
+code_set("pending_inventory")(lambda ctx: f.codes_with(ctx, P, "pending_inventory"))
+code_set("zero_value_required")(lambda ctx: f.codes_with(ctx, P, "zero_value", "required"))
+
+
+@rule("353", when=("items.description=@pending_inventory",), segment="property", elements=("16", "15"),
       message="Property pending inventory (88) must have the value $1; it has {value}.",
       fix="Enter 1 as the value; update the property when the inventory is done.",
       fbi_message="PENDING INVENTORY MUST HAVE PROPERTY VALUE OF 1")
@@ -143,7 +148,7 @@ def pending_inventory_value(prop, incident, ctx):
             yield hit("16", item.value, index=i)
 
 
-@rule("354", segment="property", elements=("16", "15"),
+@rule("354", when=("items.!description",), segment="property", elements=("16", "15"),
       message="A value is entered without saying what the property is.",
       fix="Choose the property description for this value, or remove the value.",
       fbi_message="DATA ELEMENT 15 WAS NOT ENTERED, BUT VALUE ($) WAS")
@@ -153,7 +158,7 @@ def value_without_description(prop, incident, ctx):
             yield hit("16", item.value, index=i)
 
 
-@rule("355", segment="property", elements=("17", "14"),
+@rule("355", when=("items.date_recovered",), segment="property", elements=("17", "14"),
       message="A date recovered is entered, but the loss type is not 5 (recovered).",
       fix="Remove the date recovered, or report the property in a 'recovered' property record.",
       fbi_message="PROPERTY LOSS CODE (14) MUST=5 (RECOVERED) FOR DATA TO BE ENTERED")
@@ -165,7 +170,7 @@ def recovery_date_not_recovered(prop, incident, ctx):
             yield hit("17", item.date_recovered, index=i)
 
 
-@rule("356", segment="property", elements=("17", "15", "16"),
+@rule("356", when=("items.date_recovered",), segment="property", elements=("17", "15", "16"),
       message="A date recovered is entered without {detail}.",
       fix="Enter what was recovered and its value, or remove the date.",
       fbi_message="PROPERTY DESCRIPTION (15) AND VALUE OF PROPERTY (16) MUST BOTH EXIST IF DATA ARE PRESENT")
@@ -181,7 +186,7 @@ def recovery_date_alone(prop, incident, ctx):
             yield hit("17", item.date_recovered, index=i, detail=" and ".join(missing))
 
 
-@rule("357", segment="property", elements=("18", "14", "6", "7"),
+@rule("357", when=("stolen_vehicles",), segment="property", elements=("18", "14", "6", "7"),
       message="The number of stolen motor vehicles is given, but {detail}.",
       fix="Count stolen vehicles only in the 'stolen' property record of a completed motor vehicle theft (240).",
       fbi_message="PROPERTY LOSS (14) MUST BE 7 WITH AN OFFENSE CODE OF 240 FOR DATA TO BE ENTERED")
@@ -194,7 +199,7 @@ def stolen_count_not_allowed(prop, incident, ctx):
         yield hit("18", prop.stolen_vehicles, detail="there is no completed motor vehicle theft (240)")
 
 
-@rule("358", segment="property", elements=("18", "14", "6", "7"),
+@rule("358", when=("loss_type=7 & !stolen_vehicles & ^offenses.offense_code=240",), segment="property", elements=("18", "14", "6", "7"),
       message="A completed motor vehicle theft needs the number of stolen motor vehicles.",
       fix="Enter how many motor vehicles were stolen (00 if unknown).",
       fbi_message="DATA MUST EXIST WITH AN OFFENSE CODE OF 240 AND A PROPERTY LOSS OF 7")
@@ -204,7 +209,7 @@ def stolen_count_required(prop, incident, ctx):
         yield hit("18", None)
 
 
-@rule("359", segment="property", elements=("15", "18", "19", "6"),
+@rule("359", when=("stolen_vehicles", "recovered_vehicles"), segment="property", elements=("15", "18", "19", "6"),
       message="Motor vehicles are counted as {detail}, but no motor vehicle is among the property descriptions.",
       fix="Add the vehicle (automobile 03, bus 05, other motor vehicle 24, recreational vehicle 28, truck 37), or "
           "remove the count.",
@@ -220,7 +225,7 @@ def vehicle_count_without_vehicle(prop, incident, ctx):
         yield hit(e, v, detail=w)
 
 
-@rule("360", segment="property", elements=("19", "14", "6", "7"),
+@rule("360", when=("recovered_vehicles",), segment="property", elements=("19", "14", "6", "7"),
       message="The number of recovered motor vehicles is given, but {detail}.",
       fix="Count recovered vehicles only in the 'recovered' property record of a completed motor vehicle theft "
           "(240).",
@@ -234,7 +239,7 @@ def recovered_count_not_allowed(prop, incident, ctx):
         yield hit("19", prop.recovered_vehicles, detail="there is no completed motor vehicle theft (240)")
 
 
-@rule("361", segment="property", elements=("19", "14", "15", "6", "7"),
+@rule("361", when=("loss_type=5",), segment="property", elements=("19", "14", "15", "6", "7"),
       message="Motor vehicles were recovered, so the number of recovered motor vehicles is required.",
       fix="Enter how many motor vehicles were recovered (00 if unknown).",
       fbi_message="DATA MUST EXIST WITH AN OFFENSE CODE OF 240 AND A PROPERTY LOSS OF 5")
@@ -244,7 +249,7 @@ def recovered_count_required(prop, incident, ctx):
         yield hit("19", None)
 
 
-@rule("362", segment="property", elements=("20",),
+@rule("362", when=("drugs.drug_type=X",), segment="property", elements=("20",),
       message="'Over 3 drug types' (X) needs two other drug types entered with it.",
       fix="Enter the two most important drugs first, and X as the third drug type.",
       fbi_message="TWO OTHER CODES MUST BE ENTERED WHEN AN “X” IS PRESENT")
@@ -254,7 +259,7 @@ def over_three_drugs(prop, incident, ctx):
         yield hit("20", "X", index=next(i for i, d in enumerate(prop.drugs) if d.drug_type == "X"))
 
 
-@rule("363", segment="property", elements=("20", "21", "22"),
+@rule("363", when=("drugs.drug_type=X",), segment="property", elements=("20", "21", "22"),
       message="With 'over 3 drug types' (X), leave the {detail} blank.",
       fix="Remove the quantity and the measurement of the X entry.",
       fbi_message="WITH A CODE OF “X” BOTH QUANTITY (21) AND MEASUREMENT (22) MUST BE BLANK")
@@ -268,7 +273,7 @@ def over_three_with_quantity(prop, incident, ctx):
             yield hit("22", d.measurement, index=i, detail="measurement")
 
 
-@rule("364", segment="property", elements=("20", "21", "22", "14", "15", "6"),
+@rule("364", when=("loss_type=6",), segment="property", elements=("20", "21", "22", "14", "15", "6"),
       message="Seized drugs need both the estimated quantity and the type of measurement; {detail} is missing.",
       fix="Enter the quantity and its unit; if the lab results are pending, enter quantity 1 with measurement XX "
           "(not reported).",
@@ -288,7 +293,7 @@ def seized_drug_amount(prop, incident, ctx):
             yield hit("21" if d.quantity is None else "22", None, index=i, detail=" and ".join(missing))
 
 
-@rule("365", segment="property", elements=("20", "14", "15", "6"),
+@rule("365", when=("drugs.drug_type",), segment="property", elements=("20", "14", "15", "6"),
       message="A suspected drug type is entered, but {detail}.",
       fix="Drug types are reported only for a drug/narcotic violation (35A): with loss type 6 (seized) and the "
           "property description 10 (drugs), or with loss type 1 (none) when nothing was seized.",
@@ -311,7 +316,7 @@ def drug_type_without_seizure(prop, incident, ctx):
     yield hit("20", t, index=i, detail=why)
 
 
-@rule("366", segment="property", elements=("21", "20", "22"),
+@rule("366", when=("drugs.quantity",), segment="property", elements=("21", "20", "22"),
       message="A drug quantity is entered without {detail}.",
       fix="Enter the drug type and the unit of measurement for the quantity.",
       fbi_message="WITH DATA ENTERED BOTH TYPE (20) AND MEASUREMENT (22) MUST BE PRESENT")
@@ -324,7 +329,7 @@ def quantity_alone(prop, incident, ctx):
             yield hit("21", d.quantity, index=i, detail=" and ".join(missing))
 
 
-@rule("367", segment="property", elements=("22", "20"),
+@rule("367", when=("drugs.measurement=NP",), segment="property", elements=("22", "20"),
       message="'Number of plants' (NP) fits only marijuana, opium or other hallucinogens, not {detail}.",
       fix="Measure this drug by weight, volume or dosage units, or check the drug type.",
       fbi_message="DRUG TYPE MUST BE “E”, “G”, OR “K” FOR A VALUE OF “NP”")
@@ -335,7 +340,7 @@ def plants_measure(prop, incident, ctx):
             yield hit("22", "NP", index=i, detail=f.describe(ctx, "drug_type", d.drug_type))
 
 
-@rule("368", segment="property", elements=("22", "20", "21"),
+@rule("368", when=("drugs.measurement",), segment="property", elements=("22", "20", "21"),
       message="A drug measurement is entered without {detail}.",
       fix="Enter the drug type and the quantity for this unit.",
       fbi_message="WITH DATA ENTERED BOTH TYPE (20) AND QUANTITY (21) MUST BE PRESENT")
@@ -349,40 +354,49 @@ def measurement_alone(prop, incident, ctx):
             yield hit("22", d.measurement, index=i, detail=" and ".join(missing))
 
 
-def _empty(prop: m.Property) -> bool:
-    if any(any(v is not None and v != "" for v in (it.description, it.value, it.date_recovered)) for it in prop.items):
-        return False
+def _empty(prop: m.Property, ctx=None) -> bool:
+    """The property record describes no property at all (372; 375 when it describes some but no description)."""
+    for it in prop.items:
+        for v in (it.description, it.value, it.date_recovered):
+            if v is not None and v != "":
+                return False
     if prop.stolen_vehicles is not None or prop.recovered_vehicles is not None:
         return False
-    if any(d.drug_type or d.quantity is not None or d.measurement for d in prop.drugs):
+    for d in prop.drugs:
+        if d.drug_type or d.quantity is not None or d.measurement:
+            return False
+    if prop.invalid:
         return False
-    return not prop.invalid and not any(it.invalid for it in prop.items) and not any(d.invalid for d in prop.drugs)
+    for row in (*prop.items, *prop.drugs):
+        if row.invalid:
+            return False
+    return True
 
 
 _LOSS_WITH_PROPERTY = ("2", "3", "4", "5", "6", "7")
 
 
-@rule("372", segment="property", elements=("14", "15", "16", "17", "18", "19", "20", "21", "22"),
+@rule("372", when=("!items & !stolen_vehicles & !recovered_vehicles", "items.!description"), segment="property", elements=("14", "15", "16", "17", "18", "19", "20", "21", "22"),
       message="The property record (loss type {value}) describes no property.",
       fix="Enter what was burned, forged, damaged, recovered, seized or stolen and its value, or remove this "
           "property record.",
       fbi_message="DATA ELEMENTS 15-22 WERE ALL BLANK WITH THIS PROPERTY LOSS CODE")
 def property_all_blank(prop, incident, ctx):
-    if prop.loss_type in _LOSS_WITH_PROPERTY and _empty(prop):
+    if prop.loss_type in _LOSS_WITH_PROPERTY and _empty(prop, ctx):
         yield hit("14", prop.loss_type)
 
 
-@rule("375", segment="property", elements=("15", "14"),
+@rule("375", when=("!items", "items.!description"), segment="property", elements=("15", "14"),
       message="The property record (loss type {value}) needs at least one property description.",
       fix="Say what kind of property it was (money, automobile, drugs...).",
       fbi_message="MANDATORY FIELD WITH THE PROPERTY LOSS CODE ENTERED")
 def description_required(prop, incident, ctx):
-    if prop.loss_type in _LOSS_WITH_PROPERTY and not _empty(prop) and \
+    if prop.loss_type in _LOSS_WITH_PROPERTY and not _empty(prop, ctx) and \
             not any(it.description or "description" in it.invalid for it in prop.items):
         yield hit("15", prop.loss_type, path="items")
 
 
-@rule("376", segment="incident", elements=("14",),
+@rule("376", when=("properties#2",), segment="incident", elements=("14",),
       message="There are two property records with loss type {detail}.",
       fix="Put all property with the same loss type (e.g. everything stolen) in one property record.",
       fbi_message="DUPLICATE PROPERTY SEGMENT ON ELECTRONIC SUBMISSION (TYPE LOSS=[loss-code])")
@@ -391,7 +405,7 @@ def duplicate_loss_type(incident, ctx):
         yield hit("14", loss, segment_path=f"properties[{i}]", detail=f.describe(ctx, "property_loss", loss))
 
 
-@rule("382", segment="property", elements=("15", "16", "6"),
+@rule("382", when=("items.description=10",), segment="property", elements=("15", "16", "6"),
       message="Drugs (property description 10) without a value can be reported only with a drug/narcotic "
               "violation (35A).",
       fix="Enter the value of the drugs, or add the drug/narcotic violation offense.",
@@ -404,7 +418,7 @@ def drugs_without_value(prop, incident, ctx):
             yield hit("16", None, index=i)
 
 
-@rule("383", segment="property", elements=("16", "15", "6"),
+@rule("383", when=("items.description=10",), segment="property", elements=("16", "15", "6"),
       message="When a drug/narcotic violation (35A) is the only offense, leave the value of the drugs blank.",
       fix="Remove the value of the drugs (description 10); the quantity and type describe them.",
       fbi_message="PROPERTY VALUE MUST BE BLANK FOR 35A (SINGLE OFFENSE)")
@@ -416,7 +430,7 @@ def drug_value_single_35a(prop, incident, ctx):
             yield hit("16", item.value, index=i)
 
 
-@rule("384", segment="property", elements=("21", "22"),
+@rule("384", when=("drugs.measurement=XX",), segment="property", elements=("21", "22"),
       message="With measurement XX (not reported, drugs sent to the lab) the quantity must be 1; it is {value}.",
       fix="Enter quantity 1 while the lab results are pending; update quantity and unit when they arrive.",
       fbi_message="DRUG QUANTITY MUST BE NONE WHEN DRUG MEASUREMENT IS NOT REPORTED")
@@ -426,7 +440,7 @@ def lab_pending_quantity(prop, incident, ctx):
             yield hit("21", d.quantity, index=i)
 
 
-@rule("387", segment="property", elements=("15", "14", "6"),
+@rule("387", when=("loss_type=6",), segment="property", elements=("15", "14", "6"),
       message="{detail}",
       fix="Report drug equipment (11) with a drug equipment violation (35B) and drugs (10) with a drug/narcotic "
           "violation (35A), or add the missing offense.",
@@ -459,7 +473,7 @@ def _count_check(prop, ctx, loss: str, field: str, element_id: str):
         yield hit(element_id, n, detail=str(len(codes)))
 
 
-@rule("388", segment="property", elements=("18", "15"),
+@rule("388", when=("stolen_vehicles",), segment="property", elements=("18", "15"),
       message="{detail} kinds of motor vehicle are listed as stolen, but the number stolen is {value}.",
       fix="The number of stolen motor vehicles must be at least the number of vehicle kinds listed (00 if unknown).",
       fbi_message="NUMBER STOLEN IS LESS THAN NUMBER OF VEHICLE CODES")
@@ -467,7 +481,7 @@ def stolen_count_too_low(prop, incident, ctx):
     yield from _count_check(prop, ctx, "7", "stolen_vehicles", "18")
 
 
-@rule("389", segment="property", elements=("19", "15"),
+@rule("389", when=("recovered_vehicles",), segment="property", elements=("19", "15"),
       message="{detail} kinds of motor vehicle are listed as recovered, but the number recovered is {value}.",
       fix="The number of recovered motor vehicles must be at least the number of vehicle kinds listed (00 if "
           "unknown).",
@@ -476,7 +490,7 @@ def recovered_count_too_low(prop, incident, ctx):
     yield from _count_check(prop, ctx, "5", "recovered_vehicles", "19")
 
 
-@rule("390", segment="property", elements=("15", "14", "6"),
+@rule("390", when=("loss_type=5|7",), segment="property", elements=("15", "14", "6"),
       message="{detail}",
       fix="Check the property and the offenses: e.g. a building cannot be stolen in a burglary, a car cannot be "
           "pick-pocketed, and a stolen vehicle belongs with motor vehicle theft (240), not a larceny.",
@@ -484,14 +498,19 @@ def recovered_count_too_low(prop, incident, ctx):
 def illogical_property(prop, incident, ctx):
     if prop.loss_type not in ("5", "7"):
         return
-    property_offenses = {c for c in f.offense_set(incident) if f.against(ctx, c) == "Property"}
+    key = ("property_offenses", id(incident))
+    property_offenses = ctx.memo.get(key)
+    if property_offenses is None:
+        property_offenses = ctx.memo[key] = frozenset(c for c in f.offense_set(incident)
+                                                      if f.against(ctx, c) == "Property")
     if not property_offenses:
         return
     listed = _illogical_offenses(ctx)
     if not property_offenses <= listed:
         return  # another property offense (e.g. embezzlement) is present: the edit is bypassed
+    illogical_with = _illogical_with(ctx.dictionary)
     for i, item in _items(prop):
-        bad_for = set(f.attr(ctx, P, item.description, "illogical_with") or ())
+        bad_for = illogical_with.get(item.description, _NONE)
         if property_offenses <= bad_for:
             offenses = ", ".join(f.describe(ctx, f.OFFENSES, c) for c in sorted(property_offenses))
             yield hit("15", item.description, index=i,
@@ -499,13 +518,27 @@ def illogical_property(prop, incident, ctx):
 
 
 def _illogical_offenses(ctx) -> frozenset[str]:
+    return _illogical(ctx.dictionary)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=8)
+def _illogical_with(d) -> dict[str, frozenset[str]]:
+    """Property description -> the offenses it is illogical with."""
+    return {c.code: frozenset(c.attrs["illogical_with"]) for c in d.code_lists[P] if c.attrs.get("illogical_with")}
+
+
+@functools.lru_cache(maxsize=8)
+def _illogical(d) -> frozenset[str]:
     out: set[str] = set()
-    for c in ctx.dictionary.code_lists[P]:
+    for c in d.code_lists[P]:
         out.update(c.attrs.get("illogical_with") or ())
     return frozenset(out)
 
 
-@rule("391", segment="property", elements=("16", "15"),
+@rule("391", when=("items.description=@zero_value_required",), segment="property", elements=("16", "15"),
       message="{detail} must have the value $0 (or be left blank); it has {value}.",
       fix="Enter 0 as the value: cards, documents and identity are counted but not valued.",
       fbi_message="PROPERTY VALUE MUST BE ZERO FOR DESCRIPTION SUBMITTED")
@@ -515,7 +548,7 @@ def zero_value_required(prop, incident, ctx):
             yield hit("16", item.value, index=i, detail=f.describe(ctx, P, item.description))
 
 
-@rule("392", segment="property", elements=("20", "14", "6"),
+@rule("392", when=("loss_type=1",), segment="property", elements=("20", "14", "6"),
       message="A drug/narcotic violation (35A) with no seizure (loss type 1) needs the suspected drug type.",
       fix="Enter the kind of drug involved (U if unknown).",
       fbi_message="35A OFFENSE ENTERED AND 1=NONE ENTERED; MISSING SUSPECTED DRUG TYPE (20)")

@@ -23,8 +23,9 @@ from __future__ import annotations
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import WARNING
 from desktop.nibrs.rules import _facts as f
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
 from desktop.nibrs.rules.arrest import possible_juvenile as is_possible_juvenile
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules.engine import code_set, hit, memo, predicate, rule
 
 O = f.OFFENSES
 P = "property_description"
@@ -48,11 +49,12 @@ def _stolen_items(incident):
 
 
 def _larceny(ctx, incident) -> list[str]:
-    return [c for c in f.offense_codes(incident) if f.category(ctx, c) == "Larceny/Theft Offenses"]
+    return memo(ctx, "larcenies", incident, lambda: [c for c in f.offense_codes(incident)
+                                                     if f.category(ctx, c) == "Larceny/Theft Offenses"])
 
 
 # ----------------------------------------------------------------------------- offense segment (12xx)
-@rule("1201", segment="offense", elements=("10", "9", "6"), **W,
+@rule("1201", when=("offense_code=220",), segment="offense", elements=("10", "9", "6"), **W,
       message="The number of premises entered ({value}) looks like a location code: check it.",
       fix="Enter how many rooms or storage units were entered (1 to 99), not the location type.",
       fbi_message="WARNING - BURGLARY INCIDENTS WITH LOCATION 14/19 AND 14/19/99 PREMISES ENTERED")
@@ -62,7 +64,7 @@ def premises_like_location(offense, incident, ctx):
         yield hit("10", offense.premises_entered)
 
 
-@rule("1202", segment="offense", elements=("13", "6"), **W,
+@rule("1202", when=("weapons",), segment="offense", elements=("13", "6"), **W,
       message="A homicide with a motor vehicle as the weapon: accidental traffic deaths are not homicides.",
       fix="Keep it only for deaths caused by drunk, distracted (phone) or reckless driving; otherwise the death is "
           "not a NIBRS offense.",
@@ -74,7 +76,7 @@ def homicide_with_vehicle(offense, incident, ctx):
                 yield hit("13", v, index=i)
 
 
-@rule("1203", segment="offense", elements=("13", "6"), **W,
+@rule("1203", when=("weapons",), segment="offense", elements=("13", "6"), **W,
       message="A weapon law violation with {detail} as the weapon: the offense is about firearms, knives, "
               "explosives or other deadly weapons.",
       fix="Enter the weapon the law violation was about.",
@@ -86,7 +88,7 @@ def weapon_law_personal_weapons(offense, incident, ctx):
                 yield hit("13", v, index=i, detail=f.describe(ctx, "weapon_force", v))
 
 
-@rule("1204", segment="incident", elements=("6", "25", "24"), **W,
+@rule("1204", when=("offenses.offense_code=120",), segment="incident", elements=("6", "25", "24"), **W,
       message="A robbery with no person among its victims.",
       fix="The victims of a robbery include the people threatened or attacked (e.g. the clerk), not only the "
           "business robbed: add them as individual victims.",
@@ -100,7 +102,7 @@ def robbery_without_person(incident, ctx):
             yield hit("6", "120", segment_path=f"offenses[{i}]")
 
 
-@rule("1209", segment="offense", elements=("13",), **W,
+@rule("1209", when=("weapons",), segment="offense", elements=("13",), **W,
       message="An automatic firearm ({value}) is reported.",
       fix="Keep the automatic indicator only for a firearm that fires more than one shot with one pull of the "
           "trigger.",
@@ -112,7 +114,7 @@ def automatic_weapon(offense, incident, ctx):
             yield hit("13", v, index=i)
 
 
-@rule("1220", segment="offense", elements=("8A",), **W,
+@rule("1220", when=("bias_motivations=99",), segment="offense", elements=("8A",), **W,
       message="The bias motivation is unknown (99): a suspected hate crime.",
       fix="After the investigation, send the incident again with 88 (no bias) or the bias found.",
       fbi_message="WARNING - INCIDENT REPORTED WITH BIAS CODE 99 OR UNKNOWN")
@@ -121,7 +123,7 @@ def unknown_bias(offense, incident, ctx):
         yield hit("8A", "99", index=offense.bias_motivations.index("99"))
 
 
-@rule("1221", segment="offense", elements=("8A",), **W,
+@rule("1221", when=("bias_motivations#2",), segment="offense", elements=("8A",), **W,
       message="The offense has {detail} bias motivations.",
       fix="Check that each bias motivation is right.",
       fbi_message="WARNING - INCIDENT REPORTED WITH MULTIPLE BIAS CODES")
@@ -142,14 +144,14 @@ def _hate(number, name):
 for _number, _name, _words in (("1222", "murder", "A murder"), ("1223", "rape", "A rape"),
                                ("1224", "sodomy", "A sodomy"), ("1225", "sexual_assault_object",
                                                                 "A sexual assault with an object")):
-    rule(_number, segment="offense", elements=("8A", "6"), **W,
+    rule(_number, segment="offense", elements=("8A", "6"), **W, when=("bias_motivations!=88",),
          message=_words + " reported as a hate crime (bias motivation {value}).",
          fix=CHECK,
          fbi_message=f"WARNING - INCIDENT REPORTED WITH OFFENSE {_name.upper().replace('_', ' ')} ASSOCIATED "
                      f"WITH HATE CRIME")(_hate(_number, _name))
 
 
-@rule("1226", segment="incident", elements=("8A", "6"), **W,
+@rule("1226", when=("offenses#2",), segment="incident", elements=("8A", "6"), **W,
       message="{detail} offenses of this incident are reported as hate crimes.",
       fix=CHECK,
       fbi_message="WARNING - INCIDENT REPORTED WITH MULTIPLE OFFENSE SEGMENTS ASSOCIATED WITH A HATE CRIME")
@@ -161,7 +163,7 @@ def several_hate_offenses(incident, ctx):
 
 
 # ----------------------------------------------------------------------------- property (13xx)
-@rule("1302", segment="property", elements=("15", "16", "6"), **W,
+@rule("1302", when=("loss_type=2",), segment="property", elements=("15", "16", "6"), **W,
       message="Property burned in an arson is described as 'other' (77) with a value of ${value}.",
       fix="Describe the nine most valuable kinds of property with their own codes; 'other' is for the rest.",
       fbi_message='WARNING - ARSON PROPERTY TYPE 77 "OTHER" WITH HIGH DOLLAR VALUES - 10,000')
@@ -173,7 +175,7 @@ def arson_other_property(prop, incident, ctx):
             yield hit("16", it.value, index=i)
 
 
-@rule("1303", segment="incident", elements=("6",), **W,
+@rule("1303", when=("offenses#2",), segment="incident", elements=("6",), **W,
       message="A burglary is reported together with a larceny ({detail}).",
       fix="A burglary includes the theft: report only the burglary (220), unless the larceny was a separate act.",
       fbi_message="WARNING - LARCENY WITH BURGLARY")
@@ -183,6 +185,27 @@ def larceny_with_burglary(incident, ctx):
         i = f.offense_codes(incident).index(larcenies[0])
         yield hit("6", larcenies[0], segment_path=f"offenses[{i}]",
                   detail=", ".join(f.describe(ctx, O, c) for c in larcenies))
+
+
+@predicate("larceny_warning_item", factory=True)
+def _larceny_warning_item(ctx):
+    """The incident has a stolen item that one of the larceny warnings (1304-1306, 1312) names."""
+    codes = frozenset().union(*(f.codes_with(ctx, P, "quality_checks", n) for n in ("1304", "1305", "1306", "1312")))
+    larcenies = f.codes_with(ctx, O, "category", "Larceny/Theft Offenses")
+
+    def test(incident) -> bool:  # the warnings need a larceny too
+        for o in incident.offenses:
+            if o.offense_code in larcenies:
+                break
+        else:
+            return False
+        for p in incident.properties:
+            if p.loss_type == "7":
+                for it in p.items:
+                    if it.description in codes:
+                        return True
+        return False
+    return test
 
 
 def _larceny_property(number, segment_offenses=None):
@@ -199,22 +222,22 @@ def _larceny_property(number, segment_offenses=None):
     return check
 
 
-rule("1304", segment="incident", elements=("15", "6", "14"), **W,
+rule("1304", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="An aircraft is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - AIRCRAFT")(_larceny_property("1304"))
-rule("1305", segment="incident", elements=("15", "6", "14"), **W,
+rule("1305", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="{detail} is an unlikely thing to steal from a coin-operated machine.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - COIN OPERATED MACHINE")(_larceny_property("1305", {"23E"}))
-rule("1306", segment="incident", elements=("15", "6", "14"), **W,
+rule("1306", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="A structure ({detail}) is reported stolen in a larceny.",
      fix=CHECK, fbi_message="WARNING - LARCENY THEFT - STOLEN STRUCTURES")(_larceny_property("1306"))
-rule("1312", segment="incident", elements=("15", "6", "14"), **W,
+rule("1312", segment="incident", elements=("15", "6", "14"), **W, when=("@larceny_warning_item",),
      message="Radios/TVs/VCRs/DVD players are reported stolen in a theft from or of parts of a motor vehicle.",
      fix="A car radio is a vehicle part or accessory; check the property description and the offense.",
      fbi_message="WARNING - LARCENY-THEFT 23F AND 23G - RADIOS/TVs/VCRs")(_larceny_property("1312", {"23F", "23G"}))
 
 
-@rule("1307", segment="property", elements=("15",), **W,
+@rule("1307", when=("items.description=99",), segment="property", elements=("15",), **W,
       message="Property code 99 (special, not currently used by the FBI) is reported.",
       fix="Choose the property description that fits.",
       fbi_message="WARNING - SPECIAL PROPERTY CODE - 99")
@@ -224,7 +247,7 @@ def special_property_code(prop, incident, ctx):
             yield hit("15", "99", index=i)
 
 
-@rule("1308", segment="property", elements=("18",), **W,
+@rule("1308", when=("stolen_vehicles",), segment="property", elements=("18",), **W,
       message="{value} motor vehicles are reported stolen.",
       fix=CHECK, fbi_message="WARNING - MOTOR VEHICLE THEFT INCIDENTS WITH GREATER THAN 5 VEHICLES STOLEN")
 def many_vehicles_stolen(prop, incident, ctx):
@@ -232,7 +255,10 @@ def many_vehicles_stolen(prop, incident, ctx):
         yield hit("18", prop.stolen_vehicles)
 
 
-@rule("1310", segment="property", elements=("15", "14"), **W,
+code_set("credit_cards")(lambda ctx: f.codes_with(ctx, P, "quality_checks", "1310"))
+
+
+@rule("1310", when=("items.description=@credit_cards",), segment="property", elements=("15", "14"), **W,
       message="Credit/debit cards are reported stolen.",
       fix="Report the fraudulent use of the card (26B) where there was one; the card itself has no value.",
       fbi_message="WARNING - CREDIT CARD/AUTOMATIC TELLER MACHINE FRAUD")
@@ -243,7 +269,7 @@ def stolen_credit_cards(prop, incident, ctx):
                 yield hit("15", it.description, index=i)
 
 
-@rule("1314", segment="property", elements=("14", "12", "6"), **W,
+@rule("1314", when=("loss_type=1",), segment="property", elements=("14", "12", "6"), **W,
       message="A drug equipment violation with 'possessing/concealing' but no property (loss type 1).",
       fix="Possessed drug equipment is usually seized (6) or recovered (5); check the loss type.",
       fbi_message="WARNING - DRUG EQUIPMENT VIOLATIONS")
@@ -254,7 +280,7 @@ def drug_equipment_no_property(prop, incident, ctx):
         yield hit("14", "1")
 
 
-@rule("1316", segment="property", elements=("22", "20"), **W,
+@rule("1316", when=("drugs.measurement=DU",), segment="property", elements=("22", "20"), **W,
       message="{detail} is measured in dosage units (DU); a weight is usual.",
       fix="Use grams, kilograms, ounces or pounds (or number of plants for marijuana).",
       fbi_message="WARNING - DRUG QUANTITY MEASUREMENTS OF DOSAGE UNIT")
@@ -264,7 +290,7 @@ def dosage_units(prop, incident, ctx):
             yield hit("22", "DU", index=i, detail=f.describe(ctx, "drug_type", d.drug_type))
 
 
-@rule("1342", segment="property", elements=("16",), **W,
+@rule("1342", when=("items.value>=1000000",), segment="property", elements=("16",), **W,
       message="The value ${detail} is $1,000,000 or more.",
       fix="Check that cents were not typed as dollars (values are in whole dollars).",
       fbi_message="WARNING–PROPERTY DESC(15) HAD VALUE (16) THAT EXCEEDED THRESHOLD OF [$ value]")
@@ -274,7 +300,7 @@ def large_value(prop, incident, ctx):
             yield hit("16", it.value, index=i, detail=f"{it.value:,}")
 
 
-@rule("1343", segment="incident", elements=("6", "14", "15"), **W,
+@rule("1343", when=("offenses#2",), segment="incident", elements=("6", "14", "15"), **W,
       message="A motor vehicle is reported recovered with stolen property (280) and motor vehicle theft (240), but no "
               "vehicle is reported stolen.",
       fix="If a vehicle was stolen, report it as stolen too.",
@@ -301,7 +327,7 @@ def _relationships_kinds(ctx, victim):
             if r.relationship]
 
 
-@rule("1401", segment="victim", elements=("35", "24"), **W,
+@rule("1401", when=("offense_codes=36A",), segment="victim", elements=("35", "24"), **W,
       message="Incest with an offender who is not a family member ({detail}).",
       fix="Incest is between relatives; with a non-family offender the offense is statutory rape or rape.",
       fbi_message="WARNING - INCEST WITHOUT FAMILY RELATIONSHIP")
@@ -313,7 +339,7 @@ def incest_not_family(victim, incident, ctx):
             yield hit("35", r.relationship, index=j, detail=f.describe(ctx, "relationship", r.relationship))
 
 
-@rule("1402", segment="victim", elements=("26", "24"), **W,
+@rule("1402", when=("offense_codes=36B",), segment="victim", elements=("26", "24"), **W,
       message="A statutory rape victim under 13 ({detail}): a child that young cannot consent.",
       fix="Check whether the offense is rape (11A) rather than statutory rape.",
       fbi_message="WARNING - STATUATORY RAPE WITH VICTIMS UNDER AGE 13")
@@ -323,7 +349,7 @@ def statutory_rape_child(victim, incident, ctx):
         yield hit("26", victim.age, detail=f.age_text(victim.age))
 
 
-@rule("1403", segment="victim", elements=("35", "24"), **W,
+@rule("1403", when=("offense_codes=36B",), segment="victim", elements=("35", "24"), **W,
       message="A statutory rape by a family member ({detail}).",
       fix="Within the family the offense is incest (36A) or rape (11A).",
       fbi_message="WARNING - STATUATORY RAPE WITH VICTIM AS FAMILY MEMBER")
@@ -341,7 +367,7 @@ def _weapons_of(incident, code) -> list[str]:
     return [w for w in (o.weapons if o else []) if w]
 
 
-@rule("1404", segment="victim", elements=("33", "13", "24"), **W,
+@rule("1404", when=("offense_codes=13A",), segment="victim", elements=("33", "13", "24"), **W,
       message="An aggravated assault with only minor or no injury and no weapon besides hands, fists or feet.",
       fix="Without a weapon and without a serious injury, the assault is usually a simple assault (13B).",
       fbi_message="WARNING - AGGRAVATED ASSAULT WITH MINOR OR NO INJURY AND PERSONAL OR NO WEAPONS")
@@ -356,7 +382,7 @@ def aggravated_assault_minor(victim, incident, ctx):
         yield hit("33", victim.injuries[0], index=0)
 
 
-@rule("1405", segment="victim", elements=("33", "13", "24"), **W,
+@rule("1405", when=("injuries=M",), segment="victim", elements=("33", "13", "24"), **W,
       message="A simple assault with an injury but no weapon or force (99).",
       fix="Someone who injured the victim used at least personal weapons (40: hands, fists, feet).",
       fbi_message="WARNING - SIMPLE ASSAULT WITH INJURY AND NO WEAPON")
@@ -368,7 +394,7 @@ def simple_assault_injury_no_weapon(victim, incident, ctx):
         yield hit("33", "M", index=victim.injuries.index("M"))
 
 
-@rule("1407", segment="victim", elements=("26", "27", "28"), **W,
+@rule("1407", when=("age=00",), segment="victim", elements=("26", "27", "28"), **W,
       message="Nothing is known about this victim (age, sex and race unknown).",
       fix="Victims are usually known: enter what is known, or an estimated age range.",
       fbi_message="WARNING - UKNOWN VICTIM INFORMATION")
@@ -377,7 +403,7 @@ def unknown_victim(victim, incident, ctx):
         yield hit("26", "00")
 
 
-@rule("1408", segment="victim", elements=("26", "24"), **W,
+@rule("1408", when=("age=@ages_under_18",), segment="victim", elements=("26", "24"), **W,
       message="The only victim of a property crime is a child under 7 ({detail}).",
       fix="Check the victim's age; the owner of the property is usually an adult or a business.",
       fbi_message="WARNING - PROPERTY CRIME WITH THE ONLY VICTIM UNDER AGE 7")
@@ -389,7 +415,7 @@ def property_crime_young_victim(victim, incident, ctx):
         yield hit("26", victim.age, detail=f.age_text(victim.age))
 
 
-@rule("1409", segment="victim", elements=("31", "25", "24"), **W,
+@rule("1409", when=("victim_type=L",), segment="victim", elements=("31", "25", "24"), **W,
       message="An officer killed or assaulted without the circumstance 'assault on law enforcement officer' (02).",
       fix="Add circumstance 02 for an officer victim of a murder or aggravated assault.",
       fbi_message="WARNING - VICTIM IS OFFICER OF ASSAULT OR HOMICIDE WITHOUT VICTIM CIRCUMSTANCE BEING ASSAULT ON "
@@ -400,7 +426,10 @@ def officer_without_circumstance(victim, incident, ctx):
         yield hit("31", victim.circumstances[0], index=0)
 
 
-@rule("1413", segment="victim", elements=("35", "26", "37"), **W,
+code_set("generational_relationships")(lambda ctx: f.codes_with(ctx, "relationship", "generational"))
+
+
+@rule("1413", when=("relationships.relationship=@generational_relationships",), segment="victim", elements=("35", "26", "37"), **W,
       message="Victim and offender {detail} are related as {value} but their ages differ by less than 11 years.",
       fix="Check both ages and the relationship.",
       fbi_message="CHILD/PARENT RELATIONSHIPS WITH POSSIBLE AGE PROBLEMS")
@@ -418,7 +447,7 @@ def generation_gap(victim, incident, ctx):
             yield hit("35", r.relationship, index=j, detail=f"{r.offender_number:02d}")
 
 
-@rule("1427", segment="victim", elements=("25", "8A", "24"), **W,
+@rule("1427", when=("victim_type=S",), segment="victim", elements=("25", "8A", "24"), **W,
       message="Society/public is the victim of a hate crime ({detail}).",
       fix=CHECK, fbi_message="WARNING - INCIDENT REPORTED WITH SOCIETY AS VICTIM OF A HATE CRIME")
 def society_hate_victim(victim, incident, ctx):
@@ -435,7 +464,7 @@ def _over_98(segment_kind, number, element, who, fbi):
         if person.age == "99":
             yield hit(element, "99")
     check.__name__ = f"age_99_{segment_kind}"
-    rule(number, segment=segment_kind, elements=(element,), **W,
+    rule(number, segment=segment_kind, elements=(element,), **W, when=("age=99",),
          message=f"The {who} is recorded as over 98 years old (99).",
          fix="99 means over 98; enter 00 if the age is unknown.", fbi_message=fbi)(check)
 
@@ -446,7 +475,7 @@ _over_98("arrestee", "1641", "47", "arrestee", "WARNING–ARRESTEE HAD AN AGE OF
 _over_98("group_b", "1741", "47", "arrestee", "WARNING–ARRESTEE IS OVER AGE 98")
 
 
-@rule("1449", segment="victim", elements=("26", "35"), **W,
+@rule("1449", when=("relationships.relationship=SE",), segment="victim", elements=("26", "35"), **W,
       message="The victim is recorded as a spouse but is {value} years old (13 to 17).",
       fix="Check the victim's age and the relationship (SE = spouse).",
       fbi_message="WARNING–VICTIM IS SPOUSE, BUT AGE IS LESS THAN 18")
@@ -457,7 +486,7 @@ def young_spouse_victim_warning(victim, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- offenders (15xx) and 1607
-@rule("1501", segment="offender", elements=("37",), **W,
+@rule("1501", when=("age=@ages_under_18",), segment="offender", elements=("37",), **W,
       message="The offender is {detail} years old (under 3).",
       fix="Check the age: it may have been typed in place of the offender number.",
       fbi_message="WARNING - AGE OF OFFENDER LESS THAN 3")
@@ -467,7 +496,7 @@ def offender_under_3(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1508", segment="offender", elements=("37", "6"), **W,
+@rule("1508", when=("age=@ages_under_18",), segment="offender", elements=("37", "6"), **W,
       message="A fondling by an offender under 13 ({detail} years old).",
       fix="Check the offender's age and the offense.",
       fbi_message="WARNING - FONDLING WITH OFFENDERS UNDER AGE 13")
@@ -477,7 +506,7 @@ def fondling_young_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1509", segment="offender", elements=("37", "6"), **W,
+@rule("1509", when=("age=@ages_under_18",), segment="offender", elements=("37", "6"), **W,
       message="A homicide, rape or robbery by an offender under 11 ({detail} years old).",
       fix="Check the offender's age.",
       fbi_message="WARNING - VIOLENT CRIME WITH OFFENDER UNDER 11")
@@ -487,7 +516,7 @@ def violent_young_offender(offender, incident, ctx):
         yield hit("37", offender.age, detail=str(years))
 
 
-@rule("1549", segment="offender", elements=("37", "35"), **W,
+@rule("1549", when=("age=@ages_under_18",), segment="offender", elements=("37", "35"), **W,
       message="The offender is recorded as a victim's spouse but is {value} years old (13 to 17).",
       fix="Check the offender's age and the relationship (SE = spouse).",
       fbi_message="WARNING–OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 18")
@@ -500,7 +529,7 @@ def young_spouse_offender_warning(offender, incident, ctx):
         yield hit("37", offender.age)
 
 
-@rule("1607", segment="offender", elements=("36", "37", "38", "39"), **W,
+@rule("1607", when=("age=00",), segment="offender", elements=("36", "37", "38", "39"), **W,
       message="Offender {value} has nothing known (age 00, sex U, race U).",
       fix="If nothing at all is known about the offenders, report a single offender 00 with no age, sex or race.",
       fbi_message="WARNING - OFFENDER SEQUENCE NUMBER WITH ALL UNKNOWN INFORMATION")
@@ -535,15 +564,16 @@ def _arrest_warnings(kind: str, under_3_no: str, dui_no: str, juvenile_no: str) 
     for func, name in ((under_3, "under_3"), (dui_young, "dui_young"), (possible_juvenile, "possible_juvenile")):
         func.__name__ = f"arrestee_{name}_{kind}"
     group = "A" if kind == "arrestee" else "B"
-    rule(under_3_no, segment=kind, elements=("47",), **W,
+    young = ("age=@ages_under_18",)
+    rule(under_3_no, segment=kind, elements=("47",), **W, when=young,
          message="The arrestee is {detail} years old (under 3).",
          fix="Check the age: it may have been typed in place of the arrestee number.",
          fbi_message="WARNING - AGE OF ARRESTEE LESS THAN 3")(under_3)
-    rule(dui_no, segment=kind, elements=("47", "45"), **W,
+    rule(dui_no, segment=kind, elements=("47", "45"), **W, when=young,
          message="An arrest for driving under the influence of a child under 13 ({detail} years old).",
          fix="Check the arrestee's age and the arrest offense.",
          fbi_message="WARNING - DUI WITH ARRESTEE UNDER 13")(dui_young)
-    rule(juvenile_no, segment=kind, elements=("52", "47"), **W,
+    rule(juvenile_no, segment=kind, elements=("52", "47"), **W, when=young,
          message="The arrestee's age range ({detail}) is mostly under 18, but no juvenile disposition is given.",
          fix="If the arrestee is a juvenile, enter the disposition (H handled within the department, R referred).",
          fbi_message=f"WARNING–NO DISPOSITION FOR POSSIBLE JUVENILE ARRESTEE (GROUP {group})")(possible_juvenile)
@@ -553,7 +583,7 @@ _arrest_warnings("arrestee", "1601", "1608", "1640")
 _arrest_warnings("group_b", "1701", "1708", "1740")
 
 
-@rule("1609", segment="arrestee", elements=("47", "45"), **W,
+@rule("1609", when=("age=@ages_under_18",), segment="arrestee", elements=("47", "45"), **W,
       message="An arrest for a homicide, rape or robbery of a child under 11 ({detail} years old).",
       fix="Check the arrestee's age.",
       fbi_message="WARNING - VIOLENT CRIME WITH ARRESTEE UNDER 11")

@@ -31,13 +31,29 @@ O = f.OFFENSES
 P = "property_description"
 
 
+def _offense_facts(ctx: Context, incident: m.GroupAIncident) -> tuple[list[tuple[int, m.Offense, dict]], bool]:
+    """(the offenses that involve property with their property_loss facts, whether every offense is known),
+    computed once per validation."""
+    key = ("offense_facts", id(incident))
+    found = ctx.memo.get(key)
+    if found is None:
+        offenses = []
+        known = True
+        for i, o in enumerate(incident.offenses):
+            code = o.offense_code
+            loss = f.attr(ctx, O, code, "property_loss")
+            if loss:
+                offenses.append((i, o, loss))
+            if code:
+                c = f.offense(ctx, code)
+                if c is None or c.federal_only:
+                    known = False
+        found = ctx.memo[key] = (offenses, known)
+    return found
+
+
 def _property_offenses(ctx: Context, incident: m.GroupAIncident) -> list[tuple[int, m.Offense, dict]]:
-    out = []
-    for i, o in enumerate(incident.offenses):
-        loss = f.attr(ctx, O, o.offense_code, "property_loss")
-        if loss:
-            out.append((i, o, loss))
-    return out
+    return _offense_facts(ctx, incident)[0]
 
 
 def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
@@ -45,7 +61,7 @@ def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
 
 
 def _all_known(ctx: Context, incident: m.GroupAIncident) -> bool:
-    return all(f.offense(ctx, c) is not None for c in f.offense_codes(incident)) and not _has_federal(ctx, incident)
+    return _offense_facts(ctx, incident)[1]
 
 
 # ----------------------------------------------------------------------------- history: 056, 088
@@ -62,7 +78,7 @@ def incident_already_on_file(incident, ctx):
         yield hit("2", incident.incident_number)
 
 
-@rule("088", segment="incident", elements=("2", "41", "1"),
+@rule("088", when=("arrestees",), segment="incident", elements=("2", "41", "1"),
       message="{detail}",
       fix="Use arrest transaction numbers and incident numbers that differ from the Group B arrests' numbers.",
       fbi_message="GROUP A AND GROUP B ARREST REPORTS CANNOT HAVE SAME IDENTIFIER")
@@ -101,13 +117,17 @@ def group_b_same_as_group_a(arrest, ctx):
 def offense_without_victim(incident, ctx):
     if not incident.victims:
         return  # 075
+    if len(incident.victims) == 1 and len(incident.offenses) == 1:  # the usual incident
+        o = incident.offenses[0]
+        if not o.offense_code or o.offense_code in incident.victims[0].offense_codes:
+            return
     connected = {c for v in incident.victims for c in v.offense_codes}
     for i, o in enumerate(incident.offenses):
         if o.offense_code and o.offense_code not in connected:
             yield hit("6", o.offense_code, segment_path=f"offenses[{i}]", detail=f.describe(ctx, O, o.offense_code))
 
 
-@rule("070", segment="victim", elements=("34", "36"),
+@rule("070", when=("relationships",), segment="victim", elements=("34", "36"),
       message="The victim is related to offender {value}, but there is no offender with that number.",
       fix="Add the offender, or correct the offender number.",
       fbi_message="THE CORRESPONDING OFFENDER SEGMENT MUST EXIST")
@@ -119,7 +139,7 @@ def related_offender_missing(victim, incident, ctx):
             yield hit("34", f"{n:02d}", index=j)
 
 
-@rule("071", segment="arrestee", elements=("42", "4", "5"),
+@rule("071", when=("arrest_date",), segment="arrestee", elements=("42", "4", "5"),
       message="The arrest on {value} is on or before the exceptional clearance date; an incident cleared by arrest "
               "is not cleared exceptionally.",
       fix="If an arrest cleared the case, set 'cleared exceptionally' to N (not applicable) and remove its date.",
@@ -131,7 +151,7 @@ def arrest_and_exceptional_clearance(arrestee, incident, ctx):
         yield hit("42", a)
 
 
-@rule("075", segment="incident", elements=("6", "23", "36"),
+@rule("075", when=("!offenses", "!victims", "!offenders"), segment="incident", elements=("6", "23", "36"),
       message="The incident has no {detail}; every incident needs at least one offense, one victim and one offender.",
       fix="Add the missing part (if nothing is known about the offenders, add offender 00).",
       fbi_message="MISSING A MANDATORY SEGMENT LEVEL FOR A COMPLETE INCIDENT")
@@ -143,7 +163,7 @@ def missing_segment(incident, ctx):
 
 
 # ----------------------------------------------------------------------------- property against offenses
-@rule("074", segment="incident", elements=("6", "14"),
+@rule("074", when=("!properties",), segment="incident", elements=("6", "14"),
       message="{detail} needs a property record, even if no property was taken (loss type 1, none).",
       fix="Add a property record: what was stolen, damaged, seized... or loss type 1 (none) / 8 (unknown).",
       fbi_message="PROPERTY SEGMENT MUST EXIST WITH THIS OFFENSE")
@@ -157,7 +177,7 @@ def property_missing(incident, ctx):
                   detail=", ".join(f.describe(ctx, O, x.offense_code) for _i, x, _l in needing))
 
 
-@rule("076", segment="incident", elements=("6", "14"),
+@rule("076", when=("properties",), segment="incident", elements=("6", "14"),
       message="There is a property record, but none of the offenses involves property.",
       fix="Remove the property record: property is reported only for kidnapping, crimes against property, drug "
           "and gambling offenses.",
@@ -168,7 +188,7 @@ def property_not_allowed(incident, ctx):
         yield hit("14", incident.properties[0].loss_type, segment_path="properties[0]")
 
 
-@rule("077", segment="incident", elements=("7", "14", "6"),
+@rule("077", when=("properties",), segment="incident", elements=("7", "14", "6"),
       message="{detail} was only attempted, so the property loss must be 1 (none) or 8 (unknown).",
       fix="Report the property with loss type 1 (none) or 8 (unknown), or mark the offense completed if it was.",
       fbi_message="NEED A PROPERTY LOSS CODE OF 1 OR 8 WHEN THIS OFFENSE IS ATTEMPTED")
@@ -185,7 +205,7 @@ def attempted_needs_no_loss(incident, ctx):
                   detail=", ".join(f.describe(ctx, O, x.offense_code) for _i, x, _l in offenses))
 
 
-@rule("078", segment="incident", elements=("7", "14", "6"),
+@rule("078", when=("properties",), segment="incident", elements=("7", "14", "6"),
       message="{detail}",
       fix="Add a property record with a loss type that fits the offense (e.g. 7 stolen for a theft, 2 burned for "
           "an arson, 4 damaged for vandalism, 6 seized for drugs).",
@@ -205,7 +225,7 @@ def completed_needs_loss(incident, ctx):
                              f"type {words}.")
 
 
-@rule("081", segment="property", elements=("14", "6", "7"),
+@rule("081", when=("loss_type",), segment="property", elements=("14", "6", "7"),
       message="Loss type {detail} does not fit any offense of this incident (or the offense was only attempted).",
       fix="Choose the loss type that fits the offense: e.g. stolen (7) needs a completed theft, burned (2) a "
           "completed arson, seized (6) a completed drug, gambling or counterfeiting offense.",
@@ -229,7 +249,7 @@ def _recovers_unstolen(ctx, incident) -> bool:
     return any(f.attr(ctx, O, c, "recovers_unstolen") for c in f.offense_set(incident))
 
 
-@rule("072", segment="property", elements=("15", "14", "6"),
+@rule("072", when=("loss_type=5",), segment="property", elements=("15", "14", "6"),
       message="{detail} is reported recovered but not stolen in this incident.",
       fix="Report the property as stolen too (a 'stolen' property record), or check the property description.",
       fbi_message="RECOVERED PROPERTY MUST FIRST BE REPORTED AS STOLEN")
@@ -247,7 +267,7 @@ def recovered_not_stolen(prop, incident, ctx):
         yield hit("15", d, index=i, detail=f.describe(ctx, P, d))
 
 
-@rule("073", segment="incident", elements=("18", "19"),
+@rule("073", when=("properties.recovered_vehicles",), segment="incident", elements=("18", "19"),
       message="{detail} motor vehicles are reported recovered but only {value} stolen.",
       fix="The number recovered cannot be more than the number stolen; check both counts.",
       fbi_message="NUMBER OF RECOVERED VEHICLES CANNOT BE GREATER THAN THE NUMBER STOLEN")
@@ -265,7 +285,7 @@ def more_recovered_than_stolen(incident, ctx):
         yield hit("19", n_stolen, segment_path=f"properties[{i}]", detail=str(n_recovered))
 
 
-@rule("080", segment="incident", elements=("6", "23"),
+@rule("080", when=("victims#2",), segment="incident", elements=("6", "23"),
       message="An incident with only crimes against society has one victim, society/public; this one has {detail}.",
       fix="Report a single victim of type S (society/public) for drug, gambling, pornography, prostitution, weapon "
           "and animal cruelty offenses.",
@@ -277,7 +297,7 @@ def society_one_victim(incident, ctx):
                   detail=f"{len(incident.victims)} victims")
 
 
-@rule("084", segment="property", elements=("16", "15", "14"),
+@rule("084", when=("loss_type=5",), segment="property", elements=("16", "15", "14"),
       message="{detail}",
       fix="Property cannot be worth more when recovered than when stolen; check the two values.",
       fbi_message="RECOVERED PROPERTY VALUE CANNOT BE GREATER THAN THE VALUE WHEN STOLEN")
@@ -304,7 +324,7 @@ def recovered_worth_more(prop, incident, ctx):
                                                f"vehicles (${vehicle_value:,}).")
 
 
-@rule("085", segment="victim", elements=("34", "24", "25", "36"),
+@rule("085", when=("relationships & ^offenders#2",), segment="victim", elements=("34", "24", "25", "36"),
       message="The incident has {detail} offenders, so this victim of a crime against a person (or robbery) must be "
               "related to at least two of them.",
       fix="Enter the victim's relationship to each offender who took part (RU if unknown).",

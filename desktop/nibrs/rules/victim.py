@@ -23,9 +23,12 @@ Choices where the spec is ambiguous (each documented in the catalogue):
 
 from __future__ import annotations
 
+import functools
+
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import hit, rule
+from desktop.nibrs.rules import ages as _ages  # noqa: F401  (declares the ages_under_18 code set of the guards)
+from desktop.nibrs.rules.engine import Context, code_set, hit, rule
 
 O = f.OFFENSES
 PERSON_TYPES = ("I", "L")
@@ -40,7 +43,7 @@ def _circumstance_offenses(ctx) -> frozenset[str]:
 
 
 # ----------------------------------------------------------------------------- numbers and lists
-@rule("402", segment="victim", elements=("23", "34", "31"),
+@rule("402", when=("invalid", "circumstances"), segment="victim", elements=("23", "34", "31"),
       message="{detail}",
       fix="Enter digits only, with leading zeros (e.g. 001, 05).",
       fbi_message="CONTAINS NONNUMERIC ENTRY")
@@ -55,7 +58,8 @@ def victim_not_numeric(victim, incident, ctx):
             yield hit("31", c, index=i, detail=f"The circumstance {c!r} is not a two-digit code.")
 
 
-@rule("404", segment="victim", elements=("23", "34"),
+@rule("404", when=("sequence_number!=@victim_numbers", "relationships.offender_number!=@offender_numbers"),
+      segment="victim", elements=("23", "34"),
       message="{detail}",
       fix="Victims are numbered 001 to 999; offender numbers to relate are 00 to 99.",
       fbi_message="INVALID DATA VALUE")
@@ -69,7 +73,7 @@ def victim_number_out_of_range(victim, incident, ctx):
             yield hit("34", k, index=j, detail=f"The offender number {k} is not between 00 and 99.")
 
 
-@rule("406", segment="victim", elements=("24", "31", "33", "34"),
+@rule("406", when=("offense_codes#2", "circumstances#2", "injuries#2", "relationships#2"), segment="victim", elements=("24", "31", "33", "34"),
       message="{detail} {value!r} is entered twice for this victim.",
       fix="Remove the repeated entry.",
       fbi_message="ERROR - DUPLICATE VALUE = [value]")
@@ -81,7 +85,7 @@ def victim_duplicates(victim, incident, ctx):
         yield hit("34", n, index=j, detail="Offender number")
 
 
-@rule("407", segment="victim", elements=("33",),
+@rule("407", when=("injuries#2",), segment="victim", elements=("33",),
       message="Injury 'none' (N) cannot be combined with other injuries.",
       fix="Keep N alone if the victim was not hurt, or remove it and keep the injuries.",
       fbi_message="ERROR - MUTUALLY EXCLUSIVE VALUE = [value]")
@@ -94,7 +98,7 @@ def injury_none_with_others(victim, incident, ctx):
                 return
 
 
-@rule("419", segment="victim", elements=("31", "33", "24"),
+@rule("419", when=("circumstances", "injuries"), segment="victim", elements=("31", "33", "24"),
       message="{detail}",
       fix="Remove the entry, or check which offenses this victim is connected to.",
       fbi_message="DATA CAN ONLY BE ENTERED FOR SPECIFIC OFFENSES")
@@ -111,7 +115,7 @@ def victim_data_not_for_offenses(victim, incident, ctx):
 
 
 # ----------------------------------------------------------------------------- across victims
-@rule("451", segment="incident", elements=("23",),
+@rule("451", when=("victims#2",), segment="incident", elements=("23",),
       message="Two victims have the number {value}.",
       fix="Give each victim a different number.",
       fbi_message="VICTIM NUMBER ALREADY EXISTS")
@@ -121,7 +125,7 @@ def duplicate_victim_number(incident, ctx):
 
 
 # ----------------------------------------------------------------------------- victim types and data
-@rule("450", segment="victim", elements=("26", "35"),
+@rule("450", when=("relationships.relationship=SE",), segment="victim", elements=("26", "35"),
       message="The victim is recorded as a spouse of an offender but is {detail} years old (under 13).",
       fix="Check the victim's age and the relationship (SE = spouse).",
       fbi_message="VICTIM IS SPOUSE, BUT AGE IS LESS THAN 13")
@@ -131,7 +135,7 @@ def young_spouse_victim(victim, incident, ctx):
         yield hit("26", victim.age, detail=str(years))
 
 
-@rule("452", segment="victim", elements=("26", "25"),
+@rule("452", when=("victim_type=L",), segment="victim", elements=("26", "25"),
       message="An officer victim must be 17 to 98 years old (or 00 if unknown); the age given is {detail}.",
       fix="Check the officer's age.",
       fbi_message="VICTIM IS LAW ENFORCEMENT OFFICER BUT AGE IS NOT BETWEEN 17 AND 98, OR UNKNOWN")
@@ -145,7 +149,7 @@ def officer_age(victim, incident, ctx):
         yield hit("26", victim.age, detail=f.age_text(victim.age))
 
 
-@rule("453", segment="victim", elements=("26", "27", "28", "25"),
+@rule("453", when=("victim_type=I & !age", "victim_type=I & !sex", "victim_type=I & !race"), segment="victim", elements=("26", "27", "28", "25"),
       message="The {detail} is required for an individual victim.",
       fix="Enter it as far as known (age 00 / sex U / race U for unknown).",
       fbi_message="MUST BE PRESENT WHEN VICTIM TYPE (25) = I")
@@ -158,7 +162,7 @@ def individual_victim_description(victim, incident, ctx):
             yield hit(element_id, None, detail=name)
 
 
-@rule("454", segment="victim", elements=("25A", "25B", "26", "27", "28", "25"),
+@rule("454", when=("victim_type=L",), segment="victim", elements=("25A", "25B", "26", "27", "28", "25"),
       message="The {detail} is required for a law enforcement officer victim.",
       fix="Enter the officer's activity, assignment, age, sex and race.",
       fbi_message="MUST BE ENTERED WHEN VICTIM TYPE IS LAW ENFORCEMENT OFFICER")
@@ -173,7 +177,7 @@ def officer_victim_description(victim, incident, ctx):
             yield hit(element_id, None, detail=name)
 
 
-@rule("455", segment="victim", elements=("32", "31"),
+@rule("455", when=("circumstances=20|21",), segment="victim", elements=("32", "31"),
       message="A criminal killed by a private citizen or by a police officer needs the additional justifiable "
               "homicide circumstances.",
       fix="Choose what the criminal was doing when killed (G if it cannot be determined).",
@@ -184,7 +188,7 @@ def justifiable_details_required(victim, incident, ctx):
         yield hit("32", None)
 
 
-@rule("456", segment="victim", elements=("31",),
+@rule("456", when=("circumstances#2",), segment="victim", elements=("31",),
       message="{detail}",
       fix="Enter one circumstance, or two that both describe the same murder or aggravated assault "
           "(10, unknown, always alone).",
@@ -209,7 +213,7 @@ def circumstances_incompatible(victim, incident, ctx):
                   detail="The circumstances belong to different kinds of offense.")
 
 
-@rule("457", segment="victim", elements=("32", "31"),
+@rule("457", when=("justifiable_homicide",), segment="victim", elements=("32", "31"),
       message="Additional justifiable homicide circumstances are entered, but the circumstances are not 'criminal "
               "killed by a private citizen' (20) or 'by a police officer' (21).",
       fix="Remove the additional circumstances, or enter circumstance 20 or 21.",
@@ -219,7 +223,7 @@ def justifiable_details_without_circumstance(victim, incident, ctx):
         yield hit("32", victim.justifiable_homicide)
 
 
-@rule("458", segment="victim", elements=("25", "26", "27", "28", "29", "30", "33", "34"),
+@rule("458", when=("victim_type!=|I|L",), segment="victim", elements=("25", "26", "27", "28", "29", "30", "33", "34"),
       message="{detail} is given, but the victim is not a person (type {value}).",
       fix="Age, sex, race, ethnicity, residence, injuries and offender relationships are only for individual (I) "
           "or law enforcement officer (L) victims; remove them or correct the type of victim.",
@@ -235,22 +239,34 @@ def person_data_for_non_person(victim, incident, ctx):
                       path="relationships" if field == "relationships" else None)
 
 
-@rule("459", segment="victim", elements=("34", "24"),
+@rule("459", when=("relationships",), segment="victim", elements=("34", "24"),
       message="Offenders are related to this victim, but the victim is connected only to crimes against society, "
               "which have no personal victim.",
       fix="Remove the offender relationships, or connect the victim to the crime against a person or property "
           "they suffered.",
       fbi_message="NEED A CRIME AGAINST PERSON OR ROBBERY FOR DATA TO BE ENTERED")
 def relation_without_person_crime(victim, incident, ctx):
-    if not victim.relationships or not victim.offense_codes or victim.victim_type not in PERSON_TYPES + (None,):
+    if not victim.relationships or not victim.offense_codes or victim.victim_type not in _PERSON_OR_NONE:
         return
+    # fires when every connected offense is a known code that takes no relationship (crimes against society)
+    without = _no_relationship_offenses(ctx.dictionary)
     codes = [c for c in victim.offense_codes if c]
-    if codes and not any(f.person_crime(ctx, c) or f.against(ctx, c) == "Property" or f.offense(ctx, c) is None
-                         or f.is_federal_only(ctx, c) for c in codes):
+    if codes and all(c in without for c in codes):
         yield hit("34", victim.relationships[0].offender_number, index=0)
 
 
-@rule("460", segment="victim", elements=("35", "34"),
+_PERSON_OR_NONE = frozenset({"I", "L", None})
+
+
+@functools.lru_cache(maxsize=8)
+def _no_relationship_offenses(d) -> frozenset[str]:
+    """Known, not federal-only offense codes that are neither crimes against a person nor against property."""
+    probe = Context(dictionary=d)
+    return frozenset(c.code for c in d.code_lists[O] if not c.federal_only and not f.person_crime(probe, c.code)
+                     and c.attrs.get("against") != "Property")
+
+
+@rule("460", when=("relationships.relationship=",), segment="victim", elements=("35", "34"),
       message="Offender {value} is related to this victim, but the relationship is missing.",
       fix="Choose how the victim is related to that offender (RU if unknown).",
       fbi_message="RELATIONSHIP MUST BE ENTERED WHEN AN OFFENDER NUMBER (34) EXISTS")
@@ -281,7 +297,7 @@ def _circumstance_problems(ctx, victim: m.Victim):
             yield "477", i, c
 
 
-@rule("462", segment="victim", elements=("31", "24"),
+@rule("462", when=("circumstances",), segment="victim", elements=("31", "24"),
       message="Circumstance {detail} does not apply to an aggravated assault.",
       fix="For an aggravated assault use 01-06 or 08-10 (mercy killing, 07, is only for murder).",
       fbi_message="INVALID AGGRAVATED ASSAULT/HOMICIDE FOR 13A OFFENSE")
@@ -291,7 +307,7 @@ def circumstance_not_for_13a(victim, incident, ctx):
             yield hit("31", c, index=i, detail=f.describe(ctx, "circumstance", c))
 
 
-@rule("463", segment="victim", elements=("31", "24"),
+@rule("463", when=("circumstances",), segment="victim", elements=("31", "24"),
       message="A justifiable homicide takes only circumstance 20 (criminal killed by a private citizen) or 21 "
               "(criminal killed by a police officer), not {detail}.",
       fix="Choose 20 or 21.",
@@ -302,7 +318,7 @@ def circumstance_not_for_09c(victim, incident, ctx):
             yield hit("31", c, index=i, detail=f.describe(ctx, "circumstance", c))
 
 
-@rule("477", segment="victim", elements=("31", "24"),
+@rule("477", when=("circumstances",), segment="victim", elements=("31", "24"),
       message="Circumstance {detail} does not fit the offenses this victim is connected to.",
       fix="Murder and aggravated assault use 01-10, negligent manslaughter 30-34, justifiable homicide 20-21.",
       fbi_message="INVALID AGGRAVATED ASSAULT/HOMICIDE CIRCUMSTANCES FOR CONNECTED OFFENSE")
@@ -313,18 +329,18 @@ def circumstance_not_for_offense(victim, incident, ctx):
 
 
 def _victim_type_check(ctx, victim, against: str, ok):
-    if not victim.victim_type:
+    if not victim.victim_type or ok(victim.victim_type):
         return None
     if against == "Person":
         codes = [c for c in victim.offense_codes if f.person_crime(ctx, c)]
     else:
         codes = [c for c in victim.offense_codes if f.against(ctx, c) == against]
-    if codes and not ok(victim.victim_type):
+    if codes:
         return ", ".join(f.describe(ctx, O, c) for c in codes)
     return None
 
 
-@rule("464", segment="victim", elements=("25", "24"),
+@rule("464", when=("victim_type!=|I|L",), segment="victim", elements=("25", "24"),
       message="The victim of {detail} must be a person: type I (individual) or L (law enforcement officer), not "
               "{value}.",
       fix="Change the type of victim, or connect this victim to other offenses.",
@@ -335,7 +351,10 @@ def person_crime_victim_type(victim, incident, ctx):
         yield hit("25", victim.victim_type, detail=detail)
 
 
-@rule("465", segment="victim", elements=("25", "24"),
+code_set("society_offenses")(lambda ctx: f.codes_with(ctx, O, "against", "Society"))
+
+
+@rule("465", when=("offense_codes=@society_offenses",), segment="victim", elements=("25", "24"),
       message="The victim of a crime against society ({detail}) must be 'society/public' (S), not {value}.",
       fix="Make the victim of the crime against society type S, and report any person harmed in a separate victim "
           "connected to a crime against a person.",
@@ -357,7 +376,7 @@ def victim_offense_missing(victim, incident, ctx):
             yield hit("24", c, index=i)
 
 
-@rule("467", segment="victim", elements=("25", "24"),
+@rule("467", when=("victim_type=S",), segment="victim", elements=("25", "24"),
       message="The victim of a crime against property ({detail}) cannot be 'society/public' (S).",
       fix="Name who owned the property: an individual, business, government, religious organization...",
       fbi_message="ENTRY FOR TYPE OF VICTIM CANNOT BE “S” WHEN THIS OFFENSE CODE IS ENTERED")
@@ -367,7 +386,7 @@ def property_crime_society_victim(victim, incident, ctx):
         yield hit("25", "S", detail=detail)
 
 
-@rule("468", segment="victim", elements=("35", "34"),
+@rule("468", when=("relationships.offender_number=0",), segment="victim", elements=("35", "34"),
       message="A relationship is given for offender 00 (nothing known about the offenders).",
       fix="Leave the relationship blank for offender 00.",
       fbi_message="RELATIONSHIP CANNOT BE ENTERED WHEN RELATED TO OFFENDER NUMBER “00”")
@@ -377,7 +396,7 @@ def relationship_to_unknown_offender(victim, incident, ctx):
             yield hit("35", rel.relationship, index=j)
 
 
-@rule("469", segment="victim", elements=("27", "24"),
+@rule("469", when=("offense_codes=11A|36B",), segment="victim", elements=("27", "24"),
       message="The victim of {detail} must be recorded as male or female.",
       fix="Enter M or F as the victim's sex.",
       fbi_message="VICTIM SEX MUST BE “M” OR “F” FOR AN 11A OR 36B OFFENSE")
@@ -387,7 +406,7 @@ def rape_victim_sex(victim, incident, ctx):
         yield hit("27", victim.sex, detail=", ".join(f.describe(ctx, O, c) for c in codes))
 
 
-@rule("470", segment="victim", elements=("35",),
+@rule("470", when=("relationships.relationship=VO",), segment="victim", elements=("35",),
       message="'Victim was offender' (VO) needs at least two victims and two offenders in the incident.",
       fix="VO is for fights and mutual assaults: enter each person both as a victim and as an offender.",
       fbi_message="WHEN “VO” RELATIONSHIP IS PRESENT, MUST HAVE TWO OR MORE VICTIMS AND OFFENDERS")
@@ -400,7 +419,7 @@ def victim_was_offender_needs_two(victim, incident, ctx):
             return
 
 
-@rule("471", segment="victim", elements=("35", "34"),
+@rule("471", when=("relationships.relationship=VO",), segment="victim", elements=("35", "34"),
       message="The victim is recorded as being more than one offender ('victim was offender', VO, twice).",
       fix="A victim can be only one of the offenders: keep VO for one offender number.",
       fbi_message="ONLY ONE VO RELATIONSHIP PER VICTIM")
@@ -410,7 +429,7 @@ def victim_was_two_offenders(victim, incident, ctx):
         yield hit("35", "VO", index=vo[1])
 
 
-@rule("472", segment="victim", elements=("35", "34", "37", "38", "39"),
+@rule("472", when=("relationships & ^offenders.age=00",), segment="victim", elements=("35", "34", "37", "38", "39"),
       message="Offender {detail} is entirely unknown (age 00, sex U, race U), so the relationship must be RU "
               "(relationship unknown), not {value}.",
       fix="Choose RU, or enter what is known about the offender.",
@@ -425,7 +444,7 @@ def unknown_offender_relationship(victim, incident, ctx):
             yield hit("35", rel.relationship, index=j, detail=f"{rel.offender_number:02d}")
 
 
-@rule("474", segment="incident", elements=("35", "34"),
+@rule("474", when=("victims.relationships",), segment="incident", elements=("35", "34"),
       message="Offender {detail} is recorded as the same person as more than one victim ('victim was offender', VO).",
       fix="An offender can be only one of the victims: keep VO for one victim.",
       fbi_message="ONLY ONE VO RELATIONSHIP CAN BE ASSIGNED TO A SPECIFIC OFFENDER")
@@ -444,7 +463,7 @@ def _one_victim_per_offender(incident, code):
             seen.add(rel.offender_number)
 
 
-@rule("475", segment="victim", elements=("35", "34"),
+@rule("475", when=("relationships.relationship=SE",), segment="victim", elements=("35", "34"),
       message="The victim is recorded as the spouse (SE) of more than one offender.",
       fix="A victim can be the spouse of only one offender; check the relationships.",
       fbi_message="ONLY ONE “SE” RELATIONSHIP PER VICTIM")
@@ -454,7 +473,7 @@ def victim_two_spouses(victim, incident, ctx):
         yield hit("35", "SE", index=se[1])
 
 
-@rule("476", segment="incident", elements=("35", "34"),
+@rule("476", when=("victims.relationships",), segment="incident", elements=("35", "34"),
       message="Offender {detail} is recorded as the spouse (SE) of more than one victim.",
       fix="An offender can be the spouse of only one victim; check the relationships.",
       fbi_message="ONLY ONE “SE” RELATIONSHIP CAN BE ASSIGNED TO A SPECIFIC OFFENDER")
@@ -462,7 +481,7 @@ def offender_two_spouses(incident, ctx):
     yield from _one_victim_per_offender(incident, "SE")
 
 
-@rule("478", segment="victim", elements=("24",),
+@rule("478", when=("offense_codes#2",), segment="victim", elements=("24",),
       message="The victim cannot be the victim of both {detail}.",
       fix="Report only the most serious of these offenses for this victim: by FBI rules one includes the other or "
           "they exclude each other (e.g. an assault that ended in murder is only murder).",
@@ -485,7 +504,7 @@ def _excludes(ctx, a: str, b: str) -> bool:
     return bool(c.attrs.get("victim_excludes_all")) or b in (c.attrs.get("victim_excludes") or ())
 
 
-@rule("479", segment="victim", elements=("33", "24"),
+@rule("479", when=("offense_codes=13B",), segment="victim", elements=("33", "24"),
       message="A simple assault is the only crime against this person, but the victim has a major injury "
               "({detail}).",
       fix="An assault causing a major injury (broken bones, internal injury, severe cut, lost teeth, "
@@ -501,7 +520,7 @@ def simple_assault_major_injury(victim, incident, ctx):
         yield hit("33", v, index=i, detail=f.describe(ctx, "injury", v))
 
 
-@rule("480", segment="victim", elements=("31", "6", "23"),
+@rule("480", when=("circumstances=08",), segment="victim", elements=("31", "6", "23"),
       message="'Other felony involved' (08) needs another felony in the incident, but it has one offense and one "
               "victim.",
       fix="Add the other felony offense (or the other victims), or choose another circumstance.",
@@ -511,7 +530,7 @@ def other_felony_alone(victim, incident, ctx):
         yield hit("31", "08", index=victim.circumstances.index("08"))
 
 
-@rule("481", segment="victim", elements=("26", "24"),
+@rule("481", when=("offense_codes=36B",), segment="victim", elements=("26", "24"),
       message="A victim of statutory rape (36B) must be under 18; the age given is {detail}.",
       fix="Check the victim's age; sex with a person 18 or older is not statutory rape.",
       fbi_message="VICTIM’S AGE MUST BE LESS THAN 18 FOR STATUTORY RAPE (36B)")
@@ -521,7 +540,7 @@ def statutory_rape_age(victim, incident, ctx):
         yield hit("26", victim.age, detail=f.age_text(victim.age))
 
 
-@rule("482", segment="victim", elements=("25", "24"),
+@rule("482", when=("victim_type=L",), segment="victim", elements=("25", "24"),
       message="An officer victim (L) is reported only for murder, aggravated assault, simple assault or "
               "intimidation; this victim is connected to {detail}.",
       fix="Use victim type I (individual) for an officer harmed by other offenses.",
@@ -533,7 +552,7 @@ def officer_victim_offense(victim, incident, ctx):
         yield hit("25", "L", detail=", ".join(f.describe(ctx, O, c) for c in victim.offense_codes if c))
 
 
-@rule("483", segment="victim", elements=("25A", "25B", "25C", "25"),
+@rule("483", when=("officer_activity", "officer_assignment", "officer_ori"), segment="victim", elements=("25A", "25B", "25C", "25"),
       message="{detail} is given, but the victim is not a law enforcement officer.",
       fix="Remove the officer details, or make the victim type L (law enforcement officer).",
       fbi_message="VICTIM MUST BE LAW ENFORCEMENT OFFICER TO ENTER LEOKA DATA")
@@ -546,7 +565,7 @@ def officer_data_for_non_officer(victim, incident, ctx):
             yield hit(element_id, v, detail=ctx.dictionary.element(element_id).name)
 
 
-@rule("485", segment="victim", elements=("34", "24"), specs=("2025.0",),
+@rule("485", when=("offense_codes=360",), segment="victim", elements=("34", "24"), specs=("2025.0",),
       message="A victim of failure to register as a sex offender (360) cannot be related to offender 00: the "
               "offender is known.",
       fix="Relate the victim to the known offender's number.",
@@ -558,7 +577,7 @@ def unknown_offender_for_360(victim, incident, ctx):
                 yield hit("34", 0, index=j)
 
 
-@rule("490", segment="victim", elements=("25", "24", "3_hour"), specs=("2019.1",),
+@rule("490", when=("victim_type=L",), segment="victim", elements=("25", "24", "3_hour"), specs=("2019.1",),
       message="The victim is an officer killed or assaulted, so the incident hour is required.",
       fix="Enter the hour of the incident (00-23) on the incident page.",
       fbi_message="INCIDENT DATE/HOUR MUST CONTAIN A VALID ENTRY WHEN VICTIM IS L = LAW ENFORCEMENT OFFICER")
