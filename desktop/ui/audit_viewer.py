@@ -14,12 +14,12 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop.store import audit
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, plain_label
+from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, plain_label, record_table
 
 PAGE = 500
 
@@ -136,20 +136,10 @@ class AuditDialog(QDialog):
         self.filter_problem.hide()
         layout.addWidget(self.filter_problem)
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("audit_table")
-        self.table.setAccessibleName(self.tr("Audit entries, newest first"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table([self.tr(c) for c in self.COLUMNS], "audit_table",
+                                  self.tr("Audit entries, newest first"), self._show_detail)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._show_detail)
         layout.addWidget(self.table, 3)
         detail_label = QLabel(self.tr("&Entry:"))
         layout.addWidget(detail_label)

@@ -9,12 +9,10 @@ the file that keeps the reports as they were.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout
 
 from desktop.store import audit, users
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, confirm, words
+from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, confirm, record_table, words
 
 
 def tr(text: str) -> str:
@@ -54,17 +52,8 @@ class BackupsDialog(QDialog):
         layout.addWidget(where)
         label = QLabel(self.tr("&Backups, newest first:"))
         layout.addWidget(label)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("backups_table")
-        self.table.setAccessibleName(self.tr("Backups, newest first"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table = record_table([self.tr(c) for c in self.COLUMNS], "backups_table",
+                                  self.tr("Backups, newest first"), self._selection_changed)
         label.setBuddy(self.table)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

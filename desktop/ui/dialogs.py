@@ -14,7 +14,8 @@ from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QTableWidget, QVBoxLayout, QWidget,
 )
 
 ERROR_STYLE = "color: #b00020;"
@@ -179,4 +180,24 @@ def button(text: str, name: str, slot: Callable[[], object], *, tip: str = "") -
     return b
 
 
-__all__ = ["FormDialog", "role_words", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]
+def record_table(headers: list[str], name: str, accessible: str,
+                 on_selection: Callable[[], object] | None = None) -> QTableWidget:
+    """A read-only list of records (users, backups, audit entries): one row chosen at a time, columns sized to
+    their contents and the last one stretched, no row numbers. ``headers`` and ``accessible`` are translated."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setStretchLastSection(True)
+    if on_selection is not None:
+        table.itemSelectionChanged.connect(on_selection)
+    return table
+
+
+__all__ = ["FormDialog", "record_table", "role_words", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]

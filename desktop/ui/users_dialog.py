@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+    QComboBox, QDialog, QHBoxLayout, QLabel, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, role_words, words
+from desktop.ui.dialogs import (
+    ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, record_table, role_words, words,
+)
 from desktop.ui.login import user_field
 
 
@@ -117,17 +119,8 @@ class UsersDialog(QDialog):
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("&Accounts:"))
         layout.addWidget(label)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("users_table")
-        self.table.setAccessibleName(self.tr("Accounts"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table = record_table([self.tr(c) for c in self.COLUMNS], "users_table", self.tr("Accounts"),
+                                  self._selection_changed)
         label.setBuddy(self.table)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
