@@ -21,10 +21,12 @@ put A on a weapon that is not a firearm (258/655/755).
 
 from __future__ import annotations
 
+import functools
+
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, predicate, rule
+from desktop.nibrs.rules.engine import Context, code_set, hit, rule
 
 _SEGMENT_NUMBER = {"incident": "104", "offense": "204", "property": "304", "victim": "404", "offender": "504",
                    "arrestee": "604", "group_b": "704"}
@@ -102,40 +104,40 @@ def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
                                   detail=f"{element.name} {raw!r} could not be read as one of its codes")
 
 
-def _to_check(kind: str, ctx: Context):
-    """A generated test telling whether a ``kind`` segment has a value :func:`_bad_codes` must look at.
+def _code_guard(d, kind: str) -> tuple[str, ...]:
+    """The guard of a kind's x04 rule: conditions that hold only where :func:`_bad_codes` may find something.
 
-    It answers False only when no value can give a finding: every coded value is a code of its
-    list in the spec version checked, and nothing is unreadable. Made once per plan (dictionary,
-    kind and spec version), as the guard of the x04 rule.
+    A segment passes when nothing is unreadable ("invalid", which covers its own rows) and every coded
+    value is a code of its list in the spec version checked: one "field!=@codes_of_<list>" condition
+    per coded field (and per coded field of its rows), a set made once per plan. The mask answers them
+    with the table look-ups of the other conditions on the same fields.
     """
-    d = ctx.dictionary
-    names: dict = {}
-    lines = ["def to_check(seg):", "    if seg.invalid: return True"]
+    conditions = ["invalid"]
 
-    def tests(fields, var: str, indent: str) -> None:
+    def add(fields, rows: str) -> None:
         for element, field in fields:
             if element.id in _SPECIFIC:
                 continue
-            allowed = f"A{len(names)}"
-            names[allowed] = frozenset(c.code for c in d.code_lists[element.codes]) - \
-                f.version_excluded(ctx, element.codes)
-            if element.multiple:
-                lines.append(f"{indent}for v in {var}.{field}:")
-                lines.append(f"{indent}    if v not in {allowed}: return True")
-            else:
-                lines.append(f"{indent}v = {var}.{field}")
-                lines.append(f"{indent}if v is not None and v not in {allowed}: return True")
+            name = f"codes_of_{element.codes}"
+            if name not in _CODE_SET_NAMES:
+                _CODE_SET_NAMES.add(name)
+                code_set(name)(lambda ctx, list_id=element.codes: _allowed(ctx.dictionary, list_id, ctx.spec_version))
+            conditions.append(f"{rows}{field}!=@{name}")
 
-    tests(f.coded_fields(d, kind), "seg", "    ")
+    add(f.coded_fields(d, kind), "")
     for group_kind in _GROUPS.get(kind, ()):
-        group = d.groups[group_kind]
-        lines.append(f"    for row in seg.{group.field}:")
-        lines.append("        if row.invalid: return True")
-        tests(f.coded_fields(d, group_kind), "row", "        ")
-    lines.append("    return False")
-    exec(compile("\n".join(lines), f"<codes to check in {kind}>", "exec"), names)
-    return names["to_check"]
+        add(f.coded_fields(d, group_kind), d.groups[group_kind].field + ".")
+    return tuple(conditions)
+
+
+_CODE_SET_NAMES: set[str] = set()
+
+
+@functools.lru_cache(maxsize=128)
+def _allowed(d, list_id: str, spec: str) -> frozenset:
+    """The codes of a list in a spec version, and None (a blank field is the mandatory rules' business)."""
+    probe = Context(spec_version=spec, dictionary=d)
+    return frozenset(c.code for c in d.code_lists[list_id]) - f.version_excluded(probe, list_id) | {None}
 
 
 def _declare(kind: str, number: str) -> None:
@@ -145,16 +147,15 @@ def _declare(kind: str, number: str) -> None:
         elements += [e.id for e, _ in d.model_elements(group_kind) if e.type == "code"]
     message = "{detail}."
     fix = "Choose one of the codes the list offers (type the code or a word of its description)."
-    guard = f"codes_to_check_{kind}"
-    predicate(guard, factory=True)(lambda ctx: _to_check(kind, ctx))
+    guard = _code_guard(d, kind)
     if kind in ("incident", "group_b"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE", when=("@" + guard,))
+              fbi_message="INVALID DATA VALUE", when=guard)
         def invalid_code(report, ctx):
             return _bad_codes(kind, report, ctx)
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix,
-              fbi_message="INVALID DATA VALUE", when=("@" + guard,))
+              fbi_message="INVALID DATA VALUE", when=guard)
         def invalid_code(segment, incident, ctx):
             return _bad_codes(kind, segment, ctx)
     invalid_code.__name__ = f"invalid_code_{kind}"

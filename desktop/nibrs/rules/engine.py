@@ -590,16 +590,20 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
         if c.rows:
             by_rows.setdefault(c.rows, []).append((i, c))
     invalid_bit = 1 << index["invalid"] if "invalid" in index else 0
+    plain, tables = _tabled(plain)
     for i, c in plain:
         if c.text == "invalid":
             lines.append(f"    if inv: bits |= {1 << i}")
         else:
             lines.append(f"    if {c.expression('seg', names)}: bits |= {1 << i}")
+    lines.extend(_table_lines(tables, "seg", "    ", names))
     own_rows = {lf for lf, _c in _OWN_ROWS.get(kind, ())}
     for rows, items in by_rows.items():
         lines.append(f"    for row in seg.{rows}:")
+        items, tables = _tabled(items)
         for i, c in items:
             lines.append(f"        if {c.expression('row', names)}: bits |= {1 << i}")
+        lines.extend(_table_lines(tables, "row", "        ", names))
         if invalid_bit and rows in own_rows:
             lines.append(f"        if row.invalid: bits |= {invalid_bit}")
     if invalid_bit:
@@ -624,6 +628,44 @@ def _compile_mask(kind: str, conditions: list[_Condition], ctx: Context) -> Call
         lines.append("    return bits")
     exec(compile("\n".join(lines), f"<guards of {kind}>", "exec"), names)
     return names["mask"]
+
+
+def _tabled(conditions: list[tuple[int, _Condition]]) -> tuple[list[tuple[int, _Condition]], dict]:
+    """Split off the value conditions ("field=A|B", "field!=@set") of fields tested by two or more of them:
+    those are answered by one table look-up per value (:func:`_table_lines`) instead of a test each."""
+    by_field: dict[tuple[str, bool], list[tuple[int, _Condition]]] = {}
+    for i, c in conditions:
+        if c.values is not None and not (c.parts or c.absent or c.at_least or c.minimum is not None
+                                         or c.text.startswith("@") or c.on_report):
+            by_field.setdefault((c.field, c.many), []).append((i, c))
+    tables = {key: items for key, items in by_field.items() if len(items) > 1}
+    chosen = {i for items in tables.values() for i, _c in items}
+    return [(i, c) for i, c in conditions if i not in chosen], tables
+
+
+def _table_lines(tables: dict, var: str, indent: str, names: dict[str, Any]) -> list[str]:
+    """For each field: value -> the bits of the conditions it satisfies, and the bits of a value in none of
+    the sets (every negated condition holds for it). A list field (weapons, injuries...) ORs its entries'
+    bits: "some entry is in V" and, negated, "some entry is not in V" are both true of the list exactly when
+    they are true of one of its entries."""
+    out = []
+    for (field_name, many), items in tables.items():
+        sets = []
+        for i, c in items:
+            values = _CODE_SETS[c.value_set](names["_ctx"]) if c.value_set else c.values
+            sets.append((1 << i, values, c.negate))
+        default = sum(bit for bit, _values, negate in sets if negate)
+        table = {}
+        for value in frozenset().union(*(values for _bit, values, _negate in sets)):
+            table[value] = sum(bit for bit, values, negate in sets if (value in values) != negate)
+        key = f"T{len(names)}"
+        names[key] = table
+        value = f"s_{field_name}" if var == "seg" else f"{var}.{field_name}"
+        if many:
+            out.append(f"{indent}for v in {value}: bits |= {key}.get(v, {default})")
+        else:
+            out.append(f"{indent}bits |= {key}.get({value}, {default})")
+    return out
 
 
 # ---------------------------------------------------------------------------- running rules

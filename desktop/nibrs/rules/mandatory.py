@@ -22,7 +22,7 @@ import functools
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, code_set, hit, predicate, rule
+from desktop.nibrs.rules.engine import Context, code_set, hit, rule
 
 _NUMBERS = {"zero_report": "001", "incident": "101", "offense": "201", "property": "301", "victim": "401",
             "offender": "501", "arrestee": "601", "group_b": "701"}
@@ -35,18 +35,6 @@ _FBI_ZERO = "MUST BE POPULATED WITH A VALID DATA VALUE–MANDATORY FIELD"
 def _mandatory(d: Dictionary, kind: str) -> tuple[tuple[str, str, str, bool], ...]:
     """(element id, field, name, multiple) of the unconditionally mandatory elements of a kind."""
     return tuple((e.id, p.field, e.name, e.multiple) for e, p in d.model_elements(kind) if p.mandatory == "yes")
-
-
-def _any_blank(kind: str, ctx: Context):
-    """A generated test: some mandatory field of a ``kind`` segment is blank (the guard of the x01 rule)."""
-    lines = ["def any_blank(seg):"]
-    for _e, field, _n, _m in _mandatory(ctx.dictionary, kind):
-        lines += [f"    v = seg.{field}",  # not f.present(v)
-                  "    if v is None or (not v and isinstance(v, (list, tuple, str))): return True"]
-    lines.append("    return False")
-    names: dict = {}
-    exec(compile("\n".join(lines), f"<mandatory fields of {kind}>", "exec"), names)
-    return names["any_blank"]
 
 
 def _blank(segment: m.Segment, kind: str, ctx: Context, keys: tuple[str, ...] | None = None):
@@ -65,11 +53,12 @@ def _declare(kind: str, number: str) -> None:
     message = "{detail} is required and is blank."
     fix = "Fill in this field; the FBI refuses the report without it."
     fbi = _FBI_ZERO if kind == "zero_report" else _FBI
-    guard = f"mandatory_blank_{kind}"
-    predicate(guard, factory=True)(lambda ctx: _any_blank(kind, ctx))
+    # the guard: some mandatory field is blank ("!field" leaves out values that could not be read, which
+    # _blank leaves to the rules for unreadable values)
+    guard = tuple(f"!{field}" for _e, field, _n, _m in _mandatory(d, kind))
     if kind in ("incident", "group_b", "zero_report"):
         @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
-              when=("@" + guard,))
+              when=guard)
         def mandatory_blank(report, ctx):
             return _blank(report, kind, ctx)
 
@@ -81,7 +70,7 @@ def _declare(kind: str, number: str) -> None:
         mandatory_blank_for_delete.__name__ = f"mandatory_blank_for_delete_{kind}"
     else:
         @rule(number, segment=kind, elements=elements, message=message, fix=fix, fbi_message=fbi,
-              when=("@" + guard,))
+              when=guard)
         def mandatory_blank(segment, incident, ctx):
             return _blank(segment, kind, ctx)
     mandatory_blank.__name__ = f"mandatory_blank_{kind}"
