@@ -297,7 +297,7 @@ def homicide_without_weapon(offense, incident, ctx):
 code_set("larcenies")(lambda ctx: f.codes_with(ctx, O, "category", "Larceny/Theft Offenses"))
 
 
-@rule("268", when=("offense_code=@larcenies",), segment="offense", elements=("6", "14", "15"),
+@rule("268", when=("offense_code=@larcenies & ^properties.loss_type=7",), segment="offense", elements=("6", "14", "15"),
       message="A larceny cannot include a stolen motor vehicle ({detail}) unless the incident also has another "
               "property offense such as motor vehicle theft (240).",
       fix="Add the motor vehicle theft (240) offense, or remove the vehicle from the stolen property.",

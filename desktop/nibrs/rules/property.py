@@ -490,7 +490,13 @@ def recovered_count_too_low(prop, incident, ctx):
     yield from _count_check(prop, ctx, "5", "recovered_vehicles", "19")
 
 
-@rule("390", when=("loss_type=5|7",), segment="property", elements=("15", "14", "6"),
+code_set("illogical_offenses")(lambda ctx: _illogical(ctx.dictionary))
+code_set("illogical_descriptions")(lambda ctx: frozenset(_illogical_with(ctx.dictionary)))
+
+
+# 390 needs a recovered or stolen property record, an offense the edit lists and an item it names
+@rule("390", when=("loss_type=5|7 & ^offenses.offense_code=@illogical_offenses "
+                   "& items.description=@illogical_descriptions",), segment="property", elements=("15", "14", "6"),
       message="{detail}",
       fix="Check the property and the offenses: e.g. a building cannot be stolen in a burglary, a car cannot be "
           "pick-pocketed, and a stolen vehicle belongs with motor vehicle theft (240), not a larceny.",

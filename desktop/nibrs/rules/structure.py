@@ -23,6 +23,8 @@ Choices where the spec leaves room (listed in the catalogue):
 
 from __future__ import annotations
 
+import functools
+
 from desktop.nibrs import model as m
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.engine import Context, hit, rule
@@ -37,19 +39,28 @@ def _offense_facts(ctx: Context, incident: m.GroupAIncident) -> tuple[list[tuple
     key = ("offense_facts", id(incident))
     found = ctx.memo.get(key)
     if found is None:
+        table = _offense_table(ctx.dictionary)
         offenses = []
         known = True
         for i, o in enumerate(incident.offenses):
             code = o.offense_code
-            loss = f.attr(ctx, O, code, "property_loss")
-            if loss:
-                offenses.append((i, o, loss))
             if code:
-                c = f.offense(ctx, code)
-                if c is None or c.federal_only:
+                loss, ok = table.get(code, _UNKNOWN)
+                if loss:
+                    offenses.append((i, o, loss))
+                if not ok:
                     known = False
         found = ctx.memo[key] = (offenses, known)
     return found
+
+
+_UNKNOWN = (None, False)
+
+
+@functools.lru_cache(maxsize=8)
+def _offense_table(d) -> dict[str, tuple[dict | None, bool]]:
+    """Offense code -> (its property_loss facts, whether it is a known code that is not federal-only)."""
+    return {c.code: (c.attrs.get("property_loss"), not c.federal_only) for c in d.code_lists[O]}
 
 
 def _property_offenses(ctx: Context, incident: m.GroupAIncident) -> list[tuple[int, m.Offense, dict]]:
@@ -132,10 +143,10 @@ def offense_without_victim(incident, ctx):
       fix="Add the offender, or correct the offender number.",
       fbi_message="THE CORRESPONDING OFFENDER SEGMENT MUST EXIST")
 def related_offender_missing(victim, incident, ctx):
-    numbers = set(f.offenders_by_number(incident))
+    offenders = incident.offenders
     for j, rel in enumerate(victim.relationships):
         n = rel.offender_number
-        if isinstance(n, int) and n not in numbers:
+        if isinstance(n, int) and not any(o.sequence_number == n for o in offenders):
             yield hit("34", f"{n:02d}", index=j)
 
 
@@ -188,7 +199,7 @@ def property_not_allowed(incident, ctx):
         yield hit("14", incident.properties[0].loss_type, segment_path="properties[0]")
 
 
-@rule("077", when=("properties",), segment="incident", elements=("7", "14", "6"),
+@rule("077", when=("properties & offenses.attempted_completed=A",), segment="incident", elements=("7", "14", "6"),
       message="{detail} was only attempted, so the property loss must be 1 (none) or 8 (unknown).",
       fix="Report the property with loss type 1 (none) or 8 (unknown), or mark the offense completed if it was.",
       fbi_message="NEED A PROPERTY LOSS CODE OF 1 OR 8 WHEN THIS OFFENSE IS ATTEMPTED")

@@ -239,7 +239,10 @@ def person_data_for_non_person(victim, incident, ctx):
                       path="relationships" if field == "relationships" else None)
 
 
-@rule("459", when=("relationships",), segment="victim", elements=("34", "24"),
+code_set("no_relationship_offenses")(lambda ctx: _no_relationship_offenses(ctx.dictionary))
+
+
+@rule("459", when=("relationships & offense_codes=@no_relationship_offenses",), segment="victim", elements=("34", "24"),
       message="Offenders are related to this victim, but the victim is connected only to crimes against society, "
               "which have no personal victim.",
       fix="Remove the offender relationships, or connect the victim to the crime against a person or property "
@@ -370,9 +373,9 @@ def society_crime_victim_type(victim, incident, ctx):
       fix="Add that offense to the incident, or remove it from this victim.",
       fbi_message="OFFENSE MUST BE SUBMITTED AS LEVEL 2 RECORD IF VICTIM IS CONNECTED")
 def victim_offense_missing(victim, incident, ctx):
-    present = f.offense_set(incident)
+    offenses = incident.offenses
     for i, c in enumerate(victim.offense_codes):
-        if c and c not in present:
+        if c and not any(o.offense_code == c for o in offenses):
             yield hit("24", c, index=i)
 
 
