@@ -387,6 +387,32 @@ class SelfTest:
         return (f"main window '{title}' shown ({app.platformName()}, {size}) over {where}: "
                 f"{who}, {rows} reports listed")
 
+    def check_drivers(self) -> str:
+        """The database drivers load: SQLCipher (encryption at rest) and psycopg with a libpq (a shared server)."""
+        try:
+            import sqlcipher3
+        except ImportError as exc:
+            raise CheckFailed(f"the SQLCipher driver does not load: {exc}") from None
+        con = sqlcipher3.connect(":memory:")
+        try:
+            cipher = con.execute("PRAGMA cipher_version").fetchone()
+        finally:
+            con.close()
+        if not cipher or not cipher[0]:
+            raise CheckFailed("the SQLCipher driver loads but does not encrypt (no cipher_version)")
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise CheckFailed(f"the PostgreSQL driver does not load (psycopg needs libpq, Debian package "
+                              f"libpq5): {exc}") from None
+        version = psycopg.pq.version()
+        from sqlalchemy import create_engine
+        from sqlalchemy.dialects.postgresql import psycopg as _dialect  # noqa: F401  (found by the freezer)
+
+        create_engine("postgresql+psycopg://selftest@localhost/none").dispose()  # the URL a shared server uses
+        return (f"SQLCipher {cipher[0]}; psycopg {psycopg.__version__} ({psycopg.pq.__impl__} implementation) "
+                f"with libpq {version // 10000}.{version % 10000}")
+
     def checks(self, gui: bool) -> list[tuple[str, Callable[[], str]]]:
         found = [
             ("program", self.check_program),
@@ -404,6 +430,7 @@ class SelfTest:
             ("commands", self.check_commands),
             ("migrations", self.check_migrations),
             ("database", self.check_database),
+            ("drivers", self.check_drivers),
         ]
         if gui:
             found.append(("gui", self.check_gui))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
+import json
 import os
 import re
 import shutil
@@ -34,8 +35,8 @@ INSTALL_DIR = Path("opt") / PACKAGE
 DEFAULT_MAINTAINER = "NIBRS Desk developers <nibrs-desk@localhost>"
 
 # What the frozen app needs from the system and does not carry itself. The bundle carries Qt
-# and most libraries it links to; OpenGL/EGL, the X11 connection libraries and fonts are the
-# system's. `make package-check` proves the list: it installs the package into a bare Debian
+# and Python; OpenGL/EGL, the X11 connection libraries, fonts, libpq and every library the
+# build machine's Debian packages provided are the system's. `make package-check` proves the list: it installs the package into a bare Debian
 # and fails if any library of the bundle cannot be resolved there.
 DEPENDS = [
     "libc6 (>= 2.36)",
@@ -50,7 +51,10 @@ DEPENDS = [
     "libwayland-egl1",
     "fontconfig-config",     # font configuration the bundled fontconfig reads
     "fonts-dejavu-core",     # without a font every character is drawn as a box
+    "libpq5",                # PostgreSQL client library for a shared server (psycopg finds it)
 ]
+# Besides these, the Debian packages of the system libraries the spec left out of the bundle
+# ("system_packages" of build-info.json, found with dpkg on the build machine).
 
 
 def render(template: Path, values: dict[str, str]) -> str:
@@ -116,6 +120,10 @@ def build(dist: Path, out: Path, repo: Path, compression: str, maintainer: str) 
     info = (dist / "_internal" / "build-info.json")
     if not info.is_file() or f'"version": "{version}"' not in info.read_text(encoding="utf-8"):
         raise SystemExit(f"{dist} was not built from version {version}; rebuild it")
+    depends = list(DEPENDS)
+    for package in json.loads(info.read_text(encoding="utf-8")).get("system_packages", []):
+        if not any(d.split()[0] == package for d in depends):
+            depends.append(package)
 
     root = out / "deb-root"
     if root.exists():
@@ -146,7 +154,7 @@ def build(dist: Path, out: Path, repo: Path, compression: str, maintainer: str) 
         "ARCH": arch,
         "MAINTAINER": maintainer,
         "INSTALLED_SIZE": str(du_kib(root)),
-        "DEPENDS": ", ".join(DEPENDS),
+        "DEPENDS": ", ".join(depends),
     })
     (root / "DEBIAN/control").write_text(control, encoding="utf-8")
     (root / "DEBIAN/control").chmod(0o644)
