@@ -47,11 +47,13 @@ $(PKG_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[package]'
 	touch $(PKG_STAMP)
 
-## Debian's tools the package targets use, installed when missing (needs root).
+## Debian's tools the package targets use, and libpq5 (the built app's selftest loads the PostgreSQL
+## driver against it), installed when missing (needs root).
 package-tools:
 	@missing=""; for t in dpkg-deb:dpkg fakeroot:fakeroot debootstrap:debootstrap \
 	    desktop-file-validate:desktop-file-utils appstreamcli:appstream; do \
 	  command -v $${t%%:*} >/dev/null || missing="$$missing $${t##*:}"; done; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q 'libpq\.so\.5 ' || missing="$$missing libpq5"; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq; \
 	  apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
