@@ -396,8 +396,11 @@ def _compile_parser(layout: _Layout) -> Callable[[str], m.Segment]:
     src += ["def parse(body, source):", "    inv = {}", "    gaps = {}", *code]
     for g in layout.groups:
         rows = f"v_{g.field}"
+        stop = g.start + g.stride * g.rows
+        # rows after the last non-blank character are blank: not sliced one by one
         src += [f"    {rows} = []",
-                f"    for i, r in enumerate(range({g.start}, {g.start + g.stride * g.rows}, {g.stride})):",
+                f"    for i, r in enumerate(range({g.start}, {g.start} + len(body[{g.start}:{stop}].rstrip()), "
+                f"{g.stride})):",
                 f"        chunk = body[r:r + {g.stride}]",
                 "        if not chunk.isspace():",
                 f"            if i != len({rows}): gaps[{g.field!r}] = _slots(body[{g.start}:{g.start + g.stride * g.rows}], {g.stride})",
