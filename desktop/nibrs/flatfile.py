@@ -427,7 +427,6 @@ class _Building:
     key: str
     level: str  # the highest segment level added so far (for 050)
     takes_children: bool  # a Group A incident that levels 2-6 with the same identifier belong to
-    counts: dict[str, int] = field(default_factory=dict)
     flagged: set[str] = field(default_factory=set)  # file-wide checks already reported on this report
 
 
@@ -553,8 +552,6 @@ class FlatFileReader:
                         building = self._start(layout, segment, body, text, key, src, h)
                     if child:
                         getattr(building.submission.report, child).append(segment)
-                        counts = building.counts
-                        counts[child] = counts.get(child, 0) + 1
                         if layout.level < building.level:
                             problems.append(self._order(layout, building, src))
                         else:
@@ -637,7 +634,7 @@ class FlatFileReader:
         sub = b.submission
         path = ""
         if layout.child_list:
-            path = f"{layout.child_list}[{b.counts.get(layout.child_list, 1) - 1}]"
+            path = f"{layout.child_list}[{len(getattr(sub.report, layout.child_list)) - 1}]"  # the line just read
         for number, element, message, fix, value in problems:
             sub.findings.append(self._finding(number, message, fix, sub, layout, segment, path,
                                               element=element, value=value))
