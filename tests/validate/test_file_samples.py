@@ -110,7 +110,7 @@ PREDICTED = {
     ("iepd-4.2-rc2", "nibrs_IncidentDelete_Sample.xml"): [],
     ("iepd-4.2-rc2", "nibrs_ZeroReport_Sample.xml"): [],
 }
-COPIES = {"iepd-2019.1": DATA / "xml", "iepd-2019.1-hawaii": DATA / "xml-hawaii"}
+COPIES = {"iepd-2019.1": DATA / "xml", "iepd-2019.1-hawaii": DATA / "xml-hawaii", "iepd-4.2-rc2": DATA / "xml-4.2-rc2"}
 WARNINGS = {("1209", 1, "offenses[0].weapons[0]")}
 
 
