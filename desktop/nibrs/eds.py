@@ -278,17 +278,6 @@ def dumps(findings: Iterable[Finding], *, year: int, month: int, processed_on: d
 
 
 # ---------------------------------------------------------------------------- reading
-def looks_like_eds(head: bytes) -> bool:
-    """True if the first line of a file has the EDS's shape (a year, a month, a 7-digit record number)."""
-    first = head.split(b"\n", 1)[0].rstrip(b"\r")
-    if first.startswith(b"\xef\xbb\xbf"):
-        first = first[3:]
-    if not 62 <= len(first) <= MAX_LENGTH:
-        return False
-    text = first.decode("ascii", "replace")
-    return text[:4].isdigit() and text[4:6].isdigit() and (text[6:13].isdigit() or not text[6:13].strip())
-
-
 def parse_record(text: str, *, line: int = 0, name: str = "<eds>") -> EdsRecord:
     """One EDS line as a record. Raises :class:`EdsError` when it cannot be one."""
     text = text.rstrip("\r\n")

@@ -118,19 +118,14 @@ def _code_guard(d, kind: str) -> tuple[str, ...]:
         for element, field in fields:
             if element.id in _SPECIFIC:
                 continue
-            name = f"codes_of_{element.codes}"
-            if name not in _CODE_SET_NAMES:
-                _CODE_SET_NAMES.add(name)
-                code_set(name)(lambda ctx, list_id=element.codes: _allowed(ctx.dictionary, list_id, ctx.spec_version))
+            name = f"codes_of_{element.codes}"  # several kinds share a list: declared again, the same set
+            code_set(name)(lambda ctx, list_id=element.codes: _allowed(ctx.dictionary, list_id, ctx.spec_version))
             conditions.append(f"{rows}{field}!=@{name}")
 
     add(f.coded_fields(d, kind), "")
     for group_kind in _GROUPS.get(kind, ()):
         add(f.coded_fields(d, group_kind), d.groups[group_kind].field + ".")
     return tuple(conditions)
-
-
-_CODE_SET_NAMES: set[str] = set()
 
 
 @functools.lru_cache(maxsize=128)
