@@ -258,6 +258,18 @@ class SelfTest:
                               f"(looked in {', '.join(folders) or 'no plugin folder'})")
         return f"Qt {QtCore.qVersion()}, platform plugins: {', '.join(sorted(found))}"
 
+    def check_binding(self) -> str:
+        from desktop import qtbinding
+
+        if qtbinding.none_is_immortal():
+            return f"Python {sys.version_info.major}.{sys.version_info.minor}: None is immortal, nothing to check"
+        problem = qtbinding.binding_problem()
+        if problem:
+            raise CheckFailed(problem)
+        from PySide6 import __version__ as version
+
+        return f"PySide6 {version}: {qtbinding.CALLS:,} Qt calls keep every reference to None"
+
     def check_rules(self) -> str:
         import desktop.nibrs.rules as pkg
         from desktop.nibrs.rules import REGISTRY
@@ -426,6 +438,7 @@ class SelfTest:
             ("icons", self.check_icons),
             ("translations", self.check_translations),
             ("qt", self.check_qt),
+            ("binding", self.check_binding),
             ("rules", self.check_rules),
             ("commands", self.check_commands),
             ("migrations", self.check_migrations),
