@@ -106,9 +106,6 @@ class CodeList:
     def to_xml(self, code: str) -> str:
         return self._by_code[code].xml_value
 
-    def codes_where(self, **attrs: Any) -> list[Code]:
-        return [c for c in self.codes if all(c.attrs.get(k) == v for k, v in attrs.items())]
-
 
 @dataclass(frozen=True)
 class Placement:

@@ -148,10 +148,6 @@ class Profile:
     migrations: list[dict[str, Any]] = field(default_factory=list)
     required: dict[str, tuple[Condition | None, str, str, str]] = field(default_factory=dict)
 
-    @property
-    def is_fbi(self) -> bool:
-        return self.id == FBI
-
     def element(self, element_id: str) -> DataElement | None:
         return next((e for e in self.elements if e.id == element_id), None)
 

@@ -105,7 +105,10 @@ def test_every_numbered_element_is_declared():
     assert expected <= numbers
     for e in d.elements.values():
         assert e.help, e.id
-        assert e.length >= 0
+        if any(p.flat is not None for p in e.placements):  # a flat-file field has a width
+            assert e.length > 0, e.id
+        if e.type in ("date", "hour", "month", "year"):  # fixed forms: YYYYMMDD, HH, MM, YYYY
+            assert e.length == {"date": 8, "hour": 2, "month": 2, "year": 4}[e.type], e.id
         if e.type == "code":
             assert e.codes, e.id
 

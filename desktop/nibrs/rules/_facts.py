@@ -326,10 +326,6 @@ def age_raw(segment: m.Segment, field: str = "age") -> str | None:
 
 
 # ----------------------------------------------------------------------------- dates
-def month_start(year: int, month: int) -> date:
-    return date(year, month, 1)
-
-
 def next_month(year: int, month: int) -> date:
     return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
 
@@ -406,13 +402,6 @@ def segment_identifier(segment: m.Segment) -> str | None:
     return src.text[25:37].ljust(12)
 
 
-def segment_ori(segment: m.Segment) -> str | None:
-    src = segment.source
-    if src is None or not src.text or len(src.text) < 17:
-        return None
-    return src.text[16:25]
-
-
 _ORI = re.compile(r"^[A-Z0-9]{9}$")
 
 
@@ -443,16 +432,6 @@ def unreadable(segment: m.Segment, fields: Iterable[str]) -> Iterator[tuple[str,
             digits = rest.split("]", 1)[0]
             index = int(digits) if digits.isdigit() else None
         yield name, index, raw
-
-
-def fields_of_type(ctx: Context, kind: str, *types: str) -> dict[str, str]:
-    """Model field -> element id for the elements of the given types in a segment (or group) kind."""
-    return _fields_of_type(ctx.dictionary, kind, types)
-
-
-@functools.lru_cache(maxsize=128)
-def _fields_of_type(d: Dictionary, kind: str, types: tuple[str, ...]) -> dict[str, str]:
-    return {p.field: e.id for e, p in d.model_elements(kind) if e.type in types}
 
 
 def present(value: Any) -> bool:

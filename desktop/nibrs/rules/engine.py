@@ -269,9 +269,6 @@ class Registry:
         self._last = None
         self._by_element.clear()
 
-    def for_segment(self, segment: str, ctx: Context) -> list[Rule]:
-        return list(self.plans(ctx)[segment].rules)
-
     def plans(self, ctx: Context) -> dict[str, "_Plan"]:
         """Segment kind -> the plan of the rules that apply in this context (cached per spec, profile, action
         and dictionary)."""
@@ -954,6 +951,3 @@ def rules_for_path(report: m.Report, path: str, d: Dictionary | None = None) -> 
             seen.setdefault(id(r), r)
     return list(seen.values())
 
-
-def rules_for_element(element_id: str) -> list[Rule]:
-    return list(REGISTRY.for_element(element_id))
