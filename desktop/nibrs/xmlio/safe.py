@@ -76,4 +76,3 @@ def parse_document(source: str | os.PathLike | bytes | IO[bytes], name: str | No
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise XmlReadError(refused)
     return tree
-

@@ -61,7 +61,6 @@ T = {name: clark(name) for name in (
 )}
 
 
-# ============================================================================ the schema
 @functools.lru_cache(maxsize=None)
 def schema(entry: tuple[str, ...] = SCHEMA_ENTRY) -> etree.XMLSchema:
     """The IEPD 2019.1 schema, loaded once per process, offline."""
