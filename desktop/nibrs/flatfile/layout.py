@@ -149,12 +149,12 @@ class Layouts:
                 fields.append(self._field(element, p.field, p.flat - 1))
             else:
                 unstored.append(Unstored(element, p.flat - 1, p.flat - 1 + element.length * element.max,
-                                          identifier=element.id == seg.identifier))
+                                         identifier=element.id == seg.identifier))
         groups = []
         for g in d.groups_of(kind):
             members = tuple(self._field(e, p.field, p.flat) for e, p in d.model_elements(g.id) if p.flat is not None)
             groups.append(FlatGroup(g.field, g.id, m.SEGMENT_CLASSES[g.id], g.flat_start - 1, g.flat_stride, g.max,
-                                 members))
+                                    members))
         key_fields: tuple[FlatField, ...] = ()
         child_list = ""
         if kind != report_kind:
