@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 import yaml
 
@@ -21,6 +21,8 @@ try:  # the C loader is many times faster; fall back when libyaml is absent
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
+
+T = TypeVar("T")
 
 ELEMENT_TYPES = frozenset(
     {"ori", "identifier", "code", "date", "hour", "age", "integer", "money", "quantity",
@@ -167,6 +169,10 @@ class SegmentKind:
     identifier: str
     record: str
     max: int = 1
+    parent: str | None = None  # the report kind whose list holds it (a Group A incident's segments)
+    list: str | None = None  # that list: the parent's model field ("victims")
+    word: str = ""  # one of them, for a person ("Victim")
+    words: str = ""  # several ("Victims")
 
     @property
     def lengths(self) -> tuple[int, ...]:
@@ -177,11 +183,13 @@ class SegmentKind:
 class GroupKind:
     id: str
     parent: str
-    field: str
+    field: str  # the parent segment's list of rows ("relationships")
     name: str
     max: int
     flat_start: int
     flat_stride: int
+    word: str = ""  # one row, for a person ("Relationship")
+    words: str = ""  # several ("Relationships")
 
 
 class Dictionary:
@@ -203,6 +211,7 @@ class Dictionary:
         self.segments = dict(segments)
         self.groups = dict(groups)
         self._by_field: dict[tuple[str, str], DataElement] = {}
+        self._derived: dict[Hashable, Any] = {}  # see cached()
         for element in self.elements.values():
             if element.codes and element.codes not in self.code_lists:
                 raise DictionaryError(
@@ -262,6 +271,35 @@ class Dictionary:
 
     def groups_of(self, segment: str) -> list[GroupKind]:
         return [g for g in self.groups.values() if g.parent == segment]
+
+    def child_fields(self) -> dict[str, tuple[str, str]]:
+        """Child kind -> (parent kind, the parent's list field): a Group A incident's segments, then the groups."""
+        out = {k: (s.parent, s.list) for k, s in self.segments.items() if s.parent and s.list}
+        out.update((g.id, (g.parent, g.field)) for g in self.groups.values())
+        return out
+
+    def list_of(self, kind: str) -> SegmentKind | GroupKind | None:
+        """The segment or group kind held in a list (``"victims"``, ``"relationships"``), or None."""
+        return self.cached("kinds by list", self._kinds_by_list).get(kind)
+
+    def _kinds_by_list(self) -> dict[str, SegmentKind | GroupKind]:
+        out: dict[str, SegmentKind | GroupKind] = {s.list: s for s in self.segments.values() if s.list}
+        out.update((g.field, g) for g in self.groups.values())
+        return out
+
+    # ------------------------------------------------------------------ derived facts, made once
+    def cached(self, key: Hashable, make: Callable[..., T], *args: Any) -> T:
+        """A fact derived from this dictionary, made once by ``make(*args)`` and kept as long as the dictionary.
+
+        ``key`` names the fact (with what it depends on besides the dictionary: ``("xml paths", kind)``).
+        Readers, writers and rules keep their per-dictionary tables here, so a state profile's own
+        dictionary gets its own and a dictionary that is dropped takes them along.
+        """
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = make(*args)
+            return value
 
     def numbered(self) -> list[DataElement]:
         return [e for e in self.elements.values() if e.number]
@@ -383,6 +421,10 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
             identifier=str(v["identifier"]),
             record=v["record"],
             max=int(v.get("max", 1)),
+            parent=v.get("parent"),
+            list=v.get("list"),
+            word=str(v.get("word", "")),
+            words=str(v.get("words", "")),
         )
         for k, v in elements_raw["segments"].items()
     }
@@ -395,6 +437,8 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
             max=int(v["max"]),
             flat_start=int(v["flat"]["start"]),
             flat_stride=int(v["flat"]["stride"]),
+            word=str(v.get("word", "")),
+            words=str(v.get("words", "")),
         )
         for k, v in elements_raw["groups"].items()
     }

@@ -17,16 +17,13 @@ from desktop.nibrs.values import extras_from_json, extras_to_json
 from desktop.store import schema as s
 
 
-_FIELDS: dict[tuple[int, str], tuple[Dictionary, int, list]] = {}
-
-
 def _fields(dictionary: Dictionary, kind: str):
     """The stored elements of a kind and their fields (worked out once per dictionary and kind)."""
-    found = _FIELDS.get((id(dictionary), kind))
-    if found is None or found[0] is not dictionary or found[1] != len(dictionary.elements):
-        found = (dictionary, len(dictionary.elements), [(e, p.field) for e, p in dictionary.model_elements(kind)])
-        _FIELDS[(id(dictionary), kind)] = found
-    return found[2]
+    return dictionary.cached(("stored fields", kind), _stored_fields, dictionary, kind)
+
+
+def _stored_fields(dictionary: Dictionary, kind: str) -> list:
+    return [(e, p.field) for e, p in dictionary.model_elements(kind)]
 
 
 def _children(kind: str) -> list[tuple[str, str]]:

@@ -239,9 +239,7 @@ def test_a_rule_declared_later_runs_and_is_found_live():
                  if f.error == "9999"]
         assert [(f.message, f.severity) for f in found] == [("Sex F.", WARNING)]
     finally:
-        REGISTRY.rules.pop()
-        REGISTRY._by_segment.clear()
-        REGISTRY._by_element.clear()
+        REGISTRY.remove(REGISTRY.rules[-1:])
     assert len(REGISTRY.rules) == before
 
 

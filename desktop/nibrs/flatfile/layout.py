@@ -71,6 +71,7 @@ class Layout:
     cut_inside: frozenset[int] = frozenset()  # line lengths that end inside a number or date
     parse: Callable[[str, m.SourceRef], m.Segment] = field(default=None, repr=False)  # type: ignore[assignment]
     child_list: str = ""  # the report's list this kind is appended to (levels 2-6)
+    word: str = ""  # what a person calls the segment ("Victim", "Administrative")
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,7 @@ class Layouts:
         self.actions = {k: frozenset(v) for k, v in actions.items()}
 
     def _report_kind(self, kind: str) -> str:
-        record = self.d.segments[kind].record
-        for other, seg in self.d.segments.items():
-            if seg.record == record and other not in m.CHILD_FIELDS:
-                return other
-        raise ValueError(f"segment kind {kind!r} belongs to no report kind")  # pragma: no cover
+        return self.d.segments[kind].parent or kind
 
     @staticmethod
     def _field(element: DataElement, name: str, start: int) -> FlatField:
@@ -161,12 +158,12 @@ class Layouts:
             report_ident = d.segments[report_kind].identifier
             key_fields = tuple(self._field(e, p.field, p.flat - 1) for e, p in d.model_elements(report_kind)
                                if e.id in ("1", report_ident) and p.flat is not None)
-            child_list = m.CHILD_FIELDS[kind][1]
+            child_list = seg.list or ""
         layout = Layout(
             kind=kind, level=seg.level, cls=m.SEGMENT_CLASSES[kind], length=seg.length,
             lengths=frozenset(seg.lengths), report_kind=report_kind,
             fields=tuple(sorted(fields, key=lambda f: f.start)), groups=tuple(groups),
-            unstored=tuple(unstored), key_fields=key_fields, child_list=child_list,
+            unstored=tuple(unstored), key_fields=key_fields, child_list=child_list, word=seg.word,
         )
         layout.cut_inside = self._cuts(layout)
         from desktop.nibrs.flatfile.flatgen import compile_parser  # generated code: its own module
@@ -196,11 +193,6 @@ class Layouts:
         return frozenset(cuts)
 
 
-_LAYOUTS: dict[int, Layouts] = {}
-
-
 def layouts(d: Dictionary) -> Layouts:
-    found = _LAYOUTS.get(id(d))
-    if found is None or found.d is not d:
-        found = _LAYOUTS[id(d)] = Layouts(d)
-    return found
+    """Every segment level's layout for a dictionary (made once per dictionary)."""
+    return d.cached("flat layouts", Layouts, d)

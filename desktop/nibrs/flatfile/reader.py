@@ -412,10 +412,8 @@ class FlatFileReader:
 
 
 def _a(layout: Layout) -> str:
-    """'an Administrative' / 'a Victim': the segment's name with its article."""
-    name = layout.cls.__name__
-    words = {"GroupAIncident": "Administrative", "GroupBArrest": "Group B Arrest", "ZeroReport": "Zero Report"}
-    word = words.get(name, name)
+    """'an Administrative' / 'a Victim': the segment's word (from the dictionary) with its article."""
+    word = layout.word
     return f"{'an' if word[0] in 'AEIOU' else 'a'} {word}"
 
 

@@ -172,14 +172,8 @@ def _positions(slots: dict[str, tuple[int, ...]] | None, name: str, count: int, 
     return range(count)
 
 
-_WRITERS: dict[int, _Writer] = {}
-
-
 def _writer(d: Dictionary) -> _Writer:
-    w = _WRITERS.get(id(d))
-    if w is None or w.d is not d:
-        w = _WRITERS[id(d)] = _Writer(d)
-    return w
+    return d.cached("flat writer", _Writer, d)
 
 
 def segment_lines(sub: m.Submission, dictionary: Dictionary | None = None) -> list[str]:

@@ -27,21 +27,14 @@ def code(ctx: Context, list_id: str, value: str | None) -> Code | None:
     return ctx.dictionary.code_lists[list_id]._by_code.get(value)
 
 
-# (dictionary id, list, attribute) -> (dictionary, {code: attribute value}): one look-up per fact
-_ATTRS: dict[tuple[int, str, str], tuple[Dictionary, dict[str, Any]]] = {}
-
-
 def _attr_table(d: Dictionary, list_id: str, key: str) -> dict[str, Any]:
-    k = (id(d), list_id, key)
-    found = _ATTRS.get(k)
-    if found is None or found[0] is not d:
-        found = _ATTRS[k] = (d, {c.code: c.attrs[key] for c in d.code_lists[list_id] if key in c.attrs})
-    return found[1]
+    return {c.code: c.attrs[key] for c in d.code_lists[list_id] if key in c.attrs}
 
 
 def attr_table(ctx: Context, list_id: str, key: str) -> dict[str, Any]:
-    """Code -> its attribute ``key``, for the codes of a list that have it (read-only)."""
-    return _attr_table(ctx.dictionary, list_id, key)
+    """Code -> its attribute ``key``, for the codes of a list that have it (read-only; one per dictionary)."""
+    d = ctx.dictionary
+    return d.cached(("code attribute", list_id, key), _attr_table, d, list_id, key)
 
 
 def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any = None) -> Any:
@@ -49,10 +42,7 @@ def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any =
     if value is None:
         return default
     d = ctx.dictionary
-    found = _ATTRS.get((id(d), list_id, key))
-    if found is None or found[0] is not d:
-        return _attr_table(d, list_id, key).get(value, default)
-    return found[1].get(value, default)
+    return d.cached(("code attribute", list_id, key), _attr_table, d, list_id, key).get(value, default)
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from desktop.nibrs.dictionary import DataElement, Dictionary
+from desktop.nibrs.dictionary import DataElement, Dictionary, Placement
 from desktop.nibrs.xmlio.schema import T, SchemaModel, clark
 
 # ============================================================================ element paths
@@ -27,21 +27,18 @@ class ElementPath:
     text: str  # the dictionary's path, for messages
 
 
-_PATHS: dict[tuple[int, str], tuple[Dictionary, list[ElementPath]]] = {}
+def _element_path(e: DataElement, p: Placement) -> ElementPath:
+    entity, *rest = p.xml.split("/")  # type: ignore[union-attr]
+    return ElementPath(e, p.field, entity, tuple(clark(s) for s in rest), p.xml)  # type: ignore[arg-type]
 
 
 def element_paths(d: Dictionary, kind: str) -> list[ElementPath]:
     """The elements of a segment kind that have an XML path (computed once per dictionary)."""
-    found = _PATHS.get((id(d), kind))
-    if found is not None and found[0] is d:
-        return found[1]
-    out = []
-    for e, p in d.in_segment(kind):
-        if p.xml and p.profile is None:
-            entity, *rest = p.xml.split("/")
-            out.append(ElementPath(e, p.field, entity, tuple(clark(s) for s in rest), p.xml))
-    _PATHS[(id(d), kind)] = (d, out)
-    return out
+    return d.cached(("xml paths", kind), _element_paths, d, kind)
+
+
+def _element_paths(d: Dictionary, kind: str) -> list[ElementPath]:
+    return [_element_path(e, p) for e, p in d.in_segment(kind) if p.xml and p.profile is None]
 
 
 def path_of(d: Dictionary, element_id: str, kind: str) -> ElementPath:
@@ -49,8 +46,7 @@ def path_of(d: Dictionary, element_id: str, kind: str) -> ElementPath:
     p = e.placement(kind)
     if p is None or not p.xml:
         raise KeyError(f"data element {element_id} has no XML path in {kind}")  # pragma: no cover
-    entity, *rest = p.xml.split("/")
-    return ElementPath(e, p.field, entity, tuple(clark(s) for s in rest), p.xml)
+    return _element_path(e, p)
 
 
 # ============================================================================ values

@@ -11,15 +11,10 @@ from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 SPEC_VERSIONS = ("2019.1", "2025.0")
 DEFAULT_SPEC = "2019.1"
 
-# segment kind -> (model list field on the incident, flat segment level)
-SEGMENT_LISTS = {
-    "offense": ("offenses", "2"),
-    "property": ("properties", "3"),
-    "victim": ("victims", "4"),
-    "offender": ("offenders", "5"),
-    "arrestee": ("arrestees", "6"),
-}
-REPORT_KINDS = ("incident", "group_b", "zero_report")
+# segment kind -> (model list field on the incident, flat segment level), in level order; and the report kinds
+SEGMENT_LISTS = {k: (s.list, s.level) for k, s in sorted(fbi_dictionary().segments.items(), key=lambda i: i[1].level)
+                 if s.parent == "incident"}
+REPORT_KINDS = tuple(k for k, s in fbi_dictionary().segments.items() if s.parent is None)
 RULE_SEGMENTS = (*REPORT_KINDS, *SEGMENT_LISTS)
 
 

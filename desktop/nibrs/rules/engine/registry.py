@@ -71,7 +71,7 @@ class Registry:
         self.rules: list[Rule] = []
         self._loaded = False
         self._lock = threading.Lock()
-        self._by_segment: dict[tuple, list[Rule]] = {}
+        self._generation = 0  # counts the changes to the rule list: plans made before a change are not used
         self._by_element: dict[str, list[Rule]] = {}
         self._cached_for: tuple = ()
         self._last: tuple | None = None  # the plans asked for last (a file asks for the same ones again and again)
@@ -92,9 +92,7 @@ class Registry:
             except ValueError as exc:
                 raise ValueError(f"rule {r.number} ({r.name}): {exc}") from None
         self.rules.append(r)
-        self._by_segment.clear()
-        self._last = None
-        self._by_element.clear()
+        self._changed()
         return r
 
     def load(self) -> None:
@@ -119,17 +117,18 @@ class Registry:
             return
         stamp = (len(rules), rules[-1], rules[0]) if rules else (0, None, None)
         if stamp != self._cached_for:
-            self._last = None
-            self._by_segment.clear()
-            self._by_element.clear()
+            self._changed()
             self._cached_for = stamp
+
+    def _changed(self) -> None:
+        self._generation += 1
+        self._last = None
+        self._by_element.clear()
 
     def remove(self, rules: Iterable[Rule]) -> None:
         gone = {id(r) for r in rules}
         self.rules[:] = [r for r in self.rules if id(r) not in gone]
-        self._by_segment.clear()
-        self._last = None
-        self._by_element.clear()
+        self._changed()
 
     def plans(self, ctx: Context) -> dict[str, "Plan"]:
         """Segment kind -> the plan of the rules that apply in this context (cached per spec, profile, action
@@ -141,16 +140,18 @@ class Registry:
         if last is not None and last[0] == ctx.spec_version and last[1] == ctx.profile and last[2] == ctx.action \
                 and last[3] is ctx.dictionary:
             return last[4]
-        key = (ctx.spec_version, ctx.profile, ctx.action, id(ctx.dictionary))
-        found = self._by_segment.get(key)
-        if found is None or found["__dictionary__"] is not ctx.dictionary:  # type: ignore[comparison-overlap]
+        made = ctx.dictionary.cached(("rule plans", self), dict)  # (spec, profile, action, generation) -> plans
+        key = (ctx.spec_version, ctx.profile, ctx.action, self._generation)
+        found = made.get(key)
+        if found is None:
+            for old in [k for k in made if k[3] != self._generation]:
+                del made[old]
             # what predicate factories may know: the plan is made per spec version, profile, action and dictionary
             probe = Context(spec_version=ctx.spec_version, profile=ctx.profile, action=ctx.action,
                             dictionary=ctx.dictionary)
-            found = self._by_segment[key] = {
+            found = made[key] = {
                 kind: Plan(kind, [r for r in self.rules if r.segment == kind and r.applies(ctx)], probe)
                 for kind in RULE_SEGMENTS}
-            found["__dictionary__"] = ctx.dictionary  # type: ignore[assignment]
         self._last = (ctx.spec_version, ctx.profile, ctx.action, ctx.dictionary, found)
         return found
 
