@@ -15,6 +15,7 @@ from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 import yaml
 
+from desktop.nibrs.elementtypes import TYPES, ElementType
 from desktop.resources import resource_path
 
 try:  # the C loader is many times faster; fall back when libyaml is absent
@@ -23,11 +24,6 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 T = TypeVar("T")
-
-ELEMENT_TYPES = frozenset(
-    {"ori", "identifier", "code", "date", "hour", "age", "integer", "money", "quantity",
-     "month", "year", "text", "decimal", "boolean"}
-)
 
 
 class DictionaryError(ValueError):
@@ -148,6 +144,11 @@ class DataElement:
             if p.segment == segment:
                 return p
         return None
+
+    @property
+    def value_type(self) -> ElementType:
+        """What values of this element's type are (parsed, shown, checked, in files): see elementtypes."""
+        return TYPES[self.type]
 
     @property
     def stored(self) -> bool:
@@ -369,7 +370,7 @@ def parse_element(raw: dict[str, Any], where: str = "", profile: str | None = No
         etype = raw["type"]
     except KeyError as exc:
         raise DictionaryError(f"{where}data element is missing {exc.args[0]!r}") from None
-    if etype not in ELEMENT_TYPES:
+    if etype not in TYPES:  # the element types: desktop/nibrs/elementtypes.py
         raise DictionaryError(f"{where}data element {eid}: unknown type {etype!r}")
     placements = []
     for p in raw.get("at") or ():

@@ -20,7 +20,6 @@ import copy
 import functools
 import os
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +27,7 @@ from lxml import etree
 
 from desktop.nibrs import model as m
 from desktop.nibrs import xmlio
+from desktop.nibrs.elementtypes import Unreadable
 from desktop.nibrs.profiles import Profile, XmlMapping
 from desktop.nibrs.values import walk
 from desktop.nibrs.xmlio.schema import clark, readable, schema_model
@@ -92,12 +92,7 @@ def _qname(profile: Profile, name: str) -> str:
 
 def _text(profile: Profile, element_id: str, value: Any) -> str:
     element = profile.dictionary.element(element_id)
-    if element.type == "code" and element.codes:
-        codes = profile.dictionary.code_lists[element.codes]
-        return codes.to_xml(value) if value in codes else str(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return element.value_type.to_xml(profile.dictionary, element, value)
 
 
 def _sequence_of(el: etree._Element, tag: str) -> int | None:
@@ -268,12 +263,7 @@ def read_state_xml(source: str | os.PathLike | bytes | IO[bytes], profile: Profi
 
 def _value(profile: Profile, element_id: str, text: str) -> Any:
     element = profile.dictionary.element(element_id)
-    if element.type in ("decimal", "quantity"):
-        try:
-            return Decimal(text)
-        except ArithmeticError:
-            return text
-    if element.type == "code" and element.codes:
-        code = profile.dictionary.code_lists[element.codes].from_xml(text)
-        return code.code if code is not None else text
-    return text
+    try:
+        return element.value_type.from_xml(profile.dictionary, element, text)
+    except Unreadable:
+        return text  # kept as it is: storage names it

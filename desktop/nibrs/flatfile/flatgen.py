@@ -13,42 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from datetime import date
-from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import DataElement, Dictionary, dictionary as fbi_dictionary
-from desktop.nibrs.flatfile.layout import TEXT_TYPES, FlatField, Layout, layouts
+from desktop.nibrs.elementtypes import flat_readers, unreadable_flat
+from desktop.nibrs.flatfile.layout import FlatField, Layout, layouts
 from desktop.nibrs.values import FlatValueError, from_flat
-
-_THOUSANDTH = Decimal("0.001")
-
-
-# Values that cannot be read keep their raw text in the segment's ``invalid`` map (helpers below).
-def _bad(invalid: dict[str, str], key: str, raw: str) -> None:
-    invalid[key] = raw.rstrip()
-    return None
-
-
-def _date(raw: str, invalid: dict[str, str], key: str) -> date | None:
-    s = raw.strip()
-    if not s:
-        return None
-    if len(s) == 8 and s.isdigit():
-        try:
-            return date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        except ValueError:
-            pass
-    return _bad(invalid, key, raw)
-
-
-def _quantity(raw: str, invalid: dict[str, str], key: str) -> Decimal | None:
-    if raw.isdigit():  # numbers are zero left-filled (spec 2019.1 section 4.3; x02 otherwise)
-        return (Decimal(int(raw)) / 1000).quantize(_THOUSANDTH)
-    if raw.isspace() or not raw:
-        return None
-    return _bad(invalid, key, raw)
 
 
 def _slots(span: str, width: int) -> tuple[int, ...]:
@@ -76,9 +47,9 @@ def _value_code(f: FlatField, var: str, src: str, base: int) -> list[str]:
     """Python statements that read field ``f`` of ``src`` (the segment or a group row) into ``var``.
 
     The meaning is that of :func:`desktop.nibrs.values.from_flat`; tests/formats checks the two
-    agree on every field of the sample files.
+    agree on every field of the sample files. Each element type gives the code for one value.
     """
-    t = f.element.type
+    t = f.element.value_type
     key = repr(f.name)
     if f.slots > 1:
         slots = [f"{src}[{base + f.start + i * f.width}:{base + f.start + (i + 1) * f.width}]"
@@ -86,8 +57,8 @@ def _value_code(f: FlatField, var: str, src: str, base: int) -> list[str]:
         span = f"{src}[{base + f.start}:{base + f.end}]"
         # values packed from the first slot end by slot len(values); past that there were blank slots between
         gaps = f"if len(w) > len({var}) * {f.width}: gaps[{key}] = _slots({span}, {f.width})"
-        if t in ("code",) + tuple(TEXT_TYPES):
-            strip = ".strip()" if t == "code" else ".rstrip()"
+        if t.flat_strip:
+            strip = f".{t.flat_strip}()"
             # the usual field holds nothing, or one value in its first slot: read the rest only when there is more
             return [f"w = {span}.rstrip()",
                     f"if not w: {var} = []",
@@ -97,19 +68,10 @@ def _value_code(f: FlatField, var: str, src: str, base: int) -> list[str]:
                     f"    {gaps}"]
         read = [f"{var} = _multi({src}, E[{f.element.id!r}], {base + f.start}, {f.width}, {f.slots}, inv, {key})"]
         return read + [f"w = {span}.rstrip()", gaps]
-    raw = f"{src}[{base + f.start}:{base + f.end}]"
-    if t == "code":
-        return [f"{var} = {raw}.strip() or None"]
-    if t in TEXT_TYPES:
-        return [f"{var} = {raw}.rstrip() or None"]
-    if t in ("integer", "money", "month", "year", "hour"):  # zero left-filled (section 4.3): " 5" is not read
-        return [f"s = {raw}",
-                f"{var} = int(s) if s.isdigit() else None if s.isspace() else _bad(inv, {key}, s)"]
-    if t == "date":
-        return [f"{var} = _date({raw}, inv, {key})"]
-    if t == "quantity":
-        return [f"{var} = _quantity({raw}, inv, {key})"]
-    raise ValueError(f"element {f.element.id}: type {t!r} has no flat-file form")  # pragma: no cover
+    try:
+        return t.flat_code(f"{src}[{base + f.start}:{base + f.end}]", var, key)
+    except ValueError:  # pragma: no cover - every FBI element has a flat form
+        raise ValueError(f"element {f.element.id}: type {t.name!r} has no flat-file form") from None
 
 
 def _constructor(cls: type, values: dict[str, str]) -> str:
@@ -135,8 +97,8 @@ def _constructor(cls: type, values: dict[str, str]) -> str:
 
 def generate(layout: Layout) -> tuple[str, dict[str, Any]]:
     """The source of one segment level's parse function, and the names it refers to."""
-    namespace: dict[str, Any] = {"_bad": _bad, "_date": _date, "_quantity": _quantity, "_multi": _multi,
-                                 "_slots": _slots, "new": object.__new__, "E": {}}
+    namespace: dict[str, Any] = {"_bad": unreadable_flat, "_multi": _multi, "_slots": _slots, "new": object.__new__,
+                                 "E": {}, **flat_readers()}
     src: list[str] = []
 
     def body_of(fields: Iterable[FlatField], source: str, indent: str) -> tuple[list[str], dict[str, str]]:

@@ -14,8 +14,6 @@ from typing import Callable
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import DataElement, Dictionary
 
-NUMERIC_TYPES = frozenset({"integer", "money", "month", "year", "hour", "date", "quantity"})
-TEXT_TYPES = frozenset({"ori", "identifier", "text", "age"})
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ class Layouts:
         ori_p, ident_p = ori.placement("incident"), ident.placement("incident")
         ori_sl = slice(ori_p.flat - 1, ori_p.flat - 1 + ori.length)
         ident_sl = slice(ident_p.flat - 1, ident_p.flat - 1 + ident.length)
-        rigid = tuple((sl(i).start, sl(i).stop) for i in header if header[i][0].type in NUMERIC_TYPES)
+        rigid = tuple((sl(i).start, sl(i).stop) for i in header if header[i][0].value_type.zero_filled)
         stamp_end = max(sl(i).stop for i in ("segment_length", "segment_level", "action_type",
                                              "submission_month", "submission_year"))
         self.header = Header(
@@ -180,13 +178,13 @@ class Layouts:
         """
         spans = list(self.header.rigid)
         for f in layout.fields:
-            if f.element.type in NUMERIC_TYPES:
+            if f.element.value_type.zero_filled:
                 spans += [(f.start + i * f.width, f.start + (i + 1) * f.width) for i in range(f.slots)]
         for g in layout.groups:
             for r in range(g.rows):
                 base = g.start + r * g.stride
                 spans += [(base + f.start, base + f.start + f.width) for f in g.members
-                          if f.element.type in NUMERIC_TYPES]
+                          if f.element.value_type.zero_filled]
         cuts: set[int] = set()
         for start, end in spans:
             cuts.update(range(start + 1, end))

@@ -1,23 +1,21 @@
-"""Where each data element lives in a NIBRS XML document, and its value as XML text.
+"""Where each data element lives in a NIBRS XML document.
 
 The dictionary gives each placement an ``xml`` path relative to ``nibrs:Report``: its first step
 names the entity that holds the element (``j:Offense``, ``nc:Person``, ``nc:Item`` ...), the rest
-the path inside that entity. The reader and the writer both walk these paths.
+the path inside that entity. The reader and the writer both walk these paths; a value's XML text
+is its element type's (``element.value_type.to_xml`` / ``from_xml``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from lxml import etree
 
 from desktop.nibrs.dictionary import DataElement, Dictionary, Placement
 from desktop.nibrs.xmlio.schema import T, SchemaModel, clark
 
-# ============================================================================ element paths
+
 @dataclass(frozen=True)
 class ElementPath:
     element: DataElement
@@ -47,72 +45,6 @@ def path_of(d: Dictionary, element_id: str, kind: str) -> ElementPath:
     if p is None or not p.xml:
         raise KeyError(f"data element {element_id} has no XML path in {kind}")  # pragma: no cover
     return _element_path(e, p)
-
-
-# ============================================================================ values
-def _is_boolean_list(codes) -> bool:
-    return {c.xml_value for c in codes} <= {"true", "false"}
-
-
-def to_text(d: Dictionary, element: DataElement, value: Any) -> str:
-    t = element.type
-    if t == "code":
-        codes = d.code_lists.get(element.codes or "")
-        if codes is not None and value in codes:
-            return codes.to_xml(value)
-        return str(value)
-    if t == "date":
-        return value.isoformat()
-    if t in ("integer", "money", "hour", "month", "year"):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"{element.name}: {value!r} is not a whole number")
-        return str(value)
-    if t in ("quantity", "decimal"):
-        return format(Decimal(value).normalize(), "f")
-    return str(value)
-
-
-class Unreadable(ValueError):
-    pass
-
-
-def from_text(d: Dictionary, element: DataElement, text: str) -> Any:
-    """XML text -> model value; raises Unreadable for text the element cannot mean."""
-    t = element.type
-    if t == "code":
-        codes = d.code_lists.get(element.codes or "")
-        if codes is None:
-            return text
-        if _is_boolean_list(codes):
-            text = {"1": "true", "0": "false"}.get(text, text)
-            code = codes.from_xml(text)
-            if code is None and text in ("true", "false"):
-                return None  # e.g. "false" for the report date indicator: not a report date
-            return code.code if code is not None else text
-        code = codes.from_xml(text)
-        return code.code if code is not None else text  # unknown codes stay, for the validator
-    if t == "date":
-        try:
-            return date.fromisoformat(text[:10])
-        except ValueError:
-            raise Unreadable(text) from None
-    if t in ("integer", "money", "hour", "month", "year"):
-        try:
-            n = Decimal(text)
-        except InvalidOperation:
-            raise Unreadable(text) from None
-        if n != n.to_integral_value():
-            raise Unreadable(text)
-        return int(n)
-    if t == "quantity":
-        try:
-            q = Decimal(text)
-        except InvalidOperation:
-            raise Unreadable(text) from None
-        if not q.is_finite() or q != q.quantize(Decimal("0.001")):
-            raise Unreadable(text)
-        return q.quantize(Decimal("0.001"))
-    return text
 
 
 def texts_at(model: SchemaModel, entity: etree._Element | None, steps: tuple[str, ...]) -> list[str]:

@@ -17,8 +17,9 @@ from lxml import etree
 
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
+from desktop.nibrs.elementtypes import Unreadable
 from desktop.nibrs.xmlio.paths import (
-    REFERENCE_TAGS, ElementPath, Unreadable, element_paths, from_text, path_of, texts_at,
+    REFERENCE_TAGS, ElementPath, element_paths, path_of, texts_at,
 )
 from desktop.nibrs.xmlio.safe import XmlReadError, parse_document
 from desktop.nibrs.xmlio.schema import NS, S_ID, S_REF, T, clark, schema_model
@@ -84,7 +85,7 @@ class _Reader:
         for p in element_paths(self.d, kind):
             if not p.field or p.element.id in skipped or p.entity not in entities or not p.steps:
                 continue
-            if p.element.type in ("age", "hour") or p.steps[-1] in REFERENCE_TAGS:
+            if not p.element.value_type.xml_plain or p.steps[-1] in REFERENCE_TAGS:  # ages, the hour: below
                 continue
             texts = texts_at(self.model, entities[p.entity], p.steps)
             if p.element.type == "date" and not texts:  # a date given only with its hour
@@ -98,13 +99,13 @@ class _Reader:
 
     def set(self, segment: m.Segment, p: ElementPath, text: str) -> None:
         try:
-            setattr(segment, p.field, from_text(self.d, p.element, text))  # type: ignore[arg-type]
+            setattr(segment, p.field, p.element.value_type.from_xml(self.d, p.element, text))  # type: ignore[arg-type]
         except Unreadable:
             segment.invalid[p.field] = text  # type: ignore[index]
 
     def put(self, segment: m.Segment, values: list, p: ElementPath, text: str) -> None:
         try:
-            values.append(from_text(self.d, p.element, text))
+            values.append(p.element.value_type.from_xml(self.d, p.element, text))
         except Unreadable:
             segment.invalid[f"{p.field}[{len(values)}]"] = text
             values.append(None)
@@ -279,7 +280,7 @@ class _Reader:
 
         def segment_for(el: etree._Element) -> m.Property:
             texts = texts_at(self.model, el, loss.steps)
-            code = from_text(d, loss.element, texts[0]) if texts else None
+            code = loss.element.value_type.from_xml(d, loss.element, texts[0]) if texts else None
             key = code or ""
             if key not in by_loss:
                 by_loss[key] = m.Property(loss_type=code)
@@ -298,7 +299,7 @@ class _Reader:
                 quantities = texts_at(self.model, el, path.steps)
                 if desc is not None and desc.get("motor_vehicle") and quantities:
                     try:
-                        n = from_text(d, path.element, quantities[0])
+                        n = path.element.value_type.from_xml(d, path.element, quantities[0])
                     except Unreadable:
                         prop.invalid[path.field] = quantities[0]
                         continue

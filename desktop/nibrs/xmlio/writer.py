@@ -20,7 +20,7 @@ from desktop.fileio import atomic_write
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
-from desktop.nibrs.xmlio.paths import REFERENCE_TAGS, element_paths, path_of, to_text
+from desktop.nibrs.xmlio.paths import REFERENCE_TAGS, element_paths, path_of
 from desktop.nibrs.xmlio.schema import IEPD_VERSION, NS, S_ID, S_REF, T, clark, schema_errors, schema_model
 
 
@@ -93,7 +93,7 @@ class _Writer:
                 continue
             if wanted is not None and p.element.id not in wanted:
                 continue
-            if p.element.type in ("age", "hour") or p.steps[-1] in REFERENCE_TAGS:
+            if not p.element.value_type.xml_plain or p.steps[-1] in REFERENCE_TAGS:  # ages, the hour: below
                 continue
             value = getattr(segment, p.field)
             values = list(value or ()) if p.element.multiple else ([] if value is None else [value])
@@ -106,7 +106,7 @@ class _Writer:
                 if v is None:
                     raise self.fail(f"{label}: {p.element.name} has an empty entry")
                 try:
-                    text = to_text(self.d, p.element, v)
+                    text = p.element.value_type.to_xml(self.d, p.element, v)
                 except (XmlWriteError, TypeError, ValueError, InvalidOperation, AttributeError):
                     raise self.fail(f"{label}: {p.element.name} holds {v!r}, which NIBRS XML cannot carry") from None
                 self.chain(target, p.steps, fresh=p.element.multiple).text = text
@@ -315,7 +315,7 @@ class _Writer:
         quantity_path = path_of(d, "18", "property")
         status = None
         if prop.loss_type is not None:
-            status = to_text(d, loss.element, prop.loss_type)
+            status = loss.element.value_type.to_xml(d, loss.element, prop.loss_type)
 
         def new(tag: str) -> etree._Element:
             el = self.entity(tag)
