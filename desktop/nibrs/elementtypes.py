@@ -387,6 +387,9 @@ class _Whole(ElementType):
 
     zero_filled = True
 
+    def parse(self, element, text, *, infants=False):
+        return parse_whole(text)
+
     def flat_text(self, element, value):
         return f"{int(value):0{element.length}d}"
 
@@ -413,13 +416,23 @@ class _Whole(ElementType):
         return int(n)
 
 
+class _Bounded(_Whole):
+    """A whole number from ``low`` to ``high``."""
+
+    low: ClassVar[int]
+    high: ClassVar[int]
+    what: ClassVar[str]  # "a month 1-12"
+
+    def problem(self, element, value, d):
+        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
+            return f"{value!r} is not {self.what}"
+        return None
+
+
 @element_type
 class Integer(_Whole):
     name = "integer"
     widget = 6
-
-    def parse(self, element, text, *, infants=False):
-        return parse_whole(text)
 
     def problem(self, element, value, d):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -442,36 +455,23 @@ class Money(Integer):
 
 
 @element_type
-class Month(_Whole):
+class Month(_Bounded):
     name = "month"
-
-    def parse(self, element, text, *, infants=False):
-        return parse_whole(text)
-
-    def problem(self, element, value, d):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-            return f"{value!r} is not a month 1-12"
-        return None
+    low, high, what = 1, 12, "a month 1-12"
 
 
 @element_type
-class Year(_Whole):
+class Year(_Bounded):
     name = "year"
-
-    def parse(self, element, text, *, infants=False):
-        return parse_whole(text)
-
-    def problem(self, element, value, d):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 9999:
-            return f"{value!r} is not a four-digit year"
-        return None
+    low, high, what = 1900, 9999, "a four-digit year"
 
 
 @element_type
-class Hour(_Whole):
+class Hour(_Bounded):
     """The hour of the day; in XML the hour of the incident's date and time (the readers and writers know it)."""
 
     name = "hour"
+    low, high, what = 0, 23, "an hour from 00 to 23"
     widget = 5
     xml_plain = False
 
@@ -480,11 +480,6 @@ class Hour(_Whole):
 
     def display(self, element, value):
         return f"{int(value):02d}"
-
-    def problem(self, element, value, d):
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
-            return f"{value!r} is not an hour from 00 to 23"
-        return None
 
     def flat_text(self, element, value):
         return f"{int(value):02d}"
