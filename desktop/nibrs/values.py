@@ -17,6 +17,7 @@ from typing import Any
 from desktop.nibrs.dictionary import DataElement, Dictionary
 from desktop.nibrs.elementtypes import TYPES, FlatValueError  # noqa: F401  (FlatValueError is imported from here)
 
+
 @dataclass(frozen=True)
 class Problem:
     """A value storage cannot hold."""

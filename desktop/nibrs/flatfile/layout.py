@@ -15,7 +15,6 @@ from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import DataElement, Dictionary
 
 
-
 @dataclass(frozen=True)
 class FlatField:
     """A stored element of a segment (or group row): where its slots lie."""

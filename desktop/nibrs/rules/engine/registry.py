@@ -12,6 +12,7 @@ from desktop.nibrs.findings import ERROR, WARNING
 from desktop.nibrs.rules.engine.context import RULE_SEGMENTS, SPEC_VERSIONS, Context
 from desktop.nibrs.rules.engine.guards import Condition
 
+
 @dataclass(frozen=True)
 class Hit:
     """One thing a rule found. ``element`` overrides the rule's first element."""

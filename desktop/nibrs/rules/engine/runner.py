@@ -11,6 +11,7 @@ from desktop.nibrs.findings import Finding
 from desktop.nibrs.rules.engine.context import SEGMENT_LISTS, Context
 from desktop.nibrs.rules.engine.registry import REGISTRY, Hit, Plan, Rule
 
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
