@@ -251,15 +251,20 @@ def element_type(cls: type[ElementType]) -> type[ElementType]:
     return cls
 
 
-@element_type
-class Ori(ElementType):
-    name = "ori"
+class _Upper(ElementType):
+    """Letters and digits typed in any case, kept in capitals (ORIs, incident numbers)."""
+
     flat_strip = "rstrip"
-    widget = 11
     typed_length = True
 
     def parse(self, element, text, *, infants=False):
         return text.upper()
+
+
+@element_type
+class Ori(_Upper):
+    name = "ori"
+    widget = 11
 
     def problem(self, element, value, d):
         if not isinstance(value, str) or not _ORI.match(value):
@@ -272,14 +277,9 @@ class Ori(ElementType):
 
 
 @element_type
-class Identifier(ElementType):
+class Identifier(_Upper):
     name = "identifier"
-    flat_strip = "rstrip"
     widget = 14
-    typed_length = True
-
-    def parse(self, element, text, *, infants=False):
-        return text.upper()
 
     def problem(self, element, value, d):
         if not isinstance(value, str) or not value:
@@ -548,8 +548,15 @@ class Date(ElementType):
         return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+class _Decimal(ElementType):
+    """Decimal numbers (JSON keeps them as text)."""
+
+    def from_json(self, value):
+        return Decimal(str(value)) if isinstance(value, (str, int, float)) else value
+
+
 @element_type
-class Quantity(ElementType):
+class Quantity(_Decimal):
     """Drug quantity (DE 21): a Decimal with up to three decimals, written with three implied decimals."""
 
     name = "quantity"
@@ -612,12 +619,9 @@ class Quantity(ElementType):
     def from_column(self, raw):
         return None if raw is None else (Decimal(raw) / 1000).quantize(_THOUSANDTH)
 
-    def from_json(self, value):
-        return Decimal(str(value)) if isinstance(value, (str, int, float)) else value
-
 
 @element_type
-class DecimalNumber(ElementType):
+class DecimalNumber(_Decimal):
     """A state's decimal number (latitude...): ``decimals`` and ``range`` attributes limit it."""
 
     name = "decimal"
@@ -651,9 +655,6 @@ class DecimalNumber(ElementType):
             return Decimal(text)
         except ArithmeticError:
             raise Unreadable(text) from None
-
-    def from_json(self, value):
-        return Decimal(str(value)) if isinstance(value, (str, int, float)) else value
 
 
 @element_type
