@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 import yaml
 
+from desktop.nibrs.elementtypes import TYPES, ElementType
 from desktop.resources import resource_path
 
 try:  # the C loader is many times faster; fall back when libyaml is absent
@@ -22,10 +23,7 @@ try:  # the C loader is many times faster; fall back when libyaml is absent
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-ELEMENT_TYPES = frozenset(
-    {"ori", "identifier", "code", "date", "hour", "age", "integer", "money", "quantity",
-     "month", "year", "text", "decimal", "boolean"}
-)
+T = TypeVar("T")
 
 
 class DictionaryError(ValueError):
@@ -106,9 +104,6 @@ class CodeList:
     def to_xml(self, code: str) -> str:
         return self._by_code[code].xml_value
 
-    def codes_where(self, **attrs: Any) -> list[Code]:
-        return [c for c in self.codes if all(c.attrs.get(k) == v for k, v in attrs.items())]
-
 
 @dataclass(frozen=True)
 class Placement:
@@ -151,6 +146,11 @@ class DataElement:
         return None
 
     @property
+    def value_type(self) -> ElementType:
+        """What values of this element's type are (parsed, shown, checked, in files): see elementtypes."""
+        return TYPES[self.type]
+
+    @property
     def stored(self) -> bool:
         return any(p.field for p in self.placements)
 
@@ -170,6 +170,10 @@ class SegmentKind:
     identifier: str
     record: str
     max: int = 1
+    parent: str | None = None  # the report kind whose list holds it (a Group A incident's segments)
+    list: str | None = None  # that list: the parent's model field ("victims")
+    word: str = ""  # one of them, for a person ("Victim")
+    words: str = ""  # several ("Victims")
 
     @property
     def lengths(self) -> tuple[int, ...]:
@@ -180,11 +184,13 @@ class SegmentKind:
 class GroupKind:
     id: str
     parent: str
-    field: str
+    field: str  # the parent segment's list of rows ("relationships")
     name: str
     max: int
     flat_start: int
     flat_stride: int
+    word: str = ""  # one row, for a person ("Relationship")
+    words: str = ""  # several ("Relationships")
 
 
 class Dictionary:
@@ -206,6 +212,7 @@ class Dictionary:
         self.segments = dict(segments)
         self.groups = dict(groups)
         self._by_field: dict[tuple[str, str], DataElement] = {}
+        self._derived: dict[Hashable, Any] = {}  # see cached()
         for element in self.elements.values():
             if element.codes and element.codes not in self.code_lists:
                 raise DictionaryError(
@@ -265,6 +272,35 @@ class Dictionary:
 
     def groups_of(self, segment: str) -> list[GroupKind]:
         return [g for g in self.groups.values() if g.parent == segment]
+
+    def child_fields(self) -> dict[str, tuple[str, str]]:
+        """Child kind -> (parent kind, the parent's list field): a Group A incident's segments, then the groups."""
+        out = {k: (s.parent, s.list) for k, s in self.segments.items() if s.parent and s.list}
+        out.update((g.id, (g.parent, g.field)) for g in self.groups.values())
+        return out
+
+    def list_of(self, kind: str) -> SegmentKind | GroupKind | None:
+        """The segment or group kind held in a list (``"victims"``, ``"relationships"``), or None."""
+        return self.cached("kinds by list", self._kinds_by_list).get(kind)
+
+    def _kinds_by_list(self) -> dict[str, SegmentKind | GroupKind]:
+        out: dict[str, SegmentKind | GroupKind] = {s.list: s for s in self.segments.values() if s.list}
+        out.update((g.field, g) for g in self.groups.values())
+        return out
+
+    # ------------------------------------------------------------------ derived facts, made once
+    def cached(self, key: Hashable, make: Callable[..., T], *args: Any) -> T:
+        """A fact derived from this dictionary, made once by ``make(*args)`` and kept as long as the dictionary.
+
+        ``key`` names the fact (with what it depends on besides the dictionary: ``("xml paths", kind)``).
+        Readers, writers and rules keep their per-dictionary tables here, so a state profile's own
+        dictionary gets its own and a dictionary that is dropped takes them along.
+        """
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = make(*args)
+            return value
 
     def numbered(self) -> list[DataElement]:
         return [e for e in self.elements.values() if e.number]
@@ -334,7 +370,7 @@ def parse_element(raw: dict[str, Any], where: str = "", profile: str | None = No
         etype = raw["type"]
     except KeyError as exc:
         raise DictionaryError(f"{where}data element is missing {exc.args[0]!r}") from None
-    if etype not in ELEMENT_TYPES:
+    if etype not in TYPES:  # the element types: desktop/nibrs/elementtypes.py
         raise DictionaryError(f"{where}data element {eid}: unknown type {etype!r}")
     placements = []
     for p in raw.get("at") or ():
@@ -386,6 +422,10 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
             identifier=str(v["identifier"]),
             record=v["record"],
             max=int(v.get("max", 1)),
+            parent=v.get("parent"),
+            list=v.get("list"),
+            word=str(v.get("word", "")),
+            words=str(v.get("words", "")),
         )
         for k, v in elements_raw["segments"].items()
     }
@@ -398,6 +438,8 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
             max=int(v["max"]),
             flat_start=int(v["flat"]["start"]),
             flat_stride=int(v["flat"]["stride"]),
+            word=str(v.get("word", "")),
+            words=str(v.get("words", "")),
         )
         for k, v in elements_raw["groups"].items()
     }

@@ -244,17 +244,16 @@ SEGMENT_CLASSES: dict[str, type[Segment]] = {
                 Offender, Arrestee, GroupBArrest, ZeroReport)
 }
 
-# Where each child segment kind hangs in its parent.
-CHILD_FIELDS: dict[str, tuple[str, str]] = {
-    "offense": ("incident", "offenses"),
-    "property": ("incident", "properties"),
-    "victim": ("incident", "victims"),
-    "offender": ("incident", "offenders"),
-    "arrestee": ("incident", "arrestees"),
-    "property_item": ("property", "items"),
-    "drug": ("property", "drugs"),
-    "relationship": ("victim", "relationships"),
-}
+
+def __getattr__(name: str) -> Any:
+    """``CHILD_FIELDS``: child kind -> (parent kind, the parent's list field), as the dictionary declares them
+    (segments' ``parent``/``list``, groups' ``parent``/``field``); read on first use."""
+    if name == "CHILD_FIELDS":
+        from desktop.nibrs.dictionary import dictionary
+
+        found = globals()["CHILD_FIELDS"] = dictionary().child_fields()
+        return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass

@@ -34,8 +34,9 @@ import yaml
 
 from desktop.nibrs.conditions import Condition, ConditionError
 from desktop.nibrs.dictionary import (
-    ELEMENT_TYPES, Code, CodeList, DataElement, Dictionary, DictionaryError, Placement, dictionary as fbi_dictionary,
+    Code, CodeList, DataElement, Dictionary, DictionaryError, Placement, dictionary as fbi_dictionary,
 )
+from desktop.nibrs.elementtypes import TYPES
 from desktop.resources import forms_path, resource_path
 
 FBI = "fbi"
@@ -147,10 +148,6 @@ class Profile:
     xml_mappings: list[XmlMapping] = field(default_factory=list)
     migrations: list[dict[str, Any]] = field(default_factory=list)
     required: dict[str, tuple[Condition | None, str, str, str]] = field(default_factory=dict)
-
-    @property
-    def is_fbi(self) -> bool:
-        return self.id == FBI
 
     def element(self, element_id: str) -> DataElement | None:
         return next((e for e in self.elements if e.id == element_id), None)
@@ -273,9 +270,9 @@ def parse_profile(path: Path) -> Profile:
             raise ProfileError(path, raw.line_of("id"), f"element id {eid!r} is declared twice")
         ids_seen.add(eid)
         etype = str(_need(raw, "type", path, f"element {eid}"))
-        if etype not in ELEMENT_TYPES:
+        if etype not in TYPES:
             raise ProfileError(path, raw.line_of("type"), f"element {eid}: unknown type {etype!r} "
-                                                          f"(one of {', '.join(sorted(ELEMENT_TYPES))})")
+                                                          f"(one of {', '.join(sorted(TYPES))})")
         segments = raw["segment"] if isinstance(raw.get("segment"), list) else [_need(raw, "segment", path,
                                                                                           f"element {eid}")]
         for s in segments:

@@ -20,7 +20,6 @@ import copy
 import functools
 import os
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,11 +27,11 @@ from lxml import etree
 
 from desktop.nibrs import model as m
 from desktop.nibrs import xmlio
+from desktop.nibrs.elementtypes import Unreadable
 from desktop.nibrs.profiles import Profile, XmlMapping
 from desktop.nibrs.values import walk
+from desktop.nibrs.xmlio.schema import clark, readable, schema_model
 from desktop.resources import resource_path
-
-_Q = xmlio._q  # "nc:Person" -> Clark name
 
 
 class StateXmlError(xmlio.XmlWriteError):
@@ -79,7 +78,7 @@ def schema_errors(profile: Profile, doc: etree._Element) -> list[str]:
     schema = _schema_for(profile.id, str(profile.xml_schema), profile.xml_namespace[1])
     if schema.validate(doc):
         return []
-    return [f"line {e.line}: {xmlio._readable(e.message)}" if e.line else xmlio._readable(e.message)
+    return [f"line {e.line}: {readable(e.message)}" if e.line else readable(e.message)
             for e in schema.error_log]
 
 
@@ -88,21 +87,16 @@ def _qname(profile: Profile, name: str) -> str:
     prefix, _, local = name.partition(":")
     if profile.xml_namespace and prefix == profile.xml_namespace[0]:
         return f"{{{profile.xml_namespace[1]}}}{local}"
-    return _Q(name)
+    return clark(name)
 
 
 def _text(profile: Profile, element_id: str, value: Any) -> str:
     element = profile.dictionary.element(element_id)
-    if element.type == "code" and element.codes:
-        codes = profile.dictionary.code_lists[element.codes]
-        return codes.to_xml(value) if value in codes else str(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    return element.value_type.to_xml(profile.dictionary, element, value)
 
 
 def _sequence_of(el: etree._Element, tag: str) -> int | None:
-    text = el.findtext(_Q(tag))
+    text = el.findtext(clark(tag))
     try:
         return int(text) if text is not None else None
     except ValueError:
@@ -111,16 +105,16 @@ def _sequence_of(el: etree._Element, tag: str) -> int | None:
 
 def _person_of(report_el: etree._Element, role_el: etree._Element, prefix: str) -> etree._Element:
     """The nc:Person a role element points at; made (and pointed at) when the role has none."""
-    ids = {el.get(xmlio.S_ID): el for el in report_el.iterchildren(_Q("nc:Person"))}
-    role = role_el.find(_Q("nc:RoleOfPerson"))
+    ids = {el.get(xmlio.S_ID): el for el in report_el.iterchildren(clark("nc:Person"))}
+    role = role_el.find(clark("nc:RoleOfPerson"))
     if role is not None and role.get(xmlio.S_REF) in ids:
         return ids[role.get(xmlio.S_REF)]
     n = 1
     while f"{prefix}{n}" in ids:
         n += 1
-    person = etree.SubElement(report_el, _Q("nc:Person"))
+    person = etree.SubElement(report_el, clark("nc:Person"))
     person.set(xmlio.S_ID, f"{prefix}{n}")
-    role = etree.Element(_Q("nc:RoleOfPerson"))
+    role = etree.Element(clark("nc:RoleOfPerson"))
     role.set(xmlio.S_REF, person.get(xmlio.S_ID))
     role_el.insert(0, role)
     return person
@@ -146,7 +140,7 @@ def build_state_document(sub: m.Submission, profile: Profile, **kw: Any) -> etre
     new_root = etree.Element(root.tag, nsmap={**root.nsmap, prefix: uri})
     new_root[:] = list(root)
     root = new_root
-    report_el = root.find(_Q("nibrs:Report"))
+    report_el = root.find(clark("nibrs:Report"))
     by_container: dict[str, list[XmlMapping]] = {}
     for mapping in profile.xml_mappings:
         by_container.setdefault(mapping.container, []).append(mapping)
@@ -154,7 +148,7 @@ def build_state_document(sub: m.Submission, profile: Profile, **kw: Any) -> etre
     # FBI elements the state writes under its own name (Hawaii's race)
     for mapping in by_container.get("replace", []):
         element = profile.dictionary.element(mapping.element_id)
-        leaves = {_Q(p.xml.split("/")[-1]) for p in element.placements if p.xml}
+        leaves = {clark(p.xml.split("/")[-1]) for p in element.placements if p.xml}
         for el in list(root.iter(*leaves)):
             el.tag = _qname(profile, mapping.name)
 
@@ -164,7 +158,7 @@ def build_state_document(sub: m.Submission, profile: Profile, **kw: Any) -> etre
     incident_maps = by_container.get("incident", [])
     person_maps = by_container.get("person", [])
     if isinstance(r, m.GroupAIncident):
-        inc_el = report_el.find(_Q("nc:Incident"))
+        inc_el = report_el.find(clark("nc:Incident"))
         vals = [(mp, r.extras[mp.element_id]) for mp in incident_maps if r.extras.get(mp.element_id) is not None]
         if inc_el is not None:
             _augment(profile, inc_el, "incident", vals)
@@ -175,7 +169,7 @@ def build_state_document(sub: m.Submission, profile: Profile, **kw: Any) -> etre
                          if profile.dictionary.element(mp.element_id).placement(kind) is not None]
             if not kind_maps:
                 continue
-            roles = {_sequence_of(el, seq_tag): el for el in report_el.iterchildren(_Q(role_tag))}
+            roles = {_sequence_of(el, seq_tag): el for el in report_el.iterchildren(clark(role_tag))}
             for segment in segments:
                 vals = [(mp, segment.extras[mp.element_id]) for mp in kind_maps
                         if segment.extras.get(mp.element_id) is not None]
@@ -189,10 +183,10 @@ def build_state_document(sub: m.Submission, profile: Profile, **kw: Any) -> etre
     elif isinstance(r, m.GroupBArrest):
         kind_maps = [mp for mp in person_maps if profile.dictionary.element(mp.element_id).placement("group_b")]
         vals = [(mp, r.extras[mp.element_id]) for mp in kind_maps if r.extras.get(mp.element_id) is not None]
-        role_el = report_el.find(_Q("j:Arrestee"))
+        role_el = report_el.find(clark("j:Arrestee"))
         if vals and role_el is not None:
             _augment(profile, _person_of(report_el, role_el, "PersonArrestee"), "person", vals)
-    xmlio._schema_model().sort(report_el)  # a person made above goes to its place among the entities
+    schema_model().sort(report_el)  # a person made above goes to its place among the entities
     return root
 
 
@@ -216,7 +210,7 @@ def read_state_xml(source: str | os.PathLike | bytes | IO[bytes], profile: Profi
         name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<xml>")
     tree = xmlio.parse_document(source, name)
     root = tree.getroot()
-    report_el = root.find(_Q("nibrs:Report"))
+    report_el = root.find(clark("nibrs:Report"))
     incident_values: dict[str, Any] = {}
     person_values: dict[tuple[str, int | None], dict[str, Any]] = {}
     if profile.xml_namespace is not None and report_el is not None:
@@ -226,15 +220,14 @@ def read_state_xml(source: str | os.PathLike | bytes | IO[bytes], profile: Profi
         for mp in profile.xml_mappings:
             if mp.container == "replace":
                 element = profile.dictionary.element(mp.element_id)
-                fbi_leaf = next(_Q(p.xml.split("/")[-1]) for p in element.placements if p.xml)
+                fbi_leaf = next(clark(p.xml.split("/")[-1]) for p in element.placements if p.xml)
                 for el in list(root.iter(_qname(profile, mp.name))):
                     el.tag = fbi_leaf
-        persons = {el.get(xmlio.S_ID): el for el in report_el.iterchildren(_Q("nc:Person"))}
         owners: dict[str, tuple[str, int | None]] = {}
         for role_tag, seq_tag, kind in (("j:Subject", "j:SubjectSequenceNumberText", "offender"),
                                         ("j:Arrestee", "j:ArrestSequenceID", "arrestee")):
-            for role_el in report_el.iterchildren(_Q(role_tag)):
-                ref = role_el.find(_Q("nc:RoleOfPerson"))
+            for role_el in report_el.iterchildren(clark(role_tag)):
+                ref = role_el.find(clark("nc:RoleOfPerson"))
                 if ref is not None:
                     owners[ref.get(xmlio.S_REF)] = (kind, _sequence_of(role_el, seq_tag))
         for aug in list(root.iter(f"{{{ns}}}IncidentAugmentation", f"{{{ns}}}PersonAugmentation")):
@@ -253,7 +246,6 @@ def read_state_xml(source: str | os.PathLike | bytes | IO[bytes], profile: Profi
                 target[mp.element_id] = _value(profile, mp.element_id, (child.text or "").strip())
             parent.remove(aug)
         # a person made only to carry state values has nothing left for the FBI reader: fine as it is
-        del persons
     data = etree.tostring(root)
     subs = xmlio.read_xml(data, name=str(name), dictionary=profile.dictionary)
     for sub in subs:
@@ -271,12 +263,7 @@ def read_state_xml(source: str | os.PathLike | bytes | IO[bytes], profile: Profi
 
 def _value(profile: Profile, element_id: str, text: str) -> Any:
     element = profile.dictionary.element(element_id)
-    if element.type in ("decimal", "quantity"):
-        try:
-            return Decimal(text)
-        except ArithmeticError:
-            return text
-    if element.type == "code" and element.codes:
-        code = profile.dictionary.code_lists[element.codes].from_xml(text)
-        return code.code if code is not None else text
-    return text
+    try:
+        return element.value_type.from_xml(profile.dictionary, element, text)
+    except Unreadable:
+        return text  # kept as it is: storage names it

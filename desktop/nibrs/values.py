@@ -1,24 +1,21 @@
-"""What a value of each element type may be, and how it is written in a fixed-width field.
+"""What a value of an element may be, and how it is written in a fixed-width field.
 
 Two uses: storage refuses a model value its element cannot hold (wrong type, too long,
 unknown code) with a message naming the element; and the flat-file reader and writer turn
-values into fixed-width text and back. FBI business rules (an hour needed for an officer
-victim, a range that runs backwards...) are the validator's job, not this module's.
+values into fixed-width text and back. Each element type says how (``desktop.nibrs.elementtypes``);
+this module applies it to elements, lists of values and whole reports. FBI business rules (an
+hour needed for an officer victim, a range that runs backwards...) are the validator's job.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from desktop.nibrs import age as nibrs_age
 from desktop.nibrs.dictionary import DataElement, Dictionary
-
-_ORI = re.compile(r"^[A-Z0-9]+$")
-_IDENT = re.compile(r"^[A-Z0-9-]+$")
+from desktop.nibrs.elementtypes import TYPES, FlatValueError  # noqa: F401  (FlatValueError is imported from here)
 
 
 @dataclass(frozen=True)
@@ -39,93 +36,12 @@ class Problem:
 
 def single_value_problem(element: DataElement, value: Any, dictionary: Dictionary) -> str | None:
     """Why one value cannot be held by ``element``, or ``None`` when it can."""
-    t = element.type
     if value is None:
         return None
-    if t == "ori":
-        if not isinstance(value, str) or not _ORI.match(value):
-            return f"{value!r} is not an ORI (letters A-Z and digits only)"
-        if element.attrs.get("exact") and len(value) != element.length:
-            return f"an ORI has {element.length} characters; {value!r} has {len(value)}"
-        if len(value) > element.length:
-            return f"an ORI has at most {element.length} characters; {value!r} has {len(value)}"
-        return None
-    if t == "identifier":
-        if not isinstance(value, str) or not value:
-            return "must be text"
-        if len(value) > element.length:
-            return f"at most {element.length} characters; {value!r} has {len(value)}"
-        if not _IDENT.match(value):
-            return f"{value!r} may hold only letters A-Z, digits and hyphens, with no spaces"
-        return None
-    if t == "code":
-        if not isinstance(value, str):
-            return f"{value!r} is not a code"
-        codes = dictionary.code_lists.get(element.codes or "")
-        if codes is not None and value not in codes:
-            return f"{value!r} is not a code of the list '{codes.name}'"
-        if element.length and len(value) > element.length:
-            return f"{value!r} is longer than {element.length} characters"
-        return None
-    if t == "date":
-        if not isinstance(value, date):
-            return f"{value!r} is not a date"
-        if not 1900 <= value.year <= 2999:
-            return f"{value.isoformat()} is not a plausible date"
-        return None
-    if t == "hour":
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
-            return f"{value!r} is not an hour from 00 to 23"
-        return None
-    if t in ("integer", "money"):
-        if isinstance(value, bool) or not isinstance(value, int):
-            return f"{value!r} is not a whole number"
-        if value < 0 or value >= 10 ** element.length:
-            return f"{value} does not fit in {element.length} digits"
-        return None
-    if t == "quantity":
-        if not isinstance(value, (Decimal, int)):
-            return f"{value!r} is not a quantity"
-        d = Decimal(value)
-        if d < 0 or d >= Decimal(10) ** (element.length - 3):
-            return f"{value} does not fit in {element.length - 3} whole digits"
-        if d != d.quantize(Decimal("0.001")):
-            return f"{value} has more than three decimals"
-        return None
-    if t == "age":
-        if not isinstance(value, str) or not nibrs_age.is_age_code(value):
-            return f"{value!r} is not a NIBRS age (a number, a range like 2530, 00, 99, NN, NB or BB)"
-        return None
-    if t == "month":
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-            return f"{value!r} is not a month 1-12"
-        return None
-    if t == "year":
-        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 9999:
-            return f"{value!r} is not a four-digit year"
-        return None
-    if t == "decimal":
-        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-            return f"{value!r} is not a number"
-        d = Decimal(value)
-        places = element.attrs.get("decimals")
-        if places is not None and d != d.quantize(Decimal(1).scaleb(-int(places))):
-            return f"{value} has more than {places} decimals"
-        rng = element.attrs.get("range")
-        if rng is not None and not (Decimal(rng[0]) <= d <= Decimal(rng[1])):
-            return f"{value} is outside {rng[0]} to {rng[1]}"
-        return None
-    if t == "boolean":
-        if not isinstance(value, bool):
-            return f"{value!r} is not yes/no"
-        return None
-    if t == "text":
-        if not isinstance(value, str):
-            return f"{value!r} is not text"
-        if element.length and len(value) > element.length:
-            return f"at most {element.length} characters; {value!r} has {len(value)}"
-        return None
-    return f"unknown element type {t!r}"  # pragma: no cover
+    t = TYPES.get(element.type)
+    if t is None:  # pragma: no cover - the dictionary refuses unknown types
+        return f"unknown element type {element.type!r}"
+    return t.problem(element, value, dictionary)
 
 
 def value_problem(element: DataElement, value: Any, dictionary: Dictionary) -> str | None:
@@ -148,26 +64,12 @@ def value_problem(element: DataElement, value: Any, dictionary: Dictionary) -> s
 
 
 # ---------------------------------------------------------------------- fixed-width text
-class FlatValueError(ValueError):
-    """A fixed-width field holds text its element cannot mean."""
-
-
 def to_flat(element: DataElement, value: Any) -> str:
     """One value as its fixed-width text (``element.length`` characters)."""
     width = element.length
     if value is None or value == "":
         return " " * width
-    t = element.type
-    if t in ("integer", "money", "month", "year"):
-        text = f"{int(value):0{width}d}"
-    elif t == "hour":
-        text = f"{int(value):02d}"
-    elif t == "date":
-        text = value.strftime("%Y%m%d")
-    elif t == "quantity":
-        text = f"{int((Decimal(value) * 1000).to_integral_value()):0{width}d}"
-    else:  # ori, identifier, code, age, text: left-justified, blank-filled
-        text = str(value).ljust(width)
+    text = TYPES[element.type].flat_text(element, value)
     if len(text) > width:
         raise FlatValueError(f"{element.name}: {value!r} does not fit in {width} characters")
     return text
@@ -181,33 +83,7 @@ def from_flat(element: DataElement, text: str) -> Any:
     """
     if not text.strip():
         return None
-    t = element.type
-    if t in ("integer", "money", "month", "year", "hour"):
-        if not text.isdigit():  # the spec's "numeric entry with zero left-fill" (x02): " 5" is not 05
-            raise FlatValueError(f"{text!r} is not a number with zero left-fill")
-        return int(text)
-    if t == "date":
-        s = text.strip()
-        if len(s) != 8 or not s.isdigit():
-            raise FlatValueError(f"{text!r} is not a date YYYYMMDD")
-        try:
-            return date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        except ValueError:
-            raise FlatValueError(f"{text!r} is not a real calendar date") from None
-    if t == "quantity":
-        if not text.isdigit():
-            raise FlatValueError(f"{text!r} is not a quantity with zero left-fill")
-        return (Decimal(int(text)) / 1000).quantize(Decimal("0.001"))
-    if t == "decimal":
-        try:
-            return Decimal(text.strip())
-        except InvalidOperation:
-            raise FlatValueError(f"{text!r} is not a number") from None
-    if t in ("age",):
-        return text.rstrip()
-    if t in ("identifier", "ori", "text"):
-        return text.rstrip()
-    return text.strip()  # code
+    return TYPES[element.type].from_flat(element, text)
 
 
 # ---------------------------------------------------------------------- whole reports
@@ -270,16 +146,9 @@ def extras_to_json(extras: dict[str, Any]) -> dict[str, Any]:
 
 def extras_from_json(kind: str, raw: dict[str, Any], dictionary: Dictionary) -> dict[str, Any]:
     """Profile values from a JSON column, typed by their elements (unknown keys kept as they are)."""
-    types = {(p.field or e.id): e.type for e, p in dictionary.profile_elements(kind)}
+    types = {(p.field or e.id): e.value_type for e, p in dictionary.profile_elements(kind)}
     out: dict[str, Any] = {}
     for key, value in (raw or {}).items():
         t = types.get(key)
-        if value is None or t is None:
-            out[key] = value
-        elif t in ("decimal", "quantity") and isinstance(value, (str, int, float)):
-            out[key] = Decimal(str(value))
-        elif t == "date" and isinstance(value, str):
-            out[key] = date.fromisoformat(value)
-        else:
-            out[key] = value
+        out[key] = value if value is None or t is None else t.from_json(value)
     return out

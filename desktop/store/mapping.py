@@ -1,14 +1,14 @@
 """Move values between the NIBRS model and the database rows, led by the data dictionary.
 
 For every segment kind the dictionary lists the stored elements and their model fields;
-single values go to the column of the same name, multi-valued elements to their child
+single values go to the column of the same name (with the suffix and form their element type
+gives: a drug quantity as ``<name>_thousandths``), multi-valued elements to their child
 code rows, repeating groups and child segments to their child tables. Nothing here names
 an individual NIBRS element.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from desktop.nibrs import model as m
@@ -17,16 +17,13 @@ from desktop.nibrs.values import extras_from_json, extras_to_json
 from desktop.store import schema as s
 
 
-_FIELDS: dict[tuple[int, str], tuple[Dictionary, int, list]] = {}
-
-
 def _fields(dictionary: Dictionary, kind: str):
     """The stored elements of a kind and their fields (worked out once per dictionary and kind)."""
-    found = _FIELDS.get((id(dictionary), kind))
-    if found is None or found[0] is not dictionary or found[1] != len(dictionary.elements):
-        found = (dictionary, len(dictionary.elements), [(e, p.field) for e, p in dictionary.model_elements(kind)])
-        _FIELDS[(id(dictionary), kind)] = found
-    return found[2]
+    return dictionary.cached(("stored fields", kind), _stored_fields, dictionary, kind)
+
+
+def _stored_fields(dictionary: Dictionary, kind: str) -> list:
+    return [(e, p.field) for e, p in dictionary.model_elements(kind)]
 
 
 def _children(kind: str) -> list[tuple[str, str]]:
@@ -44,11 +41,9 @@ def to_row(segment: m.Segment, dictionary: Dictionary, kind: str | None = None, 
         if element.multiple:
             code_cls = s.CODE_ROW_CLASSES[(kind, name)]
             setattr(row, name, [code_cls(position=i, code=v) for i, v in enumerate(value or [])])
-        elif element.type == "quantity":
-            setattr(row, f"{name}_thousandths",
-                    None if value is None else int((Decimal(value) * 1000).to_integral_value()))
         else:
-            setattr(row, name, value)
+            t = element.value_type
+            setattr(row, name + t.column_suffix, t.to_column(value))
     row.extras = extras_to_json(segment.extras)
     for child_kind, field_name in _children(kind):
         rows = []
@@ -67,11 +62,9 @@ def from_row(row: Any, dictionary: Dictionary, kind: str) -> m.Segment:
     for element, name in _fields(dictionary, kind):
         if element.multiple:
             values[name] = [c.code for c in getattr(row, name)]
-        elif element.type == "quantity":
-            raw = getattr(row, f"{name}_thousandths")
-            values[name] = None if raw is None else (Decimal(raw) / 1000).quantize(Decimal("0.001"))
         else:
-            values[name] = getattr(row, name)
+            t = element.value_type
+            values[name] = t.from_column(getattr(row, name + t.column_suffix))
     for child_kind, field_name in _children(kind):
         values[field_name] = [from_row(c, dictionary, child_kind) for c in getattr(row, field_name)]
     segment = cls(**values)

@@ -419,7 +419,7 @@ def export_info(store, export_id: int) -> ExportInfo:
         info = _export_info(row)
         for it in session.scalars(select(s.ExportItem).where(s.ExportItem.export_id == export_id)
                                   .order_by(s.ExportItem.position)):
-            from desktop.submission.invalid import apply_layout
+            from desktop.nibrs.invalid import apply_layout
 
             report = apply_layout(serialize.report_from_dict(it.report, store.dictionary), it.layout)
             info.items.append(ExportItemInfo(it.position, it.kind, it.record_id, it.revision, it.action, it.key,
@@ -638,7 +638,7 @@ def _strip_extras(data: Any) -> Any:
 
 def _carry_extras(local: m.Report, incoming: m.Report) -> None:
     """Keep the local record's state-profile values (a file never carries them) where segments line up."""
-    from desktop.submission.invalid import segments
+    from desktop.nibrs.invalid import segments
 
     kept = {path: dict(seg.extras) for _k, path, seg in segments(local) if seg.extras}
     for _k, path, seg in segments(incoming):

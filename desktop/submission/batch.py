@@ -223,10 +223,3 @@ def write_xml(subs: Sequence[m.Submission], out_dir: Path, name: str, *, timesta
         raise
     return pending
 
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

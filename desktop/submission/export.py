@@ -26,7 +26,7 @@ from desktop.store import users
 from desktop.store.service import APPROVED, READY, DRAFT, StoreError
 from desktop.store.submissions import ExportEntry, ExportInfo, Loaded, describe, key_of
 from desktop.submission import batch
-from desktop.submission.invalid import apply_layout, join
+from desktop.nibrs.invalid import apply_layout, join
 from desktop.submission.months import Month, latest_date, main_date
 from desktop.submission.summary import MonthSummary, Sent, summarize
 
@@ -168,7 +168,7 @@ def _profile(store):
 def _fbi_view(report: m.Report, profile) -> m.Report:
     """What an FBI file may carry of a report: no state values, state codes as FBI codes."""
     from desktop.nibrs.state_xml import to_fbi
-    from desktop.submission.invalid import segments
+    from desktop.nibrs.invalid import segments
 
     if (profile is None or not profile.extend_codes) and not any(seg.extras for _k, _p, seg in segments(report)):
         return report

@@ -24,6 +24,7 @@ from lxml import etree
 
 from desktop.nibrs import eds
 from desktop.nibrs import model as m
+from desktop.nibrs.dictionary import SegmentKind, dictionary as fbi_dictionary
 from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop.nibrs.xmlio import XmlReadError, parse_document
 from desktop.store import submissions as subs_db
@@ -32,9 +33,11 @@ from desktop.store.submissions import ExportInfo, FeedbackTarget
 
 WS_NS = "http://ws.nibrs.ucr.cjis.fbi.gov/"
 SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/"
-_LEVEL_LIST = {"2": "offenses", "3": "properties", "4": "victims", "5": "offenders", "6": "arrestees"}
-_LEVEL_KIND = {"1": "incident", "2": "offense", "3": "property", "4": "victim", "5": "offender", "6": "arrestee",
-               "7": "group_b", "0": "zero_report"}
+
+
+def _segment_at(level: str) -> SegmentKind | None:
+    """The segment kind of a segment level ("4" -> victim), as the dictionary declares it."""
+    return fbi_dictionary().segment_for_level(level)
 
 
 class FeedbackFileError(ValueError):
@@ -130,8 +133,9 @@ def parse_service(data: bytes, name: str) -> Parsed:
 
 # ------------------------------------------------------------------------------------------- matching
 def _kind_of(f: Finding, doc_type: str = "") -> str:
-    if f.segment_level in ("0", "7"):
-        return _LEVEL_KIND[f.segment_level]
+    segment = _segment_at(f.segment_level)
+    if segment is not None and segment.record != "group_a":  # a zero report, a Group B arrest
+        return segment.id
     if doc_type and doc_type.upper() not in ("INC", "GROUPA", "A"):
         return "group_b" if doc_type.upper() in ("ARR", "GRPB", "GROUPB", "B") else "incident"
     return "incident"
@@ -149,10 +153,11 @@ def locate(report: m.Report, f: Finding, dictionary) -> str:
     """The path in ``report`` a finding points at (segment by level and sequence/offense/loss type, then element)."""
     base = ""
     kind = report.KIND
-    if isinstance(report, m.GroupAIncident) and f.segment_level in _LEVEL_LIST:
-        name = _LEVEL_LIST[f.segment_level]
+    segment = _segment_at(f.segment_level)
+    if isinstance(report, m.GroupAIncident) and segment is not None and segment.list:
+        name = segment.list
         rows = getattr(report, name)
-        kind = _LEVEL_KIND[f.segment_level]
+        kind = segment.id
         index = None
         for i, seg in enumerate(rows):
             if name in ("victims", "offenders", "arrestees") and f.sequence.strip().isdigit() and \
@@ -240,7 +245,8 @@ def load_feedback(store, path: str | Path, *, export_id: int | None = None) -> F
             if (kind, record_id) not in reports:
                 reports[(kind, record_id)] = store._get(kind, record_id).report
             path_in = locate(reports[(kind, record_id)], f, store.dictionary)
-        targets.append(FeedbackTarget(replace(f, path=path_in, segment=_LEVEL_KIND.get(f.segment_level, "")),
+        segment = _segment_at(f.segment_level)
+        targets.append(FeedbackTarget(replace(f, path=path_in, segment=segment.id if segment is not None else ""),
                                       kind if record_id is not None else None, record_id, revision, label))
     accepted: list[tuple[str, int]] = []
     if parsed.processed:

@@ -28,7 +28,7 @@ from desktop.nibrs.values import report_problems
 from desktop.store import users
 from desktop.store.service import READY
 from desktop.store.submissions import ImportLine, Incoming, MemoryHistory, import_reports
-from desktop.submission.invalid import Unstorable, layout_of, split
+from desktop.nibrs.invalid import Unstorable, layout_of, split
 
 MAX_MEMBER = 64 * 1024 * 1024  # one XML document holds one report
 MAX_ZIP_TOTAL = 2 * 1024 * 1024 * 1024

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Sequence
 
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs.dictionary import Code, CodeList, DataElement, Dictionary
+from desktop.nibrs.elementtypes import (  # noqa: F401  (each type reads typed text; these are used through entry)
+    describe_date, format_date, parse_boolean, parse_date, parse_decimal, parse_hour, parse_quantity, parse_whole,
+)
 from desktop.nibrs.values import value_problem
 
 
@@ -151,124 +152,6 @@ def resolve_codes(text: str, element: DataElement, codes: CodeList, offered: Seq
     return Parsed(values, "; ".join(problems) or None, normal)
 
 
-# ----------------------------------------------------------------------------- dates, numbers
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_US = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
-_NIBRS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-
-
-def parse_date(text: str, today: date | None = None) -> date | None:
-    """A date typed as MM/DD/YYYY, M/D/YY, YYYY-MM-DD, MMDDYYYY, YYYYMMDD, today, yesterday or t-3.
-
-    Raises ValueError with words when the text is not a date.
-    """
-    today = today or date.today()
-    s = (text or "").strip().lower()
-    if not s:
-        return None
-    if s in ("today", "t", "now"):
-        return today
-    if s in ("yesterday", "y"):
-        return today - timedelta(days=1)
-    m = re.match(r"^t\s*-\s*(\d{1,3})$", s)
-    if m:
-        return today - timedelta(days=int(m.group(1)))
-    try:
-        if m := _ISO.match(s):
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _US.match(s):
-            year = int(m.group(3))
-            if year < 100:
-                year += 2000 if 2000 + year <= today.year + 1 else 1900
-            return date(year, int(m.group(1)), int(m.group(2)))
-        if m := _NIBRS.match(s):
-            if int(m.group(1)) >= 1900:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _COMPACT.match(s):
-            return date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a real calendar date") from None
-    raise ValueError(f"'{text.strip()}' is not a date: type it as MM/DD/YYYY (or today, yesterday)")
-
-
-def format_date(d: date | None) -> str:
-    return "" if d is None else f"{d.month:02d}/{d.day:02d}/{d.year:04d}"
-
-
-def describe_date(d: date | None) -> str:
-    return "" if d is None else f"{d:%A} {d.day} {d:%B} {d.year}"
-
-
-def parse_hour(text: str) -> int | None:
-    s = (text or "").strip().lower()
-    if not s:
-        return None
-    m = re.match(r"^(\d{1,2})(?::?(\d{2}))?\s*(am|pm|a|p)?$", s)
-    if not m:
-        raise ValueError(f"'{text.strip()}' is not an hour: type 00 to 23")
-    hour = int(m.group(1))
-    suffix = m.group(3)
-    if suffix:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"'{text.strip()}' is not an hour")
-        hour = hour % 12 + (12 if suffix.startswith("p") else 0)
-    if not 0 <= hour <= 23 or (m.group(2) and int(m.group(2)) > 59):
-        raise ValueError(f"'{text.strip()}' is not an hour: type 00 to 23")
-    return hour
-
-
-def parse_whole(text: str, *, money: bool = False) -> int | None:
-    s = (text or "").strip().replace(",", "")
-    if money:
-        s = s.lstrip("$").strip()
-    if not s:
-        return None
-    if not s.isdigit():
-        raise ValueError(f"'{text.strip()}' is not a whole number" + (" of dollars" if money else ""))
-    return int(s)
-
-
-def parse_quantity(text: str) -> Decimal | None:
-    s = (text or "").strip().replace(",", "")
-    if not s:
-        return None
-    try:
-        d = Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"'{text.strip()}' is not a quantity: type a number such as 2.5") from None
-    if d < 0:
-        raise ValueError("a quantity cannot be negative")
-    if d != d.quantize(Decimal("0.001")):
-        raise ValueError(f"'{text.strip()}' has more than three decimals")
-    return d.quantize(Decimal("0.001"))
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    s = (text or "").strip()
-    if not s:
-        return None
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"'{s}' is not a number") from None
-
-
-_YES = {"y", "yes", "true", "1", "x"}
-_NO = {"n", "no", "false", "0"}
-
-
-def parse_boolean(text: str) -> bool | None:
-    s = (text or "").strip().lower()
-    if not s:
-        return None
-    if s in _YES:
-        return True
-    if s in _NO:
-        return False
-    raise ValueError(f"'{text.strip()}': type Y for yes or N for no")
-
-
 # ----------------------------------------------------------------------------- one field
 def parse(element: DataElement, text: str, d: Dictionary, *, offered: Sequence[Code] = (), infants: bool = False,
           finished: bool = True) -> Parsed:
@@ -296,29 +179,10 @@ def parse(element: DataElement, text: str, d: Dictionary, *, offered: Sequence[C
 
 
 def _single(element: DataElement, text: str, infants: bool) -> Any:
-    t = element.type
     s = text.strip()
     if not s:
         return None
-    if t == "age":
-        return nibrs_age.parse_age(s, allow_infant=infants)
-    if t == "date":
-        return parse_date(s)
-    if t == "hour":
-        return parse_hour(s)
-    if t in ("integer", "month", "year"):
-        return parse_whole(s)
-    if t == "money":
-        return parse_whole(s, money=True)
-    if t == "quantity":
-        return parse_quantity(s)
-    if t == "decimal":
-        return parse_decimal(s)
-    if t == "boolean":
-        return parse_boolean(s)
-    if t in ("ori", "identifier"):
-        return s.upper()
-    return s  # text, or a code element without a list
+    return element.value_type.parse(element, s, infants=infants)
 
 
 def display(element: DataElement, value: Any) -> str:
@@ -331,41 +195,14 @@ def display(element: DataElement, value: Any) -> str:
 
 
 def display_one(element: DataElement, value: Any) -> str:
-    t = element.type
     if value is None:
         return ""
-    if t == "age":
-        return nibrs_age.to_input(value)
-    if t == "date":
-        return format_date(value)
-    if t == "hour":
-        return f"{int(value):02d}"
-    if t == "quantity":
-        d = Decimal(value).normalize()
-        return format(d, "f")
-    if t == "boolean":
-        return "Y" if value else "N"
-    return str(value)
+    return element.value_type.display(element, value)
 
 
 def meaning(element: DataElement, value: Any, d: Dictionary) -> str:
     """Plain words for a value, shown beside the field: a code's meaning, a date's weekday, an age."""
     if value is None or value == [] or value == "":
         return ""
-    if element.type == "code" and element.codes:
-        codes = d.code_lists[element.codes]
-        values = value if isinstance(value, list) else [value]
-        parts = []
-        for v in values:
-            c = codes.get(v)
-            parts.append(f"{v} {c.text}" if c else f"{v} (not a code)")
-        return "; ".join(parts)
-    if element.type == "date":
-        return describe_date(value)
-    if element.type == "age":
-        words = nibrs_age.describe(value)
-        return "" if not words else (words if not words[0].isdigit() else f"{words} years")
-    if element.type == "money":
-        return f"${value:,}"
-    return ""
+    return element.value_type.words(element, value, d)
 

@@ -141,10 +141,9 @@ class ElementField(QLineEdit):
     # ------------------------------------------------------------------ look
     def _size(self) -> None:
         t = self.element.type
-        chars = {"code": 24 if not self.element.multiple else 30, "age": 14, "date": 12, "hour": 5,
-                 "integer": 6, "money": 12, "quantity": 12, "ori": 11, "identifier": 14}.get(t, 24)
-        if t in ("ori", "identifier", "text") and self.element.length:
-            self.setMaxLength(max(self.element.length, 1) + (0 if t != "text" else 0))
+        chars = self.element.value_type.widget_chars(self.element)
+        if self.element.value_type.typed_length and self.element.length:
+            self.setMaxLength(max(self.element.length, 1))
         width = self.fontMetrics().horizontalAdvance("M") * chars // 2 + 24
         self.setMinimumWidth(width)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)

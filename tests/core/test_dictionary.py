@@ -105,7 +105,10 @@ def test_every_numbered_element_is_declared():
     assert expected <= numbers
     for e in d.elements.values():
         assert e.help, e.id
-        assert e.length >= 0
+        if any(p.flat is not None for p in e.placements):  # a flat-file field has a width
+            assert e.length > 0, e.id
+        if e.type in ("date", "hour", "month", "year"):  # fixed forms: YYYYMMDD, HH, MM, YYYY
+            assert e.length == {"date": 8, "hour": 2, "month": 2, "year": 4}[e.type], e.id
         if e.type == "code":
             assert e.codes, e.id
 
@@ -159,3 +162,45 @@ def test_xml_code_translations_are_two_way():
         assert len(xml_values) == len(set(xml_values)), cl.id
         for c in cl:
             assert cl.from_xml(cl.to_xml(c.code)) is c
+
+
+def test_segment_kinds_declare_their_list_level_and_words():
+    d = dictionary()
+    # the Group A incident's segments: the incident's list that holds each, in level order
+    lists = [(k, s.list, s.level) for k, s in sorted(d.segments.items(), key=lambda i: i[1].level)
+             if s.parent == "incident"]
+    assert lists == [("offense", "offenses", "2"), ("property", "properties", "3"), ("victim", "victims", "4"),
+                     ("offender", "offenders", "5"), ("arrestee", "arrestees", "6")]
+    for kind, seg in d.segments.items():
+        assert seg.word and seg.words and seg.words != seg.word, kind
+        if seg.parent:  # the list is a field of the parent's model class, and the kind's class is what it holds
+            assert seg.list in {f.name for f in dataclasses.fields(model.SEGMENT_CLASSES[seg.parent])}
+        else:
+            assert seg.list is None, kind
+    for g in d.groups.values():
+        assert g.word and g.words and g.field in {f.name for f in dataclasses.fields(model.SEGMENT_CLASSES[g.parent])}
+    assert model.CHILD_FIELDS == d.child_fields()  # the model reads them from the dictionary
+    assert model.CHILD_FIELDS["relationship"] == ("victim", "relationships")
+    assert (d.list_of("victims").word, d.list_of("items").word, d.list_of("drugs").words) == \
+        ("Victim", "Description", "Drugs")
+    assert d.list_of("weapons") is None
+    assert d.segment_for_level("7").word == "Group B Arrest"
+
+
+def test_the_dictionary_keeps_what_is_derived_from_it_once_per_dictionary():
+    d = dictionary()
+    made = []
+
+    def make(kind):
+        made.append(kind)
+        return [e.id for e, _p in d.in_segment(kind)]
+
+    first = d.cached(("test ids", "victim"), make, "victim")
+    assert d.cached(("test ids", "victim"), make, "victim") is first and made == ["victim"]
+    assert d.cached(("test ids", "offense"), make, "offense") != first and made == ["victim", "offense"]
+    other = d.extend()  # a profile's dictionary has its own
+    assert other.cached(("test ids", "victim"), lambda: ["other"]) == ["other"]
+    assert d.cached(("test ids", "victim"), make, "victim") is first
+    from desktop.nibrs.flatfile.layout import layouts
+
+    assert layouts(d) is layouts(d) and layouts(other) is not layouts(d)

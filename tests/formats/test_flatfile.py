@@ -503,3 +503,42 @@ def test_random_garbage_either_reads_or_raises_flat_file_error():
             except FlatWriteError:
                 pass
     assert outcomes["read"] and outcomes["refused"]
+
+
+# ---------------------------------------------------------------------------- the generated parsers
+def test_the_generated_parser_prints_and_is_the_code_the_reader_runs():
+    import subprocess
+    import sys
+
+    from desktop.nibrs.flatfile import flatgen
+    from desktop.nibrs.flatfile.layout import layouts
+
+    done = subprocess.run([sys.executable, "-m", "desktop.nibrs.flatfile.flatgen", "victim"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    source = done.stdout
+    assert source.startswith("# flat parser for level 4 (victim)\n")
+    age = dictionary().element("26")  # positions come from the dictionary
+    start = age.placement("victim").flat - 1
+    assert f"v_age = body[{start}:{start + age.length}].rstrip() or None" in source
+    assert "def row_relationships(chunk):" in source
+    # the printed code, run, reads a victim line as the reader's own parser does
+    layout = layouts(dictionary()).by_kind["victim"]
+    _src, names = flatgen.generate(layout)
+    exec(compile(source, "<printed>", "exec"), names)
+    line = next(x for x in segment_lines(m.Submission(report=allfields_incident(), action="I", year=2025, month=3))
+                if x[4] == "4")
+    printed = names["parse"](line, m.SourceRef("x", 1, 1, line))
+    assert printed == layout.parse(line, m.SourceRef("x", 1, 1, line)) == allfields_incident().victims[0]
+    assert flatgen.parser_source("4") == source  # a level names the same parser
+
+
+def test_printing_the_parser_of_an_unknown_kind_fails_naming_the_kinds():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "desktop.nibrs.flatfile.flatgen", "vehicle"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "'vehicle'" in done.stderr and "victim" in done.stderr

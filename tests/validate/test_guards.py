@@ -1,7 +1,7 @@
 """Rule guards (``when=``) never hide a finding.
 
 The engine skips a rule on a segment when the rule's guard says it can find nothing there (see
-``desktop/nibrs/rules/engine.py``). A wrong guard would silently lose a check, so these tests run
+``desktop/nibrs/rules/engine``). A wrong guard would silently lose a check, so these tests run
 every record twice, with guards and with every rule on every segment (``guards=False``), and
 require the same findings:
 
@@ -29,7 +29,7 @@ from cases import CASES  # noqa: E402
 from nibrs_samples import clean_records  # noqa: E402
 from desktop.nibrs import model as m  # noqa: E402
 from desktop.nibrs.rules import REGISTRY, Context, validate  # noqa: E402
-from desktop.nibrs.rules.engine import _CODE_SETS, _Condition  # noqa: E402
+from desktop.nibrs.rules.engine.guards import CODE_SETS, Condition  # noqa: E402
 
 RECORDS = clean_records()
 
@@ -66,11 +66,11 @@ def _guard_values() -> dict[tuple[str, str], set]:
     REGISTRY.load()
     out: dict[tuple[str, str], set] = {}
     for r in REGISTRY.rules:
-        conditions = [_Condition.parse(text, r.segment) for text in r.when]
+        conditions = [Condition.parse(text, r.segment) for text in r.when]
         for c in [p for c in conditions for p in (c.parts or (c,))]:
             values = c.values if c.minimum is None else frozenset({c.minimum - 1, c.minimum, c.minimum + 1})
             if c.value_set:  # a declared code set: a few of its values (the age sets hold thousands)
-                found = sorted((v for v in _CODE_SETS[c.value_set](Context()) if v), key=str)
+                found = sorted((v for v in CODE_SETS[c.value_set](Context()) if v), key=str)
                 values = frozenset(found[:3] + found[len(found) // 2:len(found) // 2 + 2] + found[-3:])
             if values is None or not c.field:
                 continue

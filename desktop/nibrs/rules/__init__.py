@@ -9,6 +9,5 @@ Public API:
 
 from desktop.nibrs.rules.engine import (  # noqa: F401
     REGISTRY, SPEC_VERSIONS, Context, History, Hit, Rule, code_set, element_at, elements_at, hit, predicate, rule,
-    rules_for_element,
     rules_for_path, validate, validate_field,
 )

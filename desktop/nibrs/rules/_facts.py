@@ -27,21 +27,14 @@ def code(ctx: Context, list_id: str, value: str | None) -> Code | None:
     return ctx.dictionary.code_lists[list_id]._by_code.get(value)
 
 
-# (dictionary id, list, attribute) -> (dictionary, {code: attribute value}): one look-up per fact
-_ATTRS: dict[tuple[int, str, str], tuple[Dictionary, dict[str, Any]]] = {}
-
-
 def _attr_table(d: Dictionary, list_id: str, key: str) -> dict[str, Any]:
-    k = (id(d), list_id, key)
-    found = _ATTRS.get(k)
-    if found is None or found[0] is not d:
-        found = _ATTRS[k] = (d, {c.code: c.attrs[key] for c in d.code_lists[list_id] if key in c.attrs})
-    return found[1]
+    return {c.code: c.attrs[key] for c in d.code_lists[list_id] if key in c.attrs}
 
 
 def attr_table(ctx: Context, list_id: str, key: str) -> dict[str, Any]:
-    """Code -> its attribute ``key``, for the codes of a list that have it (read-only)."""
-    return _attr_table(ctx.dictionary, list_id, key)
+    """Code -> its attribute ``key``, for the codes of a list that have it (read-only; one per dictionary)."""
+    d = ctx.dictionary
+    return d.cached(("code attribute", list_id, key), _attr_table, d, list_id, key)
 
 
 def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any = None) -> Any:
@@ -49,10 +42,7 @@ def attr(ctx: Context, list_id: str, value: str | None, key: str, default: Any =
     if value is None:
         return default
     d = ctx.dictionary
-    found = _ATTRS.get((id(d), list_id, key))
-    if found is None or found[0] is not d:
-        return _attr_table(d, list_id, key).get(value, default)
-    return found[1].get(value, default)
+    return d.cached(("code attribute", list_id, key), _attr_table, d, list_id, key).get(value, default)
 
 
 @functools.lru_cache(maxsize=64)
@@ -326,10 +316,6 @@ def age_raw(segment: m.Segment, field: str = "age") -> str | None:
 
 
 # ----------------------------------------------------------------------------- dates
-def month_start(year: int, month: int) -> date:
-    return date(year, month, 1)
-
-
 def next_month(year: int, month: int) -> date:
     return date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
 
@@ -406,13 +392,6 @@ def segment_identifier(segment: m.Segment) -> str | None:
     return src.text[25:37].ljust(12)
 
 
-def segment_ori(segment: m.Segment) -> str | None:
-    src = segment.source
-    if src is None or not src.text or len(src.text) < 17:
-        return None
-    return src.text[16:25]
-
-
 _ORI = re.compile(r"^[A-Z0-9]{9}$")
 
 
@@ -443,16 +422,6 @@ def unreadable(segment: m.Segment, fields: Iterable[str]) -> Iterator[tuple[str,
             digits = rest.split("]", 1)[0]
             index = int(digits) if digits.isdigit() else None
         yield name, index, raw
-
-
-def fields_of_type(ctx: Context, kind: str, *types: str) -> dict[str, str]:
-    """Model field -> element id for the elements of the given types in a segment (or group) kind."""
-    return _fields_of_type(ctx.dictionary, kind, types)
-
-
-@functools.lru_cache(maxsize=128)
-def _fields_of_type(d: Dictionary, kind: str, types: tuple[str, ...]) -> dict[str, str]:
-    return {p.field: e.id for e, p in d.model_elements(kind) if e.type in types}
 
 
 def present(value: Any) -> bool:

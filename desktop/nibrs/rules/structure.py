@@ -67,10 +67,6 @@ def _property_offenses(ctx: Context, incident: m.GroupAIncident) -> list[tuple[i
     return _offense_facts(ctx, incident)[0]
 
 
-def _has_federal(ctx: Context, incident: m.GroupAIncident) -> bool:
-    return any(f.is_federal_only(ctx, c) for c in f.offense_codes(incident))
-
-
 def _all_known(ctx: Context, incident: m.GroupAIncident) -> bool:
     return _offense_facts(ctx, incident)[1]
 

@@ -34,10 +34,6 @@ O = f.OFFENSES
 PERSON_TYPES = ("I", "L")
 
 
-def _person_or_robbery(ctx, victim: m.Victim) -> list[str]:
-    return [c for c in victim.offense_codes if f.person_crime(ctx, c) or c == "120"]
-
-
 def _circumstance_offenses(ctx) -> frozenset[str]:
     return f.circumstance_offenses(ctx)
 
