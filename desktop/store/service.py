@@ -28,8 +28,12 @@ from desktop.nibrs.values import Problem, report_problems
 from desktop.store import audit, users
 from desktop.store import schema as s
 from desktop.store.db import Database, open_database
+from desktop.store.errors import (  # noqa: F401  (the store's errors, for its callers)
+    AccessError, AuthenticationError, DuplicateRecord, InvalidReport, NotFound, PermissionDenied, StaleRevision,
+    StoreError,
+)
 from desktop.store.mapping import from_row, to_row
-from desktop.store.users import SYSTEM_ACTOR, Actor, AuthenticationError, PermissionDenied  # noqa: F401
+from desktop.store.users import SYSTEM_ACTOR, Actor
 
 DRAFT, READY, APPROVED, SUBMITTED, ACCEPTED, REJECTED = (
     "draft", "ready", "approved", "submitted", "accepted", "rejected")
@@ -45,30 +49,6 @@ Validator = Callable[[m.Report], Sequence[Finding]]
 # The store's default validator: the FBI edits (desktop.nibrs.rules) with the agency settings and
 # this database as history (desktop.store.history). Pass validator=None for no validation.
 DEFAULT_VALIDATOR: Any = object()
-
-
-class StoreError(Exception):
-    """A request the store refuses; the message is meant for the person who asked."""
-
-
-class InvalidReport(StoreError, ValueError):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"the report cannot be saved:\n{lines}")
-
-
-class NotFound(StoreError, KeyError):
-    def __str__(self) -> str:  # KeyError quotes its message otherwise
-        return str(self.args[0]) if self.args else "not found"
-
-
-class DuplicateRecord(StoreError):
-    pass
-
-
-class StaleRevision(StoreError):
-    pass
 
 
 @dataclass
