@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -196,7 +196,3 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None, prefix: st
 
     walk(before or {}, after or {}, prefix)
     return out
-
-
-def iter_chain(session: Session) -> Iterator[s.AuditEntry]:
-    yield from session.scalars(select(s.AuditEntry).order_by(s.AuditEntry.seq))

@@ -130,10 +130,6 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def record_kind(report: m.Report) -> str:
-    return report.KIND
-
-
 def _key_text(report: m.Report) -> str:
     if isinstance(report, m.GroupAIncident):
         return f"{report.ori} {report.incident_number}"

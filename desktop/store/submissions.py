@@ -132,10 +132,6 @@ def load_where(store, kind: str, *conditions: Any, chunk: int = 500) -> list[Loa
     return out
 
 
-def live(kind: str) -> Any:
-    return ROWS[kind].deleted_at.is_(None)
-
-
 def dated_in(store, kind: str, first: date, last: date, *, statuses: Sequence[str] | None = None,
              include_deleted: bool = False) -> list[tuple[int, str, str, date | None]]:
     """(id, number, status, date) of records filed under a date in [first, last]."""
