@@ -15,6 +15,7 @@ import sys
 from types import ModuleType
 
 from desktop import APP_NAME, __version__
+from desktop.store.errors import AccessError, StoreError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +26,15 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = EXIT_USAGE):
         super().__init__(message)
         self.status = status
+
+    @classmethod
+    def refused(cls, exc: StoreError, status: int = EXIT_USAGE) -> "CommandError":
+        """The store's refusal as the command's: a refusal of who is asking reads "not allowed: ..."."""
+        return cls(not_allowed(exc) if isinstance(exc, AccessError) else str(exc), status)
+
+
+def not_allowed(exc: AccessError) -> str:
+    return f"not allowed: {exc}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         print(f"nibrs-desk: {exc}", file=sys.stderr)
         return exc.status
-    except PermissionError as exc:  # users.PermissionDenied, AuthenticationError
-        print(f"nibrs-desk: not allowed: {exc}", file=sys.stderr)
+    except AccessError as exc:  # users.PermissionDenied, AuthenticationError
+        print(f"nibrs-desk: {not_allowed(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

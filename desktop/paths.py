@@ -39,12 +39,6 @@ def backup_dir(folder: Path) -> Path:
     return path
 
 
-def log_dir() -> Path:
-    path = platformdirs.user_log_path(APP_ID, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 SETTINGS_NAME = "settings.json"
 
 
@@ -66,11 +60,3 @@ def read_settings(folder: Path) -> dict:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the settings file must hold a JSON object")
     return data
-
-
-def write_settings(folder: Path, data: dict) -> None:
-    import json
-
-    from desktop.fileio import atomic_write
-
-    atomic_write(settings_path(folder), json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))

@@ -104,7 +104,7 @@ def run(args) -> int:
     except ExportError as exc:
         raise CommandError(str(exc), EXIT_FINDINGS) from None
     except StoreError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.refused(exc) from None
     finally:
         store.close()
 

@@ -41,7 +41,7 @@ def run(args) -> int:
                 status = max(status, EXIT_USAGE if "refused the document" not in str(exc) else EXIT_FINDINGS)
                 continue
             except StoreError as exc:
-                raise CommandError(str(exc)) from None
+                raise CommandError.refused(exc) from None
             if result.already:
                 print(result.already)
                 continue

@@ -35,7 +35,7 @@ def run(args) -> int:
         try:
             results, problems = import_files(store, args.files, status=args.status)
         except StoreError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError.refused(exc) from None
         for problem in problems:
             print(f"nibrs-desk import: {problem}")
         totals = {"imported": 0, "updated": 0, "deleted": 0, "skipped": 0}

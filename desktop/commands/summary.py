@@ -43,7 +43,7 @@ def run(args) -> int:
                 if plan.nothing_new:
                     summary.notes.insert(0, plan.nothing_new_message())
         except (ExportError, StoreError) as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError.refused(exc) from None
         print(summary.csv() if args.format == "csv" else summary.text(), end="")
         return EXIT_OK
     finally:

@@ -63,6 +63,6 @@ def run(args) -> int:
         print(f"changed {args.username}")
         return 0
     except StoreError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.refused(exc) from None
     finally:
         store.close()

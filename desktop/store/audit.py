@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -57,15 +57,21 @@ def entry_hash(seq: int, at: datetime, username: str, action: str, kind: str, re
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def append(session: Session, username: str, action: str, *, kind: str = "", record_id: int | None = None,
-           detail: Any = None, at: datetime | None = None) -> s.AuditEntry:
-    """Add an entry inside the caller's transaction (so it commits or rolls back with the change)."""
+def _head(session: Session) -> s.Setting:
+    """The newest entry's sequence number and hash, locked until the transaction ends (entries queue up)."""
     head = session.get(s.Setting, HEAD_KEY, with_for_update=True)
     if head is None:
         last = session.scalars(select(s.AuditEntry).order_by(s.AuditEntry.seq.desc()).limit(1)).first()
         prev_seq, prev_hash = (last.seq, last.hash) if last else (0, GENESIS)
         head = s.Setting(key=HEAD_KEY, value={"seq": prev_seq, "hash": prev_hash})
         session.add(head)
+    return head
+
+
+def append(session: Session, username: str, action: str, *, kind: str = "", record_id: int | None = None,
+           detail: Any = None, at: datetime | None = None) -> s.AuditEntry:
+    """Add an entry inside the caller's transaction (so it commits or rolls back with the change)."""
+    head = _head(session)
     prev_seq, prev_hash = int(head.value["seq"]), str(head.value["hash"])
     at = at or datetime.now()
     detail = canonical(detail if detail is not None else {})
@@ -87,12 +93,7 @@ def append_many(session: Session, username: str, entries: list[dict[str, Any]], 
     """
     if not entries:
         return
-    head = session.get(s.Setting, HEAD_KEY, with_for_update=True)
-    if head is None:
-        last = session.scalars(select(s.AuditEntry).order_by(s.AuditEntry.seq.desc()).limit(1)).first()
-        prev_seq, prev_hash = (last.seq, last.hash) if last else (0, GENESIS)
-        head = s.Setting(key=HEAD_KEY, value={"seq": prev_seq, "hash": prev_hash})
-        session.add(head)
+    head = _head(session)
     seq, prev_hash = int(head.value["seq"]), str(head.value["hash"])
     at = at or datetime.now()
     rows = []
@@ -196,7 +197,3 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None, prefix: st
 
     walk(before or {}, after or {}, prefix)
     return out
-
-
-def iter_chain(session: Session) -> Iterator[s.AuditEntry]:
-    yield from session.scalars(select(s.AuditEntry).order_by(s.AuditEntry.seq))

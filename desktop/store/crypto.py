@@ -159,12 +159,3 @@ def encrypt_file(path: Path, passphrase: str) -> None:
     _remove_sidecars(path)  # the original was checkpointed and closed: its WAL holds nothing needed
     os.replace(partial, path)
     fsync_dir(path.parent)
-
-
-def rekey(path: Path, old: str, new: str) -> None:
-    """Change the passphrase of an encrypted database."""
-    con = connect(path, old)
-    try:
-        con.execute(f"PRAGMA rekey = {_quote(new)}")
-    finally:
-        con.close()

@@ -46,6 +46,13 @@ class CodeRow:
     code: Mapped[str] = mapped_column(String(3))
 
 
+def _code_table(name: str, table: str, owner: str) -> type[Base]:
+    """The table of a multi-valued element's codes, each row (owner id, position, code)."""
+    owner_id = mapped_column(ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True)
+    return type(name, (CodeRow, Base), {"__tablename__": table, "__module__": __name__,
+                                         "__annotations__": {"owner_id": Mapped[int]}, "owner_id": owner_id})
+
+
 # ----------------------------------------------------------------------------- agency settings
 class Agency(Base):
     """The agency this database belongs to (one row), set up at first start."""
@@ -157,24 +164,10 @@ class OffenseRow(SegmentRowMixin, Base):
     weapons: Mapped[list["OffenseWeapon"]] = _codes("OffenseWeapon")
 
 
-class OffenseSuspectedUsing(CodeRow, Base):
-    __tablename__ = "offense_suspected_using"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
-
-
-class OffenseBiasMotivation(CodeRow, Base):
-    __tablename__ = "offense_bias_motivation"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
-
-
-class OffenseCriminalActivity(CodeRow, Base):
-    __tablename__ = "offense_criminal_activity"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
-
-
-class OffenseWeapon(CodeRow, Base):
-    __tablename__ = "offense_weapon"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("offense.id", ondelete="CASCADE"), primary_key=True)
+OffenseSuspectedUsing = _code_table("OffenseSuspectedUsing", "offense_suspected_using", "offense")
+OffenseBiasMotivation = _code_table("OffenseBiasMotivation", "offense_bias_motivation", "offense")
+OffenseCriminalActivity = _code_table("OffenseCriminalActivity", "offense_criminal_activity", "offense")
+OffenseWeapon = _code_table("OffenseWeapon", "offense_weapon", "offense")
 
 
 class PropertyRow(SegmentRowMixin, Base):
@@ -228,19 +221,9 @@ class VictimRow(SegmentRowMixin, Base):
     relationships: Mapped[list["RelationshipRow"]] = _codes("RelationshipRow")
 
 
-class VictimOffense(CodeRow, Base):
-    __tablename__ = "victim_offense"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True)
-
-
-class VictimCircumstance(CodeRow, Base):
-    __tablename__ = "victim_circumstance"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True)
-
-
-class VictimInjury(CodeRow, Base):
-    __tablename__ = "victim_injury"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("victim.id", ondelete="CASCADE"), primary_key=True)
+VictimOffense = _code_table("VictimOffense", "victim_offense", "victim")
+VictimCircumstance = _code_table("VictimCircumstance", "victim_circumstance", "victim")
+VictimInjury = _code_table("VictimInjury", "victim_injury", "victim")
 
 
 class RelationshipRow(SegmentRowMixin, Base):
@@ -281,9 +264,7 @@ class ArresteeRow(SegmentRowMixin, Base):
     armed_with: Mapped[list["ArresteeArmedWith"]] = _codes("ArresteeArmedWith")
 
 
-class ArresteeArmedWith(CodeRow, Base):
-    __tablename__ = "arrestee_armed_with"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("arrestee.id", ondelete="CASCADE"), primary_key=True)
+ArresteeArmedWith = _code_table("ArresteeArmedWith", "arrestee_armed_with", "arrestee")
 
 
 # ----------------------------------------------------------------------------- Group B arrest
@@ -310,9 +291,7 @@ class GroupBArrestRow(RecordMixin, Base):
     )
 
 
-class GroupBArmedWith(CodeRow, Base):
-    __tablename__ = "group_b_armed_with"
-    owner_id: Mapped[int] = mapped_column(ForeignKey("group_b_arrest.id", ondelete="CASCADE"), primary_key=True)
+GroupBArmedWith = _code_table("GroupBArmedWith", "group_b_armed_with", "group_b_arrest")
 
 
 # ----------------------------------------------------------------------------- zero report

@@ -32,11 +32,12 @@ from desktop.nibrs import model as m
 from desktop.nibrs import serialize
 from desktop.store import audit, crypto, users
 from desktop.store import schema as s
+from desktop.store.kinds import KINDS, key_of
 from desktop.store.mapping import from_row, to_row
+from desktop.store.unit import Unit
 
 FORMAT = "nibrs-desk-transfer/1"
 ENV_TRANSFER_PASSPHRASE = "NIBRS_DESK_TRANSFER_PASSPHRASE"
-_ROWS = {"incident": s.Incident, "group_b": s.GroupBArrestRow, "zero_report": s.ZeroReportRow}
 
 
 class TransferError(RuntimeError):
@@ -46,14 +47,6 @@ class TransferError(RuntimeError):
 def content_hash(report: m.Report) -> str:
     data = serialize.report_to_dict(report)
     return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-
-
-def key_of(report: m.Report) -> tuple:
-    if isinstance(report, m.GroupAIncident):
-        return (report.ori, report.incident_number)
-    if isinstance(report, m.GroupBArrest):
-        return (report.ori, report.arrest_transaction_number, report.sequence_number)
-    return (report.ori, report.year, report.month)
 
 
 def key_text(kind: str, key: tuple) -> str:
@@ -72,7 +65,7 @@ def machine_id(store) -> str:
 # ------------------------------------------------------------------------------------ writing
 def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "group_b", "zero_report")) -> int:
     """Write every live (and every deleted-but-shared) record to an encrypted transfer file."""
-    store._require(users.TRANSFER)
+    store.require(users.TRANSFER)
     if not passphrase:
         raise TransferError("a transfer file needs a passphrase (the office must know it to read the file)")
     path = Path(path)
@@ -91,7 +84,7 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
         con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
         with store.db.read() as session:
             for kind in kinds:
-                for row in session.scalars(select(_ROWS[kind])):
+                for row in session.scalars(select(KINDS[kind].row)):
                     if row.deleted_at is not None and row.sync_hash is None:
                         continue  # deleted before it was ever shared: nothing to tell
                     report = from_row(row, store.dictionary, kind)
@@ -107,13 +100,12 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
     with open(partial, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(partial, path)
-    with store.db.write() as session:  # what was shared is now the common base
+    with store.unit(users.TRANSFER) as u:  # what was shared is now the common base
         for kind, record_id, digest in written:
-            row = session.get(_ROWS[kind], record_id)
+            row = u.session.get(KINDS[kind].row, record_id)
             if row is not None:
                 row.sync_hash = digest
-        audit.append(session, store.user, audit.TRANSFER, detail={"direction": "out", "file": str(path),
-                                                                   "records": len(written)})
+        u.audit(audit.TRANSFER, detail={"direction": "out", "file": str(path), "records": len(written)})
     return len(written)
 
 
@@ -184,30 +176,27 @@ def read_transfer(path: Path, passphrase: str, dictionary) -> tuple[dict[str, st
 
 def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
     """Merge a transfer file into this machine's database, in one transaction."""
-    store._require(users.IMPORT, "import transfer files")
+    store.require(users.IMPORT, "import transfer files")
     meta, records = read_transfer(path, passphrase, store.dictionary)
     result = TransferReport(origin=meta.get("origin", ""))
-    now = datetime.now().replace(microsecond=0)
-    with store.db.write() as session:
+    with store.unit(users.IMPORT, "import transfer files") as u:
+        session, now = u.session, u.now
         for inc in records:
             store.check(inc.report)
             label = f"{inc.kind} {key_text(inc.kind, inc.key)}"
-            row_cls = _ROWS[inc.kind]
-            cols = {"incident": ("ori", "incident_number"),
-                    "group_b": ("ori", "arrest_transaction_number", "sequence_number"),
-                    "zero_report": ("ori", "year", "month")}[inc.kind]
-            q = select(row_cls).where(*[getattr(row_cls, c) == v for c, v in zip(cols, inc.key)])
+            row_cls = KINDS[inc.kind].row
+            q = select(row_cls).where(*[getattr(row_cls, c) == v for c, v in zip(KINDS[inc.kind].key, inc.key)])
             local = session.scalars(q.order_by(row_cls.deleted_at.is_not(None), row_cls.id.desc())).first()
             if local is None or (local.deleted_at is not None and not inc.deleted):
                 if inc.deleted:
                     result.unchanged.append(label)
                     continue
                 row = to_row(inc.report, store.dictionary, inc.kind)
-                _stamp_incoming(store, row, inc, now, created=True)
+                _stamp_incoming(u, row, inc, created=True)
                 session.add(row)
                 session.flush()
-                audit.append(session, store.user, audit.TRANSFER, kind=inc.kind, record_id=row.id,
-                             detail={"direction": "in", "result": "created", "key": label, "origin": result.origin})
+                u.audit(audit.TRANSFER, kind=inc.kind, record_id=row.id,
+                        detail={"direction": "in", "result": "created", "key": label, "origin": result.origin})
                 result.created.append(label)
                 continue
             current = from_row(local, store.dictionary, inc.kind)
@@ -226,13 +215,13 @@ def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                 else:
                     changes = audit.diff(serialize.report_to_dict(current), serialize.report_to_dict(inc.report))
                     to_row(inc.report, store.dictionary, inc.kind, row=local)
-                    _stamp_incoming(store, local, inc, now)
+                    _stamp_incoming(u, local, inc)
                     local.revision += 1
                     result.updated.append(label)
                     action = "updated"
-                audit.append(session, store.user, audit.TRANSFER, kind=inc.kind, record_id=local.id,
-                             detail={"direction": "in", "result": action, "key": label, "origin": result.origin,
-                                     **({"changes": changes} if action == "updated" else {})})
+                u.audit(audit.TRANSFER, kind=inc.kind, record_id=local.id,
+                        detail={"direction": "in", "result": action, "key": label, "origin": result.origin,
+                                **({"changes": changes} if action == "updated" else {})})
             elif local.sync_hash is not None and local.sync_hash == inc.hash:
                 result.kept_local.append(label)
             else:
@@ -244,11 +233,10 @@ def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                         kind=inc.kind, record_id=local.id, key=label[:60], origin=result.origin[:200],
                         received_at=now, incoming=_incoming_dict(inc), incoming_hash=inc.hash,
                         base_hash=inc.base_hash))
-                    audit.append(session, store.user, audit.TRANSFER, kind=inc.kind, record_id=local.id,
-                                 detail={"direction": "in", "result": "conflict", "key": label,
-                                         "origin": result.origin})
+                    u.audit(audit.TRANSFER, kind=inc.kind, record_id=local.id,
+                            detail={"direction": "in", "result": "conflict", "key": label, "origin": result.origin})
                 result.conflicts.append(label)
-        audit.append(session, store.user, audit.TRANSFER, detail={
+        u.audit(audit.TRANSFER, detail={
             "direction": "in", "file": str(path), "origin": result.origin, "created": len(result.created),
             "updated": len(result.updated), "conflicts": len(result.conflicts)})
     return result
@@ -259,14 +247,13 @@ def _incoming_dict(inc: Incoming) -> dict[str, Any]:
             "updated_by": inc.updated_by, "updated_at": inc.updated_at, "deleted": inc.deleted}
 
 
-def _stamp_incoming(store, row, inc: Incoming, now: datetime, *, created: bool = False) -> None:
-    found = store.findings_for(inc.report)
-    store._stamp(row, found, now, created=created)
+def _stamp_incoming(u: Unit, row, inc: Incoming, *, created: bool = False) -> None:
+    u.stamp(row, u.store.findings_for(inc.report), created=created)
     if created:
-        row.created_by = inc.created_by or store.user
+        row.created_by = inc.created_by or u.user
         row.revision = 1
     row.status = inc.status
-    row.updated_by = inc.updated_by or store.user
+    row.updated_by = inc.updated_by or u.user
     row.sync_hash = inc.hash
 
 
@@ -286,13 +273,12 @@ class Conflict:
 
 
 def open_conflicts(store) -> list[Conflict]:
-    store._require(users.READ)
     out = []
-    with store.db.read() as session:
-        rows = session.scalars(select(s.TransferConflict).where(s.TransferConflict.resolved_at.is_(None))
+    with store.unit(users.READ, write=False) as u:
+        rows = u.session.scalars(select(s.TransferConflict).where(s.TransferConflict.resolved_at.is_(None))
                                .order_by(s.TransferConflict.id)).all()
         for c in rows:
-            local_row = session.get(_ROWS[c.kind], c.record_id) if c.record_id is not None else None
+            local_row = u.session.get(KINDS[c.kind].row, c.record_id) if c.record_id is not None else None
             local = from_row(local_row, store.dictionary, c.kind) if local_row is not None else None
             out.append(Conflict(c.id, c.kind, c.record_id, c.key, c.origin, c.received_at, local,
                                 serialize.report_from_dict(c.incoming["report"], store.dictionary),
@@ -302,17 +288,15 @@ def open_conflicts(store) -> list[Conflict]:
 
 def resolve_conflict(store, conflict_id: int, choice: str, merged: m.Report | None = None) -> None:
     """Keep this machine's version, take the incoming one, or save a merged report."""
-    store._require(users.RESOLVE_CONFLICTS)
-    if choice not in ("local", "incoming", "merged"):
-        raise TransferError("choose local, incoming or merged")
-    if choice == "merged" and merged is None:
-        raise TransferError("a merged resolution needs the merged report")
-    with store.db.write() as session:
-        c = session.get(s.TransferConflict, conflict_id)
+    with store.unit(users.RESOLVE_CONFLICTS) as u:
+        if choice not in ("local", "incoming", "merged"):
+            raise TransferError("choose local, incoming or merged")
+        if choice == "merged" and merged is None:
+            raise TransferError("a merged resolution needs the merged report")
+        c = u.session.get(s.TransferConflict, conflict_id)
         if c is None or c.resolved_at is not None:
             raise TransferError(f"no open conflict {conflict_id}")
-        row = session.get(_ROWS[c.kind], c.record_id) if c.record_id is not None else None
-        now = datetime.now().replace(microsecond=0)
+        row = u.session.get(KINDS[c.kind].row, c.record_id) if c.record_id is not None else None
         chosen = None
         if choice == "incoming":
             chosen = serialize.report_from_dict(c.incoming["report"], store.dictionary)
@@ -322,8 +306,7 @@ def resolve_conflict(store, conflict_id: int, choice: str, merged: m.Report | No
             store.check(chosen)
             before = from_row(row, store.dictionary, c.kind)
             to_row(chosen, store.dictionary, c.kind, row=row)
-            found = store.findings_for(chosen)
-            store._stamp(row, found, now)
+            u.stamp(row, store.findings_for(chosen))
             row.revision += 1
             if row.status not in ("draft",):
                 row.status = "draft"  # a changed report goes through review again
@@ -333,8 +316,8 @@ def resolve_conflict(store, conflict_id: int, choice: str, merged: m.Report | No
             if row is not None:
                 row.sync_hash = c.incoming_hash  # the incoming version is known here now
             changes = {}
-        c.resolved_at = now
-        c.resolved_by = store.user
+        c.resolved_at = u.now
+        c.resolved_by = u.user
         c.resolution = choice
-        audit.append(session, store.user, audit.TRANSFER, kind=c.kind, record_id=c.record_id,
-                     detail={"result": "conflict resolved", "choice": choice, "key": c.key, "changes": changes})
+        u.audit(audit.TRANSFER, kind=c.kind, record_id=c.record_id,
+                detail={"result": "conflict resolved", "choice": choice, "key": c.key, "changes": changes})

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from desktop.store.errors import AccessError, AuthenticationError, PermissionDenied  # noqa: F401  (role refusals)
+
 DEPUTY, SUPERVISOR, ADMINISTRATOR, SYSTEM = "deputy", "supervisor", "administrator", "system"
 ROLES = (DEPUTY, SUPERVISOR, ADMINISTRATOR)
 ROLE_LABELS = {DEPUTY: "Deputy", SUPERVISOR: "Supervisor", ADMINISTRATOR: "Administrator"}
@@ -68,14 +70,6 @@ MIN_PASSWORD = 8
 _USERNAME = re.compile(r"^[A-Za-z0-9._-]{2,64}$")
 
 _hasher = PasswordHasher()  # Argon2id, the library's recommended memory-hard parameters
-
-
-class PermissionDenied(PermissionError):
-    """The signed-in person may not do this; the message says what and why in words."""
-
-
-class AuthenticationError(PermissionError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,7 @@ def _fbi_view(report: m.Report, profile) -> m.Report:
 def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: bool = False, today: date | None = None,
                 progress: Progress | None = None) -> Plan:
     """What the month's file would hold now, checked with the FBI edits. Reads only."""
-    store._require(users.READ)
+    store.require(users.READ)
     if fmt not in (batch.FLAT, batch.XML, batch.STATE_XML):
         raise ExportError(f"format {fmt!r}: choose flat, xml or state-xml")
     profile = _profile(store)
@@ -196,7 +196,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
 
     approved: list[Loaded] = []
     for kind in ("incident", "group_b", "zero_report"):
-        cls = subs_db.ROWS[kind]
+        cls = subs_db.KINDS[kind].row
         for rec in subs_db.load_where(store, kind, cls.status == APPROVED, cls.deleted_at.is_(None)):
             if kind == "zero_report":
                 if (rec.report.year, rec.report.month) <= (month.year, month.month):
@@ -214,7 +214,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
                 approved.append(rec)
     deleted: list[Loaded] = []
     for kind in ("incident", "group_b", "zero_report"):
-        cls = subs_db.ROWS[kind]
+        cls = subs_db.KINDS[kind].row
         deleted += subs_db.load_where(store, kind, cls.deleted_at.is_not(None), cls.submitted_revision.is_not(None))
     before = subs_db.sent_before(store, approved + deleted)
 
@@ -367,7 +367,7 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
                overwrite: bool = False, now: datetime | None = None,
                progress: Progress | None = None) -> ExportResult:
     """Write the plan's file and record it; raises :class:`NothingNew` or :class:`ExportRefused` instead."""
-    store._require(users.EXPORT)
+    store.require(users.EXPORT)
     if plan.nothing_new:
         raise NothingNew(plan.nothing_new_message())
     if plan.blocked and not plan.allow_errors:
@@ -430,7 +430,7 @@ class Reproduction:
 
 def reproduce(store, export_id: int, out_dir: str | os.PathLike, *, overwrite: bool = False) -> Reproduction:
     """Write a recorded export again from what it recorded; compares every file's SHA-256."""
-    store._require(users.EXPORT)
+    store.require(users.EXPORT)
     info = subs_db.export_info(store, export_id)
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)

@@ -207,7 +207,7 @@ class FeedbackResult:
 
 def load_feedback(store, path: str | Path, *, export_id: int | None = None) -> FeedbackResult:
     """Read a feedback file and attach it to the records it names (one transaction)."""
-    store._require(users.FEEDBACK)
+    store.require(users.FEEDBACK)
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -243,7 +243,7 @@ def load_feedback(store, path: str | Path, *, export_id: int | None = None) -> F
         path_in = ""
         if record_id is not None:
             if (kind, record_id) not in reports:
-                reports[(kind, record_id)] = store._get(kind, record_id).report
+                reports[(kind, record_id)] = store.get(kind, record_id, audited=False).report
             path_in = locate(reports[(kind, record_id)], f, store.dictionary)
         segment = _segment_at(f.segment_level)
         targets.append(FeedbackTarget(replace(f, path=path_in, segment=segment.id if segment is not None else ""),

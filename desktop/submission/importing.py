@@ -312,7 +312,7 @@ def import_files(store, names: list[str], *, status: str = READY, today: date | 
                  progress: Progress | None = None) -> tuple[list[FileResult], list[str]]:
     """Import every input named, each in its own transaction; returns a result per input and the names
     that could not be opened."""
-    store._require(users.IMPORT)
+    store.require(users.IMPORT)
     found, problems = sources(names)
     results = []
     for source in found:

@@ -105,7 +105,7 @@ class AgencyDialog(QDialog):
     def accept(self) -> None:
         try:
             self.store.save_agency(self.settings())
-        except (StoreError, PermissionError) as exc:  # PermissionDenied: only administrators change settings
+        except StoreError as exc:  # PermissionDenied: only administrators change settings
             self.error.setText(self.tr("Not saved: {0}").format(exc))
             return
         super().accept()

@@ -113,7 +113,7 @@ class BackupsDialog(QDialog):
         try:
             self.store.actor.require(users.BACKUP)
             path = make_backup(self.store.db, "manual")
-        except (DatabaseError, OSError, PermissionError) as exc:
+        except (DatabaseError, OSError, users.AccessError) as exc:
             self._say(self.tr("No backup was made: {0}").format(words(exc)), good=False)
             return None
         self.store.record_event(audit.BACKUP, detail={"reason": "manual", "file": path.name})
@@ -127,7 +127,7 @@ class BackupsDialog(QDialog):
             return False
         try:
             self.store.actor.require(users.RESTORE)
-        except PermissionError as exc:
+        except users.AccessError as exc:
             self._say(self.tr("Not allowed: {0}").format(words(exc)), good=False)
             return False
         question = self.tr(

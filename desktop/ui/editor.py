@@ -201,7 +201,7 @@ class ReportEditor(QObject):
         try:
             record = self.store.save_draft(self.kind, self.record_id, clean, wizard_page=self.page_id,
                                            invalid=dict(self.raw), findings=self.all_findings())
-        except (StoreError, PermissionError) as exc:  # PermissionDenied: the role may not change this report
+        except StoreError as exc:  # PermissionDenied: the role may not change this report
             self.last_error = str(exc)
             self.save_failed.emit(self.last_error)
             return False

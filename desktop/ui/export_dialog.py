@@ -223,7 +223,7 @@ class ExportDialog(QDialog):
         try:
             result = run_export(self.store, self.plan, self.folder.text().strip() or default_folder(self.store),
                                 progress=self._progress)
-        except (StoreError, PermissionError) as exc:
+        except (StoreError, OSError) as exc:  # a refusal, or the folder refuses the file
             self._say(str(exc), error=True)
             self.progress.setValue(0)
             return None

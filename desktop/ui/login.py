@@ -126,7 +126,7 @@ class ChangePasswordDialog(FormDialog):
             return self.tr("The two new passwords differ. Type it again in the last field.")
         try:
             self.store.change_user(self.store.user, password=self.new.text())
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             return self.tr("Not changed: {0}").format(words(exc))
         return None
 

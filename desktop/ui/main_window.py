@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
 
         try:
             self.store.delete(s.kind, s.id)
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             QMessageBox.warning(self, self.tr("Not deleted"), self.tr("{0} was not deleted: {1}").format(
                 s.number, words(exc)))
             return False

@@ -583,7 +583,7 @@ class ReviewPage(FormPage):
             return
         try:
             record = self.editor.store.set_status(self.editor.kind, self.editor.record_id, READY)
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             self.ready_message.setText(tr("Not marked ready: {0}").format(exc))
             self.ready_message.setStyleSheet("color: #b00020;")
             return

@@ -53,14 +53,14 @@ def approve(store, kind: str, record_id: int) -> tuple[object | None, str]:
     """Approve a report; (the stored record, "") or (None, why not in words)."""
     try:
         return store.set_status(kind, record_id, APPROVED), ""
-    except (StoreError, PermissionError) as exc:
+    except StoreError as exc:
         return None, words(exc)
 
 
 def send_back(store, kind: str, record_id: int, comment: str) -> tuple[object | None, str]:
     try:
         return store.return_for_changes(kind, record_id, comment), ""
-    except (StoreError, PermissionError) as exc:
+    except StoreError as exc:
         return None, words(exc)
 
 

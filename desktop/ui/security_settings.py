@@ -60,7 +60,7 @@ class SecuritySettingsDialog(FormDialog):
             roles = [r for r, check in self.roles.items() if check.isChecked()]
             if sorted(roles) != sorted(self.store.restricted_roles()):
                 self.store.grant_restricted(roles)
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             return self.tr("Not saved: {0}").format(words(exc))
         if self.keyring is not None:
             folder = self.store.db.data_dir

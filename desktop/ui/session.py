@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QStyle
 
 from desktop import APP_NAME
+from desktop.store.errors import AccessError
 from desktop.ui.dialogs import tell, words
 from desktop.ui.lock_screen import LockScreen, SignedOutPage
 
@@ -591,7 +592,7 @@ class Session(QObject):
             return existing
         try:
             dialog = factory(self)
-        except PermissionError as exc:
+        except AccessError as exc:
             tell(self.window, APP_NAME, self.tr("Not allowed: {0}").format(words(exc)), problem=True)
             return None
         self.tools[key] = dialog

@@ -89,7 +89,7 @@ def import_dialog(window, names: list[str] | None = None, status: str | None = N
 
     try:
         results, problems = import_files(window.store, list(names), status=status, progress=step)
-    except (StoreError, PermissionError) as exc:
+    except StoreError as exc:
         busy.close()
         return _show(window, tr("Import"), str(exc), "import_results")
     busy.close()
@@ -123,7 +123,7 @@ def feedback_dialog(window, name: str | None = None) -> ResultDialog | None:
         return None
     try:
         result = load_feedback(window.store, name)
-    except (FeedbackFileError, StoreError, PermissionError) as exc:
+    except (FeedbackFileError, StoreError) as exc:
         return _show(window, tr("State feedback"), str(exc), "feedback_results")
     if result.already:
         text = result.already

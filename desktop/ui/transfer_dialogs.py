@@ -95,7 +95,7 @@ class TransferOutDialog(FormDialog):
             return self.tr("The two passphrases differ. Type it again in the last field.")
         try:
             self.written = write_transfer(self.store, Path(path), self.passphrase.text())
-        except (TransferError, OSError, PermissionError) as exc:
+        except (TransferError, OSError, users.AccessError) as exc:
             return self.tr("The file was not written: {0}").format(words(exc))
         return None
 
@@ -167,7 +167,7 @@ class TransferInDialog(FormDialog):
             return self.tr("Name the transfer file.")
         try:
             self.result = import_transfer(self.store, Path(path), self.passphrase.text())
-        except (TransferError, StoreError, OSError, PermissionError) as exc:
+        except (TransferError, StoreError, OSError) as exc:
             return self.tr("Nothing was read: {0}").format(words(exc))
         return None
 
@@ -358,7 +358,7 @@ class ConflictsDialog(QDialog):
             return False
         try:
             resolve_conflict(self.store, c.id, choice)
-        except (TransferError, PermissionError, ValueError) as exc:
+        except (TransferError, users.AccessError, ValueError) as exc:
             self.message.setText(self.tr("Not settled: {0}").format(words(exc)))
             self.message.setStyleSheet(ERROR_STYLE)
             return False

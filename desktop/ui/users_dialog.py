@@ -55,7 +55,7 @@ class AddUserDialog(FormDialog):
         try:
             self.store.add_user(self.username.text().strip(), self.password.text(), self.role.currentData(),
                                 self.display_name.text().strip())
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             return self.tr("Not done: {0}").format(words(exc))
         return None
 
@@ -73,7 +73,7 @@ class RoleDialog(FormDialog):
     def submit(self) -> str | None:
         try:
             self.store.change_user(self.username, role=self.role.currentData())
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             return self.tr("Not done: {0}").format(words(exc))
         return None
 
@@ -99,7 +99,7 @@ class ResetPasswordDialog(FormDialog):
             return self.tr("The two passwords differ. Type it again in the last field.")
         try:
             self.store.change_user(self.username, password=self.password.text())
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             return self.tr("Not done: {0}").format(words(exc))
         return None
 
@@ -228,7 +228,7 @@ class UsersDialog(QDialog):
             return
         try:
             self.store.change_user(u["username"], active=not u["active"])
-        except (StoreError, PermissionError) as exc:
+        except StoreError as exc:
             self._say(self.tr("Not changed: {0}").format(words(exc)), good=False)
             return
         self.reload(u["username"])

@@ -106,13 +106,14 @@ def test_duplicate_incident_number_is_refused(backend_store):
 
 def test_a_failed_write_leaves_nothing_behind(backend_store, monkeypatch):
     store = backend_store
-    from desktop.store import service
+    from desktop.store import audit
 
     def boom(*a, **k):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(service.Store, "_stamp", lambda self, row, *a, **k: boom())
-    with pytest.raises(RuntimeError):
+    # the unit of work fails after the report's rows were written, at its audit entry
+    monkeypatch.setattr(audit, "append", boom)
+    with pytest.raises(RuntimeError, match="disk gone"):
         store.create(allfields_incident())
     for table in ("incident", "offense", "victim", "property", "property_item"):
         assert sql(store, f"select count(*) from {table}") == [(0,)]
@@ -264,3 +265,122 @@ def test_a_data_folder_can_point_at_a_shared_database(data_dir, tmp_path):
     (data_dir / "settings.json").write_text("{not json")
     with pytest.raises(DatabaseError, match="settings.json: cannot read the settings file"):
         open_database(data_dir)
+
+
+# ---------------------------------------------------------------------- the unit of work
+def _deputy(store) -> Store:
+    """A deputy signed in on ``store``'s database (its first account, an administrator, signs ``store`` in)."""
+    store.add_user("admin", "admin-pass-1", "administrator")
+    store.add_user("dep", "deputy-pass-1", "deputy")
+    dep = Store(store.db)
+    dep.login("dep", "deputy-pass-1")
+    return dep
+
+
+def test_a_unit_of_work_checks_the_permission_before_any_work(store):
+    from desktop.store import users
+    from desktop.store.errors import PermissionDenied
+
+    dep = _deputy(store)
+    seen = len(store.audit_entries())
+    with pytest.raises(PermissionDenied, match=r"dep \(Deputy\) may not change settings"):
+        with dep.unit(users.SETTINGS):
+            pytest.fail("the work ran without the permission")
+    with pytest.raises(PermissionDenied, match="sign in first"):
+        with Store(store.db).unit(users.READ, write=False):
+            pytest.fail("the work ran with nobody signed in")
+    with dep.unit(users.READ, write=False) as u:  # a deputy reads
+        assert u.user == "dep"
+    assert len(store.audit_entries()) == seen
+
+
+def test_a_unit_of_work_commits_its_change_and_audit_entry_together_or_neither(backend_store):
+    from desktop.store import audit, users
+    from desktop.store import schema as s
+
+    store = backend_store
+    seen = len(store.audit_entries(action=audit.SETTINGS))
+    with pytest.raises(RuntimeError, match="power cut"):
+        with store.unit(users.SETTINGS) as u:
+            u.session.add(s.Setting(key="trial", value=1))
+            u.audit(audit.SETTINGS, detail={"key": "trial", "value": 1})
+            raise RuntimeError("power cut")
+    assert store.get_setting("trial") is None
+    assert len(store.audit_entries(action=audit.SETTINGS)) == seen
+    with store.unit(users.SETTINGS) as u:
+        u.session.add(s.Setting(key="trial", value=1))
+        u.audit(audit.SETTINGS, detail={"key": "trial", "value": 1})
+    assert store.get_setting("trial") == 1
+    newest = store.audit_entries(action=audit.SETTINGS)[0]
+    assert (newest["user"], newest["detail"]) == ("system", {"key": "trial", "value": 1})
+    assert store.verify_audit() == []
+
+
+def test_a_unit_of_work_stamps_who_saved_a_row_when_and_what_was_found(store):
+    from datetime import datetime
+
+    from desktop.nibrs.findings import Finding
+    from desktop.store import users
+    from desktop.store.mapping import to_row
+
+    when = datetime(2025, 3, 14, 9, 30)
+    found = [Finding("404", "error", "bad"), Finding("1201", "warning", "odd"), Finding("405", "error", "worse")]
+    with store.unit(users.CREATE, now=when) as u:
+        row = to_row(simple_incident("U-1"), store.dictionary, "incident")
+        u.stamp(row, found, created=True)
+        row.status, row.revision = "draft", 1
+        u.session.add(row)
+    stored = store.find("incident", "WVNDX0100", "U-1")
+    assert (stored.created_at, stored.updated_at, stored.created_by, stored.updated_by) == (when, when, "system",
+                                                                                          "system")
+    assert (stored.error_count, stored.warning_count) == (2, 1)
+    assert [f.error for f in stored.findings] == ["404", "1201", "405"]
+
+
+def test_a_record_missing_from_a_unit_is_named_by_its_kind(store):
+    with pytest.raises(NotFound, match="no Group B arrest with record id 99"):
+        store.delete("group_b", 99)
+    with pytest.raises(StoreError, match="unknown record kind 'arrest'"):
+        store.delete("arrest", 1)
+
+
+def test_one_table_of_record_kinds_names_every_report(store):
+    from desktop.nibrs import model as m
+    from desktop.store.kinds import KINDS, describe, key_of, key_text
+
+    assert set(KINDS) == {cls.KIND for cls in (m.GroupAIncident, m.GroupBArrest, m.ZeroReport)}
+    incident, arrest, zero = simple_incident("A-7"), group_b_sample(), zero_report_sample()
+    assert [describe(r) for r in (incident, arrest, zero)] == [
+        "Group A incident WVNDX0100 A-7", "Group B arrest WVNDX0100 12345 arrestee 1", "zero report WVNDX0100 2016-02"]
+    assert [key_text(r) for r in (incident, arrest, zero)] == [
+        "WVNDX0100 A-7", "WVNDX0100 12345/1", "WVNDX0100 zero report 2016-2"]
+    for report in (incident, arrest, zero):  # a stored row is named and keyed as its report is
+        stored = store.create(report)
+        with store.db.read() as session:
+            row = session.get(KINDS[stored.kind].row, stored.id)
+            assert describe(row, stored.kind) == describe(report)
+            assert key_of(row, stored.kind) == key_of(report)
+
+
+def test_no_module_reaches_into_the_store_privately():
+    """Outside the store's own class, nothing calls ``store._something``: the unit of work and the public
+    methods are the store's face. A private method of Store is reached only through ``self``."""
+    import ast
+    from pathlib import Path
+
+    import desktop
+
+    private = {name for cls in Store.__mro__ if cls.__module__.startswith("desktop.store.")
+               for name in vars(cls) if name.startswith("_") and not name.startswith("__")}
+    assert "_stored" in private  # the walk below knows the Store's private methods
+    found = []
+    root = Path(desktop.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
+                continue
+            owner = node.value
+            name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else ""
+            if name.lower().endswith("store") or (node.attr in private and name not in ("self", "cls")):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []

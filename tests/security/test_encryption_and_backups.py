@@ -13,7 +13,7 @@ import pytest
 
 from nibrs_samples import simple_incident
 from desktop.nibrs.profiles import get_profile
-from desktop.store import crypto
+from desktop.store import crypto, users
 from desktop.store.backup import check_backup, daily_backup_if_due, list_backups, make_backup, restore
 from desktop.store.db import PassphraseRequired, WrongPassphrase, open_database
 from desktop.store.service import Store
@@ -155,14 +155,14 @@ def test_restore_refuses_a_broken_backup(store, tmp_path):
 # ---------------------------------------------------------------------- kills
 def _big_plain_folder(folder: Path, n: int = 1500) -> None:
     store = Store.open(folder)
-    with store.db.write() as session:  # one transaction: fast
+    with store.unit(users.CREATE) as u:  # one transaction: fast
         from desktop.store.mapping import to_row
 
         for i in range(n):
             row = to_row(simple_incident(f"K-{i:05d}"), store.dictionary, "incident")
-            store._stamp(row, [], __import__("datetime").datetime.now(), created=True)
+            u.stamp(row, [], created=True)
             row.status, row.revision = "draft", 1
-            session.add(row)
+            u.session.add(row)
     store.close()
 
 

@@ -251,12 +251,12 @@ def test_role_boundaries_on_the_command_line(data_dir):
     out = _cli(data_dir, "users", "list")
     assert out.returncode == 2 and "sign in with --user" in out.stderr
     out = _cli(data_dir, "users", "list", env_extra=as_sarge)
-    assert out.returncode == 2 and "may not manage users" in out.stderr
+    assert out.returncode == 2 and "nibrs-desk: not allowed: sarge (Supervisor) may not manage users" in out.stderr
     out = _cli(data_dir, "users", "add", "newdep", "--role", "deputy",
                env_extra={**as_dep, "NIBRS_DESK_NEW_PASSWORD": "password-9"})
     assert out.returncode == 2 and "may not manage users" in out.stderr
     out = _cli(data_dir, "audit", "list", env_extra=as_dep)
-    assert out.returncode == 2 and "may not view the audit trail" in out.stderr
+    assert out.returncode == 2 and "nibrs-desk: not allowed: dep (Deputy) may not view the audit trail" in out.stderr
     out = _cli(data_dir, "users", "list", env_extra={"NIBRS_DESK_USER": "dep", "NIBRS_DESK_PASSWORD": "bad-bad-bad"})
     assert out.returncode == 2 and "cannot sign in" in out.stderr
     out = _cli(data_dir, "users", "add", "newdep", "--role", "deputy",
@@ -264,3 +264,28 @@ def test_role_boundaries_on_the_command_line(data_dir):
     assert out.returncode == 0, out.stderr
     out = _cli(data_dir, "audit", "list", "--format", "json", env_extra=as_sarge)
     assert out.returncode == 0 and any(e["action"] == "user_add" for e in json.loads(out.stdout))
+
+
+def test_a_role_refusal_is_a_store_refusal_not_a_disk_error(data_dir, tmp_path):
+    """An ``except OSError`` around a store call that writes a file does not take a role's refusal for a disk
+    problem, and ``except StoreError`` shows it to the person who asked."""
+    from datetime import date
+
+    from desktop.store.errors import AccessError
+    from desktop.submission.export import plan_export, run_export
+    from desktop.submission.months import Month
+
+    assert issubclass(PermissionDenied, AccessError) and issubclass(AuthenticationError, AccessError)
+    assert issubclass(AccessError, StoreError) and not issubclass(AccessError, OSError)
+    dep = people(data_dir)["dep"]
+    plan = plan_export(dep, Month(2025, 3), today=date(2025, 4, 2))  # a deputy may look at the month
+    out = tmp_path / "exports"
+    for attempt, words in ((lambda: run_export(dep, plan, out), "may not export submission files"),
+                           (dep.list_users, "may not manage users"),
+                           (lambda: Store(dep.db).login("dep", "not-the-password"), "wrong")):
+        with pytest.raises(AccessError, match=words):
+            try:
+                attempt()
+            except OSError:
+                pytest.fail(f"a refusal ({words}) was caught as a disk error")
+    assert not out.exists()

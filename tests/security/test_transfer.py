@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nibrs_samples import group_b_sample, simple_incident
+from desktop.store import users
 from desktop.store.service import Store
 from kill_targets import import_transfer_file
 from killing import run_and_kill
@@ -100,16 +101,14 @@ def _count(folder: Path) -> int:
 @pytest.mark.slow
 def test_kill_during_transfer_import_is_all_or_nothing(tmp_path):
     laptop = Store.open(tmp_path / "laptop")
-    with laptop.db.write() as session:
-        from datetime import datetime
-
+    with laptop.unit(users.CREATE) as u:
         from desktop.store.mapping import to_row
 
         for i in range(400):
             row = to_row(simple_incident(f"T-{i:05d}"), laptop.dictionary, "incident")
-            laptop._stamp(row, [], datetime.now(), created=True)
+            u.stamp(row, [], created=True)
             row.status, row.revision = "draft", 1
-            session.add(row)
+            u.session.add(row)
     f = tmp_path / "big.ndt"
     write_transfer(laptop, f, "pw")
     laptop.close()

@@ -1,0 +1,79 @@
+"""Restricted fields: state-profile elements (such as Missouri's immigration status) not everyone may see.
+
+An administrator decides which roles may see and change them (supervisors and administrators
+unless changed). For anyone else the store leaves them out of every report it gives
+(``StoredRecord.restricted_hidden`` says some were there), refuses a report that sets one, and
+keeps the stored values when such a person saves a report; each view of them by a person granted
+them is audited.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from desktop.nibrs import model as m
+from desktop.nibrs import serialize
+from desktop.nibrs.values import walk
+from desktop.store import users
+from desktop.store.errors import PermissionDenied
+
+
+class RestrictedFields:
+    """The Store's restricted fields (a part of :class:`desktop.store.service.Store`)."""
+
+    RESTRICTED_ROLES_KEY = "restricted_roles"
+    DEFAULT_RESTRICTED_ROLES = (users.SUPERVISOR, users.ADMINISTRATOR)
+
+    def restricted_roles(self) -> list[str]:
+        return list(self.get_setting(self.RESTRICTED_ROLES_KEY, list(self.DEFAULT_RESTRICTED_ROLES)))
+
+    def grant_restricted(self, roles: Iterable[str]) -> None:
+        """Which roles may see and change restricted fields (an administrator's decision)."""
+        roles = [r for r in roles if r in users.ROLES]
+        self.set_setting(self.RESTRICTED_ROLES_KEY, roles)
+
+    def restricted_elements(self) -> list[str]:
+        return [e.id for e in self.dictionary.elements.values() if e.restricted]
+
+    def _restricted_values(self, report: m.Report) -> set[str]:
+        """The restricted elements that hold a value in the report."""
+        ids = set(self.restricted_elements())
+        if not ids:
+            return set()
+        found = set()
+        for _kind, segment, _where in walk(report):
+            for key, value in segment.extras.items():
+                if key in ids and value not in (None, "", []):
+                    found.add(key)
+        return found
+
+    def _strip_restricted(self, report: m.Report) -> m.Report:
+        """A copy of the report without its restricted values."""
+        ids = set(self.restricted_elements())
+        copy = serialize.report_from_dict(serialize.report_to_dict(report), self.dictionary)
+        for _kind, segment, _where in walk(copy):
+            for key in list(segment.extras):
+                if key in ids:
+                    del segment.extras[key]
+        return copy
+
+    def _check_restricted_write(self, report: m.Report) -> None:
+        if self.actor is None or self.actor.can(users.RESTRICTED):
+            return
+        if self._restricted_values(report):
+            names = ", ".join(sorted(self._restricted_values(report)))
+            raise PermissionDenied(f"{self.user} may not enter restricted fields ({names})")
+
+    def _keep_hidden_restricted(self, report: m.Report, before: m.Report) -> m.Report:
+        """For someone not granted restricted fields: refuse setting them, keep what is stored."""
+        if self.actor is None or self.actor.can(users.RESTRICTED):
+            return report
+        self._check_restricted_write(report)
+        ids = set(self.restricted_elements())
+        if not ids:
+            return report
+        stored = {(where): {k: v for k, v in seg.extras.items() if k in ids} for _k, seg, where in walk(before)}
+        merged = serialize.report_from_dict(serialize.report_to_dict(report), self.dictionary)
+        for _kind, segment, where in walk(merged):
+            segment.extras.update(stored.get(where, {}))
+        return merged
