@@ -59,7 +59,7 @@ def main_window(data_dir: str | Path | None = None, *, passphrase: str | None = 
     A database with accounts needs ``user`` and ``password`` (signed in here, without the dialogs).
     """
     ensure_app()
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     store = open_store(data_dir, passphrase=passphrase)
     if user is not None:
@@ -69,11 +69,11 @@ def main_window(data_dir: str | Path | None = None, *, passphrase: str | None = 
 
 def start_window(data_dir: str | Path | None = None, qt_args: list[str] | None = None):
     """The app's start: the office window on screen at once; then the database (its passphrase) and
-    signing in (``desktop.ui.session``)."""
+    signing in (``desktop.ui.session.session``)."""
     ensure_app(qt_args)
     from PySide6.QtCore import QTimer
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     window = MainWindow()
     window.session.data_dir = data_dir

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop.ui import binding
+from desktop.forms import binding
 
 
 def tr(text: str) -> str:

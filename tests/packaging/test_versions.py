@@ -36,7 +36,7 @@ def test_changelog_newest_release_is_this_version():
 def test_about_box_shows_the_version(qtbot, store, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))

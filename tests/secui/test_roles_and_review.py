@@ -64,7 +64,7 @@ def test_a_deputy_sees_no_reviewer_or_administrator_actions(qtbot, data_dir, sai
     wizard.close()
 
     # the store refuses whatever slips through, and the window says so in words
-    from desktop.ui import tools
+    from desktop.ui.admin import tools
 
     assert window.session.open_tool("backups", tools.backups) is None
     assert window.session.open_tool("audit", tools.audit) is None

@@ -88,7 +88,7 @@ def test_errors_are_listed_and_stop_the_file_until_allowed(qtbot, store, window,
 
 
 def test_a_rejected_report_shows_the_states_errors_in_the_list_and_on_review(qtbot, store, window, tmp_path):
-    from desktop.ui.submission_actions import feedback_dialog
+    from desktop.ui.office.submission_actions import feedback_dialog
 
     store.create(incident(1, LAST_MONTH.year, LAST_MONTH.month), status="approved")
     dialog, _summary = _open_export(qtbot, window)

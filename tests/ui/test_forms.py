@@ -9,7 +9,8 @@ import pytest
 
 from desktop.nibrs.dictionary import dictionary, parse_element
 from desktop.nibrs.model import GroupAIncident, Offense, Property, PropertyItem, Victim
-from desktop.ui import entry, forms
+from desktop import forms
+from desktop.forms import entry
 
 D = dictionary()
 

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from desktop.ui.fields import ElementField
+from desktop.ui.wizard.fields import ElementField
 from nibrs_samples import allfields_incident
 from ui_helpers import child, click, field, into_view
 
@@ -152,8 +152,8 @@ def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path,
     assert translator.load(str(tmp_path / "nibrs-desk_fr.qm"))
     QCoreApplication.installTranslator(translator)
     try:
-        from desktop.ui.main_window import MainWindow
-        from desktop.ui.wizard import IncidentWizard
+        from desktop.ui.office.main_window import MainWindow
+        from desktop.ui.wizard.wizard import IncidentWizard
 
         wizard = IncidentWizard(store)
         qtbot.addWidget(wizard)
@@ -168,7 +168,7 @@ def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path,
 
 
 def test_the_translation_catalog_holds_every_text_of_the_forms():
-    from desktop.ui import form_strings, translations
+    from desktop.ui.dev import form_strings, translations
 
     assert list(form_strings.FORM_TEXTS) == translations.form_texts(), "run `make translations`"
 

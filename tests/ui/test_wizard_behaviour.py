@@ -112,7 +112,7 @@ def test_a_profiles_own_element_appears_and_is_saved_in_extras(qtbot, data_dir):
                            "length": 1, "label": "&Immigration status",
                            "at": [{"segment": "offender", "field": "immigration_status"}]}, profile="mo")
     from desktop.nibrs.dictionary import dictionary
-    from desktop.ui.wizard import IncidentWizard
+    from desktop.ui.wizard.wizard import IncidentWizard
 
     store = Store.open(data_dir, dictionary=dictionary().extend([extra]))
     store.save_agency(AgencySettings(ori="MO0950000", name="Example County", state_profile="mo"))
@@ -163,7 +163,7 @@ def test_wizard_review_page_previews_and_saves_pdf(qtbot, store, window, tmp_pat
 def test_print_sends_the_report_to_the_chosen_printer(qtbot, store, window, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrintDialog
 
-    from desktop.ui import printing
+    from desktop.ui.wizard import printing
 
     record = store.create(allfields_incident())
     window.refresh()

@@ -1,6 +1,6 @@
 """Wizard pages, one QWizardPage class per step (Picard's setup-wizard style), built from forms/*.yaml.
 
-``FormPage`` builds a page's fields from its :class:`desktop.ui.forms.PageSpec`; the step
+``FormPage`` builds a page's fields from its :class:`desktop.forms.PageSpec`; the step
 classes add what is particular to a step: the Property page appears only when the offenses
 need it, the Victims page adds the Society/Public victim of a crime against society, the
 Offenders page carries the victim-offender relationship grid, and the Review page lists
@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import READY, STATUS_LABELS, StoreError
-from desktop.ui import binding, forms
-from desktop.ui.fields import ElementField, finding_text, form_text
-from desktop.ui.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
+from desktop import forms
+from desktop.forms import binding
+from desktop.ui.wizard.fields import ElementField, finding_text, form_text
+from desktop.ui.wizard.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
 
 if TYPE_CHECKING:  # pragma: no cover
-    from desktop.ui.wizard import ReportWizard
+    from desktop.ui.wizard.wizard import ReportWizard
 
 
 def tr(text: str) -> str:
@@ -480,7 +481,7 @@ class ReviewPage(FormPage):
         self.ready_message = QLabel()
         self.ready_message.setObjectName("ready_message")
         self.ready_message.setWordWrap(True)
-        from desktop.ui.review import ReviewActions
+        from desktop.ui.wizard.review import ReviewActions
 
         self.review_actions = ReviewActions(self)  # a reviewer's comment; Approve and Return for reviewers
         layout.insertWidget(0, self.review_actions.note)

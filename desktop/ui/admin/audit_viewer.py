@@ -182,7 +182,7 @@ class AuditDialog(QDialog):
     def filters(self) -> dict[str, Any] | None:
         """The store's filters for what the fields say; None when one cannot be read (said in words)."""
         from desktop.store.service import SearchFilter
-        from desktop.ui import entry
+        from desktop.forms import entry
 
         out: dict[str, Any] = {}
         problems = []

@@ -14,7 +14,8 @@ from typing import Any, Iterable
 
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.findings import ERROR, Finding
-from desktop.ui import binding, entry, forms
+from desktop import forms
+from desktop.forms import binding, entry
 
 
 def _esc(text: Any) -> str:

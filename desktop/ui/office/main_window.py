@@ -228,7 +228,7 @@ class FilterBar(QWidget):
     def search_filter(self) -> SearchFilter:
         """The filter the fields describe; a field that cannot be read is left out and named."""
         from desktop.store.service import SearchFilter
-        from desktop.ui import entry
+        from desktop.forms import entry
 
         problems = []
         flt = SearchFilter(kinds=self.kind.currentData())
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._make_actions()
         self._update_actions()
-        from desktop.ui.session import Session
+        from desktop.ui.session.session import Session
 
         self.session = Session(self)  # who is signed in, roles on the actions, the idle lock
         self._opener = opener
@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
             self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        from desktop.ui.submission_actions import install
+        from desktop.ui.office.submission_actions import install
 
         install(self)  # the monthly submission: export, import, state feedback
 
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
     def _update_agency(self) -> None:
         agency = self.store.agency()
         if agency:
-            from desktop.ui.agency_dialog import available_profiles
+            from desktop.ui.admin.agency_dialog import available_profiles
 
             profile = dict(available_profiles()).get(agency.state_profile, agency.state_profile)
             fed = self.tr(", federal/tribal") if agency.federal else ""
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
         return self._open_wizard(kind, self.store.get(kind, record_id))
 
     def _open_wizard(self, kind: str, record):
-        from desktop.ui.wizard import wizard_for
+        from desktop.ui.wizard.wizard import wizard_for
 
         if self.store.agency() is None:
             self.first_start()
@@ -554,8 +554,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _html_for(self, s: RecordSummary) -> str:
-        from desktop.ui import forms, printing
-        from desktop.ui.access import hidden_elements, visible_form
+        from desktop import forms
+        from desktop.ui.wizard import printing
+        from desktop.forms.access import hidden_elements, visible_form
 
         record = self.store.get(s.kind, s.id)
         agency = self.store.agency()
@@ -571,7 +572,7 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtPrintSupport import QPrintDialog
 
-        from desktop.ui import printing
+        from desktop.ui.wizard import printing
 
         printer = printing.make_printer()
         if QPrintDialog(printer, self).exec():
@@ -581,7 +582,7 @@ class MainWindow(QMainWindow):
         s = self.selected()
         if s is None or s.kind not in ("incident", "group_b"):
             return None
-        from desktop.ui import printing
+        from desktop.ui.wizard import printing
 
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{s.number}.pdf", self.tr("PDF (*.pdf)"))
         if not path:
@@ -591,13 +592,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings, about, closing
     def first_start(self) -> None:
-        from desktop.ui.agency_dialog import AgencyDialog
+        from desktop.ui.admin.agency_dialog import AgencyDialog
 
         AgencyDialog(self.store, self, first_start=True).exec()
         self._profile_changed()
 
     def edit_settings(self) -> None:
-        from desktop.ui.agency_dialog import AgencyDialog
+        from desktop.ui.admin.agency_dialog import AgencyDialog
 
         if AgencyDialog(self.store, self).exec():
             self._profile_changed()

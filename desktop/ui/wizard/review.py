@@ -17,7 +17,7 @@ from desktop.store.service import APPROVED, DRAFT, READY, StoreError
 from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, NOTE_STYLE, FormDialog, button, note, words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from desktop.ui.pages import ReviewPage
+    from desktop.ui.wizard.pages import ReviewPage
 
 
 def tr(text: str) -> str:
@@ -106,7 +106,7 @@ class ReviewActions(QObject):
 
     def _saved_first(self) -> bool:
         """Typing not yet saved is saved first; a change sends a reviewed report back to draft (the store's rule)."""
-        from desktop.ui.fields import ElementField
+        from desktop.ui.wizard.fields import ElementField
 
         focused = self.wiz.focusWidget()
         if isinstance(focused, ElementField):

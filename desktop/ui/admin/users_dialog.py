@@ -17,7 +17,7 @@ from desktop.store.service import StoreError
 from desktop.ui.dialogs import (
     ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, record_table, role_words, words,
 )
-from desktop.ui.login import user_field
+from desktop.ui.session.login import user_field
 
 
 def role_box(name: str, current: str | None = None) -> QComboBox:

@@ -1,6 +1,6 @@
 """The deputy's wizards: a Group A incident and a Group B arrest, built from forms/*.yaml.
 
-One QWizardPage class per step (desktop/ui/pages.py), listed in one ``PAGES`` sequence as in
+One QWizardPage class per step (desktop/ui/wizard/pages.py), listed in one ``PAGES`` sequence as in
 Picard's setup wizard. Moving between pages is allowed with errors - it is a draft, saved
 within a second of every change - and the Review page marks the report ready for review only
 when no error remains. Reopening a draft resumes on the page it was left on.
@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QWi
 
 from desktop.nibrs import model as m
 from desktop.store.service import STATUS_LABELS, StoredRecord, Store
-from desktop.ui import binding, entry, forms, printing
-from desktop.ui.editor import ReportEditor
-from desktop.ui.fields import ElementField, form_text, plain
-from desktop.ui.pages import GROUP_B_PAGES, INCIDENT_PAGES, FormPage
+from desktop import forms
+from desktop.forms import binding, entry
+from desktop.ui.wizard import printing
+from desktop.ui.wizard.editor import ReportEditor
+from desktop.ui.wizard.fields import ElementField, form_text, plain
+from desktop.ui.wizard.pages import GROUP_B_PAGES, INCIDENT_PAGES, FormPage
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
@@ -66,7 +68,7 @@ class ReportWizard(QWizard):
         self.store = store
         self.agency_settings = store.agency()
         self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
-        from desktop.ui.access import hidden_elements, may_edit, visible_form
+        from desktop.forms.access import hidden_elements, may_edit, visible_form
 
         self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
         self.form = visible_form(forms.form(self.FORM, store.dictionary), self.hidden_elements)
@@ -169,7 +171,7 @@ class ReportWizard(QWizard):
         """A report this person may read but not change (someone else's, or past review) says so on every page."""
         if not self.editor.read_only:
             return
-        from desktop.ui.pages import NOTE_STYLE
+        from desktop.ui.wizard.pages import NOTE_STYLE
 
         if self.editor.status in ("draft", "ready", "rejected"):
             text = tr("You can read this report but not change it: it is {0}'s.").format(self.record_author)
@@ -183,8 +185,8 @@ class ReportWizard(QWizard):
 
     def _restricted_note(self, page: FormPage) -> None:
         """Near the offenders and arrestees: restricted fields exist that this person may not see."""
-        from desktop.ui.access import hidden_on_page
-        from desktop.ui.pages import NOTE_STYLE
+        from desktop.forms.access import hidden_on_page
+        from desktop.ui.wizard.pages import NOTE_STYLE
 
         names = hidden_on_page(page.spec, self.hidden_elements, self.store.dictionary)
         if not names:

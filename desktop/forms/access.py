@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from desktop.store import users
-from desktop.ui.forms import FormSpec, PageSpec
+from desktop.forms import FormSpec, PageSpec
 
 
 def hidden_elements(store) -> frozenset[str]:

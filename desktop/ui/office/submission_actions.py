@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QProgressDialog, QStyle
 
-from desktop.ui.export_dialog import ExportDialog, ResultDialog
+from desktop.ui.office.export_dialog import ExportDialog, ResultDialog
 
 
 def tr(text: str) -> str:

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QSt
 
 from desktop import APP_NAME
 from desktop.ui.dialogs import tell, words
-from desktop.ui.lock_screen import LockScreen, SignedOutPage
+from desktop.ui.session.lock_screen import LockScreen, SignedOutPage
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.store.service import Store
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ class Session(QObject):
         self.review_menu.addAction(approve)
         self.review_menu.addAction(send_back)
 
-        from desktop.ui import tools
+        from desktop.ui.admin import tools
 
         self.tools_menu = _menu(w, self.tr("&Tools"), "tools_menu")
         for a in (
@@ -237,7 +237,7 @@ class Session(QObject):
 
     def _database_attached_again(self) -> None:
         """Roles on the actions, who is signed in, the idle lock: after signing in (again)."""
-        from desktop.ui.login import actor_words
+        from desktop.ui.session.login import actor_words
 
         self.apply_roles()
         for name in TOOL_ACTIONS:
@@ -335,7 +335,7 @@ class Session(QObject):
 
     def _ask_passphrase(self, mode: str, message: str = "") -> None:
         from desktop import paths
-        from desktop.ui.passphrase import PassphraseDialog
+        from desktop.ui.session.passphrase import PassphraseDialog
 
         dialog = PassphraseDialog(self.window, mode, self._attempt_passphrase,
                                   database=str(paths.database_path(self.folder)))
@@ -353,7 +353,7 @@ class Session(QObject):
         return problem
 
     def _passphrase_done(self, result: int) -> None:
-        from desktop.ui.passphrase import NOT_NOW
+        from desktop.ui.session.passphrase import NOT_NOW
 
         self.dialog = None
         if result == NOT_NOW:
@@ -380,7 +380,7 @@ class Session(QObject):
             log.warning("daily backup failed: %s", exc)
             self.notice = self.tr("Today's automatic backup could not be made: {0}").format(exc)
         if not self.store.has_users():
-            from desktop.ui.login import FirstAdminDialog
+            from desktop.ui.session.login import FirstAdminDialog
 
             dialog = FirstAdminDialog(self.store, self.window)
             dialog.show_info(self.notice)
@@ -393,7 +393,7 @@ class Session(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return
-        from desktop.ui.login import LoginDialog
+        from desktop.ui.session.login import LoginDialog
 
         dialog = LoginDialog(self.store, self.window, message=message)
         dialog.finished.connect(self._signed_in_or_quit)
@@ -437,7 +437,7 @@ class Session(QObject):
 
     def _first_agency(self) -> None:
         from desktop.store.profiles import apply_agency_profile
-        from desktop.ui.agency_dialog import AgencyDialog
+        from desktop.ui.admin.agency_dialog import AgencyDialog
 
         dialog = AgencyDialog(self.store, self.window, first_start=True)
 
@@ -533,8 +533,8 @@ class Session(QObject):
         if self.locked or not self.lockable() or self.dialog is not None:
             return
         from desktop.store import audit
-        from desktop.ui.fields import ElementField
-        from desktop.ui.login import actor_words
+        from desktop.ui.wizard.fields import ElementField
+        from desktop.ui.session.login import actor_words
 
         self._timer.stop()
         for wizard in self.window.wizards:
@@ -601,7 +601,7 @@ class Session(QObject):
         return dialog
 
     def approve_selected(self) -> bool:
-        from desktop.ui.review import approve
+        from desktop.ui.wizard.review import approve
 
         s = self.window.selected()
         if s is None:
@@ -617,7 +617,7 @@ class Session(QObject):
         return True
 
     def return_selected(self) -> QDialog | None:
-        from desktop.ui.review import ReturnDialog, send_back
+        from desktop.ui.wizard.review import ReturnDialog, send_back
 
         s = self.window.selected()
         if s is None:

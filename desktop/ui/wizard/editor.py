@@ -18,7 +18,7 @@ from desktop.nibrs import rules
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import DRAFT, Store, StoreError
-from desktop.ui import binding
+from desktop.forms import binding
 
 AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
 

@@ -200,7 +200,7 @@ class TransferInDialog(FormDialog):
         self.session.window.refresh()
 
     def _conflicts(self) -> None:
-        from desktop.ui import tools
+        from desktop.ui.admin import tools
 
         self.session.open_tool("conflicts", tools.conflicts)
 
@@ -216,7 +216,7 @@ def origin_words(origin: str) -> str:
 
 def differences(store, local, incoming) -> list[tuple[str, str, str, bool]]:
     """(field, this computer's value, the incoming value, restricted) for every field that differs."""
-    from desktop.ui.access import hidden_elements
+    from desktop.forms.access import hidden_elements
 
     d = store.dictionary
     hidden = hidden_elements(store)

@@ -72,7 +72,7 @@ def group_b(number: str, day: date, code: str):
 def fill_database(store) -> int:
     """A month of an office's reports; returns the record id of the sample incident."""
     from desktop.nibrs import rules
-    from desktop.ui.editor import context_for
+    from desktop.ui.wizard.editor import context_for
 
     ctx = context_for(store)
     statuses = ["submitted", "submitted", "approved", "ready", "draft", "rejected"]
@@ -92,8 +92,8 @@ def shoot(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
     from desktop.store.service import AgencySettings
     from desktop.ui.app import ensure_app, open_store
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.wizard import GroupBWizard, IncidentWizard
+    from desktop.ui.office.main_window import MainWindow
+    from desktop.ui.wizard.wizard import GroupBWizard, IncidentWizard
 
     app = ensure_app()
     out.mkdir(parents=True, exist_ok=True)
@@ -162,13 +162,13 @@ def shoot_security(tmp: Path, save) -> None:
     """Start-up, sign-in, lock screen, review, restricted fields and the Tools windows."""
     from desktop.store.service import AgencySettings
     from desktop.store.transfer import import_transfer, write_transfer
-    from desktop.ui import tools
+    from desktop.ui.admin import tools
     from desktop.ui.app import open_store
-    from desktop.ui.login import FirstAdminDialog, LoginDialog
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.passphrase import NEW, PassphraseDialog
-    from desktop.ui.review import ReturnDialog
-    from desktop.ui.wizard import IncidentWizard
+    from desktop.ui.session.login import FirstAdminDialog, LoginDialog
+    from desktop.ui.office.main_window import MainWindow
+    from desktop.ui.session.passphrase import NEW, PassphraseDialog
+    from desktop.ui.wizard.review import ReturnDialog
+    from desktop.ui.wizard.wizard import IncidentWizard
 
     office_dir, laptop_dir = tmp / "office", tmp / "laptop"
     store = open_store(office_dir, passphrase="screenshot passphrase")
@@ -275,8 +275,8 @@ def shoot_restricted(folder: Path, save) -> None:
     from desktop.store.profiles import apply_agency_profile
     from desktop.store.service import AgencySettings, Store
     from desktop.ui.app import open_store
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.wizard import IncidentWizard
+    from desktop.ui.office.main_window import MainWindow
+    from desktop.ui.wizard.wizard import IncidentWizard
 
     admin = open_store(folder)
     admin.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.nibrs import model as m
-from desktop.ui import binding, entry, forms
-from desktop.ui.fields import ElementField, form_text, make_label, make_meaning_label, make_message_label
+from desktop import forms
+from desktop.forms import binding, entry
+from desktop.ui.wizard.fields import ElementField, form_text, make_label, make_meaning_label, make_message_label
 
 if TYPE_CHECKING:  # pragma: no cover
-    from desktop.ui.pages import FormPage
+    from desktop.ui.wizard.pages import FormPage
 
 
 def tr(text: str) -> str:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from desktop.nibrs.dictionary import Code
 from desktop.nibrs.findings import ERROR, WARNING, Finding
-from desktop.ui import entry, forms
-from desktop.ui.editor import ReportEditor, entry_finding
+from desktop import forms
+from desktop.forms import entry
+from desktop.ui.wizard.editor import ReportEditor, entry_finding
 
 POPUP_ROWS = 60
 
