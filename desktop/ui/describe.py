@@ -8,13 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-
 from desktop.forms import binding
+from desktop.ui.qt import QT_TRANSLATE_NOOP, tr
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def describe_path(path: str) -> str:

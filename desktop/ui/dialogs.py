@@ -12,17 +12,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QTableWidget, QVBoxLayout, QWidget,
+from desktop.ui.qt import (
+    ERROR_STYLE, NOTE_STYLE, QT_TRANSLATE_NOOP, QAbstractItemView, QDialog, QDialogButtonBox,
+    QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QVBoxLayout, QWidget, Qt,
+    plain, tr,
 )
-
-ERROR_STYLE = "color: #b00020;"
-GOOD_STYLE = "color: #1b5e20;"
-NOTE_STYLE = "QLabel { background: #eef4fb; border: 1px solid #9ab; border-radius: 3px; padding: 6px; }"
-WARN_STYLE = "QLabel { background: #fff4e5; border: 1px solid #c90; border-radius: 3px; padding: 6px; }"
-
 
 ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSLATE_NOOP("", "Supervisor"),
               "administrator": QT_TRANSLATE_NOOP("", "Administrator")}
@@ -30,7 +24,7 @@ ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSL
 
 def role_words(role: str) -> str:
     """A role's name for people ("Supervisor"), translated."""
-    return QCoreApplication.translate("", ROLE_WORDS[role]) if role in ROLE_WORDS else role
+    return tr(ROLE_WORDS[role]) if role in ROLE_WORDS else role
 
 
 def words(exc: BaseException | str) -> str:
@@ -43,7 +37,7 @@ def words(exc: BaseException | str) -> str:
 
 def plain_label(text: str) -> str:
     """A label's words without its mnemonic and colon, for an accessible name."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+    return plain(text).rstrip(":").strip()
 
 
 def password_field(name: str) -> QLineEdit:

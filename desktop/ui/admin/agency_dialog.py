@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-)
-
 from desktop.store.service import AgencySettings, Store, StoreError
+from desktop.ui.qt import (
+    ERROR_STYLE, QCheckBox, QComboBox, QDate, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QVBoxLayout,
+)
 
 SPEC_VERSIONS = ("2019.1", "2025.0")
 
@@ -82,7 +81,7 @@ class AgencyDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("agency_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
+        self.error.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)

@@ -11,21 +11,15 @@ import json
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QTableWidgetItem, QVBoxLayout, QWidget,
-)
-
 from desktop.store import audit
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, plain_label, record_table
+from desktop.ui.dialogs import button, plain_label, record_table
+from desktop.ui.qt import (
+    ERROR_COLOUR, ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QColor, QComboBox, QDialog, QGridLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPlainTextEdit, QTableWidgetItem, QTimer, QVBoxLayout, QWidget, Qt, tr,
+)
 
 PAGE = 500
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 ACTION_WORDS = {
@@ -254,7 +248,7 @@ class AuditDialog(QDialog):
             for c, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if e["seq"] in self.broken:
-                    item.setForeground(QColor("#b00020"))
+                    item.setForeground(QColor(ERROR_COLOUR))
                     item.setToolTip(self.broken[e["seq"]])
                 self.table.setItem(r, c, item)
         self.count.setText(self.tr("{0} entries shown").format(len(self.entries)))

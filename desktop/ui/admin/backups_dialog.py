@@ -8,15 +8,13 @@ the file that keeps the reports as they were.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout
-
 from desktop.store import audit, users
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, button, confirm, record_table, words
+from desktop.ui.dialogs import button, confirm, record_table, words
+from desktop.ui.qt import (
+    ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QDialog, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout, Qt,
+    tr,
+)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 REASON_WORDS = {"daily": QT_TRANSLATE_NOOP("", "Daily (automatic)"), "manual": QT_TRANSLATE_NOOP("", "Made by hand"),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QSpinBox, QVBoxLayout
-
 from desktop.store import crypto, users
 from desktop.store.service import StoreError
 from desktop.ui.dialogs import FormDialog, words
+from desktop.ui.qt import QCheckBox, QGroupBox, QSpinBox, QVBoxLayout
 from desktop.ui.session.session import IDLE_SETTING, MAX_IDLE_MINUTES, idle_minutes
 
 

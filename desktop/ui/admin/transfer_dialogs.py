@@ -12,23 +12,19 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-)
-
 from desktop.nibrs import serialize
 from desktop.store import audit, users
 from desktop.ui.describe import field_words, value_words
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, words
+from desktop.ui.dialogs import FormDialog, button, password_field, words
+from desktop.ui.qt import (
+    ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget, Qt, tr,
+)
 
 MIN_TRANSFER_PASSPHRASE = 8
 FILE_FILTER = "NIBRS Desk transfer files (*.ndt);;All files (*)"
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 def _file_row(dialog: FormDialog, name: str, browse) -> QLineEdit:

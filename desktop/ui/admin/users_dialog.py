@@ -6,16 +6,12 @@ keep at least one active administrator and audit the change; refusals are shown 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QLabel, QTableWidgetItem,
-    QVBoxLayout, QWidget,
-)
-
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import (
-    ERROR_STYLE, GOOD_STYLE, FormDialog, button, password_field, record_table, role_words, words,
+from desktop.ui.dialogs import FormDialog, button, password_field, record_table, role_words, words
+from desktop.ui.qt import (
+    ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QComboBox, QDialog, QHBoxLayout, QLabel, QTableWidgetItem,
+    QVBoxLayout, QWidget, Qt,
 )
 from desktop.ui.session.login import user_field
 

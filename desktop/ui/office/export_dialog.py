@@ -12,18 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout,
+from desktop.ui.qt import (
+    ERROR_STYLE, QApplication, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QTimer, QVBoxLayout, Qt, Signal, tr,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.store.service import Store
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 def previous_month(today: date | None = None) -> str:
@@ -152,7 +148,7 @@ class ExportDialog(QDialog):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         share = {"checking": (0, 30), "writing": (30, 60), "recording": (90, 10)}.get(stage, (0, 100))

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QMessageBox, QStyle, QTableView, QToolBar, QVBoxLayout, QWidget,
-)
-
 from desktop import APP_NAME, __version__
+from desktop.ui.qt import (
+    ERROR_COLOUR, ERROR_STYLE, QAbstractItemView, QAbstractTableModel, QAction, QCheckBox, QColor, QComboBox,
+    QEvent, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QMainWindow, QMessageBox,
+    QModelIndex, QSize, QStyle, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt, Signal,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.store.service import RecordSummary, SearchFilter, Store
@@ -119,9 +117,7 @@ class RecordListModel(QAbstractTableModel):
         if role == Qt.ToolTipRole and col in (4, 5) and self.state_errors.get((r.kind, r.id)):
             return self._state_tip(r)
         if role == Qt.ForegroundRole and col == 5 and (r.error_count or self.state_errors.get((r.kind, r.id))):
-            from PySide6.QtGui import QColor
-
-            return QColor("#b00020")
+            return QColor(ERROR_COLOUR)
         if role == Qt.TextAlignmentRole and col in (5, 6):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
@@ -213,7 +209,7 @@ class FilterBar(QWidget):
         layout.addStretch(1)
         self.problem = QLabel()
         self.problem.setObjectName("filter_problem")
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.problem)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -570,7 +566,7 @@ class MainWindow(QMainWindow):
         s = self.selected()
         if s is None or s.kind not in ("incident", "group_b"):
             return
-        from PySide6.QtPrintSupport import QPrintDialog
+        from desktop.ui.qt import QPrintDialog
 
         from desktop.ui.wizard import printing
 

@@ -7,14 +7,9 @@ toolbar, and shortcuts (Ctrl+E export, Ctrl+I import, Ctrl+Shift+F feedback). Th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QProgressDialog, QStyle
-
 from desktop.ui.office.export_dialog import ExportDialog, ResultDialog
+from desktop.ui.qt import QApplication, QFileDialog, QInputDialog, QMenu, QProgressDialog, QStyle, tr
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 IMPORT_AS = (("ready", "Ready for review (a supervisor approves them)"),

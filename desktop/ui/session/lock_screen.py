@@ -5,10 +5,8 @@ No storage imports here: the window is built (and shown) before the database lay
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
-
-from desktop.ui.dialogs import ERROR_STYLE, button, password_field, plain_label
+from desktop.ui.dialogs import button, password_field, plain_label
+from desktop.ui.qt import ERROR_STYLE, QHBoxLayout, QLabel, QVBoxLayout, QWidget, Qt, Signal, tr
 
 
 class LockScreen(QWidget):
@@ -86,9 +84,6 @@ class LockScreen(QWidget):
 
 
 def _minutes(minutes: float) -> str:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("", text)  # as lupdate files bare tr() calls
-
     if minutes >= 1:
         n = int(round(minutes))
         return tr("1 minute") if n == 1 else tr("{0} minutes").format(n)

@@ -7,12 +7,10 @@ password, an account locked after five of them, a password too short.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
-
 from desktop.store import users
 from desktop.store.service import StoreError
 from desktop.ui.dialogs import FormDialog, password_field, role_words, words
+from desktop.ui.qt import QLineEdit, QWidget, Qt
 
 
 def user_field(name: str) -> QLineEdit:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QWidget
-
-from desktop.ui.dialogs import WARN_STYLE, FormDialog, note, password_field
+from desktop.ui.dialogs import FormDialog, note, password_field
+from desktop.ui.qt import WARN_STYLE, QCheckBox, QDialogButtonBox, QWidget
 
 MIN_PASSPHRASE = 10
 NEW, CONVERT, UNLOCK = "new", "convert", "unlock"

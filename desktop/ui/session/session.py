@@ -22,12 +22,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QStackedWidget, QStyle
-
 from desktop import APP_NAME
 from desktop.ui.dialogs import tell, words
+from desktop.ui.qt import (
+    QAction, QApplication, QDialog, QEvent, QLabel, QMenu, QMessageBox, QObject, QStackedWidget, QStyle, QTimer,
+    Signal,
+)
 from desktop.ui.session.lock_screen import LockScreen, SignedOutPage
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -325,8 +325,6 @@ class Session(QObject):
 
     def _cannot_open(self, text: str) -> None:
         self.window.agency_label.setText(text)
-        from PySide6.QtWidgets import QMessageBox
-
         QMessageBox.critical(self.window, APP_NAME, text)
 
     def _show(self, dialog: QDialog) -> None:
@@ -698,8 +696,6 @@ class Session(QObject):
 
 def _menu(window, title: str, name: str):
     """A menu of the window's menu bar, before Help."""
-    from PySide6.QtWidgets import QMenu
-
     menu = QMenu(title, window)
     menu.setObjectName(name)
     window.menuBar().insertMenu(window.help_menu.menuAction(), menu)

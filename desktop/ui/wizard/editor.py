@@ -12,13 +12,12 @@ import copy
 import re
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
-
+from desktop.forms import binding
 from desktop.nibrs import rules
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import DRAFT, Store, StoreError
-from desktop.forms import binding
+from desktop.ui.qt import QObject, QTimer, Signal
 
 AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
 

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSizePolicy, QWidget
-
-from desktop.nibrs.dictionary import Code
-from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop import forms
 from desktop.forms import entry
+from desktop.nibrs.dictionary import Code
+from desktop.nibrs.findings import ERROR, WARNING, Finding
+from desktop.ui.qt import (
+    QEvent, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget, Qt, Signal, finding_style,
+    form_text, plain, tr,
+)
 from desktop.ui.wizard.editor import ReportEditor, entry_finding
 
 POPUP_ROWS = 60
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 _FIXES = {
@@ -42,16 +40,6 @@ _FIXES = {
 
 def fix_for(element_type: str) -> str:
     return tr(_FIXES.get(element_type, "Correct the entry."))
-
-
-def form_text(text: str) -> str:
-    """A text from forms/*.yaml (label, title, prompt) in the user's language."""
-    return QCoreApplication.translate("forms", text) if text else text
-
-
-def plain(label: str) -> str:
-    """A label without its & mnemonic marker."""
-    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def finding_text(f: Finding) -> str:
@@ -370,7 +358,7 @@ class ElementField(QLineEdit):
             return
         worst = ERROR if any(f.severity == ERROR for f in found) else WARNING
         label.setText(text)
-        label.setStyleSheet("color: #b00020;" if worst == ERROR else "color: #8a5a00;")
+        label.setStyleSheet(finding_style(worst == ERROR))
         label.setVisible(self.isVisible() or not self.isHidden())
         self.setAccessibleDescription(f"{text} {self.help}")
 

@@ -12,29 +12,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea,
-    QTextBrowser, QVBoxLayout, QWidget, QWizardPage,
-)
-
+from desktop import forms
+from desktop.forms import binding
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import READY, STATUS_LABELS, StoreError
-from desktop import forms
-from desktop.forms import binding
-from desktop.ui.wizard.fields import ElementField, finding_text, form_text
+from desktop.ui.dialogs import note
+from desktop.ui.qt import (
+    ERROR_STYLE, GOOD_STYLE, QUIET_STYLE, QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget,
+    QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTextBrowser, QTimer, QVBoxLayout, QWidget,
+    QWizardPage, Qt, form_text, tr,
+)
+from desktop.ui.wizard.fields import ElementField, finding_text
 from desktop.ui.wizard.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.wizard.wizard import ReportWizard
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
-
-
-NOTE_STYLE = "QLabel { background: #eef4fb; border: 1px solid #9ab; border-radius: 3px; padding: 6px; }"
 
 
 class FormPage(QWizardPage):
@@ -72,15 +66,11 @@ class FormPage(QWizardPage):
         self.page_message = QLabel()
         self.page_message.setObjectName(f"{spec.id}_message")
         self.page_message.setWordWrap(True)
-        self.page_message.setStyleSheet("color: #b00020;")
+        self.page_message.setStyleSheet(ERROR_STYLE)
         self.page_message.hide()
         self.body_layout.addWidget(self.page_message)
         for prompt in spec.prompts:
-            label = QLabel(form_text(prompt.text))
-            label.setObjectName(f"prompt_{prompt.id}")
-            label.setWordWrap(True)
-            label.setStyleSheet(NOTE_STYLE)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label = note(form_text(prompt.text), f"prompt_{prompt.id}")
             self.body_layout.addWidget(label)
             self.prompts.append((prompt, label))
         self.content_layout = QVBoxLayout()
@@ -91,7 +81,7 @@ class FormPage(QWizardPage):
         self.help_line = QLabel()
         self.help_line.setObjectName("field_help")
         self.help_line.setWordWrap(True)
-        self.help_line.setStyleSheet("color: #505050;")
+        self.help_line.setStyleSheet(QUIET_STYLE)
         self.save_line = QLabel()
         self.save_line.setObjectName("save_status")
         foot = QHBoxLayout()
@@ -288,7 +278,7 @@ class FormPage(QWizardPage):
 
     def _save_failed(self, why: str) -> None:
         self.save_line.setText(tr("Not saved yet: {0}").format(why.splitlines()[-1].strip(" -")))
-        self.save_line.setStyleSheet("color: #b00020;")
+        self.save_line.setStyleSheet(ERROR_STYLE)
 
 
 class SectionPage(FormPage):
@@ -380,10 +370,7 @@ class VictimsPage(SectionPage):
     PAGE_ID = "victims"
 
     def build_content(self, layout: QVBoxLayout) -> None:
-        self.society_note = QLabel()
-        self.society_note.setObjectName("society_note")
-        self.society_note.setWordWrap(True)
-        self.society_note.setStyleSheet(NOTE_STYLE)
+        self.society_note = note("", "society_note")
         self.society_note.hide()
         layout.addWidget(self.society_note)
         super().build_content(layout)
@@ -463,7 +450,7 @@ class ReviewPage(FormPage):
         layout.addWidget(self.list)
         self.no_findings = QLabel(tr("No errors and no warnings: the report passes every FBI edit NIBRS Desk checks."))
         self.no_findings.setObjectName("no_findings")
-        self.no_findings.setStyleSheet("color: #1b5e20;")
+        self.no_findings.setStyleSheet(GOOD_STYLE)
         layout.addWidget(self.no_findings)
         buttons = QHBoxLayout()
         self.go_button = QPushButton(tr("&Go to field"))
@@ -574,23 +561,23 @@ class ReviewPage(FormPage):
         if errors:
             self.ready_message.setText(tr("Not marked ready: {0} error(s) remain. Choose one in the list to go to "
                                           "its field and fix it.").format(errors))
-            self.ready_message.setStyleSheet("color: #b00020;")
+            self.ready_message.setStyleSheet(ERROR_STYLE)
             return
         self.editor.dirty = self.editor.dirty or self.editor.record_id is None
         if not self.editor.save_now() or self.editor.record_id is None:
             self.ready_message.setText(tr("Not marked ready: the report could not be saved: {0}")
                                        .format(self.editor.last_error))
-            self.ready_message.setStyleSheet("color: #b00020;")
+            self.ready_message.setStyleSheet(ERROR_STYLE)
             return
         try:
             record = self.editor.store.set_status(self.editor.kind, self.editor.record_id, READY)
         except (StoreError, PermissionError) as exc:
             self.ready_message.setText(tr("Not marked ready: {0}").format(exc))
-            self.ready_message.setStyleSheet("color: #b00020;")
+            self.ready_message.setStyleSheet(ERROR_STYLE)
             return
         self.editor.status = record.status
         self.ready_message.setText(tr("Marked ready for review. A supervisor can now approve it."))
-        self.ready_message.setStyleSheet("color: #1b5e20;")
+        self.ready_message.setStyleSheet(GOOD_STYLE)
         self.wiz.saved_ready()
         self.update_findings()
 

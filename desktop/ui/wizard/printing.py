@@ -1,8 +1,8 @@
 """A report laid out for a supervisor to read - every code with its meaning - printed or saved as PDF.
 
-``report_html`` is plain Python (the layout follows the wizard's form, the words come from the
-data dictionary); ``print_report`` and ``save_pdf`` hand that HTML to Qt's printing
-(QTextDocument, QPrinter from QtPrintSupport, both in PySide6-Essentials).
+``report_html`` lays the report out in HTML (the layout follows the wizard's form, the words come
+from the data dictionary); ``print_html`` and ``save_pdf`` hand that HTML to Qt's printing
+(QTextDocument, and QPrinter from QtPrintSupport, both in PySide6-Essentials).
 """
 
 from __future__ import annotations
@@ -12,10 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from desktop.nibrs.dictionary import Dictionary
-from desktop.nibrs.findings import ERROR, Finding
 from desktop import forms
 from desktop.forms import binding, entry
+from desktop.nibrs.dictionary import Dictionary
+from desktop.nibrs.findings import ERROR, Finding
+from desktop.ui.qt import (
+    ERROR_COLOUR, PRINT_KEY, PRINT_META, PRINT_RULE, WARNING_COLOUR, QMarginsF, QPageLayout, QPageSize, QTextDocument,
+)
 
 
 def _esc(text: Any) -> str:
@@ -60,15 +63,15 @@ def _table(rows: list[tuple[str, str]]) -> str:
     return f"<table width='100%' cellspacing='0' cellpadding='3'>{cells}</table>"
 
 
-STYLE = """
+STYLE = f"""
 <style>
- body { font-family: sans-serif; font-size: 10pt; }
- h1 { font-size: 15pt; margin-bottom: 2px; }
- h2 { font-size: 12pt; margin-top: 14px; margin-bottom: 4px; border-bottom: 1px solid #888; }
- h3 { font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }
- td.k { color: #333; width: 42%; }
- tr { vertical-align: top; }
- .err { color: #b00020; } .warn { color: #8a5a00; } .meta { color: #555; }
+ body {{ font-family: sans-serif; font-size: 10pt; }}
+ h1 {{ font-size: 15pt; margin-bottom: 2px; }}
+ h2 {{ font-size: 12pt; margin-top: 14px; margin-bottom: 4px; border-bottom: 1px solid {PRINT_RULE}; }}
+ h3 {{ font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }}
+ td.k {{ color: {PRINT_KEY}; width: 42%; }}
+ tr {{ vertical-align: top; }}
+ .err {{ color: {ERROR_COLOUR}; }} .warn {{ color: {WARNING_COLOUR}; }} .meta {{ color: {PRINT_META}; }}
 </style>
 """
 
@@ -124,17 +127,13 @@ def report_html(report: Any, form: forms.FormSpec, d: Dictionary, *, agency_name
 
 # ----------------------------------------------------------------------------- Qt printing
 def _document(html_text: str):
-    from PySide6.QtGui import QTextDocument
-
     doc = QTextDocument()
     doc.setHtml(html_text)
     return doc
 
 
 def make_printer(pdf_path: str | Path | None = None):
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize
-    from PySide6.QtPrintSupport import QPrinter
+    from desktop.ui.qt import QPrinter  # print support is loaded when first used
 
     printer = QPrinter(QPrinter.HighResolution)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.Letter), QPageLayout.Portrait,

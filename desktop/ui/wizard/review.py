@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
-
 from desktop.store import users
 from desktop.store.service import APPROVED, DRAFT, READY, StoreError
-from desktop.ui.dialogs import ERROR_STYLE, GOOD_STYLE, NOTE_STYLE, FormDialog, button, note, words
+from desktop.ui.dialogs import FormDialog, button, note, words
+from desktop.ui.qt import ERROR_STYLE, GOOD_STYLE, NOTE_STYLE, QObject, QPlainTextEdit, QWidget, tr
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.wizard.pages import ReviewPage
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 class ReturnDialog(FormDialog):

@@ -11,22 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
-)
-
-from desktop.nibrs import model as m
 from desktop import forms
 from desktop.forms import binding, entry
-from desktop.ui.wizard.fields import ElementField, form_text, make_label, make_meaning_label, make_message_label
+from desktop.nibrs import model as m
+from desktop.ui.qt import (
+    ERROR_STYLE, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget, Qt,
+    form_text, tr,
+)
+from desktop.ui.wizard.fields import ElementField, make_label, make_meaning_label, make_message_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.wizard.pages import FormPage
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 @dataclass
@@ -233,7 +229,7 @@ class SectionBox(QGroupBox):
     def show_segment_findings(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
 
 
 class RelationshipGrid(QWidget):

@@ -12,21 +12,19 @@ import copy
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton, QWidget, QWizard
-
-from desktop.nibrs import model as m
-from desktop.store.service import STATUS_LABELS, StoredRecord, Store
 from desktop import forms
 from desktop.forms import binding, entry
+from desktop.nibrs import model as m
+from desktop.store.service import STATUS_LABELS, StoredRecord, Store
+from desktop.ui.dialogs import note
+from desktop.ui.qt import (
+    QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard, Qt, Signal,
+    form_text, plain, tr,
+)
 from desktop.ui.wizard import printing
 from desktop.ui.wizard.editor import ReportEditor
-from desktop.ui.wizard.fields import ElementField, form_text, plain
+from desktop.ui.wizard.fields import ElementField
 from desktop.ui.wizard.pages import GROUP_B_PAGES, INCIDENT_PAGES, FormPage
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
 
 
 _BUTTON_NAMES = {
@@ -171,23 +169,15 @@ class ReportWizard(QWizard):
         """A report this person may read but not change (someone else's, or past review) says so on every page."""
         if not self.editor.read_only:
             return
-        from desktop.ui.wizard.pages import NOTE_STYLE
-
         if self.editor.status in ("draft", "ready", "rejected"):
             text = tr("You can read this report but not change it: it is {0}'s.").format(self.record_author)
         else:
             text = tr("You can read this report but not change it: it is past review; a supervisor changes it.")
-        note = QLabel(text)
-        note.setObjectName("read_only_note")
-        note.setWordWrap(True)
-        note.setStyleSheet(NOTE_STYLE)
-        page.body_layout.insertWidget(1, note)
+        page.body_layout.insertWidget(1, note(text, "read_only_note"))
 
     def _restricted_note(self, page: FormPage) -> None:
         """Near the offenders and arrestees: restricted fields exist that this person may not see."""
         from desktop.forms.access import hidden_on_page
-        from desktop.ui.wizard.pages import NOTE_STYLE
-
         names = hidden_on_page(page.spec, self.hidden_elements, self.store.dictionary)
         if not names:
             return
@@ -198,11 +188,7 @@ class ReportWizard(QWizard):
         else:
             text = tr("{0} is restricted: your role does not see or enter it; a supervisor fills it in during "
                       "review.").format(what)
-        note = QLabel(text)
-        note.setObjectName("restricted_note")
-        note.setWordWrap(True)
-        note.setStyleSheet(NOTE_STYLE)
-        page.body_layout.insertWidget(1, note)
+        page.body_layout.insertWidget(1, note(text, "restricted_note"))
 
     # ------------------------------------------------------------------ new reports and segments
     def new_report(self) -> m.Segment:
@@ -402,7 +388,7 @@ class ReportWizard(QWizard):
                                     findings=self.editor.all_findings())
 
     def print_report(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog
+        from desktop.ui.qt import QPrintDialog
 
         printer = printing.make_printer()
         dialog = QPrintDialog(printer, self)
