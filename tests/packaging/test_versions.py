@@ -42,7 +42,7 @@ def test_about_box_shows_the_version(qtbot, store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
     window = MainWindow(store)
     qtbot.addWidget(window)
-    window.findChild(type(window.action_settings), "action_about").trigger()
+    window.findChild(type(window.actions["settings"]), "action_about").trigger()
     assert shown and f"NIBRS Desk {__version__}" in shown[0][1]
 
 

@@ -94,7 +94,7 @@ def test_every_field_has_a_label_with_a_mnemonic_and_an_accessible_name(qtbot, s
 
 
 def test_mnemonic_and_ctrl_enter(qtbot, store, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     wizard.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
@@ -112,7 +112,7 @@ def test_mnemonic_and_ctrl_enter(qtbot, store, window):
 
 
 def test_codes_are_offered_as_you_type(qtbot, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     wizard.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
@@ -139,12 +139,14 @@ def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path,
 <!DOCTYPE TS><TS version="2.1" language="fr">
 <context><name></name>
  <message><source>Next &gt;</source><translation>Suivant &gt;</translation></message>
+ <message><source>&amp;New incident...</source><translation>&amp;Nouvel incident...</translation></message>
+ <message><source>&amp;File</source><translation>&amp;Fichier</translation></message>
 </context>
 <context><name>forms</name>
  <message><source>Incident &amp;number</source><translation>&amp;Numéro d'incident</translation></message>
 </context>
-<context><name>MainWindow</name>
- <message><source>&amp;New incident...</source><translation>&amp;Nouvel incident...</translation></message>
+<context><name>FilterBar</name>
+ <message><source>Any status</source><translation>Tout statut</translation></message>
 </context>
 </TS>""", encoding="utf-8")
     subprocess.run([lrelease, str(ts), "-qm", str(tmp_path / "nibrs-desk_fr.qm")], check=True, capture_output=True)
@@ -161,7 +163,9 @@ def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path,
         assert child(wizard.currentPage(), "de_2_label", QLabel).text() == "&Numéro d'incident:"
         main = MainWindow(store)
         qtbot.addWidget(main)
-        assert main.action_new_incident.text() == "&Nouvel incident..."
+        assert main.actions["new_incident"].text() == "&Nouvel incident..."
+        assert main.menus["file"].title() == "&Fichier"
+        assert main.filters.status.itemText(0) == "Tout statut"
         wizard.editor.dirty = False
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -195,16 +195,16 @@ def test_delete_asks_first(qtbot, store, window, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.No))
-    window.action_delete.trigger()
+    window.actions["delete"].trigger()
     assert asked and "Delete incident 25-000002?" in asked[0]
     assert store.count() == 2
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
-    window.action_delete.trigger()
+    window.actions["delete"].trigger()
     assert store.count() == 1 and shown(window) == ["25-000001"]
 
 
 def test_enter_a_group_b_arrest(qtbot, store, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_group_b))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_group_b"]))
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     assert page.spec.id == "arrest" and field(page, "de_1").text() == "WVNDX0100"
@@ -243,18 +243,18 @@ def test_the_app_shows_its_window_before_opening_the_database(qtbot, data_dir, m
     window = start_window(data_dir)
     qtbot.addWidget(window)
     assert window.store is None and "Opening the database" in window.agency_label.text()
-    assert not window.action_new_incident.isEnabled()
+    assert not window.actions["new_incident"].isEnabled()
     # the database opens after the first paint; a first start then asks for the administrator's account
     qtbot.waitUntil(lambda: window.session.dialog is not None, timeout=10000)
     dialog = window.session.dialog
     assert dialog.objectName() == "first_admin_dialog" and window.session.store is not None
-    assert window.store is None and not window.action_new_incident.isEnabled()  # nobody signed in yet
+    assert window.store is None and not window.actions["new_incident"].isEnabled()  # nobody signed in yet
     for name, text in (("admin_username", "admin"), ("admin_password", "admin-pass-1"),
                        ("admin_password_again", "admin-pass-1")):
         qtbot.keyClicks(dialog.findChild(QLineEdit, name), text)
     qtbot.keyClick(dialog.findChild(QLineEdit, "admin_password_again"), Qt.Key_Return)
     qtbot.waitUntil(lambda: window.store is not None, timeout=10000)
-    assert window.action_new_incident.isEnabled()
+    assert window.actions["new_incident"].isEnabled()
     assert window.session.dialog.objectName() == "agency_dialog"  # first start: the agency set-up
     window.session.dialog.reject()
     window.close()
@@ -270,4 +270,4 @@ def test_a_database_that_cannot_be_opened_is_named(qtbot, data_dir, monkeypatch)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(said), timeout=10000)
     assert "nibrs-desk.sqlite3" in said[0] and "nibrs-desk.sqlite3" in window.agency_label.text()
-    assert window.store is None and not window.action_new_incident.isEnabled()
+    assert window.store is None and not window.actions["new_incident"].isEnabled()

@@ -11,7 +11,7 @@ from ui_helpers import child, click, field, fill, type_into
 
 
 def new_incident(qtbot, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     return window.wizards[-1]
 
 
@@ -179,5 +179,5 @@ def test_print_sends_the_report_to_the_chosen_printer(qtbot, store, window, tmp_
     make_printer = printing.make_printer
     monkeypatch.setattr(printing, "make_printer", printer_as_pdf)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
-    window.action_print.trigger()
+    window.actions["print"].trigger()
     assert chosen and target.read_bytes()[:5] == b"%PDF-"

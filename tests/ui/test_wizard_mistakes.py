@@ -38,7 +38,7 @@ def choose_finding(qtbot, wizard, contains: str) -> None:
 
 
 def test_mistakes_are_named_beside_the_field_and_block_ready_for_review(qtbot, window, store):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     fill(qtbot, page, {"de_2": "25-000001", "de_3": "03/14/2025", "de_3_hour": "22", "de_4": "A"})

@@ -11,13 +11,15 @@ storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Callable
 
 from desktop import APP_NAME, __version__
 from desktop.ui.qt import (
-    ERROR_COLOUR, ERROR_STYLE, QAbstractItemView, QAbstractTableModel, QAction, QCheckBox, QColor, QComboBox,
-    QEvent, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit, QMainWindow, QMessageBox,
-    QModelIndex, QSize, QStyle, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt, Signal,
+    ACTIONS, ERROR_COLOUR, ERROR_STYLE, MENUS, ActionSpec, QAbstractItemView, QAbstractTableModel, QAction,
+    QCheckBox, QColor, QComboBox, QEvent, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
+    QMainWindow, QMenu, QMessageBox, QModelIndex, QSize, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt,
+    Signal, tr,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -281,6 +283,7 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("record_count")
         self.layout_.addWidget(self.count_label)
         self.setCentralWidget(central)
+        self.usable = True  # menus and toolbar work (not while locked or signed out: set_usable)
         self._make_actions()
         self._update_actions()
         from desktop.ui.session.session import Session
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
         self.model.counted.connect(self._show_count)
         self.filters.changed.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.model.modelReset.connect(self._update_actions)
         self._update_agency()
         self._show_count(self.model.total)
         self._update_actions()
@@ -349,72 +353,97 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ------------------------------------------------------------------ actions
-    def _action(self, name: str, text: str, slot, shortcut=None, icon=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        setattr(self, name, action)
-        return action
-
     def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        new_incident = self._action("action_new_incident", self.tr("&New incident..."), self.new_incident,
-                                    QKeySequence.New, sp.SP_FileIcon, self.tr("Enter a new Group A incident (Ctrl+N)"))
-        new_b = self._action("action_new_group_b", self.tr("New &Group B arrest..."), self.new_group_b,
-                             "Ctrl+Shift+N", sp.SP_FileDialogNewFolder,
-                             self.tr("Enter an arrest for a Group B offense (Ctrl+Shift+N)"))
-        open_ = self._action("action_open", self.tr("&Open"), self.open_selected, QKeySequence.Open,
-                             sp.SP_DialogOpenButton, self.tr("Open the selected report (Enter)"))
-        print_ = self._action("action_print", self.tr("&Print..."), self.print_selected, QKeySequence.Print,
-                              None, self.tr("Print the selected report"))
-        pdf = self._action("action_save_pdf", self.tr("Save as P&DF..."), self.pdf_selected, None, None,
-                           self.tr("Save the selected report as a PDF file"))
-        delete = self._action("action_delete", self.tr("&Delete..."), self.delete_selected, QKeySequence.Delete,
-                              sp.SP_TrashIcon, self.tr("Delete the selected report (asks first)"))
-        settings = self._action("action_settings", self.tr("Agency &settings..."), self.edit_settings,
-                                QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences).isEmpty()
-                                else "Ctrl+,", sp.SP_FileDialogDetailedView, self.tr("ORI, name, state profile..."))
-        refresh = self._action("action_refresh", self.tr("&Refresh"), self.refresh, QKeySequence.Refresh,
-                               sp.SP_BrowserReload)
-        find = self._action("action_find", self.tr("&Find..."), self.focus_search, QKeySequence.Find)
-        quit_action = self._action("action_quit", self.tr("&Quit"), self.close, QKeySequence.Quit)
-        about = self._action("action_about", self.tr("&About NIBRS Desk"), self.about)
-
-        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for a in (new_incident, new_b, open_, None, print_, pdf, None, delete, None, settings, None, quit_action):
-            file_menu.addSeparator() if a is None else file_menu.addAction(a)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(find)
-        view_menu.addAction(refresh)
-        self.help_menu = help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(about)
-
+        """The menus, the toolbar and every action, from the one declaration (desktop.ui.qt.ACTIONS)."""
+        self.actions: dict[str, QAction] = {}
+        self.menus: dict[str, QMenu] = {}
+        for key, title, _hidden_when_empty in MENUS:
+            menu = QMenu(tr(title), self)
+            menu.setObjectName(f"menu_{key}")
+            self.menuBar().addMenu(menu)
+            self.menus[key] = menu
         self.toolbar = QToolBar(self.tr("Main"))
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         self.toolbar.setIconSize(QSize(18, 18))
-        for a in (new_incident, new_b, open_, delete, None, settings):
-            self.toolbar.addSeparator() if a is None else self.toolbar.addAction(a)
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
-        from desktop.ui.office.submission_actions import install
+        group: dict[str, int] = {}
+        for spec in ACTIONS:
+            action = self._make_action(spec)
+            menu = self.menus[spec.menu]
+            if group.setdefault(spec.menu, spec.group) != spec.group:
+                menu.addSeparator()
+                group[spec.menu] = spec.group
+            menu.addAction(action)
+            if spec.toolbar:
+                if group.setdefault("toolbar", spec.toolbar) != spec.toolbar:
+                    self.toolbar.addSeparator()
+                    group["toolbar"] = spec.toolbar
+                self.toolbar.addAction(action)
+            if spec.accounts:
+                action.setVisible(False)  # until someone signs in with an account
 
-        install(self)  # the monthly submission: export, import, state feedback
+    def _make_action(self, spec: ActionSpec) -> QAction:
+        action = QAction(tr(spec.text), self)
+        action.setObjectName(f"action_{spec.name}")
+        keys = next((QKeySequence(k) for k in spec.shortcut if not QKeySequence(k).isEmpty()), None)
+        if keys is not None:
+            action.setShortcut(keys)
+        if spec.icon is not None:
+            action.setIcon(self.style().standardIcon(spec.icon))
+        if spec.tip:
+            action.setToolTip(tr(spec.tip))
+            action.setStatusTip(tr(spec.tip))
+        if spec.permission:
+            action.setProperty("permission", spec.permission)
+        action.triggered.connect(lambda _checked=False, s=spec: self.run_action(s))
+        self.actions[spec.name] = action
+        return action
+
+    def action_handler(self, spec: ActionSpec) -> Callable[[], object]:
+        """What an action does (``ActionSpec.run``), found when it is triggered: the session and the Tools
+        windows exist only once the window is built, and their modules load only when first used."""
+        owner, _, name = spec.run.partition(".")
+        if owner == "window":
+            return getattr(self, name)
+        if owner == "session":
+            return getattr(self.session, name)
+        if owner == "submission":
+            from desktop.ui.office import submission_actions
+
+            return functools.partial(getattr(submission_actions, name), self)
+        if owner == "tools":
+            from desktop.ui.admin import tools
+
+            return functools.partial(self.session.open_tool, name, getattr(tools, name))
+        raise ValueError(f"action {spec.name}: unknown handler {spec.run!r}")
+
+    def run_action(self, spec: ActionSpec) -> object:
+        return self.action_handler(spec)()
+
+    def set_usable(self, on: bool) -> None:
+        """Menus, toolbar and their shortcuts work only while someone is signed in and the window is not locked
+        (a disabled menu would still let Ctrl+O open the selected report: each action is disabled too)."""
+        self.usable = on
+        self.toolbar.setVisible(on)
+        for menu in self.menus.values():
+            menu.menuAction().setEnabled(on)
+        for spec in ACTIONS:
+            if spec.needs != "always":
+                self.actions[spec.name].setEnabled(on)
+        if on:
+            self._update_actions()
 
     def _update_actions(self) -> None:
-        selected = self.model is not None and self.selected() is not None
-        for a in (self.action_open, self.action_delete, self.action_print, self.action_save_pdf):
-            a.setEnabled(selected)
-        for a in (self.action_new_incident, self.action_new_group_b, self.action_settings, self.action_refresh,
-                  self.action_find):
-            a.setEnabled(self.store is not None)
+        """Each action usable when what it needs is there (``ActionSpec.needs``)."""
+        s = self.selected()
+        status = s.status if s is not None else None  # a status of desktop.store.service
+        have = {"store": self.store is not None, "selection": s is not None, "ready": status == "ready",
+                "returnable": status in ("ready", "approved")}
+        for spec in ACTIONS:
+            if spec.needs in have:
+                self.actions[spec.name].setEnabled(self.usable and have[spec.needs])
 
     def _update_agency(self) -> None:
         agency = self.store.agency()

@@ -1,46 +1,19 @@
 """The office window's monthly-submission actions: export the month's file, import NIBRS files, load feedback.
 
-Installed by the window (``install(window)``): a "Monthly submission" menu, the export button on the
-toolbar, and shortcuts (Ctrl+E export, Ctrl+I import, Ctrl+Shift+F feedback). The work itself is
-``desktop.submission``; these only ask for files and show what happened.
+The "Monthly submission" menu, the export button and the shortcuts (Ctrl+E export, Ctrl+I import,
+Ctrl+Shift+F feedback) are declared with the window's other actions (desktop.ui.qt.ACTIONS); these
+functions are what they run, given the window. The work itself is ``desktop.submission``; these only
+ask for files and show what happened.
 """
 
 from __future__ import annotations
 
 from desktop.ui.office.export_dialog import ExportDialog, ResultDialog
-from desktop.ui.qt import QApplication, QFileDialog, QInputDialog, QMenu, QProgressDialog, QStyle, tr
+from desktop.ui.qt import QT_TR_NOOP, QApplication, QFileDialog, QInputDialog, QProgressDialog, tr
 
-
-
-IMPORT_AS = (("ready", "Ready for review (a supervisor approves them)"),
-             ("approved", "Approved (they go out with the next export)"),
-             ("submitted", "Already sent to the state (history from another system)"))
-
-
-def install(window) -> None:
-    sp = QStyle.StandardPixmap
-    export = window._action("action_export", tr("&Export the month's file..."), lambda: open_export(window),
-                            "Ctrl+E", sp.SP_DialogSaveButton,
-                            tr("Write the month's submission file for the state, after its summary (Ctrl+E)"))
-    imp = window._action("action_import", tr("&Import NIBRS files..."), lambda: import_dialog(window), "Ctrl+I",
-                         sp.SP_DirOpenIcon, tr("Import NIBRS flat files or XML documents (Ctrl+I)"))
-    feedback = window._action("action_feedback", tr("Load state &feedback..."), lambda: feedback_dialog(window),
-                              "Ctrl+Shift+F", sp.SP_MessageBoxWarning,
-                              tr("Load the errors the state or the FBI returned (Ctrl+Shift+F)"))
-    # the permission each needs (desktop.store.users; spelled out: the window is built before the storage layer)
-    for action, permission in ((export, "export"), (imp, "import"), (feedback, "feedback")):
-        action.setProperty("permission", permission)
-    menu = QMenu(tr("&Monthly submission"), window.menuBar())
-    menu.setObjectName("menu_submission")
-    for a in (export, None, imp, feedback):
-        menu.addSeparator() if a is None else menu.addAction(a)
-    menus = window.menuBar().actions()
-    window.menuBar().insertMenu(menus[-1], menu) if menus else window.menuBar().addMenu(menu)
-    window.toolbar.addSeparator()
-    window.toolbar.addAction(export)
-    for a in (export, imp, feedback):
-        a.setEnabled(window.store is not None)
-    window.database_opened.connect(lambda: [a.setEnabled(True) for a in (export, imp, feedback)])
+IMPORT_AS = (("ready", QT_TR_NOOP("Ready for review (a supervisor approves them)")),
+             ("approved", QT_TR_NOOP("Approved (they go out with the next export)")),
+             ("submitted", QT_TR_NOOP("Already sent to the state (history from another system)")))
 
 
 def open_export(window) -> ExportDialog | None:

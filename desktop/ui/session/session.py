@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING, Callable
 from desktop import APP_NAME
 from desktop.ui.dialogs import tell, words
 from desktop.ui.qt import (
-    QAction, QApplication, QDialog, QEvent, QLabel, QMenu, QMessageBox, QObject, QStackedWidget, QStyle, QTimer,
-    Signal,
+    ACTIONS, MENUS, QApplication, QDialog, QEvent, QLabel, QMessageBox, QObject, QStackedWidget, QTimer, Signal,
 )
 from desktop.ui.session.lock_screen import LockScreen, SignedOutPage
 
@@ -41,22 +40,6 @@ IDLE_SETTING = "idle_lock_minutes"
 MAX_IDLE_MINUTES = 8 * 60
 ACTIVITY = frozenset({QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.MouseMove,
                       QEvent.Wheel, QEvent.TouchBegin, QEvent.TabletPress})
-
-# The permission (``desktop.store.users``) each of the window's actions needs. Another action declares
-# its own with ``action.setProperty("permission", users.EXPORT)``; ``apply_roles`` honours both. The
-# names are spelled out, not imported: the window is shown before the storage layer is loaded (a test
-# checks each is a permission users.py knows).
-ACTION_PERMISSIONS = {
-    "action_new_incident": "create", "action_new_group_b": "create", "action_delete": "delete_own_draft",
-    "action_settings": "settings", "action_approve": "review", "action_return": "review",
-    "action_users": "manage_users", "action_audit": "audit_view", "action_backups": "backup",
-    "action_security": "settings", "action_transfer_out": "transfer", "action_transfer_in": "import",
-    "action_conflicts": "resolve_conflicts",
-}
-ACCOUNT_ACTIONS = ("action_own_password", "action_sign_out", "action_lock")  # only with accounts
-TOOL_ACTIONS = ("action_users", "action_audit", "action_backups", "action_security", "action_transfer_out",
-                "action_transfer_in", "action_conflicts") + ACCOUNT_ACTIONS  # usable once the store is open
-
 
 def idle_minutes(store: "Store") -> float:
     """The idle time before the window locks, as an administrator set it (30 minutes by default)."""
@@ -122,108 +105,25 @@ class Session(QObject):
         self.user_label = QLabel()
         self.user_label.setObjectName("signed_in_user")
         window.statusBar().addPermanentWidget(self.user_label)
-        self._make_actions()
         window.database_opened.connect(self._database_attached)
 
-    # ------------------------------------------------------------------ actions
-    def _action(self, name: str, text: str, slot: Callable[[], object], *, tip: str = "", shortcut: str = "",
-                icon=None, permission: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        if shortcut:
-            action.setShortcut(shortcut)
-        if icon is not None:
-            action.setIcon(self.window.style().standardIcon(icon))
-        action.triggered.connect(lambda _checked=False: slot())
-        setattr(self.window, name, action)
-        if permission:
-            action.setProperty("permission", permission)
-        return action
-
-    def _make_actions(self) -> None:
-        w = self.window
-        sp = QStyle.StandardPixmap
-        for name, permission in ACTION_PERMISSIONS.items():
-            existing = getattr(w, name, None)
-            if isinstance(existing, QAction):
-                existing.setProperty("permission", permission)
-        approve = self._action("action_approve", self.tr("&Approve"), self.approve_selected,
-                               tip=self.tr("Approve the selected report (it must be ready for review)"),
-                               icon=sp.SP_DialogApplyButton, permission="review")
-        send_back = self._action("action_return", self.tr("Re&turn for changes..."), self.return_selected,
-                                 tip=self.tr("Send the selected report back to its author with a comment"),
-                                 icon=sp.SP_ArrowBack, permission="review")
-        self.review_menu = _menu(w, self.tr("&Review"), "review_menu")
-        self.review_menu.addAction(approve)
-        self.review_menu.addAction(send_back)
-
-        from desktop.ui.admin import tools
-
-        self.tools_menu = _menu(w, self.tr("&Tools"), "tools_menu")
-        for a in (
-            self._action("action_users", self.tr("&Users..."), lambda: self.open_tool("users", tools.users),
-                         tip=self.tr("Add people, change their role, deactivate them, reset a password"),
-                         permission="manage_users"),
-            self._action("action_own_password", self.tr("Change my &password..."),
-                         lambda: self.open_tool("own_password", tools.own_password)),
-            self._action("action_audit", self.tr("&Audit trail..."), lambda: self.open_tool("audit", tools.audit),
-                         tip=self.tr("Who did what and when; check that nothing was altered"),
-                         permission="audit_view"),
-            self._action("action_backups", self.tr("&Backups..."), lambda: self.open_tool("backups", tools.backups),
-                         tip=self.tr("Back up now, or restore a backup"), permission="backup"),
-            self._action("action_security", self.tr("&Security settings..."),
-                         lambda: self.open_tool("security", tools.security),
-                         tip=self.tr("Idle lock time, who may see restricted fields, the keyring"),
-                         permission="settings"),
-            None,
-            self._action("action_transfer_out", self.tr("Transfer: &write a file for another computer..."),
-                         lambda: self.open_tool("transfer_out", tools.transfer_out),
-                         tip=self.tr("Write this computer's reports to an encrypted transfer file"),
-                         permission="transfer"),
-            self._action("action_transfer_in", self.tr("Transfer: &read a file from another computer..."),
-                         lambda: self.open_tool("transfer_in", tools.transfer_in),
-                         tip=self.tr("Merge the reports of a transfer file into this computer's database"),
-                         permission="import"),
-            self._action("action_conflicts", self.tr("Transfer &conflicts..."),
-                         lambda: self.open_tool("conflicts", tools.conflicts),
-                         tip=self.tr("Reports changed on both computers: choose which version to keep"),
-                         permission="resolve_conflicts"),
-        ):
-            self.tools_menu.addSeparator() if a is None else self.tools_menu.addAction(a)
-
-        lock = self._action("action_lock", self.tr("&Lock now"), lambda: self.lock(idle=False), shortcut="Ctrl+L",
-                            tip=self.tr("Lock the window now; your password unlocks it"))
-        sign_out = self._action("action_sign_out", self.tr("Sign o&ut"), lambda: self.sign_out(),
-                                tip=self.tr("End your session; the next person signs in"))
-        w.file_menu.insertAction(w.action_quit, lock)
-        w.file_menu.insertAction(w.action_quit, sign_out)
-        w.file_menu.insertSeparator(w.action_quit)
-        w.toolbar.addSeparator()
-        w.toolbar.addAction(approve)
-        w.toolbar.addAction(send_back)
-        for a in (approve, send_back):
-            a.setEnabled(False)
-        for name in ACCOUNT_ACTIONS:
-            getattr(w, name).setVisible(False)
-        for name in TOOL_ACTIONS:
-            getattr(w, name).setEnabled(False)  # until the database is open and someone signed in
-
+    # ------------------------------------------------------------------ roles on the actions
     def apply_roles(self) -> None:
-        """Show the actions the signed-in person's role may use; hide the others."""
+        """Show the actions the signed-in person's role may use (their ``permission``); hide the others."""
         actor = self.store.actor if self.store is not None else None
         accounts = actor is not None and not actor.is_system
-        for action in self.window.findChildren(QAction):
-            permission = action.property("permission")
-            if permission:
-                action.setVisible(actor is not None and actor.can(str(permission)))
-        for name in ACCOUNT_ACTIONS:
-            getattr(self.window, name).setVisible(accounts)
-        for menu in (self.review_menu, self.tools_menu):
-            menu.menuAction().setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
-        self.update_review_actions()
+        w = self.window
+        for spec in ACTIONS:
+            action = w.actions[spec.name]
+            if spec.permission:
+                action.setVisible(actor is not None and actor.can(spec.permission))
+            if spec.accounts:
+                action.setVisible(accounts)
+        for key, _title, hidden_when_empty in MENUS:
+            if hidden_when_empty:
+                menu = w.menus[key]
+                menu.menuAction().setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
+        w._update_actions()
 
     def _database_attached(self) -> None:
         """The window has a store (ours, or one it was built with): follow the selection, show the role."""
@@ -231,8 +131,6 @@ class Session(QObject):
         if self.store is None:
             self.store = w.store
             self.folder = w.store.db.data_dir
-        w.table.selectionModel().selectionChanged.connect(lambda *_: self.update_review_actions())
-        w.model.modelReset.connect(self.update_review_actions)
         self._database_attached_again()
 
     def _database_attached_again(self) -> None:
@@ -240,8 +138,6 @@ class Session(QObject):
         from desktop.ui.session.login import actor_words
 
         self.apply_roles()
-        for name in TOOL_ACTIONS:
-            getattr(self.window, name).setEnabled(True)
         actor = self.store.actor
         signed_in = actor is not None and not actor.is_system
         self._say_user(self.tr("Signed in: {0}").format(actor_words(actor)) if signed_in else "")
@@ -252,13 +148,6 @@ class Session(QObject):
     def _say_user(self, text: str) -> None:
         self.user_label.setText(text)
         self.user_label.setAccessibleName(text)
-
-    def update_review_actions(self) -> None:
-        from desktop.store.service import APPROVED, READY
-
-        s = self.window.selected() if self.window.model is not None else None
-        self.window.action_approve.setEnabled(s is not None and s.status == READY)
-        self.window.action_return.setEnabled(s is not None and s.status in (READY, APPROVED))
 
     # ------------------------------------------------------------------ start
     def begin(self) -> None:
@@ -423,7 +312,7 @@ class Session(QObject):
             store.record_event(audit.BACKUP, detail={"reason": "daily", "file": self._daily.name})
             w.statusBar().showMessage(self.tr("Today's backup: {0}").format(self._daily), 10000)
             self._daily = None
-        self._chrome(True)
+        self.window.set_usable(True)
         self.stack.setCurrentWidget(self.content)
         self.signed_in.emit()
         if store.agency() is None:
@@ -477,24 +366,11 @@ class Session(QObject):
         self._say_user(self.tr("Nobody is signed in"))
         self.stack.setCurrentWidget(self.signed_out_page)
         self.signed_out_page.text.setText(message or self.tr("{0} signed out.").format(name))
-        self._chrome(False)
+        self.window.set_usable(False)
         self.signed_out.emit()
         self.lock_changed.emit(False)
         self._ask_login(message or self.tr("{0} signed out. The next person signs in.").format(name))
         return True
-
-    def _chrome(self, on: bool) -> None:
-        """Menus, toolbar and their shortcuts work only while someone is signed in and the window is not locked."""
-        w = self.window
-        w.toolbar.setVisible(on)
-        for action in w.menuBar().actions():
-            action.setEnabled(on)
-        for action in w.findChildren(QAction):
-            if action.objectName().startswith("action_") and action is not w.action_quit:
-                action.setEnabled(on)  # a disabled menu would still let Ctrl+O open the selected report
-        if on:
-            w._update_actions()
-            self.update_review_actions()
 
     # ------------------------------------------------------------------ idle lock
     def _watch(self, on: bool) -> None:
@@ -526,6 +402,10 @@ class Session(QObject):
             self._timer.start()  # activity: the idle time starts again
         return False
 
+    def lock_now(self) -> None:
+        """File > Lock now (Ctrl+L)."""
+        self.lock(idle=False)
+
     def lock(self, *, idle: bool = False) -> None:
         """Hide everything behind the lock screen; open reports are saved first (after the idle time, or now)."""
         if self.locked or not self.lockable() or self.dialog is not None:
@@ -549,7 +429,7 @@ class Session(QObject):
         self.locked = True
         minutes = self.idle_ms() / 60_000 if idle else None
         self.store.record_event(audit.LOCKED, detail={"idle_minutes": round(minutes, 2)} if idle else {"by": "hand"})
-        self._chrome(False)
+        self.window.set_usable(False)
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare(actor_words(self.store.actor), minutes)
         self.lock_changed.emit(True)
@@ -563,7 +443,7 @@ class Session(QObject):
             self.locked = False
             self._unlock_failures = 0
             self.lock_screen.password.clear()
-            self._chrome(True)
+            self.window.set_usable(True)
             self.stack.setCurrentWidget(self.content)
             for d in self._hidden:
                 d.show()
@@ -675,7 +555,7 @@ class Session(QObject):
         self._say_user(self.tr("Nobody is signed in"))
         self.stack.setCurrentWidget(self.signed_out_page)
         self.signed_out_page.text.setText(message)
-        self._chrome(False)
+        self.window.set_usable(False)
         problem = self._try_open(passphrase)
         if self.store is None:
             if problem:
@@ -692,14 +572,6 @@ class Session(QObject):
         if self.store is not None and self.store is not self.window.store:
             self.store.close()
         self.store = None
-
-
-def _menu(window, title: str, name: str):
-    """A menu of the window's menu bar, before Help."""
-    menu = QMenu(title, window)
-    menu.setObjectName(name)
-    window.menuBar().insertMenu(window.help_menu.menuAction(), menu)
-    return menu
 
 
 __all__ = ["Session", "idle_minutes", "database_state", "DEFAULT_IDLE_MINUTES", "IDLE_SETTING"]
