@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from desktop.forms.spec import FormSpec, PageSpec, form
 from desktop.store import users
-from desktop.forms import FormSpec, PageSpec
 
 
 def hidden_elements(store) -> frozenset[str]:
@@ -49,6 +49,18 @@ def visible_form(form: FormSpec, hidden: frozenset[str]) -> FormSpec:
     return dataclasses.replace(form, pages=tuple(pages))
 
 
+def form_for(store, name: str) -> FormSpec:
+    """A wizard's form as the signed-in person sees it: with the pages of the agency's state profile, without
+    the restricted fields they may not see."""
+    from desktop.nibrs.profiles import get_profile
+
+    try:
+        profile = get_profile(store.profile)
+    except KeyError:  # a profile no longer installed: the FBI's form
+        profile = None
+    return visible_form(form(name, store.dictionary, profile), hidden_elements(store))
+
+
 def hidden_on_page(page: PageSpec, hidden: frozenset[str], dictionary) -> list[str]:
     """Names of the hidden elements that belong to the segments a page holds."""
     if not hidden:
@@ -64,4 +76,4 @@ def hidden_on_page(page: PageSpec, hidden: frozenset[str], dictionary) -> list[s
     return names
 
 
-__all__ = ["hidden_elements", "may_edit", "visible_form", "hidden_on_page"]
+__all__ = ["form_for", "hidden_elements", "may_edit", "visible_form", "hidden_on_page"]

@@ -34,7 +34,7 @@ def form_texts(folder: Path | None = None) -> list[str]:
                 texts += [f.get("label") for f in page.get(key) or ()]
                 texts += [f.get("help") for f in page.get(key) or ()]
             for rows in page.get("rows") or ():
-                texts.append(rows.get("add_label"))
+                texts += [rows.get("title"), rows.get("add_label")]
                 texts += [f.get("label") for f in rows.get("fields") or ()]
             texts += [" ".join(str(p.get("text", "")).split()) for p in page.get("prompts") or ()]
             sv = page.get("society_victim") or {}

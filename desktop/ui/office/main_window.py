@@ -520,13 +520,18 @@ class MainWindow(QMainWindow):
         return self._open_wizard(kind, self.store.get(kind, record_id))
 
     def _open_wizard(self, kind: str, record):
+        from desktop.forms import FormError
         from desktop.ui.wizard.wizard import wizard_for
 
         if self.store.agency() is None:
             self.first_start()
             if self.store.agency() is None:
                 return None
-        wizard = wizard_for(kind)(self.store, record, self)
+        try:
+            wizard = wizard_for(kind)(self.store, record, self)
+        except FormError as exc:  # a state profile's page the wizard cannot build: say where the mistake is
+            QMessageBox.warning(self, APP_NAME, self.tr("This report cannot be opened: {0}").format(exc))
+            return None
         wizard.editor.saved.connect(lambda k, i: self._saved(k, i))
         wizard.closed.connect(lambda k, i, w=wizard: self._wizard_closed(w, k, i))
         wizard.status_changed.connect(lambda k, i: self.refresh((k, i)))
@@ -579,13 +584,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _html_for(self, s: RecordSummary) -> str:
-        from desktop import forms
+        from desktop.forms.access import form_for
         from desktop.ui.wizard import printing
-        from desktop.forms.access import hidden_elements, visible_form
 
         record = self.store.get(s.kind, s.id)
         agency = self.store.agency()
-        form = visible_form(forms.form(s.kind, self.store.dictionary), hidden_elements(self.store))
+        form = form_for(self.store, s.kind)
         return printing.report_html(record.report, form, self.store.dictionary,
                                     agency_name=agency.name if agency else "",
                                     status=self.model.status_labels.get(record.status, record.status),

@@ -1,10 +1,14 @@
-"""Wizard pages, one QWizardPage class per step (Picard's setup-wizard style), built from forms/*.yaml.
+"""Wizard pages, built from forms/*.yaml through a registry of page classes (as Picard registers its
+option pages).
 
-``FormPage`` builds a page's fields from its :class:`desktop.forms.PageSpec`; the step
-classes add what is particular to a step: the Property page appears only when the offenses
-need it, the Victims page adds the Society/Public victim of a crime against society, the
-Offenders page carries the victim-offender relationship grid, and the Review page lists
-every finding and marks the report ready for review.
+The form's ``pages`` list (and the pages a state profile adds) says which pages a wizard has and in
+which order; each page gets the class registered under its ``kind:``, or under its id, or else the
+generic ``FormPage`` (the fields of one segment: Administrative, a Group B arrest) or ``SectionPage``
+(repeatable segments: offenses, property, arrestees). A class is registered with ``@register_page``
+and its ``PAGE_ID`` only for what the data cannot say: the Victims page adds the Society/Public victim
+of a crime against society, the Offenders page carries the victim-offender relationship grid, and the
+Review page lists every finding and marks the report ready for review. A ``kind:`` no class is
+registered for is a :class:`desktop.forms.FormError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -31,10 +35,35 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 
+PAGE_CLASSES: dict[str, type["FormPage"]] = {}
+
+
+def register_page(cls: type["FormPage"]) -> type["FormPage"]:
+    """Register a page class under its ``PAGE_ID``: the id of the pages it serves in forms/*.yaml, or a
+    ``kind:`` a page names (as Picard registers its option pages)."""
+    if not cls.PAGE_ID or PAGE_CLASSES.get(cls.PAGE_ID, cls) is not cls:
+        raise ValueError(f"page class {cls.__name__}: PAGE_ID {cls.PAGE_ID!r} is empty or taken")
+    PAGE_CLASSES[cls.PAGE_ID] = cls
+    return cls
+
+
+def page_class(spec: forms.PageSpec) -> type["FormPage"]:
+    """The class of a page: the one registered for its ``kind:``, or for its id, or else the generic form page
+    (a page of one segment's fields) or section page (``section:``, repeatable segments)."""
+    cls = PAGE_CLASSES.get(spec.kind or spec.id)
+    if cls is not None:
+        return cls
+    if spec.kind:
+        raise forms.FormError(f"{spec.where}: page {spec.id}: unknown page kind {spec.kind!r} "
+                              f"(known: {', '.join(sorted(PAGE_CLASSES))})")
+    return PAGE_CLASSES["section" if spec.section else "form"]
+
+
+@register_page
 class FormPage(QWizardPage):
     """A page built from its form declaration; rebuilt from the model when its lists change."""
 
-    PAGE_ID = ""
+    PAGE_ID = "form"
 
     def __init__(self, wizard: "ReportWizard", spec: forms.PageSpec):
         super().__init__()
@@ -242,8 +271,6 @@ class FormPage(QWizardPage):
         if self.spec.list_field:
             return head == self.spec.list_field or any(
                 binding.join("", f.name) == head for f in self.spec.fields_after)
-        if self.spec.review:
-            return False
         return head == "" or any(f.name == head for f in self.spec.fields)
 
     # ------------------------------------------------------------------ focus
@@ -281,8 +308,16 @@ class FormPage(QWizardPage):
         self.save_line.setStyleSheet(ERROR_STYLE)
 
 
+@register_page
 class SectionPage(FormPage):
     """A page of repeatable sections: add, remove and duplicate an offense, a property, a victim..."""
+
+    PAGE_ID = "section"
+
+    def initializePage(self) -> None:
+        if self.spec.start_with_one and not self.editor.segments(self.spec.list_field):
+            self.add_first()
+        super().initializePage()
 
     def build_content(self, layout: QVBoxLayout) -> None:
         segments = self.editor.segments(self.spec.list_field)
@@ -344,29 +379,10 @@ class SectionPage(FormPage):
         self.focus_path_later(f"{self.spec.list_field}[{new}]")
 
 
-class AdministrativePage(FormPage):
-    PAGE_ID = "administrative"
-
-
-class OffensesPage(SectionPage):
-    PAGE_ID = "offenses"
-
-    def initializePage(self) -> None:
-        if not self.editor.report.offenses:
-            self.add_first()
-        super().initializePage()
-
-
-class PropertyPage(SectionPage):
-    PAGE_ID = "property"
-
-    def initializePage(self) -> None:
-        if not self.editor.report.properties:
-            self.add_first()
-        super().initializePage()
-
-
+@register_page
 class VictimsPage(SectionPage):
+    """The victims, and the Society/Public victim a crime against society has (``society_victim``)."""
+
     PAGE_ID = "victims"
 
     def build_content(self, layout: QVBoxLayout) -> None:
@@ -386,12 +402,13 @@ class VictimsPage(SectionPage):
             victim.victim_type = str(sv.get("victim_type", "S"))
             self.editor.add_segment("victims", victim)
             self.wiz.society_added = True
-        elif not report.victims:
-            self.add_first()
         super().initializePage()
 
 
+@register_page
 class OffendersPage(SectionPage):
+    """The offenders, and the grid of each victim's relationship to each offender (``relationship_grid``)."""
+
     PAGE_ID = "offenders"
 
     def build_content(self, layout: QVBoxLayout) -> None:
@@ -403,11 +420,6 @@ class OffendersPage(SectionPage):
                 self.fields[cell_field.path] = cell_field
                 cell_field.installEventFilter(self.wiz.help_filter)
 
-    def initializePage(self) -> None:
-        if not self.editor.report.offenders:
-            self.add_first()
-        super().initializePage()
-
     def _on_changed(self, path: str) -> None:
         super()._on_changed(path)
         if path.startswith("offenders[") and path.endswith("sequence_number") and self.isVisible():
@@ -418,20 +430,14 @@ class OffendersPage(SectionPage):
             self.build()
 
 
-class ArresteesPage(SectionPage):
-    PAGE_ID = "arrestees"
-
-
-class ArrestPage(FormPage):
-    """The one page of a Group B arrest."""
-
-    PAGE_ID = "arrest"
-
-
+@register_page
 class ReviewPage(FormPage):
     """Every finding of the FBI edits and of the fields; choose one to go to its field."""
 
     PAGE_ID = "review"
+
+    def owns(self, path: str) -> bool:
+        return False  # findings point at the fields of the other pages
 
     def build_content(self, layout: QVBoxLayout) -> None:
         self.summary = QLabel()
@@ -582,9 +588,4 @@ class ReviewPage(FormPage):
         self.update_findings()
 
 
-INCIDENT_PAGES: tuple[type[FormPage], ...] = (
-    AdministrativePage, OffensesPage, PropertyPage, VictimsPage, OffendersPage, ArresteesPage, ReviewPage)
-GROUP_B_PAGES: tuple[type[FormPage], ...] = (ArrestPage, ReviewPage)
-
-
-__all__ = ["FormPage", "SectionPage", "INCIDENT_PAGES", "GROUP_B_PAGES", "ReviewPage"]
+__all__ = ["PAGE_CLASSES", "FormPage", "SectionPage", "ReviewPage", "page_class", "register_page"]

@@ -90,8 +90,8 @@ def report_html(report: Any, form: forms.FormSpec, d: Dictionary, *, agency_name
     meta.append(f"printed {(printed or date.today()):%m/%d/%Y}")
     parts.append(f"<p class='meta'>{_esc(' — '.join(meta))}</p>")
     for page in form.pages:
-        if page.review:
-            continue
+        if not page.list_field and not page.fields:
+            continue  # a page of no fields of its own (Review)
         if page.list_field:
             segments = binding.segment_at(report, page.list_field)
             if not segments:

@@ -8,6 +8,7 @@ list changes, so their names and paths always follow the model's order.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -90,7 +91,7 @@ class RowList(QWidget):
         self.setObjectName(f"{spec.item}_list")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.title = QLabel(f"<b>{tr(spec.group.name)}s</b>")
+        self.title = QLabel(f"<b>{html.escape(form_text(spec.title))}</b>")
         layout.addWidget(self.title)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)

@@ -1,9 +1,10 @@
 """The deputy's wizards: a Group A incident and a Group B arrest, built from forms/*.yaml.
 
-One QWizardPage class per step (desktop/ui/wizard/pages.py), listed in one ``PAGES`` sequence as in
-Picard's setup wizard. Moving between pages is allowed with errors - it is a draft, saved
-within a second of every change - and the Review page marks the report ready for review only
-when no error remains. Reopening a draft resumes on the page it was left on.
+One page per entry of the form's ``pages`` (forms/<name>.yaml, plus the pages the agency's state
+profile adds), in that order, each of the class registered for it (desktop/ui/wizard/pages.py).
+Moving between pages is allowed with errors - it is a draft, saved within a second of every
+change - and the Review page marks the report ready for review only when no error remains.
+Reopening a draft resumes on the page it was left on.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from desktop.ui.qt import (
 from desktop.ui.wizard import printing
 from desktop.ui.wizard.editor import ReportEditor
 from desktop.ui.wizard.fields import ElementField
-from desktop.ui.wizard.pages import GROUP_B_PAGES, INCIDENT_PAGES, FormPage
+from desktop.ui.wizard.pages import FormPage, page_class
 
 
 _BUTTON_NAMES = {
@@ -53,7 +54,6 @@ class ReportWizard(QWizard):
     """A wizard over one report; subclasses name their form and pages."""
 
     FORM = ""
-    PAGES: tuple[type[FormPage], ...] = ()
     WIDTH, HEIGHT = 960, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
 
     closed = Signal(str, int)  # kind, record id (-1 when nothing was saved)
@@ -66,10 +66,11 @@ class ReportWizard(QWizard):
         self.store = store
         self.agency_settings = store.agency()
         self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
-        from desktop.forms.access import hidden_elements, may_edit, visible_form
+        from desktop.forms.access import form_for, hidden_elements, may_edit
 
         self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
-        self.form = visible_form(forms.form(self.FORM, store.dictionary), self.hidden_elements)
+        self.form = form_for(store, self.FORM)  # forms/<FORM>.yaml, the state's pages, without those fields
+        classes = [page_class(spec) for spec in self.form.pages]  # a page kind no class serves: FormError
         self.review_note = record.review_note if record is not None else None
         self.record_author = record.created_by if record is not None else store.user
         self.restricted_hidden = bool(record is not None and record.restricted_hidden)
@@ -93,8 +94,7 @@ class ReportWizard(QWizard):
         self.setOption(QWizard.NoDefaultButton, True)
         self._setup_buttons()
         self.page_ids: dict[str, int] = {}
-        for i, cls in enumerate(self.PAGES):
-            spec = self.form.page(cls.PAGE_ID)
+        for i, (cls, spec) in enumerate(zip(classes, self.form.pages)):  # in the order the form gives
             page = cls(self, spec)
             page.setFinalPage(True)  # Finish (save and close) on every page: it is a draft
             self.setPage(i, page)
@@ -409,14 +409,12 @@ class IncidentWizard(ReportWizard):
     """Administrative → Offenses → Property (when needed) → Victims → Offenders → Arrestees → Review."""
 
     FORM = "incident"
-    PAGES = INCIDENT_PAGES
 
 
 class GroupBWizard(ReportWizard):
     """The shorter wizard of a Group B arrest: the arrest, then Review."""
 
     FORM = "group_b"
-    PAGES = GROUP_B_PAGES
     WIDTH, HEIGHT = 900, 680
 
 
