@@ -206,14 +206,14 @@ def _retired(code: Code, today: date) -> bool:
 
 
 def allowed_everywhere(code: Code, agency: Agency) -> str | None:
-    """Why a code is never offered to this agency, or ``None``."""
+    """Why a code is never offered to this agency: ``"federal_only"``, ``"retired"`` or ``"deprecated"`` (the
+    wizard says it in words), or ``None``."""
     if code.federal_only and not agency.federal:
-        return "is only for federal and tribal agencies"
+        return "federal_only"
     if _retired(code, agency.today):
-        return f"was retired ({code.retired})"
+        return "retired"
     if code.deprecated:
-        note = f": {code.get('note')}" if code.get("note") else ""
-        return f"is no longer used{note}"
+        return "deprecated"
     return None
 
 

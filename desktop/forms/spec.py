@@ -234,10 +234,17 @@ def _page(p: Any, i: int, d: Dictionary, report_kind: str, path: str, extra_keys
                      for f in p.get("fields") or ()),
         fields_after=tuple(_field(f, report_kind, d, path, f"{where}, field {f.get('element')}")
                            for f in p.get("fields_after") or ()),
-        rows=tuple(rows), prompts=prompts, when=p.get("when"), society_victim=p.get("society_victim"),
+        rows=tuple(rows), prompts=prompts, when=p.get("when"), society_victim=_society_victim(p.get("society_victim")),
         relationship_grid=bool(p.get("relationship_grid")), start_with_one=bool(p.get("start_with_one")),
         max=d.segments[section].max if section else 1, path=path, line=getattr(p, "line", 0),
     )
+
+
+def _society_victim(raw: Any) -> dict | None:
+    """The Victims page's Society/Public victim: when, victim_type, and the note (its words on one line)."""
+    if not raw:
+        return None
+    return {**raw, "note": " ".join(str(raw.get("note", "")).split())}
 
 
 def _with_profile_pages(entries: list[tuple[Any, str]], form_name: str, profile_pages: Iterable[Any],

@@ -27,6 +27,14 @@ def role_words(role: str) -> str:
     return tr(ROLE_WORDS[role]) if role in ROLE_WORDS else role
 
 
+def status_words(status: str) -> str:
+    """A report's status for people ("Ready for review"), translated. The words are the store's STATUS_LABELS;
+    `make translations` puts them in the catalog (desktop/ui/dev/data_strings.py)."""
+    from desktop.store.service import STATUS_LABELS  # loaded by then: there is a report
+
+    return tr(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
 def words(exc: BaseException | str) -> str:
     """A refusal from the store, ending as a sentence does (its first word may be a user name: left as is)."""
     text = str(exc).strip()

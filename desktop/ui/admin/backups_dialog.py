@@ -28,6 +28,11 @@ def size_words(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
+def reason_words(reason: str) -> str:
+    """Why a backup was made, in words."""
+    return tr(REASON_WORDS[reason]) if reason in REASON_WORDS else reason
+
+
 class BackupsDialog(QDialog):
     COLUMNS = (QT_TRANSLATE_NOOP("BackupsDialog", "Taken"), QT_TRANSLATE_NOOP("BackupsDialog", "Kind"),
                QT_TRANSLATE_NOOP("BackupsDialog", "Size"), QT_TRANSLATE_NOOP("BackupsDialog", "Encrypted"),
@@ -81,7 +86,7 @@ class BackupsDialog(QDialog):
         self.backups = list_backups(self._folder()) if self._folder() is not None else []
         self.table.setRowCount(len(self.backups))
         for r, b in enumerate(self.backups):
-            for c, text in enumerate((b.taken.strftime("%m/%d/%Y %H:%M:%S"), tr(REASON_WORDS.get(b.reason, b.reason)),
+            for c, text in enumerate((b.taken.strftime("%m/%d/%Y %H:%M:%S"), reason_words(b.reason),
                                       size_words(b.size), self.tr("yes") if b.encrypted else self.tr("no"),
                                       b.path.name)):
                 item = QTableWidgetItem(text)

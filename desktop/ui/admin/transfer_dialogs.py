@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.nibrs import serialize
 from desktop.store import audit, users
 from desktop.ui.describe import field_words, value_words
-from desktop.ui.dialogs import FormDialog, button, password_field, words
+from desktop.ui.dialogs import FormDialog, button, password_field, status_words, words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -328,14 +328,12 @@ class ConflictsDialog(QDialog):
             self.versions.setText(self.tr("No conflicts: every transferred report is settled."))
             self.diff.setRowCount(0)
             return
-        from desktop.store.service import STATUS_LABELS
-
         if c.local is None:
             text = self.tr("{0}: this computer's version was deleted; the incoming one was changed.").format(c.key)
         elif c.incoming_deleted:
             text = self.tr("{0}: this computer's version was changed; the incoming one is deleted.").format(c.key)
         else:
-            status = self.tr(STATUS_LABELS.get(c.incoming_status, c.incoming_status)).lower()
+            status = status_words(c.incoming_status).lower()
             text = self.tr("{0}: both versions were changed (the incoming one is {1}). They differ in:").format(
                 c.key, status)
         self.versions.setText(text)

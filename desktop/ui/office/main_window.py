@@ -15,11 +15,12 @@ import functools
 from typing import TYPE_CHECKING, Callable
 
 from desktop import APP_NAME, __version__
+from desktop.ui.dialogs import status_words, words
 from desktop.ui.qt import (
-    ACTIONS, ERROR_COLOUR, ERROR_STYLE, MENUS, ActionSpec, QAbstractItemView, QAbstractTableModel, QAction,
-    QCheckBox, QColor, QComboBox, QEvent, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel, QLineEdit,
-    QMainWindow, QMenu, QMessageBox, QModelIndex, QSize, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt,
-    Signal, tr,
+    ACTIONS, ERROR_COLOUR, ERROR_STYLE, MENUS, QT_TRANSLATE_NOOP, ActionSpec, QAbstractItemView, QAbstractTableModel,
+    QAction, QCheckBox, QColor, QComboBox, QEvent, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
+    QLineEdit, QMainWindow, QMenu, QMessageBox, QModelIndex, QSize, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget,
+    Qt, Signal, tr,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,15 +32,17 @@ PAGE = 200
 class RecordListModel(QAbstractTableModel):
     """Reports as a table, fetched from the database a page at a time as the view scrolls."""
 
-    COLUMNS = ("Number", "Kind", "Date", "Offense", "Status", "Errors", "Warnings", "Last saved")
+    COLUMNS = (QT_TRANSLATE_NOOP("RecordListModel", "Number"), QT_TRANSLATE_NOOP("RecordListModel", "Kind"),
+               QT_TRANSLATE_NOOP("RecordListModel", "Date"), QT_TRANSLATE_NOOP("RecordListModel", "Offense"),
+               QT_TRANSLATE_NOOP("RecordListModel", "Status"), QT_TRANSLATE_NOOP("RecordListModel", "Errors"),
+               QT_TRANSLATE_NOOP("RecordListModel", "Warnings"), QT_TRANSLATE_NOOP("RecordListModel", "Last saved"))
     counted = Signal(int)
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
-        from desktop.store.service import STATUS_LABELS, SearchFilter
+        from desktop.store.service import SearchFilter
 
         self.store = store
-        self.status_labels = STATUS_LABELS
         self.filter = SearchFilter()
         self.rows: list[RecordSummary] = []
         self.total = 0
@@ -136,7 +139,7 @@ class RecordListModel(QAbstractTableModel):
             code = self._offenses.get(r.offense)
             return f"{r.offense} {code.text}" if code else r.offense
         if col == 4:
-            return self.tr(self.status_labels.get(r.status, r.status))
+            return status_words(r.status)
         if col == 5:
             state = self.state_errors.get((r.kind, r.id))
             if state:
@@ -166,7 +169,7 @@ class FilterBar(QWidget):
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
-        from desktop.store.service import STATUS_LABELS, STATUSES
+        from desktop.store.service import STATUSES
 
         self.store = store
         self.setObjectName("filter_bar")
@@ -189,7 +192,7 @@ class FilterBar(QWidget):
         self.status.setObjectName("filter_status")
         self.status.addItem(self.tr("Any status"), None)
         for s in STATUSES:
-            self.status.addItem(self.tr(STATUS_LABELS[s]), s)
+            self.status.addItem(status_words(s), s)
         self.kind = QComboBox()
         self.kind.setObjectName("filter_kind")
         self.kind.addItem(self.tr("Incidents and arrests"), ("incident", "group_b"))
@@ -568,7 +571,6 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.Yes:
             return False
         from desktop.store.service import StoreError
-        from desktop.ui.dialogs import words
 
         try:
             self.store.delete(s.kind, s.id)
@@ -592,7 +594,7 @@ class MainWindow(QMainWindow):
         form = form_for(self.store, s.kind)
         return printing.report_html(record.report, form, self.store.dictionary,
                                     agency_name=agency.name if agency else "",
-                                    status=self.model.status_labels.get(record.status, record.status),
+                                    status=status_words(record.status),
                                     findings=record.findings)
 
     def print_selected(self) -> None:

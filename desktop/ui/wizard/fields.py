@@ -16,38 +16,57 @@ from desktop.forms import entry
 from desktop.nibrs.dictionary import Code
 from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop.ui.qt import (
-    QEvent, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget, Qt, Signal, finding_style,
-    form_text, plain, tr,
+    QT_TR_NOOP, QEvent, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget, Qt, Signal,
+    finding_style, form_text, plain, tr,
 )
 from desktop.ui.wizard.editor import ReportEditor, entry_finding
 
 POPUP_ROWS = 60
 
-
-
 _FIXES = {
-    "code": "Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the list).",
-    "age": "Type a number (25), a range (25-30), 'unknown', or for a baby 'newborn', 'under 1 week' or 'under 1 year'.",
-    "date": "Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday).",
-    "hour": "Type the hour from 00 to 23; leave it empty when unknown.",
-    "integer": "Type a whole number.",
-    "money": "Type whole dollars, e.g. 250.",
-    "quantity": "Type a number with up to three decimals, e.g. 2.5.",
-    "ori": "Type the nine letters and digits of the ORI.",
-    "identifier": "Use only letters, digits and hyphens, without spaces.",
+    "code": QT_TR_NOOP("Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the "
+                       "list)."),
+    "age": QT_TR_NOOP("Type a number (25), a range (25-30), 'unknown', or for a baby 'newborn', 'under 1 week' or "
+                      "'under 1 year'."),
+    "date": QT_TR_NOOP("Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday)."),
+    "hour": QT_TR_NOOP("Type the hour from 00 to 23; leave it empty when unknown."),
+    "integer": QT_TR_NOOP("Type a whole number."),
+    "money": QT_TR_NOOP("Type whole dollars, e.g. 250."),
+    "quantity": QT_TR_NOOP("Type a number with up to three decimals, e.g. 2.5."),
+    "ori": QT_TR_NOOP("Type the nine letters and digits of the ORI."),
+    "identifier": QT_TR_NOOP("Use only letters, digits and hyphens, without spaces."),
 }
+_ANY_FIX = QT_TR_NOOP("Correct the entry.")
+# Why a code is never offered (desktop.forms.allowed_everywhere), in words: {0} the code, {1} its meaning.
+_NOT_OFFERED = {"federal_only": QT_TR_NOOP("{0} {1} is only for federal and tribal agencies."),
+                "retired": QT_TR_NOOP("{0} {1} was retired ({2})."),
+                "deprecated": QT_TR_NOOP("{0} {1} is no longer used.")}
+_DEPRECATED_WITH_NOTE = QT_TR_NOOP("{0} {1} is no longer used: {2}.")
 
 
 def fix_for(element_type: str) -> str:
-    return tr(_FIXES.get(element_type, "Correct the entry."))
+    return tr(_FIXES[element_type] if element_type in _FIXES else _ANY_FIX)
+
+
+def not_offered_words(code: Code, why: str) -> str:
+    """A code never offered to this agency, and why, in words (``why`` from desktop.forms.allowed_everywhere)."""
+    note = code.get("note")
+    template = _DEPRECATED_WITH_NOTE if why == "deprecated" and note else _NOT_OFFERED[why]
+    return tr(template).format(code.code, code.text, code.retired if why == "retired" else note)
+
+
+def finding_parts(f: Finding) -> tuple[str, str]:
+    """A finding in words: its kind and FBI number ("Error 153"), then its message and how to fix it."""
+    if f.error:
+        head = (tr("Error {0}") if f.severity == ERROR else tr("Warning {0}")).format(f.error)
+    else:
+        head = tr("Error") if f.severity == ERROR else tr("Warning")
+    return head, (tr("{0} To fix: {1}").format(f.message, f.fix) if f.fix else f.message)
 
 
 def finding_text(f: Finding) -> str:
     """One finding in words: kind and FBI number, message, how to fix it."""
-    kind = tr("Error") if f.severity == ERROR else tr("Warning")
-    head = f"{kind} {f.error}" if f.error else kind
-    fix = f" {tr('To fix:')} {f.fix}" if f.fix else ""
-    return f"{head}: {f.message}{fix}"
+    return tr("{0}: {1}").format(*finding_parts(f))
 
 
 class CodePopup(QListWidget):
@@ -133,7 +152,7 @@ class ElementField(QLineEdit):
         chars = {"code": 24 if not self.element.multiple else 30, "age": 14, "date": 12, "hour": 5,
                  "integer": 6, "money": 12, "quantity": 12, "ori": 11, "identifier": 14}.get(t, 24)
         if t in ("ori", "identifier", "text") and self.element.length:
-            self.setMaxLength(max(self.element.length, 1) + (0 if t != "text" else 0))
+            self.setMaxLength(max(self.element.length, 1))
         width = self.fontMetrics().horizontalAdvance("M") * chars // 2 + 24
         self.setMinimumWidth(width)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
@@ -250,7 +269,7 @@ class ElementField(QLineEdit):
                 continue
             why = forms.allowed_everywhere(c, self.agency)
             if why:
-                out.append(entry_finding(self.element, self.path, f"{c.code} {c.text} {tr(why)}.",
+                out.append(entry_finding(self.element, self.path, not_offered_words(c, why),
                                          fix=tr("Choose another code from the list."), kind=self.spec.kind))
             elif c.code not in offered and self.spec.choices:
                 out.append(entry_finding(
@@ -263,10 +282,7 @@ class ElementField(QLineEdit):
     def update_meaning(self) -> None:
         if self.meaning_label is None:
             return
-        words = entry.meaning(self.element, self.value(), self.editor.d)
-        if self.path in self.editor.raw and self.text().strip() and not words:
-            words = ""
-        self.meaning_label.setText(words)
+        self.meaning_label.setText(entry.meaning(self.element, self.value(), self.editor.d))
 
     # ------------------------------------------------------------------ suggestions
     def popup(self) -> CodePopup:

@@ -20,8 +20,8 @@ from desktop import forms
 from desktop.forms import binding
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
-from desktop.store.service import READY, STATUS_LABELS, StoreError
-from desktop.ui.dialogs import note
+from desktop.store.service import READY, StoreError
+from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QUIET_STYLE, QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget,
     QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTextBrowser, QTimer, QVBoxLayout, QWidget,
@@ -391,7 +391,7 @@ class VictimsPage(SectionPage):
         layout.addWidget(self.society_note)
         super().build_content(layout)
         if self.wiz.society_added:
-            self.society_note.setText(form_text(" ".join(str(self.spec.society_victim.get("note", "")).split())))
+            self.society_note.setText(form_text(self.spec.society_victim.get("note") or ""))
             self.society_note.show()
 
     def initializePage(self) -> None:
@@ -536,7 +536,7 @@ class ReviewPage(FormPage):
         errors = sum(1 for f in found if f.severity == ERROR)
         warnings = len(found) - errors
         status = {"draft": tr("a draft")}.get(self.editor.status) or \
-            tr(STATUS_LABELS.get(self.editor.status, self.editor.status)).lower()
+            status_words(self.editor.status).lower()
         self.summary.setText(tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
                              + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
         state_errors = sum(1 for s in state if s.finding.is_error)

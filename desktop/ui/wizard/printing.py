@@ -16,9 +16,12 @@ from desktop import forms
 from desktop.forms import binding, entry
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.findings import ERROR, Finding
+from desktop.ui.describe import item_words
 from desktop.ui.qt import (
     ERROR_COLOUR, PRINT_KEY, PRINT_META, PRINT_RULE, WARNING_COLOUR, QMarginsF, QPageLayout, QPageSize, QTextDocument,
+    form_text, tr,
 )
+from desktop.ui.wizard.fields import finding_parts
 
 
 def _esc(text: Any) -> str:
@@ -34,7 +37,7 @@ def value_words(element, value: Any, d: Dictionary) -> str:
     if element.type == "date":
         return f"{entry.format_date(value)} ({value:%A})"
     if element.type == "age":
-        return f"{entry.meaning(element, value, d)} (code {value})"
+        return tr("{0} (code {1})").format(entry.meaning(element, value, d), value)
     if element.type == "money":
         return f"${value:,}"
     if element.type == "quantity":
@@ -51,14 +54,15 @@ def _rows(specs: Iterable[forms.FieldSpec], segment: Any, d: Dictionary) -> list
         words = value_words(spec.element, value, d)
         if not words:
             continue
-        number = f"DE {spec.element.number} " if spec.element.number else ""
-        out.append((f"{number}{spec.element.name}", words))
+        name = tr("DE {0} {1}").format(spec.element.number, spec.element.name) if spec.element.number \
+            else spec.element.name
+        out.append((name, words))
     return out
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
     if not rows:
-        return "<p><i>Nothing entered.</i></p>"
+        return f"<p><i>{_esc(tr('Nothing entered.'))}</i></p>"
     cells = "".join(f"<tr><td class='k'>{_esc(k)}</td><td>{_esc(v)}</td></tr>" for k, v in rows)
     return f"<table width='100%' cellspacing='0' cellpadding='3'>{cells}</table>"
 
@@ -79,15 +83,15 @@ STYLE = f"""
 def report_html(report: Any, form: forms.FormSpec, d: Dictionary, *, agency_name: str = "", status: str = "",
                 findings: list[Finding] | None = None, printed: date | None = None) -> str:
     """The report as an HTML page, in the wizard's order, codes with their meanings."""
-    kind_words = {"incident": "Group A incident", "group_b": "Group B arrest"}.get(report.KIND, report.KIND)
+    kind_words = {"incident": tr("Group A incident"), "group_b": tr("Group B arrest")}.get(report.KIND, report.KIND)
     number = getattr(report, "incident_number", None) or getattr(report, "arrest_transaction_number", None) or ""
-    parts = [STYLE, f"<h1>{_esc(kind_words[:1].upper() + kind_words[1:])} {_esc(number)}</h1>"]
-    meta = [f"ORI {report.ori or ''}"]
+    parts = [STYLE, f"<h1>{_esc(kind_words)} {_esc(number)}</h1>"]
+    meta = [tr("ORI {0}").format(report.ori or "")]
     if agency_name:
         meta.insert(0, agency_name)
     if status:
-        meta.append(f"status: {status}")
-    meta.append(f"printed {(printed or date.today()):%m/%d/%Y}")
+        meta.append(tr("status: {0}").format(status))
+    meta.append(tr("printed {0}").format(f"{(printed or date.today()):%m/%d/%Y}"))
     parts.append(f"<p class='meta'>{_esc(' — '.join(meta))}</p>")
     for page in form.pages:
         if not page.list_field and not page.fields:
@@ -96,9 +100,9 @@ def report_html(report: Any, form: forms.FormSpec, d: Dictionary, *, agency_name
             segments = binding.segment_at(report, page.list_field)
             if not segments:
                 continue
-            parts.append(f"<h2>{_esc(page.title)}</h2>")
-            for i, seg in enumerate(segments, 1):
-                parts.append(f"<h3>{_esc(page.item.capitalize())} {i}</h3>")
+            parts.append(f"<h2>{_esc(form_text(page.title))}</h2>")
+            for i, seg in enumerate(segments):
+                parts.append(f"<h3>{_esc(item_words(page.list_field, i))}</h3>")
                 parts.append(_table(_rows(page.fields, seg, d)))
                 for rows in page.rows:
                     children = getattr(seg, rows.group.field)
@@ -108,19 +112,18 @@ def report_html(report: Any, form: forms.FormSpec, d: Dictionary, *, agency_name
             if page.fields_after:
                 parts.append(_table(_rows(page.fields_after, report, d)))
         else:
-            parts.append(f"<h2>{_esc(page.title)}</h2>")
+            parts.append(f"<h2>{_esc(form_text(page.title))}</h2>")
             parts.append(_table(_rows(page.fields, report, d)))
     if findings is not None:
-        parts.append("<h2>Errors and warnings</h2>")
+        parts.append(f"<h2>{_esc(tr('Errors and warnings'))}</h2>")
         if not findings:
-            parts.append("<p>None: the report passes every FBI edit NIBRS Desk checks.</p>")
+            parts.append(f"<p>{_esc(tr('None: the report passes every FBI edit NIBRS Desk checks.'))}</p>")
         else:
             items = []
             for f in findings:
                 cls = "err" if f.severity == ERROR else "warn"
-                head = ("Error" if f.severity == ERROR else "Warning") + (f" {f.error}" if f.error else "")
-                fix = f" To fix: {f.fix}" if f.fix else ""
-                items.append(f"<li class='{cls}'><b>{_esc(head)}</b>: {_esc(f.message)}{_esc(fix)}</li>")
+                head, words = finding_parts(f)
+                items.append(f"<li class='{cls}'><b>{_esc(head)}</b>: {_esc(words)}</li>")
             parts.append(f"<ul>{''.join(items)}</ul>")
     return "<html><body>" + "".join(parts) + "</body></html>"
 

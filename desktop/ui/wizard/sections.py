@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from desktop import forms
 from desktop.forms import binding, entry
 from desktop.nibrs import model as m
+from desktop.ui.describe import item_words
 from desktop.ui.qt import (
     ERROR_STYLE, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget, Qt,
     form_text, tr,
@@ -214,8 +215,7 @@ class SectionBox(QGroupBox):
         return forms.Scope(self.segment(), self.spec.section, ed.report, ed.d)
 
     def update_title(self) -> None:
-        title = f"{self.spec.title.rstrip('s') if self.spec.title.endswith('s') else self.spec.title} {self.index + 1}"
-        title = tr(title)
+        title = item_words(self.spec.list_field, self.index)  # "Offense 1"
         segment = self.segment()
         for spec in self.spec.fields:
             if spec.element.type == "code" and not spec.element.multiple:

@@ -16,8 +16,9 @@ from typing import Any
 from desktop import forms
 from desktop.forms import binding, entry
 from desktop.nibrs import model as m
-from desktop.store.service import STATUS_LABELS, StoredRecord, Store
-from desktop.ui.dialogs import note
+from desktop.store.service import StoredRecord, Store
+from desktop.ui.describe import where_words
+from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
     QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard, Qt, Signal,
     form_text, plain, tr,
@@ -45,8 +46,9 @@ class HelpFilter(QObject):
         if e.type() == QEvent.FocusIn and isinstance(obj, ElementField):
             page = self.wizard.currentPage()
             if isinstance(page, FormPage):
-                number = f" (DE {obj.element.number})" if obj.element.number else ""
-                page.help_line.setText(f"{plain(form_text(obj.spec.label))}{number}: {obj.help}")
+                label = plain(form_text(obj.spec.label))
+                page.help_line.setText(tr("{0} (DE {1}): {2}").format(label, obj.element.number, obj.help)
+                                       if obj.element.number else tr("{0}: {1}").format(label, obj.help))
         return False
 
 
@@ -311,21 +313,8 @@ class ReportWizard(QWizard):
 
     def describe_path(self, path: str, element_id: str = "") -> str:
         """Where a finding points, in words: "Victim 2 › Age of Victim (DE 26)"."""
-        parts = []
-        for name, index in binding.split(path) if path else []:
-            if index is None:
-                continue
-            word = {"offenses": "Offense", "properties": "Property", "victims": "Victim", "offenders": "Offender",
-                    "arrestees": "Arrestee", "items": "Description", "drugs": "Drug",
-                    "relationships": "Relationship"}.get(name, name)
-            parts.append(f"{tr(word)} {index + 1}")
         element = self.store.dictionary.elements.get(element_id) if element_id else None
-        if element is not None:
-            number = f" (DE {element.number})" if element.number else ""
-            parts.append(f"{element.name}{number}")
-        if not parts:
-            parts.append(tr("the whole report"))
-        return " › ".join(parts)
+        return where_words(path, element) or tr("the whole report")
 
     def showEvent(self, e) -> None:
         """Never larger than the screen: at 150% scaling a small laptop screen is small indeed."""
@@ -376,15 +365,14 @@ class ReportWizard(QWizard):
     def _update_title(self) -> None:
         report = self.editor.report
         number = getattr(report, "incident_number", None) or getattr(report, "arrest_transaction_number", None) or ""
-        status = STATUS_LABELS.get(self.editor.status, self.editor.status)
-        saved = "" if self.editor.record_id is not None else tr(" (not saved yet)")
-        self.setWindowTitle(f"{form_text(self.form.title)} {number} — {tr(status)}{saved}")
+        title = tr("{0} {1} — {2}") if self.editor.record_id is not None else tr("{0} {1} — {2} (not saved yet)")
+        self.setWindowTitle(title.format(form_text(self.form.title), number, status_words(self.editor.status)))
 
     # ------------------------------------------------------------------ printing
     def report_html(self) -> str:
         agency = self.agency_settings.name if self.agency_settings else ""
         return printing.report_html(self.editor.report, self.form, self.store.dictionary, agency_name=agency,
-                                    status=STATUS_LABELS.get(self.editor.status, self.editor.status),
+                                    status=status_words(self.editor.status),
                                     findings=self.editor.all_findings())
 
     def print_report(self) -> None:
