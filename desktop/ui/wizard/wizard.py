@@ -62,17 +62,18 @@ class ReportWizard(QWizard):
     status_changed = Signal(str, int)
 
     def __init__(self, store: Store, record: StoredRecord | None = None, parent: QWidget | None = None):
+        from desktop.forms.access import form_for, hidden_elements, may_edit
+
+        form = form_for(store, self.FORM)  # forms/<FORM>.yaml, the state's pages, without the fields hidden here
+        classes = [page_class(spec) for spec in form.pages]  # a page kind no class serves: FormError, no window
         super().__init__(parent)
         self.setWindowFlag(Qt.Window, True)
         self.setAttribute(Qt.WA_DeleteOnClose, False)
         self.store = store
         self.agency_settings = store.agency()
         self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
-        from desktop.forms.access import form_for, hidden_elements, may_edit
-
         self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
-        self.form = form_for(store, self.FORM)  # forms/<FORM>.yaml, the state's pages, without those fields
-        classes = [page_class(spec) for spec in self.form.pages]  # a page kind no class serves: FormError
+        self.form = form
         self.review_note = record.review_note if record is not None else None
         self.record_author = record.created_by if record is not None else store.user
         self.restricted_hidden = bool(record is not None and record.restricted_hidden)
