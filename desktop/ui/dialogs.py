@@ -113,6 +113,13 @@ class FormDialog(QDialog):
         self._chain_add(widget)
         return widget
 
+    def add_secret_twice(self, label_text: str, name: str, again_accessible: str, *, accessible: str = "",
+                         again_name: str = "") -> tuple[QLineEdit, QLineEdit]:
+        """A new password (or passphrase) and the field it is typed again in ("&Again:")."""
+        first = self.add_row(label_text, password_field(name), accessible=accessible)
+        again = self.add_row(tr("&Again:"), password_field(again_name or f"{name}_again"), accessible=again_accessible)
+        return first, again
+
     def add_widget(self, widget: QWidget) -> QWidget:
         """A row without a label of its own (a check box, a note)."""
         self.form.addRow(widget)
@@ -150,13 +157,24 @@ class FormDialog(QDialog):
     def submit(self) -> str | None:
         return None
 
-    def accept(self) -> None:
+    def submitted(self) -> bool:
+        """Do the work (``submit``); say why not, or clear the refusal. Whether it was done."""
         problem = self.submit()
-        if problem:
-            self.show_error(problem)
-            return
-        self.show_error("")
-        super().accept()
+        self.show_error(problem or "")
+        return not problem
+
+    def accept(self) -> None:
+        if self.submitted():
+            super().accept()
+
+
+def differ(first: QLineEdit, again: QLineEdit, problem: str) -> str | None:
+    """``problem`` when a secret typed twice differs (the second field is emptied for typing it again)."""
+    if first.text() == again.text():
+        return None
+    again.clear()
+    again.setFocus()
+    return problem
 
 
 def tell(parent: QWidget, title: str, text: str, *, problem: bool = False) -> None:
@@ -202,4 +220,5 @@ def record_table(headers: list[str], name: str, accessible: str,
     return table
 
 
-__all__ = ["FormDialog", "record_table", "role_words", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]
+__all__ = ["FormDialog", "button", "confirm", "differ", "note", "password_field", "plain_label", "record_table",
+           "role_words", "status_words", "tell", "words"]

@@ -726,6 +726,10 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1077,10 +1081,6 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Password again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1376,10 +1376,6 @@ The reports as they are now are backed up first, so nothing is lost. Open report
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New password again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1571,10 +1567,6 @@ written by {1}, read {2}</source>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1946,10 +1938,6 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New password again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2244,10 +2232,6 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Transfer passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.nibrs import serialize
 from desktop.store import audit, users
 from desktop.ui.describe import field_words, value_words
-from desktop.ui.dialogs import FormDialog, button, password_field, status_words, words
+from desktop.ui.dialogs import FormDialog, button, differ, password_field, status_words, words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -65,10 +65,9 @@ class TransferOutDialog(FormDialog):
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         self.path = _file_row(self, "transfer_out_file", self._browse)
         self.path.setText(str(Path.home() / f"nibrs-transfer-{self.store.user or 'reports'}-{stamp}.ndt"))
-        self.passphrase = self.add_row(self.tr("&Passphrase:"), password_field("transfer_out_passphrase"),
-                                       accessible=self.tr("Transfer passphrase"))
-        self.again = self.add_row(self.tr("&Again:"), password_field("transfer_out_again"),
-                                  accessible=self.tr("Transfer passphrase again"))
+        self.passphrase, self.again = self.add_secret_twice(
+            self.tr("&Passphrase:"), "transfer_out_passphrase", self.tr("Transfer passphrase again"),
+            accessible=self.tr("Transfer passphrase"), again_name="transfer_out_again")
         self.finish_tab_order()
         self.passphrase.setFocus()
 
@@ -85,10 +84,10 @@ class TransferOutDialog(FormDialog):
             return self.tr("Name the transfer file.")
         if len(self.passphrase.text()) < MIN_TRANSFER_PASSPHRASE:
             return self.tr("The transfer passphrase needs at least {0} characters.").format(MIN_TRANSFER_PASSPHRASE)
-        if self.passphrase.text() != self.again.text():
-            self.again.clear()
-            self.again.setFocus()
-            return self.tr("The two passphrases differ. Type it again in the last field.")
+        problem = differ(self.passphrase, self.again,
+                         self.tr("The two passphrases differ. Type it again in the last field."))
+        if problem:
+            return problem
         try:
             self.written = write_transfer(self.store, Path(path), self.passphrase.text())
         except (TransferError, OSError, PermissionError) as exc:
@@ -96,11 +95,8 @@ class TransferOutDialog(FormDialog):
         return None
 
     def accept(self) -> None:
-        problem = self.submit()
-        if problem:
-            self.show_error(problem)
+        if not self.submitted():
             return
-        self.show_error("")
         self.passphrase.clear()
         self.again.clear()
         self.show_info(self.tr("Wrote {0} report(s) to {1}").format(self.written, self.path.text().strip()))
@@ -168,11 +164,8 @@ class TransferInDialog(FormDialog):
         return None
 
     def accept(self) -> None:
-        problem = self.submit()
-        if problem:
-            self.show_error(problem)
+        if not self.submitted():
             return
-        self.show_error("")
         self.passphrase.clear()
         r = self.result
         self.report.clear()

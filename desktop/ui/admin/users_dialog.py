@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import FormDialog, button, password_field, record_table, role_words, words
+from desktop.ui.dialogs import FormDialog, button, differ, record_table, role_words, words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QComboBox, QDialog, QHBoxLayout, QLabel, QTableWidgetItem,
     QVBoxLayout, QWidget, Qt,
@@ -38,16 +38,15 @@ class AddUserDialog(FormDialog):
         self.username = self.add_row(self.tr("&User name:"), user_field("new_username"))
         self.display_name = self.add_row(self.tr("&Full name:"), user_field("new_display_name"))
         self.role = self.add_row(self.tr("&Role:"), role_box("new_role", users.DEPUTY))
-        self.password = self.add_row(self.tr("&Password:"), password_field("new_user_password"))
-        self.again = self.add_row(self.tr("&Again:"), password_field("new_user_password_again"),
-                                  accessible=self.tr("Password again"))
+        self.password, self.again = self.add_secret_twice(self.tr("&Password:"), "new_user_password",
+                                                          self.tr("Password again"))
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        if self.password.text() != self.again.text():
-            self.again.clear()
-            self.again.setFocus()
-            return self.tr("The two passwords differ. Type it again in the last field.")
+        problem = differ(self.password, self.again,
+                         self.tr("The two passwords differ. Type it again in the last field."))
+        if problem:
+            return problem
         try:
             self.store.add_user(self.username.text().strip(), self.password.text(), self.role.currentData(),
                                 self.display_name.text().strip())
@@ -83,16 +82,15 @@ class ResetPasswordDialog(FormDialog):
         self.set_intro(self.tr("A new password for {0} (at least {1} characters). It also lifts a lockout after "
                                "wrong passwords.").format(username, users.MIN_PASSWORD))
         self.ok_button.setText(self.tr("Reset password"))
-        self.password = self.add_row(self.tr("&New password:"), password_field("reset_password"))
-        self.again = self.add_row(self.tr("&Again:"), password_field("reset_password_again"),
-                                  accessible=self.tr("New password again"))
+        self.password, self.again = self.add_secret_twice(self.tr("&New password:"), "reset_password",
+                                                          self.tr("New password again"))
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        if self.password.text() != self.again.text():
-            self.again.clear()
-            self.again.setFocus()
-            return self.tr("The two passwords differ. Type it again in the last field.")
+        problem = differ(self.password, self.again,
+                         self.tr("The two passwords differ. Type it again in the last field."))
+        if problem:
+            return problem
         try:
             self.store.change_user(self.username, password=self.password.text())
         except (StoreError, PermissionError) as exc:

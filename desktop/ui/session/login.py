@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import FormDialog, password_field, role_words, words
+from desktop.ui.dialogs import FormDialog, differ, password_field, role_words, words
 from desktop.ui.qt import QLineEdit, QWidget, Qt
 
 
@@ -43,16 +43,15 @@ class FirstAdminDialog(FormDialog):
         self.cancel_button.setText(self.tr("Quit"))
         self.username = self.add_row(self.tr("&User name:"), user_field("admin_username"))
         self.display_name = self.add_row(self.tr("&Full name:"), user_field("admin_display_name"))
-        self.password = self.add_row(self.tr("&Password:"), password_field("admin_password"))
-        self.again = self.add_row(self.tr("&Again:"), password_field("admin_password_again"),
-                                  accessible=self.tr("Password again"))
+        self.password, self.again = self.add_secret_twice(self.tr("&Password:"), "admin_password",
+                                                          self.tr("Password again"))
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        if self.password.text() != self.again.text():
-            self.again.clear()
-            self.again.setFocus()
-            return self.tr("The two passwords differ. Type it again in the second field.")
+        problem = differ(self.password, self.again,
+                         self.tr("The two passwords differ. Type it again in the second field."))
+        if problem:
+            return problem
         try:
             self.store.add_user(self.username.text().strip(), self.password.text(), users.ADMINISTRATOR,
                                 self.display_name.text().strip())
@@ -108,9 +107,8 @@ class ChangePasswordDialog(FormDialog):
                        .format(store.user, users.MIN_PASSWORD))
         self.ok_button.setText(self.tr("Change password"))
         self.current = self.add_row(self.tr("&Current password:"), password_field("current_password"))
-        self.new = self.add_row(self.tr("&New password:"), password_field("new_password"))
-        self.again = self.add_row(self.tr("&Again:"), password_field("new_password_again"),
-                                  accessible=self.tr("New password again"))
+        self.new, self.again = self.add_secret_twice(self.tr("&New password:"), "new_password",
+                                                     self.tr("New password again"))
         self.finish_tab_order()
 
     def submit(self) -> str | None:
@@ -118,10 +116,10 @@ class ChangePasswordDialog(FormDialog):
             self.current.clear()
             self.current.setFocus()
             return self.tr("The current password is wrong.")
-        if self.new.text() != self.again.text():
-            self.again.clear()
-            self.again.setFocus()
-            return self.tr("The two new passwords differ. Type it again in the last field.")
+        problem = differ(self.new, self.again,
+                         self.tr("The two new passwords differ. Type it again in the last field."))
+        if problem:
+            return problem
         try:
             self.store.change_user(self.store.user, password=self.new.text())
         except (StoreError, PermissionError) as exc:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from desktop.ui.dialogs import FormDialog, note, password_field
+from desktop.ui.dialogs import FormDialog, differ, note, password_field
 from desktop.ui.qt import WARN_STYLE, QCheckBox, QDialogButtonBox, QWidget
 
 MIN_PASSPHRASE = 10
@@ -78,10 +78,10 @@ class PassphraseDialog(FormDialog):
         if self.mode in (NEW, CONVERT):
             if len(text) < MIN_PASSPHRASE:
                 return self.tr("The passphrase needs at least {0} characters.").format(MIN_PASSPHRASE)
-            if text != self.again.text():
-                self.again.clear()
-                self.again.setFocus()
-                return self.tr("The two passphrases differ. Type it again in the second field.")
+            problem = differ(self.passphrase, self.again,
+                             self.tr("The two passphrases differ. Type it again in the second field."))
+            if problem:
+                return problem
         problem = self.attempt(text, self.keep.isChecked())
         if problem:
             self.passphrase.selectAll()
