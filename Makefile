@@ -29,11 +29,11 @@ bench: $(STAMP)
 
 ## Screenshots of the office window and every wizard page, with sample data, into docs/screenshots.
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM="offscreen:configfile=$(CURDIR)/tests/ui/screen-1080p.json" $(PY) -m desktop.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM="offscreen:configfile=$(CURDIR)/tests/ui/screen-1080p.json" $(PY) -m desktop.ui.dev.screenshots docs/screenshots
 
 ## The translation catalog resources/translations/nibrs-desk.ts (UI strings and the forms' texts).
 translations: $(STAMP)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m desktop.ui.translations
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m desktop.ui.dev.translations
 
 ## Installers (not part of `make test`): see packaging/README.md.
 PKG_OUT   := packaging/out

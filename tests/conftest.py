@@ -15,6 +15,7 @@ TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
+from qtleaks import top_level_widgets, windows_left_behind  # noqa: E402
 from testpaths import DATA, PG_URL_ENV, REPO, SHARED, shared_path  # noqa: E402,F401
 
 
@@ -26,6 +27,22 @@ def _quick_password_hashing(monkeypatch):
     from desktop.store import users
 
     monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def _no_window_left_behind():
+    """A test that leaves a top-level widget behind fails (as napari's suite checks): every window a test opens
+    is closed and deleted by it, or handed to ``qtbot.addWidget`` (which closes and deletes it afterwards), so
+    one test's windows never answer another test's events or keys."""
+    before = top_level_widgets()
+    yield  # pytest-qt closes the widgets given to qtbot before this goes on (in its teardown hook)
+    left = windows_left_behind(before)
+    names = [f"{type(w).__name__} {w.objectName()!r}{' (visible)' if w.isVisible() else ''}" for w in left]
+    for w in left:  # the next test starts clean either way
+        w.close()
+        w.deleteLater()
+    top_level_widgets()
+    assert not left, "top-level widgets left behind: " + ", ".join(names)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.store.service import Store
 
@@ -23,7 +22,7 @@ def test_main_window_opens_on_an_empty_database(qtbot, data_dir):
 
 
 def test_first_start_agency_setup_by_keyboard(qtbot, data_dir):
-    from desktop.ui.agency_dialog import AgencyDialog
+    from desktop.ui.admin.agency_dialog import AgencyDialog
 
     store = Store.open(data_dir)
     dialog = AgencyDialog(store, first_start=True)
@@ -46,7 +45,7 @@ def test_first_start_agency_setup_by_keyboard(qtbot, data_dir):
 
 
 def test_bad_ori_is_refused_with_words(qtbot, data_dir):
-    from desktop.ui.agency_dialog import AgencyDialog
+    from desktop.ui.admin.agency_dialog import AgencyDialog
 
     store = Store.open(data_dir)
     dialog = AgencyDialog(store, first_start=True)

@@ -15,6 +15,7 @@ the data folder (installed by the office when the state publishes a change). It 
                                       elements go where (augmentation of nc:Incident / nc:Person,
                                       or a replacement element for an FBI element)
   migrations                          how values of an older profile version map to this one
+  pages                               wizard pages the state adds (checked and built by desktop.forms)
 
 A mistake gives a :class:`ProfileError` naming the file, the line and the problem; the
 registry keeps the last good version of a profile when a new file is broken.
@@ -147,6 +148,7 @@ class Profile:
     xml_schema: Path | None = None
     xml_mappings: list[XmlMapping] = field(default_factory=list)
     migrations: list[dict[str, Any]] = field(default_factory=list)
+    pages: list[dict[str, Any]] = field(default_factory=list)  # wizard pages it adds, as read (see desktop.forms)
     required: dict[str, tuple[Condition | None, str, str, str]] = field(default_factory=dict)
 
     def element(self, element_id: str) -> DataElement | None:
@@ -172,7 +174,7 @@ class Profile:
 
 # ------------------------------------------------------------------------------------ parsing
 _TOP_KEYS = {"profile", "name", "version", "state", "description", "code_lists", "extend_codes", "elements",
-             "edits", "xml", "migrations"}
+             "edits", "xml", "migrations", "pages"}
 _ELEMENT_KEYS = {"id", "name", "label", "help", "segment", "type", "codes", "length", "max", "required",
                  "required_error", "restricted", "decimals", "range", "pair", "xml", "flat", "note"}
 
@@ -400,6 +402,14 @@ def parse_profile(path: Path) -> Profile:
         if not isinstance(raw, dict) or "from" not in raw:
             raise ProfileError(path, line, "a migration needs 'from' (the older version) and 'rename' or 'values'")
         profile.migrations.append(dict(raw))
+
+    pages = data.get("pages") or _Seq()
+    if not isinstance(pages, _Seq):
+        raise ProfileError(path, data.line_of("pages"), "pages is a list of wizard pages")
+    for i, raw in enumerate(pages):
+        if not isinstance(raw, _Map) or "id" not in raw:
+            raise ProfileError(path, pages.item_lines[i], "a page needs 'id' (and wizard, after or before, fields...)")
+        profile.pages.append(raw)  # with its lines, for the wizard's messages
 
     try:  # the extended dictionary must be consistent
         profile.dictionary  # noqa: B018

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.ui.qt import QApplication, QIcon, QLocale, QTimer, QTranslator
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
@@ -19,8 +18,6 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setOrganizationName(APP_ID)
         app.setDesktopFileName("org.nibrsdesk.NibrsDesk")
         install_translations(app)
-        from PySide6.QtGui import QIcon
-
         from desktop.resources import resource_path
 
         app.setWindowIcon(QIcon(str(resource_path("icons", "nibrs-desk.svg"))))
@@ -29,8 +26,6 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
 
 def install_translations(app: QApplication) -> None:
     """Load resources/translations/nibrs-desk_<locale>.qm when there is one for the user's language."""
-    from PySide6.QtCore import QLocale, QTranslator
-
     from desktop.resources import resource_path
 
     translator = QTranslator(app)
@@ -59,7 +54,7 @@ def main_window(data_dir: str | Path | None = None, *, passphrase: str | None = 
     A database with accounts needs ``user`` and ``password`` (signed in here, without the dialogs).
     """
     ensure_app()
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     store = open_store(data_dir, passphrase=passphrase)
     if user is not None:
@@ -69,11 +64,9 @@ def main_window(data_dir: str | Path | None = None, *, passphrase: str | None = 
 
 def start_window(data_dir: str | Path | None = None, qt_args: list[str] | None = None):
     """The app's start: the office window on screen at once; then the database (its passphrase) and
-    signing in (``desktop.ui.session``)."""
+    signing in (``desktop.ui.session.session``)."""
     ensure_app(qt_args)
-    from PySide6.QtCore import QTimer
-
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     window = MainWindow()
     window.session.data_dir = data_dir

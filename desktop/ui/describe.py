@@ -1,33 +1,43 @@
 """Places and values of a report in words, for people: "Victim 1 › Age of Victim (DE 26)", "F (Female)".
 
-Used where a report's fields are listed outside the wizard: the conflicts window's differences
-and the audit viewer's changed fields. No Qt widgets here.
+Used wherever a place in a report is named outside its field: the wizard's Review page and section
+titles, the printed report, the conflicts window's differences and the audit viewer's changed fields.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from desktop.forms import binding
+from desktop.ui.qt import QT_TR_NOOP, tr
 
-from desktop.ui import binding
+# A segment (or group row) of each list of a report, in words (the list's name in the model).
+LIST_WORDS = {"offenses": QT_TR_NOOP("Offense"), "properties": QT_TR_NOOP("Property"),
+              "victims": QT_TR_NOOP("Victim"), "offenders": QT_TR_NOOP("Offender"),
+              "arrestees": QT_TR_NOOP("Arrestee"), "items": QT_TR_NOOP("Description"),
+              "drugs": QT_TR_NOOP("Drug"), "relationships": QT_TR_NOOP("Relationship")}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # lupdate files bare tr() calls under the empty context
+def item_words(list_name: str, index: int) -> str:
+    """The entry at ``index`` (0-based) of a list of segments, in words: ("victims", 0) -> "Victim 1"."""
+    word = tr(LIST_WORDS[list_name]) if list_name in LIST_WORDS else list_name
+    return tr("{0} {1}").format(word, index + 1)
 
 
 def describe_path(path: str) -> str:
-    """The segment a path of segments names, in words: "victims[0]" -> "Victim 1"."""
-    parts = []
-    words_for = {"offenses": QT_TRANSLATE_NOOP("", "Offense"), "properties": QT_TRANSLATE_NOOP("", "Property"),
-                 "victims": QT_TRANSLATE_NOOP("", "Victim"), "offenders": QT_TRANSLATE_NOOP("", "Offender"),
-                 "arrestees": QT_TRANSLATE_NOOP("", "Arrestee"), "items": QT_TRANSLATE_NOOP("", "Description"),
-                 "drugs": QT_TRANSLATE_NOOP("", "Drug"), "relationships": QT_TRANSLATE_NOOP("", "Relationship")}
-    for name, index in binding.split(path):
-        if index is not None:
-            parts.append(f"{tr(words_for.get(name, name))} {index + 1}")
-    return " › ".join(parts)
+    """The segments a path names, in words: "victims[0].age" -> "Victim 1"."""
+    return " › ".join(item_words(name, index) for name, index in binding.split(path) if index is not None)
+
+
+def element_words(element) -> str:
+    """A data element's name with its FBI number: "Age of Victim (DE 26)"."""
+    return tr("{0} (DE {1})").format(element.name, element.number) if element.number else element.name
+
+
+def where_words(path: str, element=None) -> str:
+    """A place in a report: its segments, then its element: "Victim 2 › Age of Victim (DE 26)"."""
+    parts = [describe_path(path) if path else "", element_words(element) if element is not None else ""]
+    return " › ".join(p for p in parts if p)
 
 
 def field_words(d, report, path: str) -> tuple[str, Any]:
@@ -39,13 +49,11 @@ def field_words(d, report, path: str) -> tuple[str, Any]:
     except (ValueError, AttributeError, IndexError, KeyError):
         element = None
     head, _, last = clean.rpartition(".")
-    where = describe_path(head) if head else ""
-    if element is not None:
-        number = f" (DE {element.number})" if element.number else ""
-        name = f"{element.name}{number}"
-    else:
+    if element is None:
+        where = describe_path(head) if head else ""
         name = last.split("[")[0].replace("_", " ")
-    return (f"{where} › {name}" if where else name), element
+        return (f"{where} › {name}" if where else name), None
+    return where_words(head, element), element
 
 
 def value_words(d, element, value: Any) -> str:
@@ -62,4 +70,5 @@ def value_words(d, element, value: Any) -> str:
     return str(value)
 
 
-__all__ = ["describe_path", "field_words", "value_words"]
+__all__ = ["LIST_WORDS", "describe_path", "element_words", "field_words", "item_words", "value_words",
+           "where_words"]

@@ -12,17 +12,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPushButton, QTableWidget, QVBoxLayout, QWidget,
+from desktop.ui.qt import (
+    ERROR_STYLE, NOTE_STYLE, QT_TRANSLATE_NOOP, QAbstractItemView, QDialog, QDialogButtonBox,
+    QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QVBoxLayout, QWidget, Qt,
+    plain, tr,
 )
-
-ERROR_STYLE = "color: #b00020;"
-GOOD_STYLE = "color: #1b5e20;"
-NOTE_STYLE = "QLabel { background: #eef4fb; border: 1px solid #9ab; border-radius: 3px; padding: 6px; }"
-WARN_STYLE = "QLabel { background: #fff4e5; border: 1px solid #c90; border-radius: 3px; padding: 6px; }"
-
 
 ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSLATE_NOOP("", "Supervisor"),
               "administrator": QT_TRANSLATE_NOOP("", "Administrator")}
@@ -30,7 +24,15 @@ ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSL
 
 def role_words(role: str) -> str:
     """A role's name for people ("Supervisor"), translated."""
-    return QCoreApplication.translate("", ROLE_WORDS[role]) if role in ROLE_WORDS else role
+    return tr(ROLE_WORDS[role]) if role in ROLE_WORDS else role
+
+
+def status_words(status: str) -> str:
+    """A report's status for people ("Ready for review"), translated. The words are the store's STATUS_LABELS;
+    `make translations` puts them in the catalog (desktop/ui/dev/data_strings.py)."""
+    from desktop.store.service import STATUS_LABELS  # loaded by then: there is a report
+
+    return tr(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 def words(exc: BaseException | str) -> str:
@@ -43,7 +45,7 @@ def words(exc: BaseException | str) -> str:
 
 def plain_label(text: str) -> str:
     """A label's words without its mnemonic and colon, for an accessible name."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+    return plain(text).rstrip(":").strip()
 
 
 def password_field(name: str) -> QLineEdit:
@@ -111,6 +113,13 @@ class FormDialog(QDialog):
         self._chain_add(widget)
         return widget
 
+    def add_secret_twice(self, label_text: str, name: str, again_accessible: str, *, accessible: str = "",
+                         again_name: str = "") -> tuple[QLineEdit, QLineEdit]:
+        """A new password (or passphrase) and the field it is typed again in ("&Again:")."""
+        first = self.add_row(label_text, password_field(name), accessible=accessible)
+        again = self.add_row(tr("&Again:"), password_field(again_name or f"{name}_again"), accessible=again_accessible)
+        return first, again
+
     def add_widget(self, widget: QWidget) -> QWidget:
         """A row without a label of its own (a check box, a note)."""
         self.form.addRow(widget)
@@ -148,13 +157,24 @@ class FormDialog(QDialog):
     def submit(self) -> str | None:
         return None
 
-    def accept(self) -> None:
+    def submitted(self) -> bool:
+        """Do the work (``submit``); say why not, or clear the refusal. Whether it was done."""
         problem = self.submit()
-        if problem:
-            self.show_error(problem)
-            return
-        self.show_error("")
-        super().accept()
+        self.show_error(problem or "")
+        return not problem
+
+    def accept(self) -> None:
+        if self.submitted():
+            super().accept()
+
+
+def differ(first: QLineEdit, again: QLineEdit, problem: str) -> str | None:
+    """``problem`` when a secret typed twice differs (the second field is emptied for typing it again)."""
+    if first.text() == again.text():
+        return None
+    again.clear()
+    again.setFocus()
+    return problem
 
 
 def tell(parent: QWidget, title: str, text: str, *, problem: bool = False) -> None:
@@ -200,4 +220,5 @@ def record_table(headers: list[str], name: str, accessible: str,
     return table
 
 
-__all__ = ["FormDialog", "record_table", "role_words", "words", "plain_label", "password_field", "note", "tell", "confirm", "button"]
+__all__ = ["FormDialog", "button", "confirm", "differ", "note", "password_field", "plain_label", "record_table",
+           "role_words", "status_words", "tell", "words"]

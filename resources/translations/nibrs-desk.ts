@@ -4,11 +4,83 @@
 <context>
     <name></name>
     <message>
+        <source>Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number (25), a range (25-30), &apos;unknown&apos;, or for a baby &apos;newborn&apos;, &apos;under 1 week&apos; or &apos;under 1 year&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the hour from 00 to 23; leave it empty when unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type whole dollars, e.g. 250.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number with up to three decimals, e.g. 2.5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the nine letters and digits of the ORI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only letters, digits and hyphens, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} is only for federal and tribal agencies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} was retired ({2}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} is no longer used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} is no longer used: {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} To fix: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -296,6 +368,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} (DE {1}): {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Show all fields</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,7 +426,11 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> (not saved yet)</source>
+        <source>{0} {1} — {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1} — {2} (not saved yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -491,6 +571,14 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (DE {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -638,6 +726,106 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New incident...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a new Group A incident (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;Group B arrest...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an arrest for a Group B offense (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the selected report (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the selected report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected report as a PDF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected report (asks first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agency &amp;settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ORI, name, state profile...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the window now; your password unlocks it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign o&amp;ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End your session; the next person signs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Export the month&apos;s file...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,7 +850,91 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Approve the selected report (it must be ready for review)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected report back to its author with a comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Users...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add people, change their role, deactivate them, reset a password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change my &amp;password...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who did what and when; check that nothing was altered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Backups...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up now, or restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Security settings...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle lock time, who may see restricted fields, the keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer: &amp;write a file for another computer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write this computer&apos;s reports to an encrypted transfer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer: &amp;read a file from another computer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge the reports of a transfer file into this computer&apos;s database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer &amp;conflicts...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports changed on both computers: choose which version to keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About NIBRS Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Monthly submission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for review (a supervisor approves them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved (they go out with the next export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already sent to the state (history from another system)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -729,6 +1001,54 @@ Close anyway and lose the changes?</source>
         <source>Nothing in the file concerns a report.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (code {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DE {0} {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group A incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group B arrest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ORI {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>status: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printed {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AddUserDialog</name>
@@ -758,10 +1078,6 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1060,10 +1376,6 @@ The reports as they are now are backed up first, so nothing is lost. Open report
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New password again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,10 +1570,6 @@ written by {1}, read {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Again:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Password again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,90 +1686,6 @@ written by {1}, read {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;New incident...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter a new Group A incident (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New &amp;Group B arrest...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter an arrest for a Group B offense (Ctrl+Shift+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open the selected report (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Print...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print the selected report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save as P&amp;DF...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the selected report as a PDF file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Delete...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete the selected report (asks first)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agency &amp;settings...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ORI, name, state profile...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Find...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About NIBRS Desk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,6 +1707,10 @@ written by {1}, read {2}</source>
     </message>
     <message>
         <source>{0} of {1} reports listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This report cannot be opened: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1627,6 +1855,38 @@ Offline NIBRS incident reporting.</source>
 <context>
     <name>RecordListModel</name>
     <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The state: {0} {1}: {2}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1675,10 +1935,6 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>&amp;New password:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1797,106 +2053,6 @@ Offline NIBRS incident reporting.</source>
 </context>
 <context>
     <name>Session</name>
-    <message>
-        <source>&amp;Approve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approve the selected report (it must be ready for review)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re&amp;turn for changes...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send the selected report back to its author with a comment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add people, change their role, deactivate them, reset a password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change my &amp;password...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Audit trail...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Who did what and when; check that nothing was altered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Backups...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back up now, or restore a backup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Security settings...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Idle lock time, who may see restricted fields, the keyring</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Transfer: &amp;write a file for another computer...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write this computer&apos;s reports to an encrypted transfer file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Transfer: &amp;read a file from another computer...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Merge the reports of a transfer file into this computer&apos;s database</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Transfer &amp;conflicts...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reports changed on both computers: choose which version to keep</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Lock now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lock the window now; your password unlocks it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign o&amp;ut</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>End your session; the next person signs in</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Signed in: {0}</source>
         <translation type="unfinished"></translation>
@@ -2076,10 +2232,6 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Transfer passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Again:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2417,6 +2569,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Property descriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add &amp;description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2430,6 +2586,10 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Date r&amp;ecovered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drugs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2497,6 +2657,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Offender relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Add relations&amp;hip</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2538,6 +2702,30 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Arrest &amp;offense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La&amp;titude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the incident happened, in decimal degrees north (WGS84, e.g. 38.627003). You can paste &quot;38.627003, -90.199402&quot; to fill latitude and longitude at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lon&amp;gitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the incident happened, in decimal degrees east (negative in Missouri, e.g. -90.199402).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Immigration status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required by Missouri law for every offender and arrestee. Restricted: only staff allowed to see it can read or change it, and it is never sent to the FBI.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -16,7 +16,7 @@ N = 50_000
 def test_fifty_thousand_incidents(qtbot, store):
     from bulk_data import make_incidents
     from desktop.store.service import SearchFilter, Store
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     started = time.perf_counter()
     make_incidents(store, N)

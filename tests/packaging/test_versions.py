@@ -36,13 +36,13 @@ def test_changelog_newest_release_is_this_version():
 def test_about_box_shows_the_version(qtbot, store, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.office.main_window import MainWindow
 
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
     window = MainWindow(store)
     qtbot.addWidget(window)
-    window.findChild(type(window.action_settings), "action_about").trigger()
+    window.findChild(type(window.actions["settings"]), "action_about").trigger()
     assert shown and f"NIBRS Desk {__version__}" in shown[0][1]
 
 

@@ -21,7 +21,7 @@ def test_users_add_change_role_deactivate_reset_password(qtbot, data_dir):
     office(data_dir)
     window = start(qtbot, data_dir)
     unlock_and_sign_in(qtbot, window, "admin")
-    window.action_users.trigger()
+    window.actions["users"].trigger()
     users = window.session.tools["users"]
     table = users.table
 
@@ -68,13 +68,13 @@ def test_users_add_change_role_deactivate_reset_password(qtbot, data_dir):
     assert "The password of dep was reset" in users.message.text()
     users.close()
 
-    window.action_sign_out.trigger()
+    window.actions["sign_out"].trigger()
     login = asking(qtbot, window, "login_dialog")
     type_in(qtbot, login, {"login_username": "dep2", "login_password": "dana-pass-1"})
     assert login.isVisible() and "wrong" in login.error.text()  # deactivated
     sign_in(qtbot, window, "dep", "dep-new-pass-1")
 
-    window.action_own_password.trigger()  # anyone changes their own password
+    window.actions["own_password"].trigger()  # anyone changes their own password
     own = window.session.tools["own_password"]
     type_in(qtbot, own, {"current_password": "wrong-one", "new_password": "dep-third-pass",
                          "new_password_again": "dep-third-pass"})
@@ -82,7 +82,7 @@ def test_users_add_change_role_deactivate_reset_password(qtbot, data_dir):
     type_in(qtbot, own, {"current_password": "dep-new-pass-1", "new_password": "dep-third-pass",
                          "new_password_again": "dep-third-pass"})
     assert not own.isVisible()
-    window.action_sign_out.trigger()
+    window.actions["sign_out"].trigger()
     sign_in(qtbot, window, "dep", "dep-third-pass")
     window.close()
     from desktop.store.service import Store
@@ -98,7 +98,7 @@ def test_security_settings_set_the_idle_time_and_the_restricted_grant(qtbot, dat
     office(data_dir)
     window = start(qtbot, data_dir)
     unlock_and_sign_in(qtbot, window, "admin")
-    window.action_security.trigger()
+    window.actions["security"].trigger()
     dialog = window.session.tools["security"]
     spin = dialog.findChild(QSpinBox, "idle_minutes")
     assert spin.value() == 30 and dialog.focusWidget() is spin
@@ -126,7 +126,7 @@ def test_backup_now_and_restore_through_the_dialog(qtbot, data_dir, said):
     window = start(qtbot, data_dir)
     unlock_and_sign_in(qtbot, window, "admin")
     window.store.create(simple_incident("25-000100"))
-    window.action_backups.trigger()
+    window.actions["backups"].trigger()
     dialog = window.session.tools["backups"]
     assert [b.reason for b in dialog.backups] == ["daily"]  # made at start
     qtbot.mouseClick(dialog.backup_button, Qt.LeftButton)
@@ -160,5 +160,5 @@ def test_the_backups_window_is_the_administrators(qtbot, data_dir):
     office(data_dir)
     window = start(qtbot, data_dir)
     unlock_and_sign_in(qtbot, window, "sarge")
-    assert not window.action_backups.isVisible() and not window.action_users.isVisible()
+    assert not window.actions["backups"].isVisible() and not window.actions["users"].isVisible()
     window.close()

@@ -12,7 +12,7 @@ TRANSFER_PASSPHRASE = "laptop to office"
 
 
 def write_file(qtbot, window, path) -> str:
-    window.action_transfer_out.trigger()
+    window.actions["transfer_out"].trigger()
     dialog = window.session.tools["transfer_out"]
     assert dialog.focusWidget() is line(dialog, "transfer_out_passphrase")
     type_in(qtbot, dialog, {"transfer_out_file": str(path), "transfer_out_passphrase": TRANSFER_PASSPHRASE,
@@ -23,7 +23,7 @@ def write_file(qtbot, window, path) -> str:
 
 
 def read_file(qtbot, window, path, passphrase: str = TRANSFER_PASSPHRASE):
-    window.action_transfer_in.trigger()
+    window.actions["transfer_in"].trigger()
     dialog = window.session.tools["transfer_in"]
     type_in(qtbot, dialog, {"transfer_in_file": str(path), "transfer_in_passphrase": passphrase})
     return dialog
@@ -133,7 +133,7 @@ def test_restricted_fields_are_not_shown_to_a_deputy(qtbot, data_dir):
     fresh.editor.dirty = False
     fresh.close()
 
-    window.action_sign_out.trigger()
+    window.actions["sign_out"].trigger()
 
     sign_in(qtbot, window, "sarge")
     wizard = window.open_record("incident", record_id)

@@ -88,7 +88,7 @@ def test_errors_are_listed_and_stop_the_file_until_allowed(qtbot, store, window,
 
 
 def test_a_rejected_report_shows_the_states_errors_in_the_list_and_on_review(qtbot, store, window, tmp_path):
-    from desktop.ui.submission_actions import feedback_dialog
+    from desktop.ui.office.submission_actions import feedback_dialog
 
     store.create(incident(1, LAST_MONTH.year, LAST_MONTH.month), status="approved")
     dialog, _summary = _open_export(qtbot, window)
@@ -135,7 +135,7 @@ def test_import_from_the_menu_reports_every_report(qtbot, store, window, tmp_pat
     path.write_text(flatfile.dumps(subs), newline="")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(path)], "")))
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][1], True)))
-    window.action_import.trigger()
+    window.actions["import"].trigger()
     text = window.result_dialog.text.toPlainText()
     assert text.count("imported Group A incident") == 3 and "3 imported, 0 updated, 0 deleted, 0 skipped" in text
     assert {row[4] for row in _rows(window).values()} == {"Approved"}

@@ -58,7 +58,7 @@ def drive() -> None:
             answer(dialog)
         QTimer.singleShot(50, drive)
         return
-    QTest.mouseClick(window.toolbar.widgetForAction(window.action_new_incident), Qt.LeftButton)
+    QTest.mouseClick(window.toolbar.widgetForAction(window.actions["new_incident"]), Qt.LeftButton)
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     for name, text in (("de_2", "K-100"), ("de_3", "03/14/2025"), ("de_3_hour", "22"), ("de_4", "N")):

@@ -15,7 +15,7 @@ sys.path.insert(0, str(HERE.parent))
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea  # noqa: E402
 
 from desktop.store.service import AgencySettings, Store  # noqa: E402
-from desktop.ui.fields import ElementField  # noqa: E402
+from desktop.ui.wizard.fields import ElementField  # noqa: E402
 from nibrs_samples import allfields_incident  # noqa: E402
 
 
@@ -56,7 +56,7 @@ def main(data_dir: str, shots: str | None) -> None:
     store = Store.open(data_dir)
     store.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
     record = store.create(allfields_incident())
-    from desktop.ui.wizard import IncidentWizard
+    from desktop.ui.wizard.wizard import IncidentWizard
 
     wizard = IncidentWizard(store, store.get("incident", record.id))
     wizard.show()

@@ -71,7 +71,7 @@ def test_killed_mid_entry_the_draft_reopens_on_the_same_page(qtbot, data_dir, mo
 
 
 def test_closing_the_wizard_right_after_typing_keeps_the_typing(qtbot, window, store):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     fill(qtbot, wizard.currentPage(), {"de_2": "C-7", "de_3": "03/14/2025"})
     last = field(wizard.currentPage(), "de_3_hour")
@@ -84,7 +84,7 @@ def test_closing_the_wizard_right_after_typing_keeps_the_typing(qtbot, window, s
 
 
 def test_autosave_happens_within_a_second_without_leaving_the_field(qtbot, window, store):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     number = field(wizard.currentPage(), "de_2")
     qtbot.mouseClick(number, Qt.LeftButton)

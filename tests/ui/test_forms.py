@@ -9,7 +9,8 @@ import pytest
 
 from desktop.nibrs.dictionary import dictionary, parse_element
 from desktop.nibrs.model import GroupAIncident, Offense, Property, PropertyItem, Victim
-from desktop.ui import entry, forms
+from desktop import forms
+from desktop.forms import entry
 
 D = dictionary()
 
@@ -165,5 +166,56 @@ def test_a_profiles_own_elements_join_their_section():
 
 def test_a_mistake_in_a_form_names_the_file_and_the_field(tmp_path):
     (tmp_path / "bad.yaml").write_text("pages:\n- id: p\n  segment: victim\n  fields:\n  - {element: '6'}\n")
-    with pytest.raises(forms.FormError, match=r"bad.yaml: page p, field 6: data element 6 .* does not belong"):
+    with pytest.raises(forms.FormError, match=r"bad.yaml:5: page p, field 6: data element 6 .* does not belong"):
         forms.load_form("bad", D, tmp_path)
+    (tmp_path / "bad.yaml").write_text("pages:\n- id: p\n  segment: incident\n- id: q\n  segmnet: incident\n")
+    with pytest.raises(forms.FormError, match=r"bad.yaml:4: page q: unknown key 'segmnet'"):
+        forms.load_form("bad", D, tmp_path)
+    (tmp_path / "bad.yaml").write_text("pages:\n- id: p\n  title: [unclosed\n")
+    with pytest.raises(forms.FormError, match=r"bad.yaml:4: not valid YAML"):
+        forms.load_form("bad", D, tmp_path)
+
+
+# The offense lists incident.yaml once retyped for DE 12, 13 and 31-33 (FBI spec 2019.1, Data Elements 12, 13,
+# 31, 32, 33): the fields are now shown on conditions over codes.yaml's attributes; they must show and offer
+# exactly what these lists said, for every offense code.
+OLD_SHOWN = {
+    "12": {"250", "280", "35A", "35B", "39C", "370", "520", "720", "09A", "09B", "100", "11A", "11B", "11C", "11D",
+           "120", "13A", "13B", "13C"},
+    "13": {"09A", "09B", "09C", "100", "11A", "11B", "11C", "11D", "120", "13A", "13B", "210", "520", "64A", "64B"},
+    "31": {"09A", "09B", "09C", "13A"},
+    "32": {"09C"},
+    "33": {"100", "11A", "11B", "11C", "11D", "120", "13A", "13B", "210", "64A", "64B"},
+}
+OLD_ACTIVITY = [({"250", "280", "35A", "35B", "39C", "370", "520"}, {"B", "C", "D", "E", "O", "P", "T", "U"}),
+                ({"720"}, {"A", "F", "I", "S"}),
+                ({"09A", "09B", "100", "11A", "11B", "11C", "11D", "120", "13A", "13B", "13C"}, {"G", "J", "N"})]
+
+
+def offense_scope(code: str) -> forms.Scope:
+    off = Offense(offense_code=code)
+    return forms.Scope(off, "offense", GroupAIncident(offenses=[off]), D)
+
+
+@pytest.mark.parametrize("code", [c.code for c in D.code_list("offense_code")])
+def test_offense_dependent_fields_show_and_offer_what_the_fbi_lists_say(code):
+    scopes = {"12": offense_scope(code), "13": offense_scope(code)}
+    scopes.update({e: victim_scope(code) for e in ("31", "32", "33")})
+    pages = {"12": "offenses", "13": "offenses", "31": "victims", "32": "victims", "33": "victims"}
+    for element, shown in OLD_SHOWN.items():
+        s = spec("incident", pages[element], element)
+        assert forms.holds(s.when, scopes[element]) is (code in shown), (element, code)
+    activity = set().union(*(kinds for offenses, kinds in OLD_ACTIVITY if code in offenses)) or None
+    every = {c.code for c in D.code_list("criminal_activity")}
+    assert set(codes(spec("incident", "offenses", "12"), scopes["12"])) == (activity or every)
+    weapons = codes(spec("incident", "offenses", "13"), scopes["13"])
+    every = [c.code for c in D.code_list("weapon_force")]
+    assert weapons == (["40", "90", "95", "99"] if code == "13B" else every)
+
+
+def test_a_victim_of_several_offenses_gets_the_fields_of_any_of_them():
+    for element, page in (("31", "victims"), ("32", "victims"), ("33", "victims")):
+        s = spec("incident", page, element)
+        assert forms.holds(s.when, victim_scope("23H", sorted(OLD_SHOWN[element])[0]))
+        assert not forms.holds(s.when, victim_scope("23H", "290"))
+    assert not forms.holds(spec("incident", "victims", "31").when, victim_scope())

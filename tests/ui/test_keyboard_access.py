@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
-from desktop.ui.fields import ElementField
+from desktop.ui.wizard.fields import ElementField
 from nibrs_samples import allfields_incident
 from ui_helpers import child, click, field, into_view
 
@@ -94,7 +94,7 @@ def test_every_field_has_a_label_with_a_mnemonic_and_an_accessible_name(qtbot, s
 
 
 def test_mnemonic_and_ctrl_enter(qtbot, store, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     wizard.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
@@ -112,7 +112,7 @@ def test_mnemonic_and_ctrl_enter(qtbot, store, window):
 
 
 def test_codes_are_offered_as_you_type(qtbot, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     wizard.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
@@ -139,12 +139,17 @@ def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path,
 <!DOCTYPE TS><TS version="2.1" language="fr">
 <context><name></name>
  <message><source>Next &gt;</source><translation>Suivant &gt;</translation></message>
+ <message><source>&amp;New incident...</source><translation>&amp;Nouvel incident...</translation></message>
+ <message><source>&amp;File</source><translation>&amp;Fichier</translation></message>
+ <message><source>{0} {1} — {2} (not saved yet)</source><translation>{0} {1} — {2} (pas encore enregistré)</translation></message>
+ <message><source>Draft</source><translation>Brouillon</translation></message>
 </context>
 <context><name>forms</name>
  <message><source>Incident &amp;number</source><translation>&amp;Numéro d'incident</translation></message>
+ <message><source>Group A incident</source><translation>Incident du groupe A</translation></message>
 </context>
-<context><name>MainWindow</name>
- <message><source>&amp;New incident...</source><translation>&amp;Nouvel incident...</translation></message>
+<context><name>FilterBar</name>
+ <message><source>Any status</source><translation>Tout statut</translation></message>
 </context>
 </TS>""", encoding="utf-8")
     subprocess.run([lrelease, str(ts), "-qm", str(tmp_path / "nibrs-desk_fr.qm")], check=True, capture_output=True)
@@ -152,25 +157,82 @@ def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path,
     assert translator.load(str(tmp_path / "nibrs-desk_fr.qm"))
     QCoreApplication.installTranslator(translator)
     try:
-        from desktop.ui.main_window import MainWindow
-        from desktop.ui.wizard import IncidentWizard
+        from desktop.ui.office.main_window import MainWindow
+        from desktop.ui.wizard.wizard import IncidentWizard
 
         wizard = IncidentWizard(store)
         qtbot.addWidget(wizard)
         assert child(wizard, "wizard_next").text() == "Suivant >"
         assert child(wizard.currentPage(), "de_2_label", QLabel).text() == "&Numéro d'incident:"
+        number = wizard.editor.report.incident_number
+        assert wizard.windowTitle() == f"Incident du groupe A {number} — Brouillon (pas encore enregistré)"
         main = MainWindow(store)
         qtbot.addWidget(main)
-        assert main.action_new_incident.text() == "&Nouvel incident..."
+        assert main.actions["new_incident"].text() == "&Nouvel incident..."
+        assert main.menus["file"].title() == "&Fichier"
+        assert main.filters.status.itemText(0) == "Tout statut"
         wizard.editor.dirty = False
     finally:
         QCoreApplication.removeTranslator(translator)
 
 
 def test_the_translation_catalog_holds_every_text_of_the_forms():
-    from desktop.ui import form_strings, translations
+    from desktop.ui.dev import data_strings, translations
 
-    assert list(form_strings.FORM_TEXTS) == translations.form_texts(), "run `make translations`"
+    assert list(data_strings.FORM_TEXTS) == translations.form_texts(), "run `make translations`"
+    assert list(data_strings.STATUS_TEXTS) == translations.status_texts(), "run `make translations`"
+
+
+def catalog() -> dict[str, set[str]]:
+    """resources/translations/nibrs-desk.ts: context -> the texts in it."""
+    import xml.etree.ElementTree as ET
+
+    from desktop.resources import resource_path
+
+    root = ET.parse(resource_path("translations", "nibrs-desk.ts")).getroot()
+    return {(c.findtext("name") or ""): {m.findtext("source") for m in c.iter("message")} for c in root.iter("context")}
+
+
+def test_the_catalog_holds_the_texts_of_the_actions_the_statuses_and_the_data():
+    """`make translations` regenerates the catalog: texts marked anywhere in desktop/ui, and those of data."""
+    from desktop.store.service import STATUS_LABELS
+    from desktop.ui.describe import LIST_WORDS
+    from desktop.ui.dev import translations
+    from desktop.ui.office.main_window import RecordListModel
+    from desktop.ui.qt import ACTIONS, MENUS
+
+    texts = catalog()
+    bare = [a.text for a in ACTIONS] + [a.tip for a in ACTIONS if a.tip] + [title for _key, title, _h in MENUS]
+    bare += list(STATUS_LABELS.values()) + list(LIST_WORDS.values())
+    bare += ["{0} {1} — {2} (not saved yet)", "Draft saved", "{0} {1} is no longer used: {2}."]
+    assert set(bare) <= texts[""], sorted(set(bare) - texts[""])
+    assert set(RecordListModel.COLUMNS) <= texts["RecordListModel"]
+    assert set(translations.form_texts()) <= texts["forms"], "run `make translations`"
+    assert "La&titude" in texts["forms"]  # a shipped profile's label
+
+
+def translated_texts() -> list[tuple[str, int, str]]:
+    """Every tr()/translate()/form_text() call in desktop/ui whose text is built where it is translated."""
+    import ast
+
+    from testpaths import REPO
+
+    built = []
+    for path in sorted((REPO / "desktop" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in ("tr", "form_text", "translate"):
+                text = node.args[-1] if name == "translate" else node.args[0]
+                if isinstance(text, (ast.JoinedStr, ast.BinOp, ast.Call)):
+                    built.append((path.name, node.lineno, ast.unparse(text)))
+    return built
+
+
+def test_nothing_is_translated_after_it_is_built():
+    """A text put together at run time cannot be in the catalog: translate a template, then fill it in."""
+    assert translated_texts() == [], "translate a template, then .format() it"
 
 
 @pytest.mark.slow

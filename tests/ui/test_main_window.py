@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from bulk_data import make_incidents
@@ -26,18 +26,94 @@ def refilter(qtbot, window, widget, text):
     settled(qtbot, window)
 
 
-def test_actions_are_in_menus_and_toolbar_with_shortcuts(window):
-    names = {a.objectName(): a for a in window.findChildren(type(window.action_new_incident))}
-    for name in ("action_new_incident", "action_new_group_b", "action_open", "action_delete", "action_settings",
-                 "action_export", "action_import", "action_feedback"):
-        assert name in names
-        assert names[name].shortcut().toString(), name
-        assert any(name == a.objectName() for m in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu()))
-                   for a in m.actions()), name
-    assert window.action_new_incident.shortcut() == QKeySequence(QKeySequence.New)
-    assert window.toolbar.widgetForAction(window.action_new_incident) is not None
-    assert window.toolbar.widgetForAction(window.action_export) is not None
-    assert window.action_export.shortcut() == QKeySequence("Ctrl+E")
+MENUS = [  # (title, the actions in order, "-" a separator)
+    ("&File", ["action_new_incident", "action_new_group_b", "action_open", "-", "action_print", "action_save_pdf", "-",
+               "action_delete", "-", "action_settings", "-", "action_lock", "action_sign_out", "-", "action_quit"]),
+    ("&View", ["action_find", "action_refresh"]),
+    ("&Monthly submission", ["action_export", "-", "action_import", "action_feedback"]),
+    ("&Review", ["action_approve", "action_return"]),
+    ("&Tools", ["action_users", "action_own_password", "action_audit", "action_backups", "action_security", "-",
+                "action_transfer_out", "action_transfer_in", "action_conflicts"]),
+    ("&Help", ["action_about"]),
+]
+TOOLBAR = ["action_new_incident", "action_new_group_b", "action_open", "action_delete", "-", "action_settings", "-",
+           "action_export", "-", "action_approve", "action_return"]
+ACTIONS = {  # name: (text, shortcut, the permission it needs, tool tip, has an icon)
+    "action_new_incident": ("&New incident...", "Ctrl+N", "create", "Enter a new Group A incident (Ctrl+N)", True),
+    "action_new_group_b": ("New &Group B arrest...", "Ctrl+Shift+N", "create",
+                           "Enter an arrest for a Group B offense (Ctrl+Shift+N)", True),
+    "action_open": ("&Open", "Ctrl+O", None, "Open the selected report (Enter)", True),
+    "action_print": ("&Print...", "Ctrl+P", None, "Print the selected report", False),
+    "action_save_pdf": ("Save as P&DF...", "", None, "Save the selected report as a PDF file", False),
+    "action_delete": ("&Delete...", "Del", "delete_own_draft", "Delete the selected report (asks first)", True),
+    "action_settings": ("Agency &settings...", "Ctrl+,", "settings", "ORI, name, state profile...", True),
+    "action_refresh": ("&Refresh", "F5", None, "Refresh", True),
+    "action_find": ("&Find...", "Ctrl+F", None, "Find", False),
+    "action_quit": ("&Quit", QKeySequence.Quit, None, "Quit", False),  # the platform's own keys
+    "action_about": ("&About NIBRS Desk", "", None, "About NIBRS Desk", False),
+    "action_export": ("&Export the month's file...", "Ctrl+E", "export",
+                      "Write the month's submission file for the state, after its summary (Ctrl+E)", True),
+    "action_import": ("&Import NIBRS files...", "Ctrl+I", "import",
+                      "Import NIBRS flat files or XML documents (Ctrl+I)", True),
+    "action_feedback": ("Load state &feedback...", "Ctrl+Shift+F", "feedback",
+                        "Load the errors the state or the FBI returned (Ctrl+Shift+F)", True),
+    "action_approve": ("&Approve", "", "review", "Approve the selected report (it must be ready for review)", True),
+    "action_return": ("Re&turn for changes...", "", "review",
+                      "Send the selected report back to its author with a comment", True),
+    "action_users": ("&Users...", "", "manage_users",
+                     "Add people, change their role, deactivate them, reset a password", False),
+    "action_own_password": ("Change my &password...", "", None, "Change my password", False),
+    "action_audit": ("&Audit trail...", "", "audit_view", "Who did what and when; check that nothing was altered",
+                     False),
+    "action_backups": ("&Backups...", "", "backup", "Back up now, or restore a backup", False),
+    "action_security": ("&Security settings...", "", "settings",
+                        "Idle lock time, who may see restricted fields, the keyring", False),
+    "action_transfer_out": ("Transfer: &write a file for another computer...", "", "transfer",
+                            "Write this computer's reports to an encrypted transfer file", False),
+    "action_transfer_in": ("Transfer: &read a file from another computer...", "", "import",
+                           "Merge the reports of a transfer file into this computer's database", False),
+    "action_conflicts": ("Transfer &conflicts...", "", "resolve_conflicts",
+                         "Reports changed on both computers: choose which version to keep", False),
+    "action_lock": ("&Lock now", "Ctrl+L", None, "Lock the window now; your password unlocks it", False),
+    "action_sign_out": ("Sign o&ut", "", None, "End your session; the next person signs in", False),
+}
+
+
+def _names(actions) -> list[str]:
+    return ["-" if a.isSeparator() else a.objectName() for a in actions]
+
+
+def test_the_menus_toolbar_and_actions_are_the_declared_ones(qtbot):
+    from desktop.ui.office.main_window import MainWindow
+
+    window = MainWindow()  # before the database is open
+    qtbot.addWidget(window)
+    assert [(m.text(), _names(m.menu().actions())) for m in window.menuBar().actions()] == MENUS
+    assert _names(window.toolbar.actions()) == TOOLBAR
+    actions = {a.objectName(): a for a in window.findChildren(QAction) if a.objectName().startswith("action_")}
+    assert set(actions) == set(ACTIONS)
+    for name, (text, keys, permission, tip, icon) in ACTIONS.items():
+        a = actions[name]
+        keys = QKeySequence(keys).toString() if isinstance(keys, QKeySequence.StandardKey) else keys
+        assert (a.text(), a.shortcut().toString(), a.property("permission"), a.toolTip(), not a.icon().isNull()) \
+            == (text, keys, permission, tip, icon), name
+    usable = {n for n, a in actions.items() if a.isEnabled()}
+    assert usable == {"action_quit", "action_about"}  # nothing else before the database is open
+    assert {n for n, a in actions.items() if not a.isVisible()} == {"action_own_password", "action_lock",
+                                                                     "action_sign_out"}  # only with accounts
+
+
+def test_the_actions_follow_the_database_and_the_selection(qtbot, store, window):
+    store.create(simple_incident("25-000001"))
+    actions = {a.objectName(): a for a in window.findChildren(QAction) if a.objectName().startswith("action_")}
+    selection = {"action_open", "action_print", "action_save_pdf", "action_delete"}
+    review = {"action_approve", "action_return"}
+    accounts = {"action_own_password", "action_lock", "action_sign_out"}  # no accounts in this database
+    assert {n for n, a in actions.items() if a.isEnabled()} == set(ACTIONS) - selection - review - accounts
+    actions["action_refresh"].trigger()
+    window.table.selectRow(0)
+    assert {n for n, a in actions.items() if a.isEnabled()} == set(ACTIONS) - review - accounts
+    assert {n for n, a in actions.items() if not a.isVisible()} == accounts
 
 
 def test_the_list_shows_status_and_counts(qtbot, store, window):
@@ -48,7 +124,7 @@ def test_the_list_shows_status_and_counts(qtbot, store, window):
     r = store.create(allfields_incident())
     store.set_status("incident", r.id, "submitted")
     store.create(group_b_sample())
-    window.action_refresh.trigger()
+    window.findChild(QAction, "action_refresh").trigger()
     rows = {window.model.index(i, 0).data(): [window.model.index(i, c).data() for c in range(8)]
             for i in range(window.model.rowCount())}
     assert rows["25-000002"][4] == "Draft" and rows["25-000002"][5] == "1"
@@ -119,16 +195,16 @@ def test_delete_asks_first(qtbot, store, window, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.No))
-    window.action_delete.trigger()
+    window.actions["delete"].trigger()
     assert asked and "Delete incident 25-000002?" in asked[0]
     assert store.count() == 2
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
-    window.action_delete.trigger()
+    window.actions["delete"].trigger()
     assert store.count() == 1 and shown(window) == ["25-000001"]
 
 
 def test_enter_a_group_b_arrest(qtbot, store, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_group_b))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_group_b"]))
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     assert page.spec.id == "arrest" and field(page, "de_1").text() == "WVNDX0100"
@@ -167,18 +243,18 @@ def test_the_app_shows_its_window_before_opening_the_database(qtbot, data_dir, m
     window = start_window(data_dir)
     qtbot.addWidget(window)
     assert window.store is None and "Opening the database" in window.agency_label.text()
-    assert not window.action_new_incident.isEnabled()
+    assert not window.actions["new_incident"].isEnabled()
     # the database opens after the first paint; a first start then asks for the administrator's account
     qtbot.waitUntil(lambda: window.session.dialog is not None, timeout=10000)
     dialog = window.session.dialog
     assert dialog.objectName() == "first_admin_dialog" and window.session.store is not None
-    assert window.store is None and not window.action_new_incident.isEnabled()  # nobody signed in yet
+    assert window.store is None and not window.actions["new_incident"].isEnabled()  # nobody signed in yet
     for name, text in (("admin_username", "admin"), ("admin_password", "admin-pass-1"),
                        ("admin_password_again", "admin-pass-1")):
         qtbot.keyClicks(dialog.findChild(QLineEdit, name), text)
     qtbot.keyClick(dialog.findChild(QLineEdit, "admin_password_again"), Qt.Key_Return)
     qtbot.waitUntil(lambda: window.store is not None, timeout=10000)
-    assert window.action_new_incident.isEnabled()
+    assert window.actions["new_incident"].isEnabled()
     assert window.session.dialog.objectName() == "agency_dialog"  # first start: the agency set-up
     window.session.dialog.reject()
     window.close()
@@ -194,4 +270,4 @@ def test_a_database_that_cannot_be_opened_is_named(qtbot, data_dir, monkeypatch)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(said), timeout=10000)
     assert "nibrs-desk.sqlite3" in said[0] and "nibrs-desk.sqlite3" in window.agency_label.text()
-    assert window.store is None and not window.action_new_incident.isEnabled()
+    assert window.store is None and not window.actions["new_incident"].isEnabled()

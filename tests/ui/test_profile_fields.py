@@ -17,7 +17,7 @@ def missouri(window, store):
 
 def test_missouri_fields_on_the_right_pages_checked_and_saved(qtbot, window, store):
     missouri(window, store)
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     fill(qtbot, page, {"de_2": "25-000077", "de_3": "03/14/2025", "de_3_hour": "22", "de_4": "N"})

@@ -16,7 +16,7 @@ def add(qtbot, container, name: str):
 
 
 def test_enter_the_allfields_sample_by_keyboard_and_mouse(qtbot, window, store):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     qtbot.waitExposed(wizard)
     assert wizard.currentPage().spec.id == "administrative"

@@ -11,7 +11,7 @@ from ui_helpers import child, click, field, fill, type_into
 
 
 def new_incident(qtbot, window):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     return window.wizards[-1]
 
 
@@ -112,7 +112,7 @@ def test_a_profiles_own_element_appears_and_is_saved_in_extras(qtbot, data_dir):
                            "length": 1, "label": "&Immigration status",
                            "at": [{"segment": "offender", "field": "immigration_status"}]}, profile="mo")
     from desktop.nibrs.dictionary import dictionary
-    from desktop.ui.wizard import IncidentWizard
+    from desktop.ui.wizard.wizard import IncidentWizard
 
     store = Store.open(data_dir, dictionary=dictionary().extend([extra]))
     store.save_agency(AgencySettings(ori="MO0950000", name="Example County", state_profile="mo"))
@@ -163,7 +163,7 @@ def test_wizard_review_page_previews_and_saves_pdf(qtbot, store, window, tmp_pat
 def test_print_sends_the_report_to_the_chosen_printer(qtbot, store, window, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrintDialog
 
-    from desktop.ui import printing
+    from desktop.ui.wizard import printing
 
     record = store.create(allfields_incident())
     window.refresh()
@@ -179,5 +179,5 @@ def test_print_sends_the_report_to_the_chosen_printer(qtbot, store, window, tmp_
     make_printer = printing.make_printer
     monkeypatch.setattr(printing, "make_printer", printer_as_pdf)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: 1)
-    window.action_print.trigger()
+    window.actions["print"].trigger()
     assert chosen and target.read_bytes()[:5] == b"%PDF-"

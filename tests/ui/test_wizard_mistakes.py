@@ -38,7 +38,7 @@ def choose_finding(qtbot, wizard, contains: str) -> None:
 
 
 def test_mistakes_are_named_beside_the_field_and_block_ready_for_review(qtbot, window, store):
-    click(qtbot, window.toolbar.widgetForAction(window.action_new_incident))
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     fill(qtbot, page, {"de_2": "25-000001", "de_3": "03/14/2025", "de_3_hour": "22", "de_4": "A"})
@@ -132,3 +132,22 @@ def test_mistakes_are_named_beside_the_field_and_block_ready_for_review(qtbot, w
     row = window.model.row_of("incident", record.id)
     assert row is not None
     assert window.model.index(row, 4).data() == "Ready for review"
+
+
+def test_codes_never_offered_here_are_named_with_the_reason(qtbot, window):
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
+    wizard = window.wizards[-1]
+    fill(qtbot, wizard.currentPage(), {"de_2": "25-000002", "de_3": "03/14/2025", "de_4": "N"})
+    go_next(qtbot, wizard, "offenses")
+    offense = child(wizard.currentPage(), "offense_1")
+    fill(qtbot, offense, {"de_6": "101", "de_9": "22"})
+    assert message(offense, "de_6").startswith("Error: 101 Treason is only for federal and tribal agencies. To fix:")
+    assert message(offense, "de_9").startswith("Error: 22 School/College is no longer used: Replaced by 52")
+    wizard.editor.dirty = False
+    wizard.close()
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_group_b"]))
+    arrest = window.wizards[-1]
+    fill(qtbot, arrest.currentPage(), {"de_45": "90I"})
+    assert message(arrest.currentPage(), "de_45").startswith("Error: 90I Runaway was retired (2019).")
+    arrest.editor.dirty = False
+    arrest.close()

@@ -1,0 +1,254 @@
+"""The conditions and choices of forms/*.yaml, evaluated against a report: when a field, a row list, a
+page or a prompt applies (``holds``), and which codes a picker offers (``offered``). No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop.forms.spec import FieldSpec, FormError
+from desktop.nibrs import age as nibrs_age
+from desktop.nibrs.dictionary import Code, DataElement, Dictionary
+
+
+# ----------------------------------------------------------------------------- conditions
+@dataclass
+class Scope:
+    """What a condition looks at: a segment (or group row), its parents, and the whole report."""
+
+    segment: Any
+    kind: str
+    report: Any
+    dictionary: Dictionary
+    parent: "Scope | None" = None
+
+    def values(self, element_id: str) -> list[Any]:
+        """The values of an element in this segment, its group rows, or its parent segments."""
+        element = self.dictionary.elements.get(element_id)
+        if element is None:
+            return []
+        scope: Scope | None = self
+        while scope is not None:
+            found = scope._own(element)
+            if found is not None:
+                return found
+            scope = scope.parent
+        return []
+
+    def _own(self, element: DataElement) -> list[Any] | None:
+        p = element.placement(self.kind)
+        if p is not None:
+            return _as_list(read_value(self.segment, p.field or element.id))
+        for g in self.dictionary.groups_of(self.kind):  # a member of one of this segment's groups
+            gp = element.placement(g.id)
+            if gp is not None:
+                out: list[Any] = []
+                for row in getattr(self.segment, g.field):
+                    out += _as_list(read_value(row, gp.field or element.id))
+                return out
+        return None
+
+    def offense_codes(self) -> list[str]:
+        offenses = getattr(self.report, "offenses", None)
+        if offenses is None:  # a Group B arrest: its arrest offense
+            code = getattr(self.report, "arrest_offense_code", None)
+            return [code] if code else []
+        return [o.offense_code for o in offenses if o.offense_code]
+
+
+def read_value(segment: Any, name: str) -> Any:
+    if hasattr(type(segment), "__dataclass_fields__") and name in type(segment).__dataclass_fields__:
+        return getattr(segment, name)
+    return segment.extras.get(name)
+
+
+def _as_list(v: Any) -> list[Any]:
+    if v is None or v == "":
+        return []
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def _listed(v: Any) -> list[str]:
+    return [str(x) for x in _as_list(v)]
+
+
+def _attrs_match(code: Code | None, where: dict) -> bool:
+    if code is None:
+        return False
+    for key, want in where.items():
+        have = code.get(key)
+        wants = want if isinstance(want, list) else [want]
+        if isinstance(have, list):
+            if not any(w in have for w in wants):
+                return False
+        elif have not in wants:
+            return False
+    return True
+
+
+def _codes_of(d: Dictionary, element_id: str) -> tuple[Code, ...]:
+    element = d.elements.get(element_id)
+    return d.code_lists[element.codes].codes if element is not None and element.codes else ()
+
+
+def _code_of(d: Dictionary, element_id: str, value: Any) -> Code | None:
+    element = d.elements.get(element_id)
+    if element is None or not element.codes:
+        return None
+    return d.code_lists[element.codes].get(str(value))
+
+
+FIELD_TESTS = ("in", "not_in", "where", "applies_to", "filled", "age_below")  # what `field: ID` is tested with
+
+
+def holds(cond: Any, scope: Scope) -> bool:
+    """Whether a form condition holds in a scope (``None`` always holds)."""
+    if cond is None:
+        return True
+    if isinstance(cond, list):
+        return all(holds(c, scope) for c in cond)
+    if not isinstance(cond, dict):
+        raise FormError(f"a condition is a mapping, not {cond!r}")
+    for key, arg in cond.items():
+        if key in FIELD_TESTS:
+            continue  # arguments of `field`
+        if key == "field":
+            if not _field_holds(str(arg), cond, scope):
+                return False
+        elif key == "offenses":
+            if not _offenses_hold(arg, scope, every=False):
+                return False
+        elif key == "all_offenses":
+            if not _offenses_hold(arg, scope, every=True):
+                return False
+        elif key == "any":
+            if not any(holds(c, scope) for c in arg):
+                return False
+        elif key == "all":
+            if not all(holds(c, scope) for c in arg):
+                return False
+        elif key == "not":
+            if holds(arg, scope):
+                return False
+        else:
+            raise FormError(f"unknown condition {key!r}")
+    return True
+
+
+def _field_holds(element_id: str, cond: dict, scope: Scope) -> bool:
+    values = scope.values(element_id)
+    if "filled" in cond:
+        return bool(values) == bool(cond["filled"])
+    if "in" in cond:
+        want = set(_listed(cond["in"]))
+        return any(str(v) in want for v in values)
+    if "not_in" in cond:
+        want = set(_listed(cond["not_in"]))
+        return bool(values) and not any(str(v) in want for v in values)
+    if "where" in cond:
+        return any(_attrs_match(_code_of(scope.dictionary, element_id, v), cond["where"]) for v in values)
+    if "applies_to" in cond:  # a value some code of that element applies to (its `applies_to` attribute)
+        named = {x for c in _codes_of(scope.dictionary, str(cond["applies_to"])) for x in _listed(c.get("applies_to"))}
+        return any(str(v) in named for v in values)
+    if "age_below" in cond:
+        for v in values:
+            low = nibrs_age.minimum(str(v))
+            if low is not None and low < int(cond["age_below"]):
+                return True
+        return False
+    return bool(values)
+
+
+def _offense_matches(arg: dict, code: str, d: Dictionary) -> bool:
+    c = d.code_lists["offense_code"].get(code)
+    for key, val in arg.items():
+        if key == "in":
+            if code not in _listed(val):
+                return False
+        elif key == "where":
+            if not _attrs_match(c, val):
+                return False
+        elif key == "any":
+            if not any(_offense_matches(x, code, d) for x in val):
+                return False
+        else:
+            raise FormError(f"unknown offense condition {key!r}")
+    return True
+
+
+def _offenses_hold(arg: dict, scope: Scope, *, every: bool) -> bool:
+    codes = scope.offense_codes()
+    if not codes:
+        return False
+    matches = [_offense_matches(arg, c, scope.dictionary) for c in codes]
+    return all(matches) if every else any(matches)
+
+
+# ----------------------------------------------------------------------------- choices
+@dataclass(frozen=True)
+class Agency:
+    """What choices depend on besides the report: is the agency federal, and today's date."""
+
+    federal: bool = False
+    today: date = field(default_factory=date.today)
+
+
+def _retired(code: Code, today: date) -> bool:
+    when = code.retired
+    if not when:
+        return False
+    try:
+        return date.fromisoformat(str(when)) <= today
+    except ValueError:
+        return True  # a spec year such as "2019": retired
+
+
+def allowed_everywhere(code: Code, agency: Agency) -> str | None:
+    """Why a code is never offered to this agency: ``"federal_only"``, ``"retired"`` or ``"deprecated"`` (the
+    wizard says it in words), or ``None``."""
+    if code.federal_only and not agency.federal:
+        return "federal_only"
+    if _retired(code, agency.today):
+        return "retired"
+    if code.deprecated:
+        return "deprecated"
+    return None
+
+
+def offered(spec: FieldSpec, scope: Scope, agency: Agency) -> list[Code]:
+    """The codes the picker offers for a field in this situation."""
+    d = scope.dictionary
+    element = spec.element
+    if not element.codes:
+        return []
+    codes = [c for c in d.code_lists[element.codes] if allowed_everywhere(c, agency) is None]
+    ch = spec.choices or {}
+    if "where" in ch:
+        codes = [c for c in codes if _attrs_match(c, ch["where"])]
+    if "exclude" in ch:
+        skip = set(_listed(ch["exclude"]))
+        codes = [c for c in codes if c.code not in skip]
+    if ch.get("incident_offenses"):
+        mine = scope.offense_codes()
+        codes = [c for c in codes if c.code in mine]
+        codes.sort(key=lambda c: mine.index(c.code))
+    if "applies_to" in ch:
+        targets = set(_listed(scope.values(str(ch["applies_to"]))))
+        codes = [c for c in codes if targets & set(_listed(c.get("applies_to")))]
+    if "rules" in ch:
+        chosen: set[str] | None = None
+        for r in ch["rules"]:
+            if holds(r.get("when"), scope):
+                chosen = chosen or set()
+                if r.get("all_codes"):
+                    chosen |= {c.code for c in codes}
+                elif "where" in r:
+                    chosen |= {c.code for c in codes if _attrs_match(c, r["where"])}
+                else:
+                    chosen |= set(_listed(r.get("codes")))
+        if chosen is not None:
+            codes = [c for c in codes if c.code in chosen]
+    return codes
+

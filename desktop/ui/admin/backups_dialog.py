@@ -1,0 +1,145 @@
+"""Backups (administrators): the list, "Back up now", and restoring a chosen backup.
+
+Backups are made by ``desktop.store.backup`` (encrypted like the database). Restoring asks
+first, then the session closes the database, restores (the current state is backed up before
+anything is replaced), opens it again and asks everyone to sign in again; the message names
+the file that keeps the reports as they were.
+"""
+
+from __future__ import annotations
+
+from desktop.store import audit, users
+from desktop.ui.dialogs import button, confirm, record_table, words
+from desktop.ui.qt import (
+    ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QDialog, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout, Qt,
+    tr,
+)
+
+
+
+REASON_WORDS = {"daily": QT_TRANSLATE_NOOP("", "Daily (automatic)"), "manual": QT_TRANSLATE_NOOP("", "Made by hand"),
+                "before-restore": QT_TRANSLATE_NOOP("", "Before a restore"),
+                "before-migration": QT_TRANSLATE_NOOP("", "Before an upgrade")}
+
+
+def size_words(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def reason_words(reason: str) -> str:
+    """Why a backup was made, in words."""
+    return tr(REASON_WORDS[reason]) if reason in REASON_WORDS else reason
+
+
+class BackupsDialog(QDialog):
+    COLUMNS = (QT_TRANSLATE_NOOP("BackupsDialog", "Taken"), QT_TRANSLATE_NOOP("BackupsDialog", "Kind"),
+               QT_TRANSLATE_NOOP("BackupsDialog", "Size"), QT_TRANSLATE_NOOP("BackupsDialog", "Encrypted"),
+               QT_TRANSLATE_NOOP("BackupsDialog", "File"))
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent or session.window)
+        self.session = session
+        self.store = session.store
+        self.store.actor.require(users.BACKUP)
+        self.setObjectName("backups_dialog")
+        self.setWindowTitle(self.tr("Backups"))
+        self.backups = []
+        layout = QVBoxLayout(self)
+        where = QLabel(self.tr("Backups are kept in {0}. One is made automatically each day NIBRS Desk starts, "
+                               "and before every upgrade and restore.").format(self._folder() / "backups"))
+        where.setObjectName("backups_where")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(where)
+        label = QLabel(self.tr("&Backups, newest first:"))
+        layout.addWidget(label)
+        self.table = record_table([self.tr(c) for c in self.COLUMNS], "backups_table",
+                                  self.tr("Backups, newest first"), self._selection_changed)
+        label.setBuddy(self.table)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.backup_button = button(self.tr("Back up &now"), "backup_now", self.backup_now)
+        self.restore_button = button(self.tr("&Restore the chosen backup..."), "restore_backup", self.restore)
+        # a shared database server is backed up and restored with its own tools
+        self.restore_button.setVisible(self.store.actor.can(users.RESTORE) and self.store.db.path is not None)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(button(self.tr("Close"), "backups_close", self.close))
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("backups_message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.message)
+        self.resize(820, 440)
+        self.reload()
+
+    def _folder(self):
+        return self.store.db.data_dir
+
+    def reload(self, select=None) -> None:
+        from desktop.store.backup import list_backups
+
+        self.backups = list_backups(self._folder()) if self._folder() is not None else []
+        self.table.setRowCount(len(self.backups))
+        for r, b in enumerate(self.backups):
+            for c, text in enumerate((b.taken.strftime("%m/%d/%Y %H:%M:%S"), reason_words(b.reason),
+                                      size_words(b.size), self.tr("yes") if b.encrypted else self.tr("no"),
+                                      b.path.name)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(b.path))
+                self.table.setItem(r, c, item)
+            if select is not None and b.path == select:
+                self.table.selectRow(r)
+        if self.table.currentRow() < 0 and self.backups:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected(self):
+        row = self.table.currentRow()
+        return self.backups[row] if 0 <= row < len(self.backups) else None
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+    def _say(self, text: str, good: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(GOOD_STYLE if good else ERROR_STYLE)
+
+    def backup_now(self):
+        from desktop.store.backup import make_backup
+        from desktop.store.db import DatabaseError
+
+        try:
+            self.store.actor.require(users.BACKUP)
+            path = make_backup(self.store.db, "manual")
+        except (DatabaseError, OSError, users.AccessError) as exc:
+            self._say(self.tr("No backup was made: {0}").format(words(exc)), good=False)
+            return None
+        self.store.record_event(audit.BACKUP, detail={"reason": "manual", "file": path.name})
+        self.reload(select=path)
+        self._say(self.tr("Backed up to {0}").format(path))
+        return path
+
+    def restore(self) -> bool:
+        chosen = self.selected()
+        if chosen is None:
+            return False
+        try:
+            self.store.actor.require(users.RESTORE)
+        except users.AccessError as exc:
+            self._say(self.tr("Not allowed: {0}").format(words(exc)), good=False)
+            return False
+        question = self.tr(
+            "Restore the backup taken {0}?\n\nThe reports as they are now are backed up first, so nothing is lost. "
+            "Open reports are saved and closed, and everyone signs in again.").format(
+            chosen.taken.strftime("%m/%d/%Y %H:%M:%S"))
+        if not confirm(self, self.tr("Restore a backup"), question):
+            return False
+        return self.session.restore(chosen.path)
+
+
+__all__ = ["BackupsDialog"]

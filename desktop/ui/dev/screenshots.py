@@ -1,0 +1,315 @@
+"""Screenshots of the office window and every wizard page, filled with sample data (``make screenshots``).
+
+Runs headless (Qt offscreen, a 1920x1080 screen) on a throw-away database and writes PNG files
+to docs/screenshots/. The sample is a typical rural case: a farm shed broken into, tools and a
+trailer stolen, the door damaged, one arrest.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from desktop.resources import root
+
+SCREEN = root() / "tests" / "ui" / "screen-1080p.json"
+
+
+def sample_incident(number: str = "25-000142"):
+    from desktop.nibrs.model import (
+        Arrestee, GroupAIncident, Offender, Offense, Property, PropertyItem, Victim,
+    )
+
+    return GroupAIncident(
+        ori="MO0950000", incident_number=number, incident_date=date(2025, 3, 14), incident_hour=22,
+        cleared_exceptionally="N",
+        offenses=[
+            Offense(offense_code="220", attempted_completed="C", suspected_using=["N"], bias_motivations=["88"],
+                    location_type="46", method_of_entry="F"),
+            Offense(offense_code="290", attempted_completed="C", suspected_using=["N"], bias_motivations=["88"],
+                    location_type="46"),
+        ],
+        properties=[
+            Property(loss_type="7", items=[PropertyItem(description="36", value=1200),
+                                           PropertyItem(description="78", value=4500)]),
+            Property(loss_type="4", items=[PropertyItem(description="34", value=350)]),
+        ],
+        victims=[Victim(sequence_number=1, offense_codes=["220", "290"], victim_type="I", age="54", sex="M",
+                        race="W", ethnicity="N", resident_status="R")],
+        offenders=[Offender(sequence_number=1, age="2530", sex="M", race="W", ethnicity="U")],
+        arrestees=[Arrestee(sequence_number=1, arrest_transaction_number="25-000142-1",
+                            arrest_date=date(2025, 3, 20), arrest_type="T", multiple_arrestee="N",
+                            arrest_offense_code="220", armed_with=["01"], age="27", sex="M", race="W",
+                            ethnicity="N", resident_status="R")],
+    )
+
+
+def assault(number: str, day: date, *, hour: int = 1, cleared: str = "N"):
+    from desktop.nibrs.model import GroupAIncident, Offender, Offense, Relationship, Victim
+
+    return GroupAIncident(
+        ori="MO0950000", incident_number=number, incident_date=day, incident_hour=hour, cleared_exceptionally=cleared,
+        offenses=[Offense(offense_code="13B", attempted_completed="C", suspected_using=["A"], bias_motivations=["88"],
+                          location_type="20", weapons=["40"])],
+        victims=[Victim(sequence_number=1, offense_codes=["13B"], victim_type="I", age="34", sex="F", race="W",
+                        ethnicity="N", resident_status="R", injuries=["M"],
+                        relationships=[Relationship(offender_number=1, relationship="BG")])],
+        offenders=[Offender(sequence_number=1, age="36", sex="M", race="W", ethnicity="N")],
+    )
+
+
+def group_b(number: str, day: date, code: str):
+    from desktop.nibrs.model import GroupBArrest
+
+    return GroupBArrest(ori="MO0950000", arrest_transaction_number=number, sequence_number=1, arrest_date=day,
+                        arrest_type="O", arrest_offense_code=code, armed_with=["01"], age="31", sex="M", race="W",
+                        ethnicity="N", resident_status="R")
+
+
+def fill_database(store) -> int:
+    """A month of an office's reports; returns the record id of the sample incident."""
+    from desktop.nibrs import rules
+    from desktop.ui.wizard.editor import context_for
+
+    ctx = context_for(store)
+    statuses = ["submitted", "submitted", "approved", "ready", "draft", "rejected"]
+    for i in range(1, 19):
+        day = date(2025, 2, 1) + timedelta(days=i)
+        report = assault(f"25-{100 + i:06d}", day, hour=i % 24, cleared="A" if i == 5 else "N")
+        record = store.create(report, findings=rules.validate(report, ctx))
+        store.set_status("incident", record.id, statuses[i % len(statuses)])
+    for i, code in enumerate(("90D", "90C", "90J", "90D", "90G"), 1):
+        record = store.create(group_b(f"25-B{i:05d}", date(2025, 3, i * 3), code))
+        store.set_status("group_b", record.id, "approved" if i % 2 else "draft")
+    sample = sample_incident()
+    return store.create(sample, findings=rules.validate(sample, ctx), wizard_page="review").id
+
+
+def shoot(out: Path) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
+    from desktop.store.service import AgencySettings
+    from desktop.ui.app import ensure_app, open_store
+    from desktop.ui.office.main_window import MainWindow
+    from desktop.ui.wizard.wizard import GroupBWizard, IncidentWizard
+
+    app = ensure_app()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def save(widget, name: str) -> None:
+        for _ in range(5):  # let every rebuilt section lay itself out
+            app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(tmp)
+        store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                         state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
+        sample_id = fill_database(store)
+
+        window = MainWindow(store)
+        window.resize(1180, 640)
+        window.show()
+        window.table.selectRow(window.model.row_of("incident", sample_id))
+        save(window, "main-window")
+
+        wizard = IncidentWizard(store, store.get("incident", sample_id), window)
+        wizard.show()
+        wizard.go_to_page(0)
+        while True:
+            page = wizard.currentPage()
+            save(wizard, f"wizard-{list(wizard.page_ids).index(page.spec.id) + 1}-{page.spec.id}")
+            if page.nextId() == -1:
+                break
+            wizard.next()
+        wizard.editor.dirty = False
+        wizard.close()
+
+        mistaken = assault("25-000199", date(2025, 3, 14), cleared="A")
+        mistaken.exceptional_clearance_date = date(2025, 3, 1)
+        mistaken.offenses[0].location_type = None
+        record = store.create(mistaken)
+        wizard = IncidentWizard(store, store.get("incident", record.id), window)
+        wizard.show()
+        field = wizard.currentPage().fields["exceptional_clearance_date"]
+        field.setFocus()
+        save(wizard, "wizard-errors-beside-the-field")
+        while wizard.currentPage().spec.id != "review":
+            wizard.next()
+        save(wizard, "wizard-errors-on-review")
+        wizard.editor.dirty = False
+        wizard.close()
+
+        wizard = GroupBWizard(store, store.get("group_b", 1), window)
+        wizard.show()
+        save(wizard, "group-b-arrest")
+        wizard.editor.dirty = False
+        wizard.close()
+        window.close()  # closes the store too
+        shoot_security(Path(tmp), save)
+    return written
+
+
+PASSWORD = "screenshot-pass-1"
+
+
+def shoot_security(tmp: Path, save) -> None:
+    """Start-up, sign-in, lock screen, review, restricted fields and the Tools windows."""
+    from desktop.store.service import AgencySettings
+    from desktop.store.transfer import import_transfer, write_transfer
+    from desktop.ui.admin import tools
+    from desktop.ui.app import open_store
+    from desktop.ui.session.login import FirstAdminDialog, LoginDialog
+    from desktop.ui.office.main_window import MainWindow
+    from desktop.ui.session.passphrase import NEW, PassphraseDialog
+    from desktop.ui.wizard.review import ReturnDialog
+    from desktop.ui.wizard.wizard import IncidentWizard
+
+    office_dir, laptop_dir = tmp / "office", tmp / "laptop"
+    store = open_store(office_dir, passphrase="screenshot passphrase")
+    store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                     state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
+    fill_database(store)
+    window = MainWindow(store)
+    window.resize(1180, 640)
+    window.show()
+
+    dialog = PassphraseDialog(window, NEW, lambda passphrase, keep: None)
+    dialog.show()
+    save(dialog, "start-1-passphrase")
+    dialog.close()
+    dialog = FirstAdminDialog(store, window)
+    dialog.show()
+    save(dialog, "start-2-administrator")
+    dialog.close()
+
+    store.add_user("ada", PASSWORD, "administrator", "Ada Admin")  # the first account signs in
+    store.add_user("sam", PASSWORD, "supervisor", "Sam Sergeant")
+    store.add_user("dee", PASSWORD, "deputy", "Dee Deputy")
+    store.logout()
+    dialog = LoginDialog(store, window)
+    dialog.show()
+    for key in "sam":
+        dialog.username.insert(key)
+    dialog.password.insert("wrong-password")
+    dialog.accept()  # refused: the dialog says so in words
+    save(dialog, "start-3-sign-in")
+    dialog.close()
+    store.login("sam", PASSWORD)
+    window.session._database_attached_again()
+    window.refresh()
+
+    ready = next(r for r in store.search() if r.status == "ready")
+    window.table.selectRow(window.model.row_of(ready.kind, ready.id))
+    save(window, "main-window-supervisor")
+    wizard = IncidentWizard(store, store.get(ready.kind, ready.id), window)
+    wizard.show()
+    wizard.go_to_page(wizard.page_ids["review"])
+    save(wizard, "review-approve-or-return")
+    dialog = ReturnDialog(wizard, ready.number, lambda comment: None)
+    dialog.show()
+    dialog.comment.setPlainText("The victim's age does not match the statement; please check it.")
+    save(dialog, "review-return-with-comment")
+    dialog.close()
+    wizard.editor.dirty = False
+    wizard.close()
+
+    window.session.lock()
+    save(window, "lock-screen")
+    window.session.unlock(PASSWORD)
+
+    # a laptop's report changed on both computers: a conflict
+    laptop = open_store(laptop_dir)
+    laptop.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office"))
+    laptop.create(assault("25-000301", date(2025, 3, 2)))
+    write_transfer(laptop, tmp / "first.ndt", "laptop to office")
+    import_transfer(store, tmp / "first.ndt", "laptop to office")
+    mine = store.find("incident", "MO0950000", "25-000301")
+    mine.report.victims[0].age = "41"
+    mine.report.offenses[0].location_type = "13"
+    store.update("incident", mine.id, mine.report)
+    theirs = laptop.find("incident", "MO0950000", "25-000301")
+    theirs.report.victims[0].age = "42"
+    theirs.report.victims[0].injuries = ["B", "M"]
+    laptop.update("incident", theirs.id, theirs.report)
+    write_transfer(laptop, tmp / "second.ndt", "laptop to office")
+    laptop.close()
+
+    store.logout()
+    store.login("ada", PASSWORD)
+    window.session._database_attached_again()
+    session = window.session
+    for key, factory, name, prepare in (
+            ("users", tools.users, "tools-users", None),
+            ("audit", tools.audit, "tools-audit-trail", lambda d: d.verify()),
+            ("backups", tools.backups, "tools-backups", lambda d: d.backup_now()),
+            ("security", tools.security, "tools-security-settings", None),
+            ("transfer_out", tools.transfer_out, "transfer-write", None),
+            ("transfer_in", tools.transfer_in, "transfer-read", _read_second(tmp / "second.ndt")),
+            ("conflicts", tools.conflicts, "transfer-conflicts", None)):
+        dialog = session.open_tool(key, factory)
+        if prepare is not None:
+            prepare(dialog)
+        save(dialog, name)
+        dialog.close()
+    window.close()
+    shoot_restricted(tmp / "missouri", save)
+
+
+def _read_second(path: Path):
+    def prepare(dialog) -> None:
+        dialog.path.setText(str(path))
+        dialog.passphrase.setText("laptop to office")
+        dialog.accept()
+
+    return prepare
+
+
+def shoot_restricted(folder: Path, save) -> None:
+    """A deputy's view of a Missouri report: the restricted immigration status is not shown, and said so."""
+    from desktop.store.profiles import apply_agency_profile
+    from desktop.store.service import AgencySettings, Store
+    from desktop.ui.app import open_store
+    from desktop.ui.office.main_window import MainWindow
+    from desktop.ui.wizard.wizard import IncidentWizard
+
+    admin = open_store(folder)
+    admin.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                     state_profile="missouri", nibrs_start_date=date(2021, 1, 1)))
+    apply_agency_profile(admin)
+    admin.add_user("ada", PASSWORD, "administrator", "Ada Admin")
+    admin.add_user("dee", PASSWORD, "deputy", "Dee Deputy")
+    deputy = Store(admin.db, validator=admin.validator, dictionary=admin.dictionary, profile=admin.profile,
+                   profile_version=admin.profile_version)
+    deputy.login("dee", PASSWORD)
+    record_id = deputy.create(sample_incident("25-000160")).id  # the deputy's report...
+    filled = admin.get("incident", record_id).report  # ...the immigration status filled in at review
+    filled.offenders[0].extras["mo_immigration_status"] = "C"
+    filled.arrestees[0].extras["mo_immigration_status"] = "C"
+    admin.update("incident", record_id, filled)
+    window = MainWindow(deputy)
+    wizard = IncidentWizard(deputy, deputy.get("incident", record_id), window)
+    wizard.show()
+    wizard.go_to_page(wizard.page_ids["offenders"])
+    save(wizard, "restricted-field-hidden-from-a-deputy")
+    wizard.editor.dirty = False
+    wizard.close()
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    out = Path(args[0]) if args else root() / "docs" / "screenshots"
+    for path in shoot(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

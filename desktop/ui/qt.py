@@ -1,0 +1,199 @@
+"""The one door to Qt for desktop/ui: every Qt name a view uses, the one ``tr``, the colours and styles.
+
+No module of desktop/ui imports PySide6 itself (tests/ui/test_qt_shim.py checks it): they import
+from here, so the binding is named in one place and a view reads ``from desktop.ui.qt import QLabel, tr``.
+Print support (``QPrinter``, ``QPrintDialog``) is loaded only when first asked for, so the office
+window does not pay for it at start-up.
+
+Translation: ``tr("...")`` files a text under the catalog's empty context (lupdate finds bare ``tr()``
+calls there); ``self.tr("...")`` in a Qt class files it under the class's name; ``form_text`` reads
+the forms' texts (context ``forms``, see desktop/ui/dev/translations.py). A text built at run time
+is translated as a template: ``tr("Victim {0}").format(n)``, never ``tr(f"Victim {n}")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TR_NOOP, QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QEvent, QLocale, QMarginsF,
+    QModelIndex, QObject, QPoint, QSize, Qt, QTimer, QTranslator, Signal,
+)
+from PySide6.QtGui import (
+    QAction, QColor, QIcon, QKeySequence, QPageLayout, QPageSize, QShortcut, QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
+    QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog,
+    QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QStyle, QTableView, QTableWidget,
+    QTableWidgetItem, QTextBrowser, QToolBar, QVBoxLayout, QWidget, QWizard, QWizardPage,
+)
+
+_PRINT_SUPPORT = ("QPrintDialog", "QPrinter")
+
+
+def __getattr__(name: str) -> Any:
+    """Print support on first use (``from desktop.ui.qt import QPrinter`` inside the function that prints)."""
+    if name in _PRINT_SUPPORT:
+        from PySide6 import QtPrintSupport
+
+        return getattr(QtPrintSupport, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ------------------------------------------------------------------------------------------ words
+def tr(text: str) -> str:
+    """``text`` in the user's language (the catalog's empty context, where lupdate files bare tr() calls)."""
+    return QCoreApplication.translate("", text)
+
+
+def form_text(text: str) -> str:
+    """A text of forms/*.yaml (label, title, prompt) in the user's language."""
+    return QCoreApplication.translate("forms", text) if text else text
+
+
+def plain(label: str) -> str:
+    """A label without its & mnemonic marker ("&&" stays one "&")."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+# ------------------------------------------------------------------------------------------ colours
+# Each colour is named for what it says, declared once; views use the styles below (or QColor(name)).
+ERROR_COLOUR = "#b00020"  # an error, a refusal
+WARNING_COLOUR = "#8a5a00"  # a warning
+GOOD_COLOUR = "#1b5e20"  # done, passed
+QUIET_COLOUR = "#505050"  # a help line under a page
+NOTE_BACKGROUND, NOTE_BORDER = "#eef4fb", "#99aabb"  # a note: a prompt, a reviewer's comment
+WARN_BACKGROUND, WARN_BORDER = "#fff4e5", "#cc9900"  # a caution: a passphrase that cannot be recovered
+PRINT_RULE, PRINT_KEY, PRINT_META = "#888888", "#333333", "#555555"  # the printed report's lines and quiet text
+
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
+WARNING_STYLE = f"color: {WARNING_COLOUR};"
+GOOD_STYLE = f"color: {GOOD_COLOUR};"
+QUIET_STYLE = f"color: {QUIET_COLOUR};"
+_BOX = "QLabel {{ background: {0}; border: 1px solid {1}; border-radius: 3px; padding: 6px; }}"
+NOTE_STYLE = _BOX.format(NOTE_BACKGROUND, NOTE_BORDER)
+WARN_STYLE = _BOX.format(WARN_BACKGROUND, WARN_BORDER)
+
+
+def finding_style(error: bool) -> str:
+    """The colour of an error's words, or of a warning's."""
+    return ERROR_STYLE if error else WARNING_STYLE
+
+
+# ------------------------------------------------------------------------------------------ actions
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the office window, declared once: the window builds it, its menu entry and its button.
+
+    ``run`` says what it does: ``"window.new_incident"`` (a method of the office window), ``"session.lock_now"``
+    (of its session), ``"submission.open_export"`` (a function of desktop.ui.office.submission_actions given the
+    window), ``"tools.users"`` (a Tools window, opened once: desktop.ui.admin.tools). ``permission`` is the one a
+    role needs (a name of desktop.store.users, spelled out: the window is built before the storage layer loads;
+    a test checks each is a permission the store knows); an action a role may not use is hidden. ``needs``:
+    ``"store"`` usable once the database is open, ``"selection"`` once a report is chosen, ``"ready"`` once a
+    report ready for review is chosen, ``"returnable"`` one ready or approved, ``"always"`` even behind the lock
+    screen (anything else: while someone is signed in); ``accounts`` shown only when
+    people sign in. ``group`` and ``toolbar`` number the runs of the menu and of the toolbar: a separator
+    stands between two runs; toolbar 0 is not on the toolbar.
+    """
+
+    name: str  # objectName "action_<name>"; MainWindow.actions[name]
+    text: str  # the menu text, & before the mnemonic (translated with tr)
+    menu: str  # a key of MENUS
+    run: str
+    shortcut: tuple[QKeySequence.StandardKey | str, ...] = ()  # the first one this platform has
+    icon: QStyle.StandardPixmap | None = None
+    tip: str = ""
+    permission: str | None = None
+    needs: str = ""
+    accounts: bool = False
+    group: int = 0
+    toolbar: int = 0
+
+
+# Texts marked QT_TR_NOOP are filed by lupdate under the empty context, where tr() finds them.
+_SP = QStyle.StandardPixmap
+_KEY = QKeySequence.StandardKey
+
+MENUS: tuple[tuple[str, str, bool], ...] = (  # key, title, hidden when the role may use nothing in it
+    ("file", QT_TR_NOOP("&File"), False),
+    ("view", QT_TR_NOOP("&View"), False),
+    ("submission", QT_TR_NOOP("&Monthly submission"), False),
+    ("review", QT_TR_NOOP("&Review"), True),
+    ("tools", QT_TR_NOOP("&Tools"), True),
+    ("help", QT_TR_NOOP("&Help"), False),
+)
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new_incident", QT_TR_NOOP("&New incident..."), "file", "window.new_incident", (_KEY.New,),
+               _SP.SP_FileIcon, QT_TR_NOOP("Enter a new Group A incident (Ctrl+N)"), "create", "store", group=1,
+               toolbar=1),
+    ActionSpec("new_group_b", QT_TR_NOOP("New &Group B arrest..."), "file", "window.new_group_b", ("Ctrl+Shift+N",),
+               _SP.SP_FileDialogNewFolder, QT_TR_NOOP("Enter an arrest for a Group B offense (Ctrl+Shift+N)"),
+               "create", "store", group=1, toolbar=1),
+    ActionSpec("open", QT_TR_NOOP("&Open"), "file", "window.open_selected", (_KEY.Open,), _SP.SP_DialogOpenButton,
+               QT_TR_NOOP("Open the selected report (Enter)"), needs="selection", group=1, toolbar=1),
+    ActionSpec("print", QT_TR_NOOP("&Print..."), "file", "window.print_selected", (_KEY.Print,),
+               tip=QT_TR_NOOP("Print the selected report"), needs="selection", group=2),
+    ActionSpec("save_pdf", QT_TR_NOOP("Save as P&DF..."), "file", "window.pdf_selected",
+               tip=QT_TR_NOOP("Save the selected report as a PDF file"), needs="selection", group=2),
+    ActionSpec("delete", QT_TR_NOOP("&Delete..."), "file", "window.delete_selected", (_KEY.Delete,),
+               _SP.SP_TrashIcon, QT_TR_NOOP("Delete the selected report (asks first)"), "delete_own_draft",
+               "selection", group=3, toolbar=1),
+    ActionSpec("settings", QT_TR_NOOP("Agency &settings..."), "file", "window.edit_settings",
+               (_KEY.Preferences, "Ctrl+,"), _SP.SP_FileDialogDetailedView, QT_TR_NOOP("ORI, name, state profile..."),
+               "settings", "store", group=4, toolbar=2),
+    ActionSpec("lock", QT_TR_NOOP("&Lock now"), "file", "session.lock_now", ("Ctrl+L",),
+               tip=QT_TR_NOOP("Lock the window now; your password unlocks it"), needs="store", accounts=True,
+               group=5),
+    ActionSpec("sign_out", QT_TR_NOOP("Sign o&ut"), "file", "session.sign_out",
+               tip=QT_TR_NOOP("End your session; the next person signs in"), needs="store", accounts=True, group=5),
+    ActionSpec("quit", QT_TR_NOOP("&Quit"), "file", "window.close", (_KEY.Quit,), needs="always", group=6),
+    ActionSpec("find", QT_TR_NOOP("&Find..."), "view", "window.focus_search", (_KEY.Find,), needs="store"),
+    ActionSpec("refresh", QT_TR_NOOP("&Refresh"), "view", "window.refresh", (_KEY.Refresh,), _SP.SP_BrowserReload,
+               needs="store"),
+    ActionSpec("export", QT_TR_NOOP("&Export the month's file..."), "submission", "submission.open_export",
+               ("Ctrl+E",), _SP.SP_DialogSaveButton,
+               QT_TR_NOOP("Write the month's submission file for the state, after its summary (Ctrl+E)"), "export",
+               "store", group=1, toolbar=3),
+    ActionSpec("import", QT_TR_NOOP("&Import NIBRS files..."), "submission", "submission.import_dialog",
+               ("Ctrl+I",), _SP.SP_DirOpenIcon, QT_TR_NOOP("Import NIBRS flat files or XML documents (Ctrl+I)"),
+               "import", "store", group=2),
+    ActionSpec("feedback", QT_TR_NOOP("Load state &feedback..."), "submission", "submission.feedback_dialog",
+               ("Ctrl+Shift+F",), _SP.SP_MessageBoxWarning,
+               QT_TR_NOOP("Load the errors the state or the FBI returned (Ctrl+Shift+F)"), "feedback", "store",
+               group=2),
+    ActionSpec("approve", QT_TR_NOOP("&Approve"), "review", "session.approve_selected", (),
+               _SP.SP_DialogApplyButton, QT_TR_NOOP("Approve the selected report (it must be ready for review)"),
+               "review", "ready", toolbar=4),
+    ActionSpec("return", QT_TR_NOOP("Re&turn for changes..."), "review", "session.return_selected", (),
+               _SP.SP_ArrowBack, QT_TR_NOOP("Send the selected report back to its author with a comment"), "review",
+               "returnable", toolbar=4),
+    ActionSpec("users", QT_TR_NOOP("&Users..."), "tools", "tools.users",
+               tip=QT_TR_NOOP("Add people, change their role, deactivate them, reset a password"),
+               permission="manage_users", needs="store", group=1),
+    ActionSpec("own_password", QT_TR_NOOP("Change my &password..."), "tools", "tools.own_password", needs="store",
+               accounts=True, group=1),
+    ActionSpec("audit", QT_TR_NOOP("&Audit trail..."), "tools", "tools.audit",
+               tip=QT_TR_NOOP("Who did what and when; check that nothing was altered"), permission="audit_view",
+               needs="store", group=1),
+    ActionSpec("backups", QT_TR_NOOP("&Backups..."), "tools", "tools.backups",
+               tip=QT_TR_NOOP("Back up now, or restore a backup"), permission="backup", needs="store", group=1),
+    ActionSpec("security", QT_TR_NOOP("&Security settings..."), "tools", "tools.security",
+               tip=QT_TR_NOOP("Idle lock time, who may see restricted fields, the keyring"), permission="settings",
+               needs="store", group=1),
+    ActionSpec("transfer_out", QT_TR_NOOP("Transfer: &write a file for another computer..."), "tools",
+               "tools.transfer_out", tip=QT_TR_NOOP("Write this computer's reports to an encrypted transfer file"),
+               permission="transfer", needs="store", group=2),
+    ActionSpec("transfer_in", QT_TR_NOOP("Transfer: &read a file from another computer..."), "tools",
+               "tools.transfer_in",
+               tip=QT_TR_NOOP("Merge the reports of a transfer file into this computer's database"),
+               permission="import", needs="store", group=2),
+    ActionSpec("conflicts", QT_TR_NOOP("Transfer &conflicts..."), "tools", "tools.conflicts",
+               tip=QT_TR_NOOP("Reports changed on both computers: choose which version to keep"),
+               permission="resolve_conflicts", needs="store", group=2),
+    ActionSpec("about", QT_TR_NOOP("&About NIBRS Desk"), "help", "window.about"),
+)

@@ -1,0 +1,1 @@
+"""Who uses the office window: start-up, the database passphrase, signing in and out, the idle lock."""

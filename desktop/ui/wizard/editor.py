@@ -1,0 +1,241 @@
+"""The report being edited: its values, what was typed but not understood, its findings, autosave.
+
+The wizard's pages and fields talk to one :class:`ReportEditor`. It holds the draft (a model
+report), runs the FBI edits on it (``validate_field`` while typing, ``validate`` on bigger
+changes), and saves it through :class:`desktop.store.service.Store` within a second of every
+change, with the wizard page, so closing the window, a crash or a kill loses at most that second.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any, Callable
+
+from desktop.forms import binding
+from desktop.nibrs import rules
+from desktop.nibrs.dictionary import Dictionary
+from desktop.nibrs.findings import ERROR, Finding
+from desktop.store.service import DRAFT, Store, StoreError
+from desktop.ui.qt import QObject, QTimer, Signal
+
+AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
+
+
+def context_for(store: Store, stored_id: int | None = None) -> rules.Context:
+    """The rule context of this database: agency settings, state profile, and its history."""
+    from desktop.store.history import context_for as store_context
+
+    return store_context(store, stored_id=stored_id)
+
+
+def _rule_key(f: Finding) -> tuple[str, str]:
+    return (f.error, str((f.extra or {}).get("rule", "")))
+
+
+def shift_paths(mapping: dict[str, Any], list_path: str, index: int, delta: int) -> dict[str, Any]:
+    """Renumber paths under ``list_path[i]`` for i >= index by ``delta``; drop those of a removed entry."""
+    pattern = re.compile(rf"^{re.escape(list_path)}\[(\d+)\](.*)$")
+    out: dict[str, Any] = {}
+    for path, value in mapping.items():
+        m = pattern.match(path)
+        if not m:
+            out[path] = value
+            continue
+        i = int(m.group(1))
+        if delta < 0 and i == index:
+            continue  # the removed entry
+        if i >= index + (1 if delta < 0 else 0):
+            i += delta
+        out[f"{list_path}[{i}]{m.group(2)}"] = value
+    return out
+
+
+class ReportEditor(QObject):
+    changed = Signal(str)  # a value path changed
+    structure_changed = Signal(str)  # a list of segments or rows changed (its path)
+    findings_changed = Signal()
+    saved = Signal(str, int)  # kind, record id
+    save_failed = Signal(str)  # why, in words
+
+    def __init__(self, store: Store, report: Any, *, record_id: int | None = None, status: str = DRAFT,
+                 raw: dict[str, str] | None = None, ctx: rules.Context | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.d: Dictionary = store.dictionary
+        self.report = report
+        self.kind = report.KIND
+        self.record_id = record_id
+        self.status = status
+        self.raw: dict[str, str] = dict(raw or {})
+        self.entry: dict[str, list[Finding]] = {}  # path -> findings of the field itself (no FBI number)
+        self.ctx = ctx or context_for(store, record_id)
+        self.findings: list[Finding] = []
+        self.page_id: str | None = None
+        self.dirty = False
+        self.last_error = ""
+        self.read_only = False  # the signed-in person may read this report but not change it
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+        self.revalidate()
+
+    # ------------------------------------------------------------------ values
+    def value(self, path: str) -> Any:
+        try:
+            return binding.get(self.report, path)
+        except (AttributeError, IndexError):
+            return None
+
+    def set_value(self, path: str, value: Any, *, raw: str | None = None, notes: list[Finding] | None = None) -> None:
+        """A field changed: its value (or ``None``), the text when it was not understood, its own findings."""
+        binding.put(self.report, path, copy.deepcopy(value))
+        if raw is None:
+            self.raw.pop(path, None)
+        else:
+            self.raw[path] = raw
+        if notes:
+            self.entry[path] = list(notes)
+        else:
+            self.entry.pop(path, None)
+        self._live_validate(path)
+        self.changed.emit(path)
+        self.touch()
+
+    def touch(self) -> None:
+        """Something changed: save within AUTOSAVE_MS (the timer is not restarted by further typing)."""
+        self.dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    # ------------------------------------------------------------------ segments
+    def segments(self, list_path: str) -> list[Any]:
+        return binding.segment_at(self.report, list_path) if list_path else []
+
+    def add_segment(self, list_path: str, segment: Any, index: int | None = None) -> int:
+        rows = self.segments(list_path)
+        index = len(rows) if index is None else index
+        self.raw = shift_paths(self.raw, list_path, index, +1)
+        self.entry = shift_paths(self.entry, list_path, index, +1)
+        rows.insert(index, segment)
+        self._structure(list_path)
+        return index
+
+    def remove_segment(self, list_path: str, index: int) -> None:
+        rows = self.segments(list_path)
+        del rows[index]
+        self.raw = shift_paths(self.raw, list_path, index, -1)
+        self.entry = shift_paths(self.entry, list_path, index, -1)
+        self._structure(list_path)
+
+    def duplicate_segment(self, list_path: str, index: int, renumber: Callable[[Any], None] | None = None) -> int:
+        rows = self.segments(list_path)
+        twin = copy.deepcopy(rows[index])
+        if renumber:
+            renumber(twin)
+        new = index + 1
+        self.raw = shift_paths(self.raw, list_path, new, +1)
+        self.entry = shift_paths(self.entry, list_path, new, +1)
+        for path, text in list(self.raw.items()):  # what was typed in the original, typed in the copy
+            prefix = f"{list_path}[{index}]"
+            if path.startswith(prefix):
+                self.raw[f"{list_path}[{new}]{path[len(prefix):]}"] = text
+        rows.insert(new, twin)
+        self._structure(list_path)
+        return new
+
+    def _structure(self, list_path: str) -> None:
+        self.revalidate()
+        self.structure_changed.emit(list_path)
+        self.touch()
+
+    # ------------------------------------------------------------------ findings
+    def _live_validate(self, path: str) -> None:
+        element_id = rules.element_at(self.report, path, self.d)
+        if element_id is None:
+            self.findings_changed.emit()
+            return
+        rules.REGISTRY.load()
+        keys = {(r.number, r.name) for r in rules.REGISTRY.rules if element_id in r.elements or not r.elements}
+        fresh = rules.validate_field(self.report, path, self.ctx)
+        self.findings = [f for f in self.findings if _rule_key(f) not in keys] + fresh
+        self.findings_changed.emit()
+
+    def revalidate(self) -> None:
+        self.findings = rules.validate(self.report, self.ctx)
+        self.findings_changed.emit()
+
+    def entry_findings(self) -> list[Finding]:
+        out = []
+        for path, notes in self.entry.items():
+            out.extend(notes)
+        return out
+
+    def all_findings(self) -> list[Finding]:
+        """FBI findings and the fields' own, errors first."""
+        found = self.findings + self.entry_findings()
+        return sorted(found, key=lambda f: (f.severity != ERROR, _path_order(f.path)))
+
+    def findings_at(self, field_path: str) -> list[Finding]:
+        """What to say beside a field. While it holds something that could not be read, that is
+        all: the FBI edits see the field as empty and would only say it is missing."""
+        entry = self.entry.get(field_path, [])
+        if entry:
+            return list(entry)
+        return [f for f in self.findings if f.path and binding.field_path(f.path) == field_path]
+
+    def error_count(self) -> int:
+        return sum(1 for f in self.all_findings() if f.severity == ERROR)
+
+    # ------------------------------------------------------------------ saving
+    def save_now(self) -> bool:
+        """Save the draft now (autosave calls this); returns whether it was saved."""
+        self._timer.stop()
+        if not self.dirty and self.record_id is not None:
+            return True
+        if not self.dirty and self.record_id is None:
+            return False  # nothing typed yet: no empty draft
+        clean = binding.storable(self.report, self.raw, self.d)
+        try:
+            record = self.store.save_draft(self.kind, self.record_id, clean, wizard_page=self.page_id,
+                                           invalid=dict(self.raw), findings=self.all_findings())
+        except StoreError as exc:  # PermissionDenied: the role may not change this report
+            self.last_error = str(exc)
+            self.save_failed.emit(self.last_error)
+            return False
+        self.record_id = record.id
+        self.ctx.stored_id = record.id  # the record is on file now: not a duplicate of itself (056)
+        self.status = record.status
+        self.dirty = False
+        self.last_error = ""
+        self.saved.emit(self.kind, record.id)
+        return True
+
+    def set_page(self, page_id: str) -> None:
+        """The wizard moved to a page: remember it with the draft."""
+        if page_id == self.page_id:
+            return
+        self.page_id = page_id
+        if self.record_id is not None and self.status == DRAFT and not self.read_only:
+            self.dirty = True  # a draft remembers its page; a report sent for review is not demoted by a look
+        if self.dirty:
+            self.save_now()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+
+def _path_order(path: str) -> tuple:
+    order = {"": 0, "offenses": 1, "properties": 2, "victims": 3, "offenders": 4, "arrestees": 5}
+    head = path.split("[", 1)[0].split(".", 1)[0] if path else ""
+    nums = tuple(int(n) for n in re.findall(r"\[(\d+)\]", path))
+    return (order.get(head, 0), nums, path)
+
+
+def entry_finding(element, path: str, message: str, *, severity: str = ERROR, fix: str = "",
+                  kind: str = "") -> Finding:
+    """A finding of a field itself (not an FBI edit): no FBI number."""
+    return Finding(error="", severity=severity, message=message, fix=fix, segment=kind,
+                   element=element.id, path=path, extra={"rule": "entry"})
+

@@ -1,0 +1,414 @@
+"""The deputy's wizards: a Group A incident and a Group B arrest, built from forms/*.yaml.
+
+One page per entry of the form's ``pages`` (forms/<name>.yaml, plus the pages the agency's state
+profile adds), in that order, each of the class registered for it (desktop/ui/wizard/pages.py).
+Moving between pages is allowed with errors - it is a draft, saved within a second of every
+change - and the Review page marks the report ready for review only when no error remains.
+Reopening a draft resumes on the page it was left on.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from desktop import forms
+from desktop.forms import binding, entry
+from desktop.nibrs import model as m
+from desktop.store.service import StoredRecord, Store
+from desktop.ui.describe import where_words
+from desktop.ui.dialogs import note, status_words
+from desktop.ui.qt import (
+    QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard, Qt, Signal,
+    form_text, plain, tr,
+)
+from desktop.ui.wizard import printing
+from desktop.ui.wizard.editor import ReportEditor
+from desktop.ui.wizard.fields import ElementField
+from desktop.ui.wizard.pages import FormPage, page_class
+
+
+_BUTTON_NAMES = {
+    QWizard.BackButton: "wizard_back", QWizard.NextButton: "wizard_next", QWizard.FinishButton: "wizard_finish",
+    QWizard.CancelButton: "wizard_close", QWizard.CommitButton: "wizard_commit", QWizard.HelpButton: "wizard_help",
+}
+
+
+class HelpFilter(QObject):
+    """Shows a field's help under the page when the field gets the focus."""
+
+    def __init__(self, wizard: "ReportWizard"):
+        super().__init__(wizard)
+        self.wizard = wizard
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.FocusIn and isinstance(obj, ElementField):
+            page = self.wizard.currentPage()
+            if isinstance(page, FormPage):
+                label = plain(form_text(obj.spec.label))
+                page.help_line.setText(tr("{0} (DE {1}): {2}").format(label, obj.element.number, obj.help)
+                                       if obj.element.number else tr("{0}: {1}").format(label, obj.help))
+        return False
+
+
+class ReportWizard(QWizard):
+    """A wizard over one report; subclasses name their form and pages."""
+
+    FORM = ""
+    WIDTH, HEIGHT = 960, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
+
+    closed = Signal(str, int)  # kind, record id (-1 when nothing was saved)
+    status_changed = Signal(str, int)
+
+    def __init__(self, store: Store, record: StoredRecord | None = None, parent: QWidget | None = None):
+        from desktop.forms.access import form_for, hidden_elements, may_edit
+
+        form = form_for(store, self.FORM)  # forms/<FORM>.yaml, the state's pages, without the fields hidden here
+        classes = [page_class(spec) for spec in form.pages]  # a page kind no class serves: FormError, no window
+        super().__init__(parent)
+        self.setWindowFlag(Qt.Window, True)
+        self.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.store = store
+        self.agency_settings = store.agency()
+        self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
+        self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
+        self.form = form
+        self.review_note = record.review_note if record is not None else None
+        self.record_author = record.created_by if record is not None else store.user
+        self.restricted_hidden = bool(record is not None and record.restricted_hidden)
+        self.show_all = False
+        self.society_added = False
+        self._closing = False
+        if record is not None:
+            report = copy.deepcopy(record.report)
+            raw = dict(record.invalid or {})
+            self.editor = ReportEditor(store, report, record_id=record.id, status=record.status, raw=raw, parent=self)
+            self.editor.read_only = not may_edit(store, record)
+            self._restore_typed(record)
+        else:
+            self.editor = ReportEditor(store, self.new_report(), parent=self)
+        self.help_filter = HelpFilter(self)
+        self.setObjectName(f"{self.FORM}_wizard")
+        self.setWizardStyle(QWizard.ClassicStyle)
+        self.setOption(QWizard.HaveNextButtonOnLastPage, True)
+        self.setOption(QWizard.NoBackButtonOnStartPage, False)
+        self.setOption(QWizard.HaveCustomButton1, True)
+        self.setOption(QWizard.NoDefaultButton, True)
+        self._setup_buttons()
+        self.page_ids: dict[str, int] = {}
+        for i, (cls, spec) in enumerate(zip(classes, self.form.pages)):  # in the order the form gives
+            page = cls(self, spec)
+            page.setFinalPage(True)  # Finish (save and close) on every page: it is a draft
+            self.setPage(i, page)
+            self.page_ids[spec.id] = i
+            self._restricted_note(page)
+            self._read_only_note(page)
+        self.currentIdChanged.connect(self._page_changed)
+        self.resize(self.WIDTH, self.HEIGHT)
+        self._update_title()
+        self.editor.saved.connect(lambda *_: self._update_title())
+        self.restart()
+        if record is not None and record.wizard_page:
+            self.go_to_page(self.page_ids.get(record.wizard_page, 0))
+
+    # ------------------------------------------------------------------ set-up
+    def _setup_buttons(self) -> None:
+        """The wizard's buttons have shortcuts, not mnemonics: every Alt+letter belongs to a field's label."""
+        self.setButtonText(QWizard.BackButton, tr("< Back"))
+        self.setButtonText(QWizard.NextButton, tr("Next >"))
+        self.setButtonText(QWizard.FinishButton, tr("Finish"))
+        self.setButtonText(QWizard.CancelButton, tr("Close"))
+        show_all = QPushButton(tr("Show all fields"))
+        show_all.setCheckable(True)
+        show_all.setObjectName("wizard_show_all")
+        show_all.setToolTip(tr("Also show the fields that do not apply to this report (Ctrl+Shift+A)"))
+        show_all.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        show_all.toggled.connect(self.set_show_all)
+        self.setButton(QWizard.CustomButton1, show_all)
+        self.setButtonLayout([QWizard.CustomButton1, QWizard.Stretch, QWizard.BackButton, QWizard.NextButton,
+                              QWizard.FinishButton, QWizard.CancelButton])
+        for which, name in _BUTTON_NAMES.items():
+            b = self.button(which)
+            if b is not None:
+                b.setObjectName(name)
+                if isinstance(b, QPushButton):
+                    b.setAutoDefault(False)  # no button looks like (or is) pressed by Enter
+        self.button(QWizard.BackButton).setToolTip(tr("Previous page (Alt+Left)"))
+        self.button(QWizard.NextButton).setToolTip(tr("Next page (Ctrl+Enter or Alt+Right)"))
+        self.button(QWizard.FinishButton).setToolTip(tr("Save and close (Ctrl+S)"))
+        self.button(QWizard.CancelButton).setToolTip(tr("Close; the draft is saved (Esc)"))
+        for keys, slot in (((Qt.CTRL | Qt.Key_Return), self.next), ((Qt.CTRL | Qt.Key_Enter), self.next),
+                           ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
+                           ((Qt.CTRL | Qt.Key_S), self.accept)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.WindowShortcut)
+            sc.activated.connect(slot)
+
+    def button_chain(self) -> list[QWidget]:
+        return [b for b in (self.button(QWizard.BackButton), self.button(QWizard.NextButton),
+                            self.button(QWizard.FinishButton), self.button(QWizard.CancelButton),
+                            self.button(QWizard.CustomButton1)) if b is not None]
+
+    def _restore_typed(self, record: StoredRecord) -> None:
+        """Reopening a draft: what was typed but not understood goes back to its field, with its findings."""
+        ed = self.editor
+        for path, text in list(ed.raw.items()):
+            element = binding.element_for(ed.d, ed.report, path)
+            if element is None:
+                continue
+            parsed = entry.parse(element, text, ed.d, finished=True, infants=True)
+            if parsed.value not in (None, []):
+                try:
+                    binding.put(ed.report, path, parsed.value)
+                except (AttributeError, IndexError, ValueError):
+                    continue
+        for f in record.findings:
+            if (f.extra or {}).get("rule") == "entry":
+                ed.entry.setdefault(binding.field_path(f.path), []).append(f)
+        ed.revalidate()
+
+    def _read_only_note(self, page: FormPage) -> None:
+        """A report this person may read but not change (someone else's, or past review) says so on every page."""
+        if not self.editor.read_only:
+            return
+        if self.editor.status in ("draft", "ready", "rejected"):
+            text = tr("You can read this report but not change it: it is {0}'s.").format(self.record_author)
+        else:
+            text = tr("You can read this report but not change it: it is past review; a supervisor changes it.")
+        page.body_layout.insertWidget(1, note(text, "read_only_note"))
+
+    def _restricted_note(self, page: FormPage) -> None:
+        """Near the offenders and arrestees: restricted fields exist that this person may not see."""
+        from desktop.forms.access import hidden_on_page
+        names = hidden_on_page(page.spec, self.hidden_elements, self.store.dictionary)
+        if not names:
+            return
+        what = ", ".join(names)
+        if self.restricted_hidden:
+            text = tr("This report holds restricted information ({0}) that your role may not see. It is kept "
+                      "as it is when you save.").format(what)
+        else:
+            text = tr("{0} is restricted: your role does not see or enter it; a supervisor fills it in during "
+                      "review.").format(what)
+        page.body_layout.insertWidget(1, note(text, "restricted_note"))
+
+    # ------------------------------------------------------------------ new reports and segments
+    def new_report(self) -> m.Segment:
+        report = m.SEGMENT_CLASSES[self.form.report]()
+        first = self.form.pages[0]
+        self.apply_defaults(first.fields, report, report, [])
+        return report
+
+    def new_segment(self, spec: forms.PageSpec) -> m.Segment:
+        segment = m.SEGMENT_CLASSES[spec.section]()
+        siblings = self.editor.segments(spec.list_field)
+        self.apply_defaults(spec.fields, segment, self.editor.report, siblings)
+        return segment
+
+    def renumber(self, segment: m.Segment) -> None:
+        """A duplicated segment takes the next sequence number."""
+        for page in self.form.pages:
+            if page.section == segment.KIND:
+                siblings = self.editor.segments(page.list_field)
+                for spec in page.fields:
+                    if spec.default == "next_sequence":
+                        binding.put(segment, spec.name, self._next_sequence(siblings, spec.name))
+
+    def _next_sequence(self, siblings: list[Any], name: str) -> int:
+        numbers = [forms.read_value(s, name) for s in siblings]
+        return max([n for n in numbers if isinstance(n, int)] or [0]) + 1
+
+    def apply_defaults(self, specs, segment: Any, report: Any, siblings: list[Any]) -> None:
+        d = self.store.dictionary
+        for spec in specs:
+            default = spec.default
+            if default is None:
+                continue
+            if default == "agency_ori":
+                value = self.agency_settings.ori if self.agency_settings else None
+            elif default == "suggested_number":
+                value = self.suggested_number()
+            elif default == "next_sequence":
+                value = self._next_sequence(siblings, spec.name)
+            elif default == "incident_offenses":
+                value = [o.offense_code for o in getattr(report, "offenses", []) if o.offense_code]
+            elif default == "incident_number":
+                value = getattr(report, "incident_number", None)
+            else:
+                parsed = entry.parse(spec.element, str(default), d)
+                value = parsed.value if parsed.ok else None
+            if value not in (None, []):
+                binding.put(segment, spec.name, value)
+
+    def suggested_number(self) -> str:
+        year = date.today().year % 100
+        if self.form.report == "group_b":
+            return self.store.next_number("group_b", f"{year:02d}-B", 5)
+        return self.store.next_number("incident", f"{year:02d}-")
+
+    # ------------------------------------------------------------------ navigation
+    def next_page_after(self, page: FormPage) -> int:
+        ids = sorted(self.pageIds())
+        current = self.page_ids[page.spec.id]
+        for pid in ids:
+            if pid > current:
+                candidate = self.page(pid)
+                if isinstance(candidate, FormPage) and candidate.applies():
+                    return pid
+        return -1
+
+    def _page_changed(self, page_id: int) -> None:
+        page = self.page(page_id)
+        if isinstance(page, FormPage):
+            self.editor.set_page(page.spec.id)
+            page.shown()
+            self._update_title()
+
+    def go_to_page(self, target: int) -> None:
+        """Move to a page through the ordinary Next and Back, so Back keeps working."""
+        if target == self.currentId():
+            return
+        if target in self.visitedIds():
+            while self.currentId() != target:
+                before = self.currentId()
+                self.back()
+                if self.currentId() == before:
+                    break
+            return
+        guard = 0
+        while self.currentId() != target and guard < len(self.pageIds()):
+            before = self.currentId()
+            self.next()
+            guard += 1
+            if self.currentId() == before:
+                break
+
+    def jump_to(self, path: str) -> QWidget | None:
+        """Go to the field a finding's path names (``victims[1].age``) and put the cursor in it."""
+        for pid in sorted(self.pageIds()):
+            page = self.page(pid)
+            if isinstance(page, FormPage) and page.owns(path):
+                self.go_to_page(pid)
+                if self.currentId() != pid:
+                    self._force_page(pid)
+                return self.currentPage().focus_path(path)
+        return None
+
+    def _force_page(self, pid: int) -> None:
+        """A page the next-page logic skips (e.g. property no longer needed) is still reachable from a finding."""
+        while self.currentId() > pid and self.currentId() != self.startId():
+            self.back()
+        while self.currentId() < pid:
+            page = self.currentPage()
+            nxt = page.nextId() if page else -1
+            if nxt == -1 or nxt > pid:
+                break
+            self.next()
+
+    def set_show_all(self, on: bool) -> None:
+        self.show_all = on
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.refresh()
+
+    def describe_path(self, path: str, element_id: str = "") -> str:
+        """Where a finding points, in words: "Victim 2 › Age of Victim (DE 26)"."""
+        element = self.store.dictionary.elements.get(element_id) if element_id else None
+        return where_words(path, element) or tr("the whole report")
+
+    def showEvent(self, e) -> None:
+        """Never larger than the screen: at 150% scaling a small laptop screen is small indeed."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            if self.width() > room.width() or self.height() > room.height():
+                self.resize(min(self.width(), room.width()), min(self.height(), room.height() - 40))
+        super().showEvent(e)
+
+    # ------------------------------------------------------------------ keys and closing
+    def keyPressEvent(self, e) -> None:
+        if e.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if e.modifiers() & Qt.ControlModifier:
+                self.next()
+            # A plain Enter never presses a dialog default button here (it would finish the report
+            # behind the person's back); fields, lists and buttons give Enter their own meaning.
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def validateCurrentPage(self) -> bool:
+        focused = self.focusWidget()
+        if isinstance(focused, ElementField):
+            focused.commit()
+        return super().validateCurrentPage()
+
+    def done(self, result: int) -> None:
+        focused = self.focusWidget()
+        if isinstance(focused, ElementField):
+            focused.commit()
+        self.editor.save_now()
+        if self.editor.last_error and self.editor.dirty:
+            answer = QMessageBox.question(
+                self, tr("Not saved"),
+                tr("This report could not be saved: {0}\n\nClose anyway and lose the changes?")
+                .format(self.editor.last_error), QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                return
+        super().done(result)
+        self._closing = True
+        self.closed.emit(self.editor.kind, self.editor.record_id if self.editor.record_id is not None else -1)
+
+    def saved_ready(self) -> None:
+        self.status_changed.emit(self.editor.kind, self.editor.record_id or -1)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        report = self.editor.report
+        number = getattr(report, "incident_number", None) or getattr(report, "arrest_transaction_number", None) or ""
+        title = tr("{0} {1} — {2}") if self.editor.record_id is not None else tr("{0} {1} — {2} (not saved yet)")
+        self.setWindowTitle(title.format(form_text(self.form.title), number, status_words(self.editor.status)))
+
+    # ------------------------------------------------------------------ printing
+    def report_html(self) -> str:
+        agency = self.agency_settings.name if self.agency_settings else ""
+        return printing.report_html(self.editor.report, self.form, self.store.dictionary, agency_name=agency,
+                                    status=status_words(self.editor.status),
+                                    findings=self.editor.all_findings())
+
+    def print_report(self) -> None:
+        from desktop.ui.qt import QPrintDialog
+
+        printer = printing.make_printer()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            printing.print_html(self.report_html(), printer)
+
+    def save_pdf(self) -> str | None:
+        number = getattr(self.editor.report, "incident_number", None) or \
+            getattr(self.editor.report, "arrest_transaction_number", None) or "report"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF"), f"{number}.pdf", tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        printing.save_pdf(self.report_html(), path)
+        return path
+
+
+class IncidentWizard(ReportWizard):
+    """Administrative → Offenses → Property (when needed) → Victims → Offenders → Arrestees → Review."""
+
+    FORM = "incident"
+
+
+class GroupBWizard(ReportWizard):
+    """The shorter wizard of a Group B arrest: the arrest, then Review."""
+
+    FORM = "group_b"
+    WIDTH, HEIGHT = 900, 680
+
+
+def wizard_for(kind: str):
+    return {"incident": IncidentWizard, "group_b": GroupBWizard}[kind]
+
+
+__all__ = ["ReportWizard", "IncidentWizard", "GroupBWizard", "wizard_for"]
