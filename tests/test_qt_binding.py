@@ -93,4 +93,6 @@ def test_the_check_names_a_leaking_binding_in_a_child_process():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "loses 1,000 references to None in 2,000 Qt calls" in out.stdout, out.stdout
+    # The wrapper takes 1,000 (one per setObjectName); Python may hold or drop a stray one meanwhile.
+    found = re.search(r"loses ([\d,]+) references to None in 2,000 Qt calls", out.stdout)
+    assert found and 990 <= int(found[1].replace(",", "")) <= 1010, out.stdout

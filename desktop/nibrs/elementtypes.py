@@ -13,6 +13,9 @@ A type says everything the program does differently for its values:
   from_json                 a state-profile value back from its JSON column
   column_suffix / to_column / from_column   how storage keeps it when not as it is (drug quantities)
   widget_chars / typed_length               the width of its field, and whether typing stops at its length
+  how_to_type / placeholder / printed       how to type a value (the fix of a value that could not be read),
+                                            the hint an empty field shows, and the value on a printed report
+  (texts in English; the UI translates them as texts of data: ``make translations`` collects them)
 
 Adding an element type is one class here, registered with :func:`element_type`; elements.yaml and
 state profiles may then name it. Readers, writers, storage and the wizard ask the element's
@@ -178,6 +181,8 @@ class ElementType:
     widget: ClassVar[int] = 24  # field width, in characters
     typed_length: ClassVar[bool] = False  # typing stops at the element's length
     xml_plain: ClassVar[bool] = True  # NIBRS XML holds it as the text of its element (not an age's measure...)
+    how_to_type: ClassVar[str] = "Correct the entry."  # the fix shown when typed text is not a value
+    placeholder: ClassVar[str] = ""  # what an empty field shows
 
     # ------------------------------------------------------------------ what a person types and reads
     def parse(self, element: DataElement, text: str, *, infants: bool = False) -> Any:
@@ -194,6 +199,10 @@ class ElementType:
 
     def widget_chars(self, element: DataElement) -> int:
         return self.widget
+
+    def printed(self, element: DataElement, value: Any, d: Dictionary) -> str:
+        """A value on a printed report, as a supervisor reads it (not empty)."""
+        return self.display(element, value)
 
     # ------------------------------------------------------------------ what storage accepts
     def problem(self, element: DataElement, value: Any, d: Dictionary) -> str | None:
@@ -265,6 +274,7 @@ class _Upper(ElementType):
 class Ori(_Upper):
     name = "ori"
     widget = 11
+    how_to_type = "Type the nine letters and digits of the ORI."
 
     def problem(self, element, value, d):
         if not isinstance(value, str) or not _ORI.match(value):
@@ -280,6 +290,7 @@ class Ori(_Upper):
 class Identifier(_Upper):
     name = "identifier"
     widget = 14
+    how_to_type = "Use only letters, digits and hyphens, without spaces."
 
     def problem(self, element, value, d):
         if not isinstance(value, str) or not value:
@@ -309,6 +320,11 @@ class Text(ElementType):
 class Code(ElementType):
     name = "code"
     flat_strip = "strip"
+    how_to_type = "Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the list)."
+    placeholder = "code or words"
+
+    def printed(self, element, value, d):
+        return self.words(element, value, d) or self.display(element, value)
 
     def widget_chars(self, element):
         return 30 if element.multiple else 24
@@ -365,6 +381,12 @@ class Age(ElementType):
     flat_strip = "rstrip"
     xml_plain = False
     widget = 14
+    how_to_type = ("Type a number (25), a range (25-30), 'unknown', or for a baby 'newborn', 'under 1 week' or "
+                   "'under 1 year'.")
+    placeholder = "25, 25-30, unknown"
+
+    def printed(self, element, value, d):
+        return f"{self.words(element, value, d) or self.display(element, value)} (code {value})"
 
     def parse(self, element, text, *, infants=False):
         return nibrs_age.parse_age(text, allow_infant=infants)
@@ -433,6 +455,7 @@ class _Bounded(_Whole):
 class Integer(_Whole):
     name = "integer"
     widget = 6
+    how_to_type = "Type a whole number."
 
     def problem(self, element, value, d):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -446,6 +469,10 @@ class Integer(_Whole):
 class Money(Integer):
     name = "money"
     widget = 12
+    how_to_type = "Type whole dollars, e.g. 250."
+
+    def printed(self, element, value, d):
+        return self.words(element, value, d)
 
     def parse(self, element, text, *, infants=False):
         return parse_whole(text, money=True)
@@ -474,6 +501,10 @@ class Hour(_Bounded):
     low, high, what = 0, 23, "an hour from 00 to 23"
     widget = 5
     xml_plain = False
+    how_to_type = "Type the hour from 00 to 23; leave it empty when unknown."
+
+    def printed(self, element, value, d):
+        return f"{int(value):02d}:00-{int(value):02d}:59"
 
     def parse(self, element, text, *, infants=False):
         return parse_hour(text)
@@ -490,6 +521,11 @@ class Date(ElementType):
     name = "date"
     zero_filled = True
     widget = 12
+    how_to_type = "Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday)."
+    placeholder = "MM/DD/YYYY"
+
+    def printed(self, element, value, d):
+        return f"{format_date(value)} ({value:%A})"
 
     def parse(self, element, text, *, infants=False):
         return parse_date(text)
@@ -562,6 +598,7 @@ class Quantity(_Decimal):
     name = "quantity"
     zero_filled = True
     widget = 12
+    how_to_type = "Type a number with up to three decimals, e.g. 2.5."
 
     def parse(self, element, text, *, infants=False):
         return parse_quantity(text)

@@ -9,18 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import binding
-from desktop.ui.qt import QT_TR_NOOP, tr
-
-# A segment (or group row) of each list of a report, in words (the list's name in the model).
-LIST_WORDS = {"offenses": QT_TR_NOOP("Offense"), "properties": QT_TR_NOOP("Property"),
-              "victims": QT_TR_NOOP("Victim"), "offenders": QT_TR_NOOP("Offender"),
-              "arrestees": QT_TR_NOOP("Arrestee"), "items": QT_TR_NOOP("Description"),
-              "drugs": QT_TR_NOOP("Drug"), "relationships": QT_TR_NOOP("Relationship")}
-
+from desktop.ui.qt import form_text, tr
 
 def item_words(list_name: str, index: int) -> str:
-    """The entry at ``index`` (0-based) of a list of segments, in words: ("victims", 0) -> "Victim 1"."""
-    word = tr(LIST_WORDS[list_name]) if list_name in LIST_WORDS else list_name
+    """The entry at ``index`` (0-based) of a list of segments, in words: ("victims", 0) -> "Victim 1".
+
+    The word is the dictionary's (resources/dictionary/elements.yaml, ``word:`` of the segment or
+    group kind), translated as a text of data (``make translations`` puts it in the catalog).
+    """
+    from desktop.nibrs.dictionary import dictionary
+
+    kind = dictionary().list_of(list_name)
+    word = form_text(kind.word) if kind is not None and kind.word else list_name
     return tr("{0} {1}").format(word, index + 1)
 
 
@@ -70,5 +70,5 @@ def value_words(d, element, value: Any) -> str:
     return str(value)
 
 
-__all__ = ["LIST_WORDS", "describe_path", "element_words", "field_words", "item_words", "value_words",
+__all__ = ["describe_path", "element_words", "field_words", "item_words", "value_words",
            "where_words"]

@@ -4,46 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the list).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type a number (25), a range (25-30), &apos;unknown&apos;, or for a baby &apos;newborn&apos;, &apos;under 1 week&apos; or &apos;under 1 year&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type the hour from 00 to 23; leave it empty when unknown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type a whole number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type whole dollars, e.g. 250.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type a number with up to three decimals, e.g. 2.5.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type the nine letters and digits of the ORI.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Use only letters, digits and hyphens, without spaces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Correct the entry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{0} {1} is only for federal and tribal agencies.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,14 +41,6 @@
     </message>
     <message>
         <source>{0}: {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>code or words</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>25, 25-30, unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -542,38 +494,6 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offense</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Property</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Victim</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offender</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Arrestee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Drug</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Relationship</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{0} {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1019,10 +939,6 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} (code {1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2726,6 +2642,118 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Required by Missouri law for every offender and arrestee. Restricted: only staff allowed to see it can read or change it, and it is never sent to the FBI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zero Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrative segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Victim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrestee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group B Arrest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group B Arrests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Descriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relationships</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the nine letters and digits of the ORI.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use only letters, digits and hyphens, without spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the list).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code or words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number (25), a range (25-30), &apos;unknown&apos;, or for a baby &apos;newborn&apos;, &apos;under 1 week&apos; or &apos;under 1 year&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>25, 25-30, unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type whole dollars, e.g. 250.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the hour from 00 to 23; leave it empty when unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MM/DD/YYYY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a number with up to three decimals, e.g. 2.5.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

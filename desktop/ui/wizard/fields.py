@@ -23,20 +23,6 @@ from desktop.ui.wizard.editor import ReportEditor, entry_finding
 
 POPUP_ROWS = 60
 
-_FIXES = {
-    "code": QT_TR_NOOP("Type the code, or a word of its meaning, and pick it from the list (Down arrow shows the "
-                       "list)."),
-    "age": QT_TR_NOOP("Type a number (25), a range (25-30), 'unknown', or for a baby 'newborn', 'under 1 week' or "
-                      "'under 1 year'."),
-    "date": QT_TR_NOOP("Type the date as MM/DD/YYYY, e.g. 03/14/2025 (or today, yesterday)."),
-    "hour": QT_TR_NOOP("Type the hour from 00 to 23; leave it empty when unknown."),
-    "integer": QT_TR_NOOP("Type a whole number."),
-    "money": QT_TR_NOOP("Type whole dollars, e.g. 250."),
-    "quantity": QT_TR_NOOP("Type a number with up to three decimals, e.g. 2.5."),
-    "ori": QT_TR_NOOP("Type the nine letters and digits of the ORI."),
-    "identifier": QT_TR_NOOP("Use only letters, digits and hyphens, without spaces."),
-}
-_ANY_FIX = QT_TR_NOOP("Correct the entry.")
 # Why a code is never offered (desktop.forms.allowed_everywhere), in words: {0} the code, {1} its meaning.
 _NOT_OFFERED = {"federal_only": QT_TR_NOOP("{0} {1} is only for federal and tribal agencies."),
                 "retired": QT_TR_NOOP("{0} {1} was retired ({2})."),
@@ -44,8 +30,9 @@ _NOT_OFFERED = {"federal_only": QT_TR_NOOP("{0} {1} is only for federal and trib
 _DEPRECATED_WITH_NOTE = QT_TR_NOOP("{0} {1} is no longer used: {2}.")
 
 
-def fix_for(element_type: str) -> str:
-    return tr(_FIXES[element_type] if element_type in _FIXES else _ANY_FIX)
+def fix_for(element) -> str:
+    """How to type a value of the element, when typed text was not one (its type's words, translated)."""
+    return form_text(element.value_type.how_to_type)
 
 
 def not_offered_words(code: Code, why: str) -> str:
@@ -148,19 +135,15 @@ class ElementField(QLineEdit):
 
     # ------------------------------------------------------------------ look
     def _size(self) -> None:
-        t = self.element.type
         chars = self.element.value_type.widget_chars(self.element)
         if self.element.value_type.typed_length and self.element.length:
             self.setMaxLength(max(self.element.length, 1))
         width = self.fontMetrics().horizontalAdvance("M") * chars // 2 + 24
         self.setMinimumWidth(width)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
-        if self.is_code:
-            self.setPlaceholderText(tr("code or words"))
-        elif t == "date":
-            self.setPlaceholderText("MM/DD/YYYY")
-        elif t == "age":
-            self.setPlaceholderText(tr("25, 25-30, unknown"))
+        no_code_list = self.element.type == "code" and not self.is_code
+        if self.element.value_type.placeholder and not no_code_list:
+            self.setPlaceholderText(form_text(self.element.value_type.placeholder))
 
     @property
     def is_code(self) -> bool:
@@ -249,7 +232,7 @@ class ElementField(QLineEdit):
             # anything else not understood is this field's own error.
             if value is None or value == [] or self.spec.profile:
                 notes.append(entry_finding(self.element, self.path, parsed.problem,
-                                           fix=fix_for(self.element.type), kind=self.spec.kind))
+                                           fix=fix_for(self.element), kind=self.spec.kind))
         if not empty and not parsed.pending:
             notes += self.context_notes(value)
         self.editor.set_value(self.path, value, raw=raw, notes=notes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from desktop import forms
-from desktop.forms import binding, entry
+from desktop.forms import binding
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.ui.describe import item_words
@@ -32,19 +32,7 @@ def value_words(element, value: Any, d: Dictionary) -> str:
     """A value as a supervisor reads it: the code and its meaning, a date with its weekday, an age in words."""
     if value is None or value == [] or value == "":
         return ""
-    if element.type == "code" and element.codes:
-        return entry.meaning(element, value, d)
-    if element.type == "date":
-        return f"{entry.format_date(value)} ({value:%A})"
-    if element.type == "age":
-        return tr("{0} (code {1})").format(entry.meaning(element, value, d), value)
-    if element.type == "money":
-        return f"${value:,}"
-    if element.type == "quantity":
-        return entry.display(element, value)
-    if element.type == "hour":
-        return f"{value:02d}:00-{value:02d}:59"
-    return entry.display(element, value)
+    return element.value_type.printed(element, value, d)
 
 
 def _rows(specs: Iterable[forms.FieldSpec], segment: Any, d: Dictionary) -> list[tuple[str, str]]:
