@@ -41,6 +41,7 @@ from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.nibrs.flatfile import FlatFileError, FlatFileReader
+from desktop.nibrs.flatfile.layout import layouts
 from desktop.nibrs.rules import Context, validate
 from desktop.nibrs.rules.engine import DEFAULT_SPEC
 from desktop.nibrs.xmlio import MAX_DOCUMENT_BYTES, XmlReadError, read_xml
@@ -404,6 +405,7 @@ class FileChecker:
                            nibrs_start=nibrs_start, today=self.today, history=self.history, dictionary=self.d)
         self.tally = Tally()
         self._group_b_codes = frozenset(c.code for c in self.d.code_list("offense_code") if c.get("group") == "B")
+        self.first_year = layouts(self.d).first_year
 
     def check(self, item: Input) -> Iterator[ReportResult]:
         self.tally.inputs += 1
@@ -464,8 +466,19 @@ class FileChecker:
             if sub.year is not None and sub.month is not None and (sub.year, sub.month) > (self.today.year,
                                                                                            self.today.month):
                 sub.findings.append(self._future(sub, item))
+            elif sub.year is not None and sub.year < self.first_year:
+                sub.findings.append(self._early_year(sub, item))
             self.tally.segments += _segment_count(sub)
             yield self._report(sub, item)
+
+    def _early_year(self, sub: m.Submission, item: Input) -> Finding:
+        """x01: a year of submission before 1991 (Table 3-5, Data Values: 1991-Current Year)."""
+        r = sub.report
+        level = _level(self.d, r.KIND)
+        return self._finding(
+            f"{level}01", f"The year of submission {sub.year:04d} is before {self.first_year}; the FBI takes "
+            f"{self.first_year} to the current year.", "Correct the year of the report date (nibrs:ReportDate).",
+            sub, item, segment=r.KIND, element="submission_year", value=f"{sub.year:04d}", level=level)
 
     def _future(self, sub: m.Submission, item: Input) -> Finding:
         r = sub.report
@@ -570,7 +583,7 @@ class FileChecker:
             error=number, severity=ERROR, message=message, fix=fix, segment=segment, element=element, path=path,
             value=value, ori=getattr(r, "ori", None) or "", incident=_ident_field(r), segment_level=level,
             record=src.record if src else 0, file=item.label, action=sub.action, sequence=sequence,
-            extra={"line": src.line if src else 0, "fbi_message": FBI_MESSAGES[number],
+            extra={"line": src.line if src else 0, "fbi_message": FBI_MESSAGES.get(number, ""),
                    "data_element": e.number if e is not None else ""})
 
 

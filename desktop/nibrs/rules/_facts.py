@@ -227,6 +227,21 @@ def duplicates(values: Iterable[Any]) -> Iterator[tuple[int, Any]]:
         seen.add(v)
 
 
+def exclusive_clash(values: Iterable[Any], exclusive) -> tuple[int, Any] | None:
+    """(index, value) of the first exclusive value of a list that holds another, different value.
+
+    A mutually exclusive code (x07, 456) "cannot be entered with any other data value": the same
+    code entered twice is a duplicate (x06), not a second value, so ``["99", "99"]`` clashes with nothing.
+    """
+    present = [(i, v) for i, v in enumerate(values) if v is not None and v != ""]
+    if len({v for _i, v in present}) < 2:
+        return None
+    for i, v in present:
+        if exclusive(v):
+            return i, v
+    return None
+
+
 def base_weapon(value: str | None) -> str:
     """'11A' -> '11'; the two-digit weapon code without its automatic flag."""
     return (value or "")[:2]
@@ -275,6 +290,11 @@ def age_known(value: str | None) -> bool:
 
 def age_text(value: str | None) -> str:
     return nibrs_age.describe(value) if isinstance(value, str) else ""
+
+
+def age_words(value: str | None) -> str:
+    """How old, as a phrase for messages ("25 years old", "7 days to under 1 year old")."""
+    return nibrs_age.in_words(value) if isinstance(value, str) else ""
 
 
 def age_shape(raw: str) -> str:

@@ -5,28 +5,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.engine import hit, rule
 
-FIRST_NIBRS_DAY = date(1991, 1, 1)
-
-
 # ----------------------------------------------------------------------------- dates
-@rule("105", when=("invalid", "incident_date", "exceptional_clearance_date"), segment="incident", elements=("3", "5"),
-      message="{detail}",
-      fix="Enter a real calendar date (year, month, day), no later than today.",
-      fbi_message="INVALID DATA VALUE FOR DATE")
-def bad_admin_date(incident, ctx):
-    for element_id, field, name in (("3", "incident_date", "incident date"),
-                                    ("5", "exceptional_clearance_date", "exceptional clearance date")):
-        if incident.invalid:
-            for _f, _i, raw in f.unreadable(incident, [field]):
-                yield hit(element_id, raw, detail=f"The {name} {raw!r} is not a real date (YYYYMMDD).")
-        value = getattr(incident, field)
-        if f.is_date(value) and value > ctx.today:
-            yield hit(element_id, value, detail=f"The {name} {value.isoformat()} is in the future.")
+# 105, 170 and 172 (the incident date) and 105/104 (the exceptional clearance date) are in ``dates.py``.
 
 
 @rule("106", when=("victims.victim_type=L",), segment="incident", elements=("3_hour", "25", "24"), specs=("2019.1",),
@@ -73,28 +56,6 @@ def bad_report_date_indicator(incident, ctx):
     if incident.invalid:
         for _f, _i, raw in f.unreadable(incident, ["report_date_indicator"]):
             yield hit("3_report", raw)
-
-
-@rule("170", segment="incident", elements=("3",),
-      message="The incident date {value} is after the month of this submission ({detail}).",
-      fix="Check the incident date; an incident that happened after the month being sent goes in a later "
-          "month's file.",
-      fbi_message="INCIDENT DATE CANNOT BE AFTER YEAR AND MONTH OF ELECTRONIC SUBMISSION")
-def incident_after_submission(incident, ctx):
-    end = f.submission_end(ctx)
-    d = incident.incident_date
-    if end is not None and f.is_date(d) and d >= end:
-        yield hit("3", d, detail=f"{ctx.submission_month:02d}/{ctx.submission_year}")
-
-
-@rule("172", when=("incident_date",), segment="incident", elements=("3",),
-      message="The incident date {value} is before 1991, when the FBI began taking NIBRS data.",
-      fix="Check the year of the incident date.",
-      fbi_message="INCIDENT DATE/HOUR FOR “I” RECORDS CANNOT PREDATE 01/01/1991")
-def incident_before_1991(incident, ctx):
-    d = incident.incident_date
-    if f.is_date(d) and d < FIRST_NIBRS_DAY:
-        yield hit("3", d)
 
 
 @rule("173", segment="incident", elements=("3", "5", "4"),

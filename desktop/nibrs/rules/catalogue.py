@@ -149,13 +149,39 @@ NOTES: dict[str, str] = {
     "720": "against the agency's NIBRS start date (settings), by month",
     "106": "spec 2019.1 only (2025.0 drops it)",
     "490": "spec 2019.1 only: the victim-segment twin of 106, dropped with it in 2025.0 (our assumption)",
-    "258": "a warning under spec 2025.0",
-    "265": "a warning under spec 2025.0 (assumed: the 2025.0 change is known only by name); a firearm gets 269",
+    "258": "A on a weapon code that is not a firearm gets 258 alone, not 204 as well: both parts are valid values "
+           "(spec 2019.1, Table 3-24, DE 13 automatic indicator); a warning under spec 2025.0",
+    "265": "a firearm with 13B gets 269 as well (spec 2019.1, Table 3-23 lists both for DE 13 and names no "
+           "precedence); a warning under spec 2025.0 (assumed: the 2025.0 change is known only by name)",
+    "269": "reported with 265 (spec 2019.1, Table 3-23 lists both for DE 13 and names no precedence)",
+    "251": "a value other than A or C gets 251 alone: the spec's DE 7 table (spec 2019.1, Table 3-16) gives 251 "
+           "and no 204",
+    "667": "a sex other than M or F gets 667 alone: the spec's DE 48 table (spec 2019.1, Table 3-65) gives "
+           "667/758 and no 604/704",
+    "758": "a sex other than M or F gets 758 alone: the spec's DE 48 table (spec 2019.1, Table 3-65) gives "
+           "667/758 and no 604/704",
+    "402": "a circumstance that is not two digits gets 402 alone: the spec's DE 31 table (spec 2019.1, Table 3-46) "
+           "gives 402 'must contain numeric entry' for that; 404 is for two-digit codes not in the table",
+    "151": "reported with 104 (spec 2019.1, Table 3-11 lists both for the report-date indicator, no precedence)",
+    "255": "reported with 204 (spec 2019.1, Table 3-24 lists both for the automatic indicator, no precedence)",
+    "654": "reported with 604 (spec 2019.1, Table 3-63 lists both for the automatic indicator, no precedence)",
+    "754": "reported with 704 (spec 2019.1, Table 3-63 lists both for the automatic indicator, no precedence)",
     "250": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (204)",
     "650": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (604)",
     "750": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (704)",
     "485": "spec 2025.0: victims of 360 (failure to register as a sex offender) cannot be related to offender 00",
-    "104": "also codes retired or introduced for the spec version (see 704)",
+    "104": "also codes retired or introduced for the spec version (see 704), and an exceptional clearance date "
+           "before 1991 (spec 2019.1, Table 3-14: Data Values 1991-current; the date's parts are 105)",
+    "105": "the incident and exceptional clearance dates: not a real date, a year not 19xx/20xx, or after today "
+           "(spec 2019.1, Tables 3-10 and 3-14); reported with 172 for an incident year before 1991 "
+           "(Table 3-10 lists both, no precedence)",
+    "172": "with 105 as well when the year is not 19xx/20xx (spec 2019.1, Table 3-10 lists both, no precedence)",
+    "305": "not a real date, before 1991, in the future, after the month of submission or before the incident "
+           "date (spec 2019.1, Table 3-29 gives 305 for all)",
+    "605": "not a real date, before 1991, in the future or after the month of submission (spec 2019.1, Table "
+           "3-58 gives 605 for all)",
+    "705": "not a real date, before 1991, in the future or after the month of submission (spec 2019.1, Table "
+           "3-58 gives 705 for all)",
     "204": "also federal-only offense codes under 2019.1",
     "604": "also retired or federal-only arrest offense codes for the spec version",
     "704": "also 90I (retired before 2019) and, under 2025.0, 90A/90E/90H (retired with the Summary system in 2021, "
@@ -166,12 +192,17 @@ NOTES: dict[str, str] = {
     "080": "more than one victim with only crimes against society; a single victim of another type is 465",
     "085": "two or more offenders (spec 2019.1), victims of a crime against a person or robbery",
     "122": "not for an Administrative segment read in the short form (0087, agency not reporting cargo theft)",
-    "372": "all property elements blank; 375 when something else is entered but no description",
+    "372": "all property elements blank (375 is reported as well: spec 2019.1, Table 5-5 lists both for a property "
+           "segment without a description, no precedence)",
+    "375": "no property description with a loss type 2-7, whether or not anything else is entered (with 372 when "
+           "nothing is)",
     "459": "follows section 3.3 (Table 3-49): relationships are allowed for victims of crimes against persons or "
            "property (the FBI's sample Flatfile-XML_Test_1 has one for a burglary); an error for crimes against "
            "society only",
-    "462": "circumstance invalid for the aggravated assault and every other connected offense",
-    "477": "circumstance fitting none of the connected offenses (463/462 take precedence)",
+    "462": "circumstance invalid for the aggravated assault and every other connected offense (with 477)",
+    "463": "circumstance other than 20 or 21 for a justifiable homicide (with 477 when no connected offense takes it)",
+    "477": "circumstance fitting none of the connected offenses; reported with 463/462 when they apply too "
+           "(spec 2019.1, Table 3-46 lists the three for DE 31 and names no precedence)",
     "480": "an error when the incident has one offense and one victim",
     "482": "an officer victim needs at least one of 09A, 13A, 13B, 13C among the connected offenses",
     "652": "an exact age under 18 or a range wholly under 18; ranges reaching 18 with an average under 18 get 1640",

@@ -13,10 +13,14 @@ from a list, a code is not valid when the spec version being checked does not ha
   with 2019.2, so under 2019.1 they are not in the table at all (under 2025.0 they exist and
   errors 250/650/750 refuse them for agencies that are not federal).
 
-Some values have a more specific FBI number and are left to it: the report-date indicator
-(151), attempted/completed (251), the arrestee's sex (667/758), a non-numeric circumstance
-(402), and weapon or armed-with values whose third character is not A (255/654/754) or that
-put A on a weapon that is not a firearm (258/655/755).
+Each element is checked with the numbers its own edit table in the 2019.1 specification (section 3)
+gives it. Where that table lists x04 beside a more specific number, both are reported (the spec names
+no precedence): the report-date indicator (Table 3-11: 104 and 151) and an automatic indicator that
+is not A (Tables 3-24 and 3-63: x04 and 255/654/754). Where the table gives only the specific number,
+the value is left to it: attempted/completed (Table 3-16: 251, no 204), the arrestee's sex (Table
+3-65: 667/758, no 604/704), a non-numeric circumstance (Table 3-46: 402 "must contain numeric entry"
+is the data value check for digits) and A on a weapon that is not a firearm (258/655/755: A is a
+valid indicator, the weapon code is valid; only the two together are not).
 """
 
 from __future__ import annotations
@@ -32,14 +36,15 @@ _SEGMENT_NUMBER = {"incident": "104", "offense": "204", "property": "304", "vict
                    "arrestee": "604", "group_b": "704"}
 _GROUPS = {"property": ("property_item", "drug"), "victim": ("relationship",)}
 # Elements whose wrong values have their own error number.
-_SPECIFIC = {"3_report", "7", "48"}
+_SPECIFIC = {"7", "48"}
 _WEAPONS = {"13", "46"}  # 2-digit code + automatic flag
 
 
 def _weapon_left_to_specific(element_id: str, value: str, codes) -> bool:
+    """A on a valid weapon code that is not a firearm: 258/655/755 alone (both parts are valid values)."""
     if element_id not in _WEAPONS or len(value) != 3:
         return False
-    return value[2] != "A" or (value[:2] in codes and value not in codes)
+    return value[2] == "A" and value[:2] in codes and value not in codes
 
 
 def _problem(ctx: Context, element, value: str) -> str | None:

@@ -4,11 +4,10 @@
 ``identifiers.py``. Which offense takes which data (weapons, criminal activity, cyberspace,
 completed-only) is read from the offense codes' attributes in codes.yaml.
 
-Spec versions: 258 (automatic flag on a weapon that is not a firearm) is a warning under
-2025.0. The 2025.0 change to 265 is only known by name ("allowing only certain weapons with a
-Simple Assault" changed); we assume it was relaxed the same way as 258, to a warning, and
-keep the 2019.1 list of weapons (40, 90, 95, 99). A firearm with 13B gets 269 (probably an
-aggravated assault) rather than 265 as well, so one mistake gives one message.
+A firearm with 13B gets both 265 (not one of the weapons a simple assault takes) and 269 (probably
+an aggravated assault): the spec lists both for DE 13 (Table 3-23) and names no precedence.
+What the later spec versions change (258 and 265 relaxed in 2025.0...) is declared as data, in
+``resources/dictionary/specs/``, not here.
 """
 
 from __future__ import annotations
@@ -68,15 +67,12 @@ def duplicate_offense_values(offense, incident, ctx):
       fbi_message="ERROR - MUTUALLY EXCLUSIVE VALUE = [value]")
 def exclusive_offense_values(offense, incident, ctx):
     for element_id, field, list_id in _MULTI:
-        values = [v for v in getattr(offense, field) if v]
-        if len(values) < 2:
-            continue
-        for i, v in enumerate(getattr(offense, field)):
-            if v and f.attr(ctx, list_id, v, "exclusive"):
-                yield hit(element_id, v, index=i,
-                          detail=f"{ctx.dictionary.element(element_id).name}: {f.describe(ctx, list_id, v)} cannot "
-                                 f"be combined with other entries.")
-                break
+        clash = f.exclusive_clash(getattr(offense, field), lambda v, l=list_id: f.attr(ctx, l, v, "exclusive"))
+        if clash is not None:
+            i, v = clash
+            yield hit(element_id, v, index=i,
+                      detail=f"{ctx.dictionary.element(element_id).name}: {f.describe(ctx, list_id, v)} cannot "
+                             f"be combined with other entries.")
 
 
 @rule("219", when=("criminal_activities",), segment="offense", elements=("12", "6"),
@@ -265,9 +261,8 @@ def simple_assault_weapon(offense, incident, ctx):
     if offense.offense_code != "13B":
         return
     allowed = f.codes_with(ctx, "weapon_force", "simple_assault")
-    firearms = f.codes_with(ctx, "weapon_force", "firearm")
     for i, v in enumerate(offense.weapons):
-        if v and v not in allowed and v not in firearms and v in ctx.dictionary.code_lists["weapon_force"]:
+        if v and v not in allowed and v in ctx.dictionary.code_lists["weapon_force"]:
             yield hit("13", v, index=i, detail=f.describe(ctx, "weapon_force", v))
 
 

@@ -12,9 +12,10 @@ Choices where the spec is ambiguous (each documented in the catalogue):
   against a person or against property (the FBI's own sample Flatfile-XML_Test_1 relates a burglary
   victim), so only a victim of crimes against society alone gets 459; section 5.2's wording says
   "person or robbery". The DE 34 requirement (401) follows Appendix E: person crimes and robbery.
-* 462/463/477: a circumstance invalid because the victim is connected to justifiable homicide
-  is 463, one invalid for aggravated assault and for every other connected offense is 462,
-  otherwise one fitting none of the connected offenses is 477.
+* 462/463/477: a circumstance a justifiable homicide does not take is 463 (even when another connected
+  offense takes it), one fitting none of the connected offenses is 477, and also 462 when one of them is
+  13A; the spec lists the three for DE 31 (Table 3-46) and names no precedence, so each that applies is
+  reported.
 * 480: "other felony involved" (08) is an error when the incident has one offense and one victim
   (the spec's own remedy is to report more offenses or more victims).
 * 482: an officer victim must be connected to at least one of 09A, 13A, 13B, 13C.
@@ -86,12 +87,9 @@ def victim_duplicates(victim, incident, ctx):
       fix="Keep N alone if the victim was not hurt, or remove it and keep the injuries.",
       fbi_message="ERROR - MUTUALLY EXCLUSIVE VALUE = [value]")
 def injury_none_with_others(victim, incident, ctx):
-    values = [v for v in victim.injuries if v]
-    if len(values) > 1:
-        for i, v in enumerate(victim.injuries):
-            if f.attr(ctx, "injury", v, "exclusive"):
-                yield hit("33", v, index=i)
-                return
+    clash = f.exclusive_clash(victim.injuries, lambda v: f.attr(ctx, "injury", v, "exclusive"))
+    if clash is not None:
+        yield hit("33", clash[1], index=clash[0])
 
 
 @rule("419", when=("circumstances", "injuries"), segment="victim", elements=("31", "33", "24"),
@@ -122,13 +120,13 @@ def duplicate_victim_number(incident, ctx):
 
 # ----------------------------------------------------------------------------- victim types and data
 @rule("450", when=("relationships.relationship=SE",), segment="victim", elements=("26", "35"),
-      message="The victim is recorded as a spouse of an offender but is {detail} years old (under 13).",
+      message="The victim is recorded as a spouse of an offender but is {detail} (under 13).",
       fix="Check the victim's age and the relationship (SE = spouse).",
       fbi_message="VICTIM IS SPOUSE, BUT AGE IS LESS THAN 13")
 def young_spouse_victim(victim, incident, ctx):
     years = f.age_years(victim.age)
     if years is not None and years < 13 and any(r.relationship == "SE" for r in victim.relationships):
-        yield hit("26", victim.age, detail=str(years))
+        yield hit("26", victim.age, detail=f.age_words(victim.age))
 
 
 @rule("452", when=("victim_type=L",), segment="victim", elements=("26", "25"),
@@ -191,8 +189,8 @@ def justifiable_details_required(victim, incident, ctx):
       fbi_message="MULTIPLE VALUES ENTERED FOR DATA ELEMENT ARE NOT COMPATIBLE – VALUES ARE MUTUALLY EXCLUSIVE")
 def circumstances_incompatible(victim, incident, ctx):
     values = [(i, c) for i, c in enumerate(victim.circumstances) if c]
-    if len(values) < 2:
-        return
+    if len({c for _i, c in values}) < 2:
+        return  # one circumstance, or the same one twice (406)
     lst = "circumstance"
     for i, c in values:
         if f.attr(ctx, lst, c, "exclusive"):
@@ -288,12 +286,11 @@ def _circumstance_problems(ctx, victim: m.Victim):
             continue  # not a circumstance code at all: 404
         if "09C" in codes and "09C" not in applies:
             yield "463", i, c
-        elif applies & codes:
+        if applies & codes:
             continue
-        elif "13A" in codes:
+        if "13A" in codes:
             yield "462", i, c
-        else:
-            yield "477", i, c
+        yield "477", i, c
 
 
 @rule("462", when=("circumstances",), segment="victim", elements=("31", "24"),
