@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +49,8 @@ from desktop.nibrs.xmlio import MAX_DOCUMENT_BYTES, XmlReadError, read_xml
 
 # FBI numbers this module raises itself (besides the readers' and the rules').
 FILE_ERRORS = frozenset({"159", "623", "671", "751", "060"})
+# Not an FBI number: an input that holds no report at all (the FBI would process nothing).
+NO_REPORTS = "EMPTY"
 
 FBI_MESSAGES = {
     "159": "POSITIONS 58-87 MUST BE BLANK FOR GROUP A INCIDENT REPORT",
@@ -59,7 +62,28 @@ FBI_MESSAGES = {
 
 
 class FileCheckError(ValueError):
-    """An input cannot be read; the message names the file (and the line when known)."""
+    """An input cannot be read; the message names the file (and the line when known).
+
+    ``file``, ``line`` (0 when not known) and ``reason`` (the message without the file and line) are the
+    same facts apart, for a report that gives them fields of their own (``validate --format json``).
+    """
+
+    def __init__(self, message: str, file: str = "", line: int = 0):
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        reason = message
+        for head in (f"{file}, line {line}: ", f"{file}: "):
+            if file and reason.startswith(head):
+                reason = reason[len(head):]
+                break
+        self.reason = reason
+
+    @classmethod
+    def of(cls, message: str, file: str) -> "FileCheckError":
+        """The error of a reader's message "FILE, line N: why" (or "FILE: why")."""
+        found = re.match(re.escape(file) + r", line (\d+): ", message) if file else None
+        return cls(message, file, int(found.group(1)) if found else 0)
 
 
 # ============================================================================ inputs
@@ -412,22 +436,26 @@ class FileChecker:
         if item.problem:
             self.tally.unreadable += 1
             self.tally.problems.append(item.problem)
-            raise FileCheckError(item.problem)
+            raise FileCheckError.of(item.problem, item.label)
         self.history.group += 1  # each flat file, and each XML document, is a submission of its own
         try:
             if item.kind == "flat":
                 yield from self._flat(item)
             else:
                 yield from self._xml(item)
-        except (FlatFileError, XmlReadError) as exc:
+        except FlatFileError as exc:
             self.tally.unreadable += 1
             self.tally.problems.append(str(exc))
-            raise FileCheckError(str(exc)) from None
+            raise FileCheckError(str(exc), item.label, exc.line) from None
+        except XmlReadError as exc:
+            self.tally.unreadable += 1
+            self.tally.problems.append(str(exc))
+            raise FileCheckError.of(str(exc), item.label) from None
         except OSError as exc:
             self.tally.unreadable += 1
             message = f"{item.label}: cannot be read: {exc.strerror or exc}"
             self.tally.problems.append(message)
-            raise FileCheckError(message) from None
+            raise FileCheckError(message, item.label) from None
 
     # ------------------------------------------------------------------ flat files
     def _flat(self, item: Input) -> Iterator[ReportResult]:
@@ -435,14 +463,27 @@ class FileChecker:
         reader = FlatFileReader(source, name=item.label, today=self.today,  # type: ignore[arg-type]
                                 federal=self.federal, dictionary=self.d)
         try:
+            reports = 0
             for sub in reader:
+                reports += 1
                 yield self._report(sub, item)
             self.tally.segments += reader.segments
             if reader.findings:
                 yield self._loose(item, reader.findings)
+            if not reports:
+                yield self._loose(item, [self._no_reports(item, reader)])
         finally:
             if item.zip_path is not None:
                 source.close()  # type: ignore[union-attr]
+
+    @staticmethod
+    def _no_reports(item: Input, reader: FlatFileReader) -> Finding:
+        """An input that holds no report: empty, blank lines only, or lines that belong to no report."""
+        what = "is empty" if not reader.records else f"has {reader.records} line(s) but none is a NIBRS report"
+        return Finding(
+            error=NO_REPORTS, severity=ERROR, message=f"No reports in file: {item.label} {what}.",
+            fix="Check that this is the month's NIBRS file; a month with nothing to report is sent as a zero "
+                "report.", file=item.label, extra={"line": 0, "fbi_message": "NO REPORTS IN FILE"})
 
     def _loose(self, item: Input, findings: list[Finding]) -> ReportResult:
         self._count(findings)

@@ -185,3 +185,17 @@ def test_the_juvenile_disposition_message_reads_well():
     for report in (b, arrest_incident()):
         for f in validate(report):
             assert "years years" not in f.message and "year years" not in f.message, f.message
+
+
+# ----------------------------------------------------------------------------- the value in error
+def test_458_carries_the_value_of_the_element_in_error_not_the_victim_type():
+    from desktop.nibrs.model import Relationship
+
+    inc = simple_incident()
+    v = inc.victims[0]
+    v.victim_type = "B"
+    v.relationships = [Relationship(offender_number=0, relationship=None)]
+    found = {f.element: f for f in validate(inc) if f.error == "458"}
+    assert found["26"].value == "34" and found["27"].value == "F" and found["33"].value == "M"
+    assert found["34"].value == "0" and found["34"].path == "victims[0].relationships[0].offender_number"
+    assert "type B" in found["34"].message

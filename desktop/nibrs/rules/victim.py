@@ -218,7 +218,7 @@ def justifiable_details_without_circumstance(victim, incident, ctx):
 
 
 @rule("458", when=("victim_type!=|I|L",), segment="victim", elements=("25", "26", "27", "28", "29", "30", "33", "34"),
-      message="{detail} is given, but the victim is not a person (type {value}).",
+      message="{detail}",
       fix="Age, sex, race, ethnicity, residence, injuries and offender relationships are only for individual (I) "
           "or law enforcement officer (L) victims; remove them or correct the type of victim.",
       fbi_message="VICTIM TYPE (25) MUST BE “I” OR “L” FOR DATA TO BE ENTERED")
@@ -227,10 +227,18 @@ def person_data_for_non_person(victim, incident, ctx):
         return
     for element_id, field in (("26", "age"), ("27", "sex"), ("28", "race"), ("29", "ethnicity"),
                               ("30", "resident_status"), ("33", "injuries"), ("34", "relationships")):
-        if f.present(getattr(victim, field)):
-            name = ctx.dictionary.element(element_id).name
-            yield hit(element_id, victim.victim_type, detail=name,
-                      path="relationships" if field == "relationships" else None)
+        value = getattr(victim, field)
+        if not f.present(value):
+            continue
+        detail = (f"{ctx.dictionary.element(element_id).name} is given, but the victim is not a person "
+                  f"(type {victim.victim_type}).")
+        # the value in error is the element's own (the FBI's EDS writes DE 34's 00, not the victim type)
+        if field == "relationships":
+            yield hit(element_id, value[0].offender_number, index=0, detail=detail)
+        elif isinstance(value, list):
+            yield hit(element_id, value[0], index=0, detail=detail)
+        else:
+            yield hit(element_id, value, detail=detail)
 
 
 code_set("no_relationship_offenses")(lambda ctx: _no_relationship_offenses(ctx.dictionary))
@@ -264,14 +272,14 @@ def _no_relationship_offenses(d) -> frozenset[str]:
 
 
 @rule("460", when=("relationships.relationship=",), segment="victim", elements=("35", "34"),
-      message="Offender {value} is related to this victim, but the relationship is missing.",
+      message="Offender {detail} is related to this victim, but the relationship is missing.",
       fix="Choose how the victim is related to that offender (RU if unknown).",
       fbi_message="RELATIONSHIP MUST BE ENTERED WHEN AN OFFENDER NUMBER (34) EXISTS")
 def relationship_missing(victim, incident, ctx):
     for j, rel in enumerate(victim.relationships):
         if isinstance(rel.offender_number, int) and rel.offender_number > 0 and not rel.relationship \
                 and not rel.invalid:
-            yield hit("35", rel.offender_number, index=j)
+            yield hit("35", None, index=j, detail=f"{rel.offender_number:02d}")
 
 
 def _circumstance_problems(ctx, victim: m.Victim):
