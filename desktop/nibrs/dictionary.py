@@ -444,7 +444,22 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
         for k, v in elements_raw["groups"].items()
     }
     elements = [parse_element(e, "elements.yaml: ") for e in elements_raw["elements"]]
+    code_lists[ORI_STATES] = _ori_states(resource_path("fbi", "ori-state-codes.csv"))
     return Dictionary(elements, code_lists, segments, groups)
+
+
+ORI_STATES = "ori_state"  # the code list of the codes an ORI begins with (059)
+
+
+def _ori_states(path: Path) -> CodeList:
+    """The NCIC state codes the FBI's ORIs begin with (resources/fbi/ori-state-codes.csv; its README says whence)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    codes = tuple(Code(code=r["Code"], description=r["Name"], attrs={"kind": r["Kind"], "oris": int(r["ORIs"])})
+                  for r in rows)
+    return CodeList(ORI_STATES, "ORI State Code", codes, note="Technical Specification 2019.1, Table 3-7 (059)")
 
 
 @functools.lru_cache(maxsize=1)

@@ -546,6 +546,9 @@ CASES: list[Case] = [
     Case("952", "group_b", set_(R, ori="WVNDX0100X"), note="group-b"),
     # --- structure
     Case("056", "simple", R, ctx=h(incidents=[("WVNDX0100", "25-000001")]), ok_ctx=h(), path="incident_number"),
+    Case("059", "simple", set_(R, ori="ZZ0123456"), ok=set_(R, ori="NB0280000"), path="ori"),
+    Case("059", "group_b", set_(R, ori="NE0123456"), ok=set_(R, ori="GM0010000"), path="ori", note="postal-code"),
+    Case("059", "zero_report", set_(R, ori="XX0100000"), path="ori"),
     Case("065", "simple", add_offense("13C", victim=False), path="offenses[1].offense_code"),
     Case("070", "simple", relate((2, "ST")), path="victims[0].relationships[0].offender_number"),
     Case("071", "arrest", set_(R, cleared_exceptionally="A", exceptional_clearance_date=date(2025, 3, 20)),

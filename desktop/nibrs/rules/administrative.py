@@ -1,10 +1,11 @@
-"""Administrative segment edits (1xx), and the ORI format check (952).
+"""Administrative segment edits (1xx), the ORI format check (952) and the ORI's state code (059).
 
 101 (blank mandatory elements) is in ``mandatory.py``, 104 (codes) in ``codes.py``.
 """
 
 from __future__ import annotations
 
+from desktop.nibrs.dictionary import ORI_STATES
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.engine import hit, rule
 
@@ -196,3 +197,36 @@ def bad_ori_zero_report(zero, ctx):
 @rule("952", when=("officer_ori",), segment="victim", elements=("25C",), **_952)
 def bad_officer_ori(victim, incident, ctx):
     yield from _ori_hits(victim.officer_ori, "25C", "other agency's ORI for the officer")
+
+
+# ----------------------------------------------------------------------------- 059: the ORI's state code
+_059 = dict(message="{detail}",
+            fix="The first two characters of the ORI are the NCIC code of the state the agency is in (e.g. MO for "
+                "Missouri, NB for Nebraska); use the ORI the FBI assigned.",
+            fbi_message="ALL SEGMENTS IN SUBMISSION MUST BE FROM SAME STATE")
+
+
+def _state_hits(value, ctx):
+    """059, Table 3-7: "First two positions must be the code of the state (e.g., SC, MD) in which the incident
+    occurred" (the codes: resources/fbi/ori-state-codes.csv). Every segment of a file from the same state is
+    the readers' check (the file's first segment against the others), for agencies that are not federal."""
+    if not isinstance(value, str) or len(value) < 2:
+        return
+    if value[:2] not in ctx.dictionary.code_lists[ORI_STATES]:
+        yield hit("1", value, detail=f"The ORI {value!r} does not begin with a state's code: {value[:2]!r} is not "
+                                     f"one of the codes the FBI's ORIs begin with.")
+
+
+@rule("059", segment="incident", elements=("1",), **_059)
+def ori_state_incident(incident, ctx):
+    yield from _state_hits(incident.ori, ctx)
+
+
+@rule("059", segment="group_b", elements=("1",), **_059)
+def ori_state_group_b(arrest, ctx):
+    yield from _state_hits(arrest.ori, ctx)
+
+
+@rule("059", segment="zero_report", elements=("1",), **_059)
+def ori_state_zero_report(zero, ctx):
+    yield from _state_hits(zero.ori, ctx)

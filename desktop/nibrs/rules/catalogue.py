@@ -186,6 +186,10 @@ NOTES: dict[str, str] = {
     "604": "also retired or federal-only arrest offense codes for the spec version",
     "704": "also 90I (retired before 2019) and, under 2025.0, 90A/90E/90H (retired with the Summary system in 2021, "
            "unverified)",
+    "059": "the ORI's first two characters must be one of the NCIC state codes the FBI's ORIs begin with "
+           "(resources/fbi/ori-state-codes.csv, from the FBI agency list; spec 2019.1, Table 3-7), for every "
+           "agency; every segment of a file from the same state is checked when reading a file (not for federal "
+           "agencies)",
     "952": "format only (nine capital letters and digits); membership in the FBI's ORI file is not checkable offline",
     "077": "when every property offense was attempted and no property record has loss type 1 or 8",
     "078": "for each completed property offense without a property record whose loss type fits it",
