@@ -177,13 +177,19 @@ def test_the_exit_statuses_are_documented_in_help_and_readme():
 
 def test_spec_version_and_agency_start(tmp_path):
     b = group_b_sample()
-    b.arrest_offense_code, b.arrest_date = "90E", date(2025, 3, 3)  # drunkenness: retired with the Summary system
-    path = write(tmp_path / "b.txt", lines_of(b, action="A"))
-    assert cli_json(str(path))[0] == 0
-    status, found, _ = cli_json("--spec", "2025.0", str(path))
-    assert status == 1 and [f["error"] for f in found] == ["704"]
-    status, found, _ = cli_json("--agency-start", "2025-04-01", str(path))
+    b.arrest_offense_code, b.arrest_date = "90E", date(2020, 12, 3)  # drunkenness: retired on 2021-01-01
+    path = write(tmp_path / "b.txt", lines_of(b, action="A", year=2020, month=12))
+    assert cli_json(str(path))[0] == 0  # a file of December 2020 under 2019.1
+    for spec in ("2023.0", "2025.0"):
+        status, found, _ = cli_json("--spec", spec, str(path))
+        assert status == 1 and [f["error"] for f in found] == ["704"]
+    status, found, _ = cli_json("--agency-start", "2021-01-01", str(path))
     assert [f["error"] for f in found] == ["720"]
+    # from January 2021 on the code is refused in every version
+    b.arrest_date = date(2021, 1, 3)
+    path = write(tmp_path / "b.txt", lines_of(b, action="A", year=2021, month=1))
+    status, found, _ = cli_json(str(path))
+    assert status == 1 and [f["error"] for f in found] == ["704"]
 
 
 def test_bad_options_exit_2():

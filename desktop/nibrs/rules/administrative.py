@@ -13,7 +13,7 @@ from desktop.nibrs.rules.engine import hit, rule
 # 105, 170 and 172 (the incident date) and 105/104 (the exceptional clearance date) are in ``dates.py``.
 
 
-@rule("106", when=("victims.victim_type=L",), segment="incident", elements=("3_hour", "25", "24"), specs=("2019.1",),
+@rule("106", when=("victims.victim_type=L",), segment="incident", elements=("3_hour", "25", "24"),
       message="An officer was the victim of {detail}, so the hour of the incident is required.",
       fix="Enter the hour the incident happened (00-23); for officer assaults and killings the hour may not "
           "be left unknown.",

@@ -157,7 +157,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(arrestee_sex, "arrestee_sex")
 
-    @reg("50", elements=("45",), specs=("2025.0",),
+    @reg("50", elements=("45",),
          message="{detail} may be reported only by federal and tribal agencies.",
          fix="Choose the arrest offense code a local agency uses.",
          fbi_message="ARREST OFFENSE CODE IS ONLY VALID FOR FEDERAL AND TRIBAL LEAS")

@@ -129,7 +129,7 @@ def weapon_not_allowed(offense, incident, ctx):
         yield hit("13", offense.weapons[0], index=0, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("250", segment="offense", elements=("6",), specs=("2025.0",),
+@rule("250", segment="offense", elements=("6",),
       message="{detail} may be reported only by federal and tribal agencies.",
       fix="Choose the offense code a local agency uses for this crime.",
       fbi_message="OFFENSE CODE IS ONLY VALID FOR FEDERAL AND TRIBAL LEAS")
@@ -214,7 +214,7 @@ def premises_required(offense, incident, ctx):
         yield hit("10", None)
 
 
-@rule("258", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",), severity_by_spec={"2025.0": "warning"},
+@rule("258", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",),
       message="The weapon {detail} is marked automatic, but only firearms can be automatic.",
       fix="Remove the automatic indicator, or choose the firearm (11-15) that was used.",
       fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")
@@ -252,7 +252,7 @@ def group_b_offense(offense, incident, ctx):
         yield hit("6", offense.offense_code, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("265", when=("offense_code=13B",), segment="offense", elements=("13", "6"), severity_by_spec={"2025.0": "warning"},
+@rule("265", when=("offense_code=13B",), segment="offense", elements=("13", "6"),
       message="A simple assault cannot involve {detail}.",
       fix="A simple assault uses hands, fists or feet (40), other (90), unknown (95) or no weapon (99); with a "
           "dangerous weapon the offense is an aggravated assault (13A).",

@@ -569,7 +569,7 @@ def officer_data_for_non_officer(victim, incident, ctx):
             yield hit(element_id, v, detail=ctx.dictionary.element(element_id).name)
 
 
-@rule("485", when=("offense_codes=360",), segment="victim", elements=("34", "24"), specs=("2025.0",),
+@rule("485", when=("offense_codes=360",), segment="victim", elements=("34", "24"),
       message="A victim of failure to register as a sex offender (360) cannot be related to offender 00: the "
               "offender is known.",
       fix="Relate the victim to the known offender's number.",
@@ -581,7 +581,7 @@ def unknown_offender_for_360(victim, incident, ctx):
                 yield hit("34", 0, index=j)
 
 
-@rule("490", when=("victim_type=L",), segment="victim", elements=("25", "24", "3_hour"), specs=("2019.1",),
+@rule("490", when=("victim_type=L",), segment="victim", elements=("25", "24", "3_hour"),
       message="The victim is an officer killed or assaulted, so the incident hour is required.",
       fix="Enter the hour of the incident (00-23) on the incident page.",
       fbi_message="INCIDENT DATE/HOUR MUST CONTAIN A VALID ENTRY WHEN VICTIM IS L = LAW ENFORCEMENT OFFICER")
