@@ -210,23 +210,22 @@ def _state_hits(value, ctx):
     """059, Table 3-7: "First two positions must be the code of the state (e.g., SC, MD) in which the incident
     occurred" (the codes: resources/fbi/ori-state-codes.csv). Every segment of a file from the same state is
     the readers' check (the file's first segment against the others), for agencies that are not federal."""
-    if not isinstance(value, str) or len(value) < 2:
-        return
-    if value[:2] not in ctx.dictionary.code_lists[ORI_STATES]:
-        yield hit("1", value, detail=f"The ORI {value!r} does not begin with a state's code: {value[:2]!r} is not "
-                                     f"one of the codes the FBI's ORIs begin with.")
+    if not isinstance(value, str) or len(value) < 2 or value[:2] in ctx.dictionary.code_lists[ORI_STATES]:
+        return ()
+    return (hit("1", value, detail=f"The ORI {value!r} does not begin with a state's code: {value[:2]!r} is not "
+                                   f"one of the codes the FBI's ORIs begin with."),)
 
 
 @rule("059", segment="incident", elements=("1",), **_059)
 def ori_state_incident(incident, ctx):
-    yield from _state_hits(incident.ori, ctx)
+    return _state_hits(incident.ori, ctx)
 
 
 @rule("059", segment="group_b", elements=("1",), **_059)
 def ori_state_group_b(arrest, ctx):
-    yield from _state_hits(arrest.ori, ctx)
+    return _state_hits(arrest.ori, ctx)
 
 
 @rule("059", segment="zero_report", elements=("1",), **_059)
 def ori_state_zero_report(zero, ctx):
-    yield from _state_hits(zero.ori, ctx)
+    return _state_hits(zero.ori, ctx)

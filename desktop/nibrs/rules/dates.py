@@ -25,7 +25,7 @@ from datetime import date
 
 from desktop.nibrs.dictionary import dictionary as fbi_dictionary
 from desktop.nibrs.rules import _facts as f
-from desktop.nibrs.rules.engine import Context, hit, rule
+from desktop.nibrs.rules.engine import Context, hit, predicate, rule
 
 KINDS = ("calendar", "century", "early", "future", "after_submission")
 
@@ -92,20 +92,63 @@ def _pick(problems, kinds: frozenset[str]) -> tuple[str, str] | None:
     return next(((k, w) for k, w in problems if k in kinds), None)
 
 
-def _declare(element, kind: str, number: str, kinds: frozenset[str], earliest: date) -> None:
+def _good(value, earliest: date, ctx: Context) -> bool:
+    """The usual case, answered fast: a real date from the earliest on, not after today, within the month sent."""
+    if value.__class__ is not date or not earliest <= value <= ctx.today or value.year >= 2100:
+        return False
+    end = f.submission_end(ctx)
+    return end is None or value < end
+
+
+def _guard(element, kind: str, earliest: date) -> str:
+    """A guard predicate shared by the element's date rules in ``kind``: the date (of a row) has some problem.
+    The engine asks it once per segment; the rules run only when it holds."""
+    d = fbi_dictionary()
+    name = f"date_problem_{element.id}_{kind}"
+    if element.type == "year":
+        field = element.placement(kind).field
+
+        def bad(segment, ctx) -> bool:
+            if segment.invalid and field in segment.invalid:
+                return True
+            value = getattr(segment, field)
+            return value is not None and bool(year_problems(value, None, earliest, ctx))
+    elif kind in d.groups:
+        group = d.groups[kind]
+        field = element.placement(kind).field
+
+        def bad(segment, ctx) -> bool:
+            for row in getattr(segment, group.field):
+                value = getattr(row, field)
+                if (row.invalid and field in row.invalid) or (value is not None and not _good(value, earliest, ctx)):
+                    return True
+            return False
+    else:
+        field = element.placement(kind).field
+
+        def bad(segment, ctx) -> bool:
+            if segment.invalid and field in segment.invalid:
+                return True
+            value = getattr(segment, field)
+            return value is not None and not _good(value, earliest, ctx)
+    predicate(name)(bad)
+    return f"@{name}"
+
+
+def _declare(element, kind: str, number: str, kinds: frozenset[str], earliest: date, guard: str) -> None:
     """One rule: ``number`` for the problems ``kinds`` of ``element`` where it is placed in ``kind``."""
     d = fbi_dictionary()
     name = element.name.lower()
     fix = "Enter " + ", ".join(_FIX[k].format(earliest=f"{earliest:%m/%d/%Y}") for k in KINDS if k in kinds) + "."
-    common = dict(elements=(element.id,), message="{detail}", fix=fix, fbi_message=FBI_MESSAGES[number])
+    common = dict(elements=(element.id,), message="{detail}", fix=fix, fbi_message=FBI_MESSAGES[number],
+                  when=(guard,))
     if element.type == "year":
         field = element.placement(kind).field
-        problems = year_problems
 
-        @rule(number, segment=kind, when=(field, "invalid"), actions=("I", "A", "R", "D"), **common)
+        @rule(number, segment=kind, actions=("I", "A", "R", "D"), **common)
         def check(report, ctx):
             raw = report.invalid.get(field) if report.invalid else None
-            found = _pick(problems(getattr(report, field), raw, earliest, ctx), kinds)
+            found = _pick(year_problems(getattr(report, field), raw, earliest, ctx), kinds)
             if found is not None:
                 yield hit(element.id, raw if raw is not None else getattr(report, field),
                           detail=f"The {name} {found[1]}.")
@@ -113,7 +156,7 @@ def _declare(element, kind: str, number: str, kinds: frozenset[str], earliest: d
         group = d.groups[kind]
         field = element.placement(kind).field
 
-        @rule(number, segment=group.parent, when=(f"{group.field}.{field}", "invalid"), **common)
+        @rule(number, segment=group.parent, **common)
         def check(segment, incident, ctx):
             for i, row in enumerate(getattr(segment, group.field)):
                 raw = row.invalid.get(field) if row.invalid else None
@@ -127,17 +170,18 @@ def _declare(element, kind: str, number: str, kinds: frozenset[str], earliest: d
 
         def findings(segment, ctx):
             raw = segment.invalid.get(field) if segment.invalid else None
-            found = _pick(date_problems(getattr(segment, field), raw, earliest, ctx), kinds)
-            if found is not None:
-                yield hit(element.id, raw if raw is not None else getattr(segment, field),
-                          detail=f"The {name} {found[1]}.")
+            value = getattr(segment, field)
+            found = _pick(date_problems(value, raw, earliest, ctx), kinds)
+            if found is None:
+                return ()
+            return (hit(element.id, raw if raw is not None else value, detail=f"The {name} {found[1]}."),)
 
         if report_level:
-            @rule(number, segment=kind, when=(field, "invalid"), **common)
+            @rule(number, segment=kind, **common)
             def check(report, ctx):
                 return findings(report, ctx)
         else:
-            @rule(number, segment=kind, when=(field, "invalid"), **common)
+            @rule(number, segment=kind, **common)
             def check(segment, incident, ctx):
                 return findings(segment, ctx)
     check.__name__ = f"date_{element.id}_{number}"
@@ -160,8 +204,9 @@ def _declare_all() -> None:
                 if problem not in KINDS:
                     raise ValueError(f"elements.yaml: data element {element.id}: unknown date problem {problem!r}")
                 by_number.setdefault(str(number), set()).add(problem)
+            guard = _guard(element, kind, earliest)
             for number, kinds in by_number.items():
-                _declare(element, kind, number, frozenset(kinds), earliest)
+                _declare(element, kind, number, frozenset(kinds), earliest, guard)
 
 
 _declare_all()
