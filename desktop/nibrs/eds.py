@@ -246,8 +246,9 @@ def element_number(element: str, dictionary=None) -> str:
 
 
 def value_text(finding: Finding, dictionary=None) -> str:
-    """The data value in error as the element is written in the submission: a number of a zero-filled element
-    (DE 34's offender number, a sequence number) with its leading zeros ("00", "001")."""
+    """The data value in error as the element is written in the submission: a whole number (DE 34's offender
+    number, a sequence number, a count) with its leading zeros ("00", "001"). Other values are written as
+    found (a rule may name another element's value, as the FBI does: 355's is the loss type)."""
     value = finding.value or ""
     if not value.isdigit() or not finding.element:
         return value
@@ -255,7 +256,7 @@ def value_text(finding: Finding, dictionary=None) -> str:
 
     d = dictionary or fbi_dictionary()
     e = d.elements.get(finding.element)
-    if e is None or not e.length or not e.value_type.zero_filled or len(value) >= e.length:
+    if e is None or not e.length or e.type != "integer" or len(value) >= e.length:
         return value
     return value.zfill(e.length)
 

@@ -138,3 +138,17 @@ def test_every_date_element_declares_its_numbers():
         assert {p.segment for p in e.placements} == set(spec["edits"]), e.id
         for numbers in spec["edits"].values():
             assert set(numbers) <= set(KINDS)
+
+
+@pytest.mark.parametrize("year, expected", [("1054", "701"), ("1990", "701"), ("2099", "060")])
+def test_the_year_of_an_xml_documents_report_date_is_checked_too(tmp_path, year, expected):
+    from testpaths import DATA
+
+    text = (DATA / "xml" / "nibrs_GroupBArrest_Sample.xml").read_text(encoding="utf-8")
+    assert "<nc:YearMonthDate>2016-02</nc:YearMonthDate>" in text
+    path = tmp_path / "b.xml"
+    path.write_text(text.replace("<nc:YearMonthDate>2016-02</nc:YearMonthDate>",
+                                 f"<nc:YearMonthDate>{year}-02</nc:YearMonthDate>"), encoding="utf-8")
+    findings, _ = check(path)
+    assert expected in {f.error for f in findings if f.element in ("submission_year", "submission_month")}, \
+        sorted((f.error, f.element, f.message) for f in findings)

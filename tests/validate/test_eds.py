@@ -177,3 +177,5 @@ def test_the_value_in_error_is_written_as_the_element_is_in_the_file():
     assert eds.from_finding(f, year=2025, month=3).value == "001"
     f = Finding(error="410", severity="error", message="m", element="26", value="3025", record=3)
     assert eds.from_finding(f, year=2025, month=3).value == "3025"
+    f = Finding(error="355", severity="error", message="m", element="17", value="6", record=3)  # the loss type
+    assert eds.from_finding(f, year=2025, month=3).value == "6"
