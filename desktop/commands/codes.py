@@ -100,8 +100,10 @@ def run(args) -> int:
             notes.append(f"Group {c.get('group')}, against {c.get('against')}")
         if c.federal_only:
             notes.append("federal/tribal agencies only")
+        if c.get("since"):
+            notes.append(f"from spec {c.get('since')}")
         if c.retired:
-            notes.append(f"retired {c.retired}")
+            notes.append(f"retired {c.retired} (spec {c.get('retired_in')})")
         if c.deprecated:
             notes.append(f"deprecated since {c.deprecated}")
         extra = f"  [{'; '.join(notes)}]" if notes else ""

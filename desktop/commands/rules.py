@@ -13,7 +13,9 @@ HELP = "list every FBI error and warning number with its status, severity and me
 DESCRIPTION = (
     "Print the catalogue of FBI NIBRS edits: each error or warning number, whether NIBRS Desk checks it on a "
     "report (and with which severity), checks it when reading a file, or cannot check it offline, and the "
-    "message. NUMBER limits the output to one number."
+    "message; and, per FBI specification version, whether it applies, its severity there and where that "
+    "statement comes from (an FBI document, or a version known only by name). NUMBER limits the output to one "
+    "number."
 )
 
 
@@ -46,8 +48,8 @@ def run(args) -> int:
     for e in items:
         severity = f" [{e.severity}]" if e.severity else ""
         specs = ""
-        if e.specs and len(e.specs) == 1:
-            specs = f" (spec {e.specs[0]} only)"
+        if e.versions and tuple(e.specs) != tuple(v.version for v in e.versions):
+            specs = f" (spec {', '.join(e.specs)} only)" if e.specs else " (in no version held)"
         out.write(f"{e.number:<5} {e.status_words}{severity}{specs}\n")
         if e.title:
             out.write(f"      FBI: {e.title}\n")
@@ -61,6 +63,15 @@ def run(args) -> int:
         if e.note:
             for line in textwrap.wrap("Note: " + e.note, 100, initial_indent="      ", subsequent_indent="        "):
                 out.write(line + "\n")
+        if args.number:  # one number: what each version says of it, and whence
+            for v in e.versions:
+                state = v.severity if v.applies else "does not apply"
+                source = v.statement.source
+                if v.statement.known_by_name and not source.startswith("known by name"):
+                    source = "known by name: " + source
+                text = f"Spec {v.version}: {state}" + (f" ({v.change})" if v.change else "") + f"; {source}"
+                for line in textwrap.wrap(text, 100, initial_indent="      ", subsequent_indent="        "):
+                    out.write(line + "\n")
     if not args.number:
         counts = catalogue.counts()
         summary = ", ".join(f"{n} {catalogue.STATUS_WORDS[s]}" for s, n in counts.items() if n)

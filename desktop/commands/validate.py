@@ -9,7 +9,17 @@ year of data takes no more memory than a month. Formats:
 ``eds``   the FBI's Error Data Set layout (146-character records, FBI message texts), one block
           per input closed by the trailer record with ORI 999999999, as the FBI returns it.
 
-Exit status: 0 no errors (warnings allowed), 1 errors were found, 2 an input could not be read.
+Exit status (also in ``--help`` and the README):
+
+0  no errors (warnings allowed)
+1  errors were found; an input that holds no report at all (empty, or no line of it a NIBRS report) is such
+   an error, the finding "EMPTY" ("No reports in file")
+2  bad usage: an unknown option, a bad value (argparse's own status), or ``--out`` that cannot be written
+3  an input could not be read (not a NIBRS file, cut off, missing...): the others are still checked; the
+   message names the file and line on the standard error, and ``--format json`` also lists it as an object
+   ``{"unreadable": true, "file": ..., "line": ..., "reason": ...}`` among the findings
+
+A run with both errors and an unreadable input exits 3.
 """
 
 from __future__ import annotations
@@ -19,7 +29,7 @@ import sys
 from datetime import date
 from typing import IO
 
-from desktop.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError
+from desktop.cli import EXIT_FINDINGS, EXIT_OK, CommandError
 
 NAME = "validate"
 HELP = "check NIBRS flat files and XML documents against the FBI edits (no database)"
@@ -27,9 +37,15 @@ DESCRIPTION = (
     "Check NIBRS flat files (Technical Specification 2019.1) and NIBRS XML documents (IEPD 2019.1, and 4.2 RC2 "
     "documents read as 2019.1) against every FBI edit that can be checked offline. FILE may be a flat file, an XML "
     "document, or a folder or zip of them. The month of submission comes from each file's headers. Reports earlier "
-    "in the run count as already on file (056, 088, 751, 028/029), as they would at the FBI. Exit status: 0 no "
-    "errors (warnings allowed), 1 errors found, 2 a file could not be read."
+    "in the run count as already on file (056, 088, 751, 028/029), as they would at the FBI."
 )
+EPILOG = (
+    "exit status: 0 no errors (warnings allowed); 1 errors found (a file that holds no report is the error "
+    "EMPTY, \"no reports in file\"); 2 bad usage (unknown option, bad value); 3 a file could not be read (the "
+    "others are still checked; the message names file and line, and --format json lists it as "
+    "{\"unreadable\": true, \"file\", \"line\", \"reason\"})."
+)
+EXIT_UNREADABLE = 3
 
 _FORMATS = ("text", "json", "eds")
 
@@ -37,6 +53,7 @@ _FORMATS = ("text", "json", "eds")
 def add_arguments(parser) -> None:
     from desktop.nibrs.rules.engine import DEFAULT_SPEC, SPEC_VERSIONS
 
+    parser.epilog = EPILOG  # the exit statuses, printed by --help after the options
     parser.add_argument("files", nargs="+", metavar="FILE", help="flat file, XML document, or folder/zip of them")
     parser.add_argument("--format", choices=_FORMATS, default="text", help="output format (default text)")
     parser.add_argument("--spec", choices=SPEC_VERSIONS, default=DEFAULT_SPEC,
@@ -83,6 +100,7 @@ def run(args) -> int:
             except _unreadable() as exc:
                 ok = False
                 print(f"nibrs-desk validate: {exc}", file=sys.stderr)
+                writer.unreadable(item, exc)
             writer.end_input(item, ok)
         writer.finish()
     finally:
@@ -92,7 +110,7 @@ def run(args) -> int:
             out.flush()
     t = checker.tally
     if t.unreadable:
-        return EXIT_USAGE
+        return EXIT_UNREADABLE
     return EXIT_FINDINGS if t.errors else EXIT_OK
 
 
@@ -122,6 +140,9 @@ class _Writer:
     def report(self, result) -> None:
         """One report's findings."""
 
+    def unreadable(self, item, exc) -> None:
+        """An input could not be read (to the end): ``exc`` names the file, the line (0 when unknown) and why."""
+
     def end_input(self, item, ok: bool) -> None:
         """After an input (``ok`` False when it could not be read to the end)."""
 
@@ -141,6 +162,12 @@ class _Json(_Writer):
             self.out.write("\n  " if self.first else ",\n  ")
             self.first = False
             self.out.write(_ENCODE(finding_dict(f, result, self.checker.d)))
+
+    def unreadable(self, item, exc) -> None:
+        self.out.write("\n  " if self.first else ",\n  ")
+        self.first = False
+        self.out.write(_ENCODE({"unreadable": True, "severity": "error", "file": exc.file or item.label,
+                                "line": exc.line, "reason": exc.reason, "message": str(exc)}))
 
     def finish(self) -> None:
         self.out.write("\n]\n" if not self.first else "]\n")
@@ -212,6 +239,10 @@ class _Text(_Writer):
     def begin_input(self, item) -> None:
         self.count = [0, 0, 0]  # reports, errors, warnings
         self.shown = False
+        self.problem = None
+
+    def unreadable(self, item, exc) -> None:
+        self.problem = exc
 
     def report(self, result) -> None:
         self.count[0] += 1 if result.kind else 0
@@ -234,8 +265,12 @@ class _Text(_Writer):
     def end_input(self, item, ok: bool) -> None:
         reports, errors, warnings = self.count
         if not ok:
-            if self.shown:
-                self.out.write(f"\n{item.label}: could not be read to the end (see the message above)\n")
+            exc = self.problem
+            text = "could not be read to the end" if reports else "could not be read"
+            if exc is not None and exc.line:
+                text += f" (line {exc.line})"
+            text += f": {exc.reason}" if exc is not None else " (see the message above)"
+            self.out.write(("\n" if self.shown else "") + f"{item.label}: {text}\n")
             return
         if self.shown:
             self.out.write("\n")
@@ -262,12 +297,16 @@ def _describe(result) -> str:
         head = f"Group B arrest {result.ident or '(no number)'}{ori}{action}"
     elif result.kind == "zero_report":
         head = f"Zero report {result.ident}{ori}{action}"
+    elif all(f.error == _NO_REPORTS for f in result.findings):
+        head = "The file as a whole"
     else:
         head = "Lines that belong to no report"
     if result.line and result.kind:
         head += f", line {result.line}"
     return head + ":"
 
+
+_NO_REPORTS = "EMPTY"  # desktop.nibrs.filecheck.NO_REPORTS (imported late: the command starts fast)
 
 _SEGMENT_WORDS = {"offense": "offense", "property": "property", "victim": "victim", "offender": "offender",
                   "arrestee": "arrestee"}

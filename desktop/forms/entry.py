@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable, Sequence
 
 from desktop.nibrs import age as nibrs_age
@@ -104,7 +105,8 @@ def resolve_code(text: str, codes: CodeList, offered: Sequence[Code], *, finishe
     looks_like_code = typed.isalnum() and len(typed) <= max((len(c.code) for c in codes), default=3)
     if not finished:
         return Parsed(None, f"'{typed}' is not a code yet", pending=True)
-    for pool in (offered, list(codes)):
+    today = date.today()
+    for pool in (offered, [c for c in codes if not c.retired_by(today)]):  # words never name a retired code
         found = [c for c in search_codes(typed, pool) if c.code.upper() != typed.upper()]
         worded = [c for c in found if not c.code.upper().startswith(typed.upper())] or found
         if len(worded) == 1:

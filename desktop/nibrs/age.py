@@ -159,6 +159,22 @@ def describe(code: str | None) -> str:
     return code
 
 
+def in_words(code: str | None) -> str:
+    """How old someone is, as a phrase: "25 years old", "25 to 30 years old", "7 days to under 1 year old",
+    "over 98 years old", "of unknown age"."""
+    if not code:
+        return ""
+    if code == UNKNOWN:
+        return "of unknown age"
+    if code in (NEONATE, BABY):
+        return describe(code) + " old"
+    if code == NEWBORN:
+        return describe(code)  # "1 to 6 days old"
+    if code == OVER_98 or is_range(code) or code.isdigit():
+        return describe(code) + " years old"
+    return code
+
+
 def to_input(code: str | None) -> str:
     """The text an age field shows for a stored code (parses back to the same code)."""
     if not code:

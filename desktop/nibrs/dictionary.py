@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Iterator, TypeVar
 
 import yaml
 
 from desktop.nibrs.elementtypes import TYPES, ElementType
+from desktop.nibrs.specs import SpecVersions, load_specs
 from desktop.resources import resource_path
 
 try:  # the C loader is many times faster; fall back when libyaml is absent
@@ -56,7 +58,13 @@ class Code:
 
     @property
     def retired(self) -> str | None:
+        """The day (YYYY-MM-DD) from which the FBI no longer takes the code (declared by a spec version)."""
         return self.attrs.get("retired")
+
+    def retired_by(self, day: date) -> bool:
+        """The code is retired on ``day`` (never offered from then on, and flagged by the edits)."""
+        when = self.attrs.get("retired")
+        return bool(when) and date.fromisoformat(when) <= day
 
     @property
     def deprecated(self) -> str | None:
@@ -202,7 +210,11 @@ class Dictionary:
         code_lists: dict[str, CodeList],
         segments: dict[str, SegmentKind],
         groups: dict[str, GroupKind],
+        specs: SpecVersions | None = None,
     ):
+        # the FBI specification versions: what each changes (codes, edits, segment lengths), as declared
+        # in resources/dictionary/specs/ (desktop/nibrs/specs.py)
+        self.specs: SpecVersions = specs if specs is not None else _default_specs()
         self.elements: dict[str, DataElement] = {}
         for element in elements:
             if element.id in self.elements:
@@ -325,7 +337,7 @@ class Dictionary:
             if clash:
                 raise DictionaryError(f"code list {list_id!r} already has code(s) {', '.join(clash)}")
             lists[list_id] = CodeList(base.id, base.name, base.codes + added, base.fbi_table, base.note)
-        return Dictionary([*self.elements.values(), *elements], lists, self.segments, self.groups)
+        return Dictionary([*self.elements.values(), *elements], lists, self.segments, self.groups, self.specs)
 
 
 # ---------------------------------------------------------------------- loading
@@ -411,14 +423,22 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
     folder = folder or resource_path("dictionary")
     codes_raw = _load_yaml(folder / "codes.yaml")
     elements_raw = _load_yaml(folder / "elements.yaml")
+    specs_folder = folder / "specs"
+    spec_versions = load_specs(specs_folder if specs_folder.is_dir() else resource_path("dictionary", "specs"))
     code_lists = {k: parse_code_list(k, v, "codes.yaml: ") for k, v in codes_raw.items()}
+    code_lists = _with_versions(code_lists, spec_versions)
+    lengths = spec_versions.segment_lengths()
+    for version in spec_versions:
+        missing = set(elements_raw["segments"]) - set(version.segments)
+        if missing:
+            raise DictionaryError(f"specs/{version.version}: no segment lengths for {', '.join(sorted(missing))}")
     segments = {
         k: SegmentKind(
             id=k,
             level=str(v["level"]),
             name=v["name"],
-            length=int(v["length"]),
-            short=tuple(int(x) for x in v.get("short", ())),
+            length=lengths[k][0],
+            short=lengths[k][1:],
             identifier=str(v["identifier"]),
             record=v["record"],
             max=int(v.get("max", 1)),
@@ -444,7 +464,57 @@ def load_dictionary(folder: Path | None = None) -> Dictionary:
         for k, v in elements_raw["groups"].items()
     }
     elements = [parse_element(e, "elements.yaml: ") for e in elements_raw["elements"]]
-    return Dictionary(elements, code_lists, segments, groups)
+    code_lists[ORI_STATES] = _ori_states(resource_path("fbi", "ori-state-codes.csv"))
+    return Dictionary(elements, code_lists, segments, groups, spec_versions)
+
+
+def _with_versions(code_lists: dict[str, CodeList], spec_versions: SpecVersions) -> dict[str, CodeList]:
+    """The code lists with what the spec versions say of their codes: ``retired`` (the day), ``retired_in`` and
+    ``retired_why`` (the version and its source), ``since`` (the version, or the edition, that added it)."""
+    out = dict(code_lists)
+    for list_id, cl in code_lists.items():
+        changed = False
+        codes = []
+        for c in cl.codes:
+            gone, new = spec_versions.retirement(list_id, c.code), spec_versions.addition(list_id, c.code)
+            if gone is None and new is None:
+                codes.append(c)
+                continue
+            attrs = dict(c.attrs)
+            if gone is not None:
+                attrs.update(retired=gone.date.isoformat(), retired_in=gone.version, retired_why=gone.statement.source)
+            if new is not None:
+                attrs.update(since=new.first_in or new.version, added_in=new.version)
+            codes.append(Code(c.code, c.description, c.xml, c.label, attrs))
+            changed = True
+        if changed:
+            out[list_id] = CodeList(cl.id, cl.name, tuple(codes), cl.fbi_table, cl.note)
+    for version in spec_versions:
+        for change in version.codes:
+            if change.list not in code_lists or change.code not in code_lists[change.list]:
+                raise DictionaryError(f"specs/{version.version}: code {change.code!r} is not in the code list "
+                                      f"{change.list!r} of codes.yaml")
+    return out
+
+
+ORI_STATES = "ori_state"  # the code list of the codes an ORI begins with (059)
+
+
+def _ori_states(path: Path) -> CodeList:
+    """The NCIC state codes the FBI's ORIs begin with (resources/fbi/ori-state-codes.csv; its README says whence)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    codes = tuple(Code(code=r["Code"], description=r["Name"], attrs={"kind": r["Kind"], "oris": int(r["ORIs"])})
+                  for r in rows)
+    return CodeList(ORI_STATES, "ORI State Code", codes, note="Technical Specification 2019.1, Table 3-7 (059)")
+
+
+def _default_specs() -> SpecVersions:
+    from desktop.nibrs.specs import specs
+
+    return specs()
 
 
 @functools.lru_cache(maxsize=1)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields as dataclass_fields
 from datetime import date
 from typing import IO, Iterable, Iterator
@@ -175,16 +176,39 @@ def _cell(f: Field, value: object) -> str:
         if len(text) > f.width:
             raise ValueError(f"EDS {f.title} {value} does not fit in {f.width} positions")
         return text
-    text = str(value)
-    text = "".join(c if " " <= c <= "~" else "?" for c in text)  # plain ASCII, one character per position
+    text = ascii_text(str(value))
     return text[:f.width].ljust(f.width)
 
 
+# The FBI's messages are printed with typographic quotes and dashes ("MUST BE “I” OR “L”", "VALID DATA VALUE–");
+# the EDS is ASCII (section 5.1), so they are written as the plain characters they stand for.
+_FOLD = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "´": "'", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    "…": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "•": "*", "×": "x",
+})
+
+
+def ascii_text(text: str) -> str:
+    """Text as printable ASCII, one character per position: typographic quotes and dashes folded to their
+    plain forms, accents dropped ("é" -> "e"); anything else left is "?"."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = text.translate(_FOLD)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c if " " <= c <= "~" else "?" for c in text)
+
+
 def format_record(rec: EdsRecord) -> str:
-    """The 146-character line of a record (no line end). Text longer than its field is cut."""
+    """The 146-character line of a record (no line end). Text longer than its field is cut. A record without a
+    submission record number (0: a missing segment, the trailer) leaves positions 7-13 blank ("certain errors
+    will not [have a number]", Table 5-1)."""
     if rec.error and len(rec.error) > FIELD["error"].width:
         raise ValueError(f"error number {rec.error!r} does not fit the EDS's three positions")
-    return "".join(_cell(f, getattr(rec, f.name)) for f in FIELDS)
+    return "".join(_cell(f, getattr(rec, f.name) if f.name != "record" or rec.record else None) for f in FIELDS)
 
 
 def trailer(year: int | None, month: int | None, processed: date, *,
@@ -221,6 +245,22 @@ def element_number(element: str, dictionary=None) -> str:
         return element if len(element) <= 3 else ""
 
 
+def value_text(finding: Finding, dictionary=None) -> str:
+    """The data value in error as the element is written in the submission: a whole number (DE 34's offender
+    number, a sequence number, a count) with its leading zeros ("00", "001"). Other values are written as
+    found (a rule may name another element's value, as the FBI does: 355's is the loss type)."""
+    value = finding.value or ""
+    if not value.isdigit() or not finding.element:
+        return value
+    from desktop.nibrs.dictionary import dictionary as fbi_dictionary
+
+    d = dictionary or fbi_dictionary()
+    e = d.elements.get(finding.element)
+    if e is None or not e.length or e.type != "integer" or len(value) >= e.length:
+        return value
+    return value.zfill(e.length)
+
+
 def fits(finding: Finding) -> bool:
     """Whether a finding can be an EDS record: an error whose number has at most three digits."""
     return finding.is_error and finding.error.isdigit() and len(finding.error) <= FIELD["error"].width
@@ -241,8 +281,8 @@ def from_finding(finding: Finding, *, year: int | None, month: int | None, messa
         incident=finding.incident or "", segment_level=finding.segment_level or "",
         offense_code=finding.offense_code or "", sequence=int(seq) if seq.isdigit() else None,
         loss_type=finding.loss_type or "", data_element=data_element, error=finding.error,
-        value=finding.value or "",
-        message=finding.message if message is None else fill_message(message, finding.value or ""),
+        value=value_text(finding, dictionary),
+        message=finding.message if message is None else fill_message(message, value_text(finding, dictionary)),
     )
 
 

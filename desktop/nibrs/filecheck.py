@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,12 +42,15 @@ from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.nibrs.flatfile import FlatFileError, FlatFileReader
+from desktop.nibrs.flatfile.layout import layouts
 from desktop.nibrs.rules import Context, validate
 from desktop.nibrs.rules.engine import DEFAULT_SPEC
 from desktop.nibrs.xmlio import MAX_DOCUMENT_BYTES, XmlReadError, read_xml
 
 # FBI numbers this module raises itself (besides the readers' and the rules').
 FILE_ERRORS = frozenset({"159", "623", "671", "751", "060"})
+# Not an FBI number: an input that holds no report at all (the FBI would process nothing).
+NO_REPORTS = "EMPTY"
 
 FBI_MESSAGES = {
     "159": "POSITIONS 58-87 MUST BE BLANK FOR GROUP A INCIDENT REPORT",
@@ -58,7 +62,28 @@ FBI_MESSAGES = {
 
 
 class FileCheckError(ValueError):
-    """An input cannot be read; the message names the file (and the line when known)."""
+    """An input cannot be read; the message names the file (and the line when known).
+
+    ``file``, ``line`` (0 when not known) and ``reason`` (the message without the file and line) are the
+    same facts apart, for a report that gives them fields of their own (``validate --format json``).
+    """
+
+    def __init__(self, message: str, file: str = "", line: int = 0):
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        reason = message
+        for head in (f"{file}, line {line}: ", f"{file}: "):
+            if file and reason.startswith(head):
+                reason = reason[len(head):]
+                break
+        self.reason = reason
+
+    @classmethod
+    def of(cls, message: str, file: str) -> "FileCheckError":
+        """The error of a reader's message "FILE, line N: why" (or "FILE: why")."""
+        found = re.match(re.escape(file) + r", line (\d+): ", message) if file else None
+        return cls(message, file, int(found.group(1)) if found else 0)
 
 
 # ============================================================================ inputs
@@ -404,28 +429,33 @@ class FileChecker:
                            nibrs_start=nibrs_start, today=self.today, history=self.history, dictionary=self.d)
         self.tally = Tally()
         self._group_b_codes = frozenset(c.code for c in self.d.code_list("offense_code") if c.get("group") == "B")
+        self.first_year = layouts(self.d).first_year
 
     def check(self, item: Input) -> Iterator[ReportResult]:
         self.tally.inputs += 1
         if item.problem:
             self.tally.unreadable += 1
             self.tally.problems.append(item.problem)
-            raise FileCheckError(item.problem)
+            raise FileCheckError.of(item.problem, item.label)
         self.history.group += 1  # each flat file, and each XML document, is a submission of its own
         try:
             if item.kind == "flat":
                 yield from self._flat(item)
             else:
                 yield from self._xml(item)
-        except (FlatFileError, XmlReadError) as exc:
+        except FlatFileError as exc:
             self.tally.unreadable += 1
             self.tally.problems.append(str(exc))
-            raise FileCheckError(str(exc)) from None
+            raise FileCheckError(str(exc), item.label, exc.line) from None
+        except XmlReadError as exc:
+            self.tally.unreadable += 1
+            self.tally.problems.append(str(exc))
+            raise FileCheckError.of(str(exc), item.label) from None
         except OSError as exc:
             self.tally.unreadable += 1
             message = f"{item.label}: cannot be read: {exc.strerror or exc}"
             self.tally.problems.append(message)
-            raise FileCheckError(message) from None
+            raise FileCheckError(message, item.label) from None
 
     # ------------------------------------------------------------------ flat files
     def _flat(self, item: Input) -> Iterator[ReportResult]:
@@ -433,14 +463,27 @@ class FileChecker:
         reader = FlatFileReader(source, name=item.label, today=self.today,  # type: ignore[arg-type]
                                 federal=self.federal, dictionary=self.d)
         try:
+            reports = 0
             for sub in reader:
+                reports += 1
                 yield self._report(sub, item)
             self.tally.segments += reader.segments
             if reader.findings:
                 yield self._loose(item, reader.findings)
+            if not reports:
+                yield self._loose(item, [self._no_reports(item, reader)])
         finally:
             if item.zip_path is not None:
                 source.close()  # type: ignore[union-attr]
+
+    @staticmethod
+    def _no_reports(item: Input, reader: FlatFileReader) -> Finding:
+        """An input that holds no report: empty, blank lines only, or lines that belong to no report."""
+        what = "is empty" if not reader.records else f"has {reader.records} line(s) but none is a NIBRS report"
+        return Finding(
+            error=NO_REPORTS, severity=ERROR, message=f"No reports in file: {item.label} {what}.",
+            fix="Check that this is the month's NIBRS file; a month with nothing to report is sent as a zero "
+                "report.", file=item.label, extra={"line": 0, "fbi_message": "NO REPORTS IN FILE"})
 
     def _loose(self, item: Input, findings: list[Finding]) -> ReportResult:
         self._count(findings)
@@ -464,8 +507,19 @@ class FileChecker:
             if sub.year is not None and sub.month is not None and (sub.year, sub.month) > (self.today.year,
                                                                                            self.today.month):
                 sub.findings.append(self._future(sub, item))
+            elif sub.year is not None and sub.year < self.first_year:
+                sub.findings.append(self._early_year(sub, item))
             self.tally.segments += _segment_count(sub)
             yield self._report(sub, item)
+
+    def _early_year(self, sub: m.Submission, item: Input) -> Finding:
+        """x01: a year of submission before 1991 (Table 3-5, Data Values: 1991-Current Year)."""
+        r = sub.report
+        level = _level(self.d, r.KIND)
+        return self._finding(
+            f"{level}01", f"The year of submission {sub.year:04d} is before {self.first_year}; the FBI takes "
+            f"{self.first_year} to the current year.", "Correct the year of the report date (nibrs:ReportDate).",
+            sub, item, segment=r.KIND, element="submission_year", value=f"{sub.year:04d}", level=level)
 
     def _future(self, sub: m.Submission, item: Input) -> Finding:
         r = sub.report
@@ -570,7 +624,7 @@ class FileChecker:
             error=number, severity=ERROR, message=message, fix=fix, segment=segment, element=element, path=path,
             value=value, ori=getattr(r, "ori", None) or "", incident=_ident_field(r), segment_level=level,
             record=src.record if src else 0, file=item.label, action=sub.action, sequence=sequence,
-            extra={"line": src.line if src else 0, "fbi_message": FBI_MESSAGES[number],
+            extra={"line": src.line if src else 0, "fbi_message": FBI_MESSAGES.get(number, ""),
                    "data_element": e.number if e is not None else ""})
 
 

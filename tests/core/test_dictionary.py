@@ -59,12 +59,26 @@ def test_code_table_copies_match_shared():
         assert (CODE_TABLES / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+def _described_by_the_elements_tables() -> set[tuple[str, str]]:
+    """(list, code) of the codes an element's own table in the 2019.1 specification describes (test_code_tables)."""
+    from test_code_tables import coded_elements, read, table_file
+
+    out = set()
+    for e in coded_elements():
+        out |= {(e.codes, r["Code"]) for r in read(table_file(e.id))}
+    return out
+
+
 def test_every_fbi_code_is_present_with_the_same_meaning():
+    """Every code of the IEPD's XML tables is in the dictionary under its XML value; its description is the
+    XML table's where no element's own table in the specification describes the code (those win: see
+    test_code_tables.py; the XML table for DE 13 repeats the arrestee's weapon words)."""
     d = dictionary()
     by_table = {cl.fbi_table: cl for cl in d.code_lists.values() if cl.fbi_table}
     tables = all_fbi_tables()
     assert len(tables) == 30, sorted(tables)
-    checked = 0
+    own = _described_by_the_elements_tables()
+    checked = described = 0
     for table, rows in tables.items():
         assert table in by_table, f"no code list declares FBI table {table}"
         codes = by_table[table]
@@ -75,9 +89,12 @@ def test_every_fbi_code_is_present_with_the_same_meaning():
             if m:  # XML word whose description carries the flat-file code
                 assert ours.code == m.group(1), (table, fbi_code)
                 fbi_desc = " ".join(m.group(2).split())
-            assert fbi_desc in (ours.description, *ours.get("also", ())), (table, fbi_code)
             checked += 1
-    assert checked > 400
+            if (codes.id, ours.code) in own:
+                continue
+            assert fbi_desc in (ours.description, *ours.get("also", ())), (table, fbi_code)
+            described += 1
+    assert checked > 400 and described > 15  # the automatic weapons, the XML-only words (report categories...)
 
 
 def test_offense_codes_for_local_agencies():

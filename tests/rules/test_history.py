@@ -146,11 +146,13 @@ def test_dates_before_the_agency_went_nibrs(backend_store):
 def test_the_agency_spec_version_and_federal_flag_apply_to_saves(backend_store):
     store = backend_store
     b = group_b_sample()
-    b.arrest_offense_code = "90A"
-    assert "704" not in errors(store.create(b))
+    b.arrest_offense_code = "90K"  # a federal offense: not in the 2019.1 table, for federal agencies from 2023.0
+    found = errors(store.create(b))
+    assert "704" in found and "750" not in found
     store.save_agency(AgencySettings(ori=ORI, name="Test", spec_version="2025.0"))
     b.sequence_number = 2
-    assert "704" in errors(store.create(b))
+    found = errors(store.create(b))
+    assert "750" in found and "704" not in found
 
 
 def test_a_store_without_validator_or_with_its_own(data_dir):

@@ -148,6 +148,6 @@ def test_codes_never_offered_here_are_named_with_the_reason(qtbot, window):
     click(qtbot, window.toolbar.widgetForAction(window.actions["new_group_b"]))
     arrest = window.wizards[-1]
     fill(qtbot, arrest.currentPage(), {"de_45": "90I"})
-    assert message(arrest.currentPage(), "de_45").startswith("Error: 90I Runaway was retired (2019).")
+    assert message(arrest.currentPage(), "de_45").startswith("Error: 90I Runaway was retired (2017-01-15).")
     arrest.editor.dirty = False
     arrest.close()

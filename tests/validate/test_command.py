@@ -9,7 +9,7 @@ import pytest
 
 from validate_helpers import TODAY, cli_json, lines_of, put, run_cli, write
 from nibrs_samples import group_b_sample, simple_incident
-from testpaths import DATA
+from testpaths import DATA, REPO
 from desktop.nibrs import eds
 
 JSON_KEYS = {"error", "severity", "ori", "incident", "segment_level", "element", "value", "message", "record"}
@@ -105,36 +105,91 @@ def test_no_findings_exit_0_and_an_empty_list(tmp_path):
     (lambda p: p.write_bytes("\r\n".join(lines_of(incident())).encode()[:137]), "line 2: the line ends at position 47"),
     (lambda p: None, "no such file"),
 ])
-def test_unreadable_input_exits_2_naming_the_file_and_line(tmp_path, make, words):
+def test_unreadable_input_exits_3_naming_the_file_and_line(tmp_path, make, words):
     path = tmp_path / "input.txt"
     make(path)
     proc = run_cli("validate", str(path))
-    assert proc.returncode == 2
+    assert proc.returncode == 3
     assert f"nibrs-desk validate: {path}" in proc.stderr and words in proc.stderr, proc.stderr
+    assert f"{path}: could not be read" in proc.stdout and words.split(": ", 1)[-1] in proc.stdout
 
 
-def test_unreadable_xml_exits_2(tmp_path):
+@pytest.mark.parametrize("make, line, reason", [
+    (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary"), 1, "position 1 holds the byte 0x89"),
+    (lambda p: p.write_bytes("\r\n".join(lines_of(incident())).encode()[:137]), 2, "the line ends at position 47"),
+    (lambda p: None, 0, "no such file"),
+])
+def test_json_names_an_unreadable_input_as_an_object(tmp_path, make, line, reason):
+    """A script reading the JSON alone sees the input that was not checked, not an empty list of findings."""
+    path = tmp_path / "input.txt"
+    make(path)
+    status, found, _ = cli_json(str(path))
+    assert status == 3
+    (obj,) = [f for f in found if f.get("unreadable")]
+    assert obj["file"] == str(path) and obj["line"] == line and reason in obj["reason"], obj
+    assert obj["severity"] == "error" and str(path) in obj["message"]
+
+
+def test_unreadable_xml_exits_3(tmp_path):
     path = tmp_path / "broken.xml"
     path.write_bytes(b"<?xml version='1.0'?>\n<nibrs:Submission xmlns:nibrs='http://fbi.gov/cjis/nibrs/2019'>\n<a>")
     proc = run_cli("validate", str(path))
-    assert proc.returncode == 2 and f"{path}, line 3: not well-formed XML" in proc.stderr
+    assert proc.returncode == 3 and f"{path}, line 3: not well-formed XML" in proc.stderr
+    status, found, _ = cli_json(str(path))
+    assert status == 3 and [(f["file"], f["line"]) for f in found if f.get("unreadable")] == [(str(path), 3)]
 
 
 def test_other_inputs_still_checked_when_one_cannot_be_read(tmp_path, month_file):
     status, found, err = cli_json(str(tmp_path / "missing.txt"), str(month_file))
-    assert status == 2 and "missing.txt: no such file" in err
-    assert {f["error"] for f in found} == {"170", "410", "1220"}
+    assert status == 3 and "missing.txt: no such file" in err
+    assert {f["error"] for f in found if not f.get("unreadable")} == {"170", "410", "1220"}
+    assert [f["file"] for f in found if f.get("unreadable")] == [str(tmp_path / "missing.txt")]
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n\r\n   \r\n"])
+def test_a_file_with_no_reports_is_an_error_not_a_clean_month(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    status, found, _ = cli_json(str(path))
+    assert status == 1
+    assert [(f["error"], f["file"]) for f in found] == [("EMPTY", str(path))]
+    assert "no reports in file" in found[0]["message"].lower()
+    proc = run_cli("validate", str(path))
+    assert proc.returncode == 1 and "No reports in file" in proc.stdout and "0 report(s), 1 error" in proc.stdout
+
+
+def test_a_file_of_lines_that_are_no_report_says_so_too(tmp_path):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(b"0043Z" + b"x" * 40 + b"\r\n")
+    status, found, _ = cli_json(str(path))
+    assert status == 1 and {f["error"] for f in found} == {"051", "EMPTY"}
+
+
+def test_the_exit_statuses_are_documented_in_help_and_readme():
+    proc = run_cli("validate", "--help")
+    text = " ".join(proc.stdout.split())
+    assert proc.returncode == 0
+    for words in ("0 no errors", "1 errors found", "2 bad usage", "3 a file could not be read"):
+        assert words in text, words
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "3 when a file cannot be read" in readme and "2 for bad usage" in readme
 
 
 def test_spec_version_and_agency_start(tmp_path):
     b = group_b_sample()
-    b.arrest_offense_code, b.arrest_date = "90E", date(2025, 3, 3)  # drunkenness: retired with the Summary system
-    path = write(tmp_path / "b.txt", lines_of(b, action="A"))
-    assert cli_json(str(path))[0] == 0
-    status, found, _ = cli_json("--spec", "2025.0", str(path))
-    assert status == 1 and [f["error"] for f in found] == ["704"]
-    status, found, _ = cli_json("--agency-start", "2025-04-01", str(path))
+    b.arrest_offense_code, b.arrest_date = "90E", date(2020, 12, 3)  # drunkenness: retired on 2021-01-01
+    path = write(tmp_path / "b.txt", lines_of(b, action="A", year=2020, month=12))
+    assert cli_json(str(path))[0] == 0  # a file of December 2020 under 2019.1
+    for spec in ("2023.0", "2025.0"):
+        status, found, _ = cli_json("--spec", spec, str(path))
+        assert status == 1 and [f["error"] for f in found] == ["704"]
+    status, found, _ = cli_json("--agency-start", "2021-01-01", str(path))
     assert [f["error"] for f in found] == ["720"]
+    # from January 2021 on the code is refused in every version
+    b.arrest_date = date(2021, 1, 3)
+    path = write(tmp_path / "b.txt", lines_of(b, action="A", year=2021, month=1))
+    status, found, _ = cli_json(str(path))
+    assert status == 1 and [f["error"] for f in found] == ["704"]
 
 
 def test_bad_options_exit_2():

@@ -107,3 +107,75 @@ def test_a_finding_becomes_a_record():
     assert (rec.year, rec.month, rec.record, rec.sequence, rec.error) == (2025, 3, 3, 1, "406")
     with pytest.raises(ValueError, match="three positions"):
         eds.from_finding(Finding(error="1220", severity="warning", message="w"), year=2025, month=3, message="W")
+
+
+# ---------------------------------------------------------------------------- exactly as the FBI writes it
+def _fbi_record(**fields) -> str:
+    """One EDS line put together by hand from Table 5-1 / Figure 6-9: each field at its positions."""
+    out = [" "] * 146
+    for name, start, end in TABLE_5_1:
+        text = fields.get(name, "")
+        width = end - start + 1
+        assert len(text) <= width
+        out[start - 1:end] = list(text.ljust(width))
+    return "".join(out)
+
+
+def test_validate_writes_the_fbis_layout_golden(tmp_path):
+    """A victim of type B with an offender number to be related (00): 458 on DE 34, its value 00, the FBI's
+    message with straight quotes, every field where Figure 6-9 puts it."""
+    from validate_helpers import lines_of, run_cli, write
+    from nibrs_samples import simple_incident
+    from desktop.nibrs.model import Relationship
+
+    inc = simple_incident()
+    v = inc.victims[0]
+    v.victim_type, v.age, v.sex, v.race, v.ethnicity, v.resident_status, v.injuries = "B", None, None, None, \
+        None, None, []
+    v.relationships = [Relationship(offender_number=0, relationship=None)]
+    path = write(tmp_path / "eds.txt", lines_of(inc, year=2025, month=3))
+    proc = run_cli("validate", "--format", "eds", "--today", "2026-01-02", str(path))
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.encode("ascii").decode("ascii").splitlines()  # nothing but ASCII
+    assert all(len(line) == 146 for line in lines)
+    golden = _fbi_record(year="2025", month="03", record="0000003", action="I", ori="WVNDX0100",
+                         incident="25-000001", segment_level="4", sequence="001", data_element="34", error="458",
+                         value="00", message='VICTIM TYPE (25) MUST BE "I" OR "L" FOR DATA TO BE ENTERED')
+    assert golden in lines, "\n".join(line for line in lines if "458" in line[46:49])
+    assert lines[-1] == _fbi_record(year="2025", month="03", ori="999999999",
+                                    message="NIBRS DESK CHECKED SUBMISSION ON 01/02/2026")
+
+
+@pytest.mark.parametrize("text, ascii_", [
+    ("REPORT INDICATOR MUST BE BLANK OR “R”", 'REPORT INDICATOR MUST BE BLANK OR "R"'),
+    ("VICTIM’S AGE MUST BE LESS THAN 18", "VICTIM'S AGE MUST BE LESS THAN 18"),
+    ("MUST BE POPULATED WITH A VALID DATA VALUE–MANDATORY FIELD",
+     "MUST BE POPULATED WITH A VALID DATA VALUE-MANDATORY FIELD"),
+    ("MUST BE PRESENT—MANDATORY FIELD", "MUST BE PRESENT-MANDATORY FIELD"),
+    ("Café…", "Cafe..."),
+])
+def test_the_fbis_typographic_quotes_and_dashes_are_written_as_ascii(text, ascii_):
+    rec = eds.EdsRecord(year=2025, month=3, record=1, error="151", message=text)
+    line = eds.format_record(rec)
+    assert line.isascii() and "?" not in line
+    assert line[61:140].rstrip() == ascii_
+
+
+def test_every_fbi_message_of_the_catalogue_is_written_without_question_marks():
+    from desktop.nibrs.rules import catalogue
+
+    for e in catalogue.entries():
+        if e.title and "?" not in e.title:
+            line = eds.format_record(eds.EdsRecord(year=2025, month=3, error=e.number[-3:], message=e.title))
+            assert "?" not in line, (e.number, e.title)
+
+
+def test_the_value_in_error_is_written_as_the_element_is_in_the_file():
+    f = Finding(error="458", severity="error", message="m", element="34", value="0", record=3)
+    assert eds.from_finding(f, year=2025, month=3).value == "00"
+    f = Finding(error="451", severity="error", message="m", element="23", value="1", record=3)
+    assert eds.from_finding(f, year=2025, month=3).value == "001"
+    f = Finding(error="410", severity="error", message="m", element="26", value="3025", record=3)
+    assert eds.from_finding(f, year=2025, month=3).value == "3025"
+    f = Finding(error="355", severity="error", message="m", element="17", value="6", record=3)  # the loss type
+    assert eds.from_finding(f, year=2025, month=3).value == "6"

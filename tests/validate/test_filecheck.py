@@ -265,3 +265,18 @@ def test_ten_copies_of_a_file_keep_the_history_of_one(tmp_path):
     assert len(checker.history) == 3
     assert summary(f for r in results for f in r.findings)[:2] == [("056", 11, "incident_number"),
                                                                  ("056", 15, "incident_number")]
+
+
+def test_059_an_ori_that_does_not_begin_with_a_state_code(tmp_path):
+    """Table 3-7: the first two positions are the state's code (NCIC's: NB is Nebraska, NE is not a state code)."""
+    for ori, expected in (("ZZ0123456", True), ("NE0280000", True), ("NB0280000", False), ("GM0010000", False)):
+        path = write(tmp_path / "ori.txt", lines_of(simple_incident(ori=ori)))
+        found = [f for f in check(path)[0] if f.error == "059"]
+        assert bool(found) is expected, (ori, found)
+        if found:
+            assert found[0].element == "1" and found[0].value == ori and found[0].record == 1
+    # every segment from one state: still the file's own check, once per report
+    path = write(tmp_path / "two.txt", lines_of(simple_incident("25-1", ori="MO0950000")),
+                 lines_of(simple_incident("25-2", ori="NB0280000")))
+    assert [(f.error, f.record) for f in check(path)[0]] == [("059", 5)]
+    assert [f.error for f in check(path, federal=True)[0]] == []

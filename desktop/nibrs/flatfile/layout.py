@@ -112,6 +112,8 @@ class Layouts:
             ori=ori_sl, ident=ident_sl, key=slice(ori_sl.start, ident_sl.stop), stamp=slice(0, stamp_end),
             rigid=rigid + ((ori_sl.start, ori_sl.stop),), elements={i: header[i][0] for i in header},
         )
+        earliest = (d.element("submission_year").attrs.get("dates") or {}).get("earliest")
+        self.first_year = getattr(earliest, "year", None) or int(str(earliest or "1")[:4])  # Table 3-5: 1991
         self.by_level: dict[str, Layout] = {}
         self.by_kind: dict[str, Layout] = {}
         for kind, seg in d.segments.items():

@@ -26,7 +26,8 @@ from desktop.nibrs.values import FlatValueError, from_flat
 # FBI error numbers this reader raises (Technical Specification 2019.1, section 5.2). The rules
 # catalogue lists them as "checked when reading a file".
 #   001 / x01   segment length, action type or month/year of submission missing or not valid
-#               (zero report / levels 1-7; Table 3-1 to 3-5 name x01 for the header elements)
+#               (zero report / levels 1-7; Table 3-1 to 3-5 name x01 for the header elements); a year of
+#               submission before 1991 (Table 3-5, Data Values: 1991-Current Year; a future one is 060)
 #   050 051 055 058 059 060   structure checks (5.2.1)
 #   090 091 092 094           zero report month, year, incident number, month after submission
 #   178 284 484 584           conflicting segment length of levels 1, 2, 4, 5
@@ -346,6 +347,11 @@ class FlatFileReader:
             out.append((x01, "submission_year",
                         f"Line {src.line}: the year of submission (positions 9-12) reads {year!r}; it must be "
                         "four digits.", "Put the year of submission in positions 9-12.", year))
+        elif int(year) < L.first_year:
+            out.append((x01, "submission_year",
+                        f"Line {src.line}: the year of submission (positions 9-12) reads {year!r}; the FBI takes "
+                        f"{L.first_year} to the current year.", "Put the year of submission in positions 9-12.",
+                        year))
         return out
 
     def _check_zero(self, sub: m.Submission, layout: Layout, zero: m.Segment, body: str) -> None:
@@ -365,7 +371,7 @@ class FlatFileReader:
                 "090", f"Line {line}: the zero report month (positions 38-39) reads {raw!r}; it must be 01 to 12.",
                 "Put the month with no incidents and no arrests in positions 38-39.", sub, layout, zero, "month",
                 element="zero_month", value=raw))
-        if not (isinstance(year, int) and 1000 <= year <= 9999):
+        if not isinstance(year, int):  # 091: not four digits (a year of four digits out of range is 001, a rule's)
             raw = zero.invalid.get("year", "" if year is None else str(year))
             sub.findings.append(self._finding(
                 "091", f"Line {line}: the zero report year (positions 40-43) reads {raw!r}; it must be four digits.",

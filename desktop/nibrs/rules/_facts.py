@@ -152,47 +152,45 @@ def is_federal_only(ctx: Context, value: str | None) -> bool:
     return bool(c is not None and c.federal_only)
 
 
-SPEC_YEAR = {"2019.1": 2019, "2025.0": 2025}
+def check_day(ctx: Context) -> date:
+    """The day a code is checked on (a code retired on a date is refused from that day on): the first day of
+    the month of submission when checking a file, else today."""
+    y, mo = ctx.submission_year, ctx.submission_month
+    if isinstance(y, int) and isinstance(mo, int) and 1 <= mo <= 12 and 1 <= y <= 9999:
+        return date(y, mo, 1)
+    return ctx.today
 
 
-def retired_in(ctx: Context, list_id: str, value: str | None) -> str | None:
-    """The retirement year of a code when it is retired in the spec version checked, else None.
-
-    ``retired`` is a year or a date; a code retired in year Y is not valid in a spec of year
-    Y or later (90I, retired before the 2019 spec, is invalid in 2019.1; 90A/90E/90H, retired
-    with the Summary system on 2021-01-01, are valid in 2019.1 and invalid in 2025.0).
-    """
-    c = code(ctx, list_id, value)
-    if c is None or not c.retired:
+def code_problem(ctx: Context, list_id: str, value: str | None):
+    """Why a code is not valid in the spec version checked, on the day checked, as the versions' declarations
+    say: ("retired", change) or ("later", change) (``desktop.nibrs.specs``), or None."""
+    if value is None or value not in changed_codes(ctx.dictionary, list_id):
         return None
-    year = int(str(c.retired)[:4])
-    spec_year = SPEC_YEAR.get(ctx.spec_version, int(ctx.spec_version.split(".")[0]))
-    return str(c.retired) if spec_year >= year else None
+    return ctx.dictionary.specs.code_problem(list_id, value, ctx.spec_version, check_day(ctx))
 
 
-def since_later_spec(ctx: Context, list_id: str, value: str | None) -> str | None:
-    """The spec version that introduced a code, when it is later than the version checked."""
-    c = code(ctx, list_id, value)
-    since = c.attrs.get("since") if c is not None else None
-    if not since:
-        return None
-    return str(since) if _version_key(str(since)) > _version_key(ctx.spec_version) else None
+def changed_codes(d: Dictionary, list_id: str) -> frozenset[str]:
+    """Codes of a list some spec version adds or retires (the others are valid in every version, every day)."""
+    return d.cached(("codes changed by a version", list_id), _changed_codes, d, list_id)
 
 
-def version_excluded(ctx: Context, list_id: str) -> frozenset[str]:
-    """Codes of a list that the spec version checked does not have (retired, or introduced later)."""
-    return _version_excluded(ctx.dictionary, list_id, ctx.spec_version)
-
-
-@functools.lru_cache(maxsize=128)
-def _version_excluded(d: Dictionary, list_id: str, spec: str) -> frozenset[str]:
-    probe = Context(spec_version=spec, dictionary=d)
+def _changed_codes(d: Dictionary, list_id: str) -> frozenset[str]:
+    specs = d.specs
     return frozenset(c.code for c in d.code_lists[list_id]
-                     if retired_in(probe, list_id, c.code) or since_later_spec(probe, list_id, c.code))
+                     if specs.retirement(list_id, c.code) is not None or specs.addition(list_id, c.code) is not None)
 
 
-def _version_key(v: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in re.findall(r"\d+", v))
+def codes_in_version(d: Dictionary, list_id: str, version: str) -> frozenset[str]:
+    """The codes of a list valid in a spec version on any day (a code retired on a date is left out: whether it
+    is valid depends on the day)."""
+    return d.cached(("codes in version", list_id, version), _codes_in_version, d, list_id, version)
+
+
+def _codes_in_version(d: Dictionary, list_id: str, version: str) -> frozenset[str]:
+    specs = d.specs
+    dated = specs.dated(list_id)
+    return frozenset(c.code for c in d.code_lists[list_id]
+                     if c.code not in dated and specs.code_problem(list_id, c.code, version, None) is None)
 
 
 # ----------------------------------------------------------------------------- incident helpers
@@ -225,6 +223,21 @@ def duplicates(values: Iterable[Any]) -> Iterator[tuple[int, Any]]:
         if v in seen:
             yield i, v
         seen.add(v)
+
+
+def exclusive_clash(values: Iterable[Any], exclusive) -> tuple[int, Any] | None:
+    """(index, value) of the first exclusive value of a list that holds another, different value.
+
+    A mutually exclusive code (x07, 456) "cannot be entered with any other data value": the same
+    code entered twice is a duplicate (x06), not a second value, so ``["99", "99"]`` clashes with nothing.
+    """
+    present = [(i, v) for i, v in enumerate(values) if v is not None and v != ""]
+    if len({v for _i, v in present}) < 2:
+        return None
+    for i, v in present:
+        if exclusive(v):
+            return i, v
+    return None
 
 
 def base_weapon(value: str | None) -> str:
@@ -275,6 +288,11 @@ def age_known(value: str | None) -> bool:
 
 def age_text(value: str | None) -> str:
     return nibrs_age.describe(value) if isinstance(value, str) else ""
+
+
+def age_words(value: str | None) -> str:
+    """How old, as a phrase for messages ("25 years old", "7 days to under 1 year old")."""
+    return nibrs_age.in_words(value) if isinstance(value, str) else ""
 
 
 def age_shape(raw: str) -> str:

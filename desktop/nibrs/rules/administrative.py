@@ -1,35 +1,19 @@
-"""Administrative segment edits (1xx), and the ORI format check (952).
+"""Administrative segment edits (1xx), the ORI format check (952) and the ORI's state code (059).
 
 101 (blank mandatory elements) is in ``mandatory.py``, 104 (codes) in ``codes.py``.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
+from desktop.nibrs.dictionary import ORI_STATES
 from desktop.nibrs.rules import _facts as f
 from desktop.nibrs.rules.engine import hit, rule
 
-FIRST_NIBRS_DAY = date(1991, 1, 1)
-
-
 # ----------------------------------------------------------------------------- dates
-@rule("105", when=("invalid", "incident_date", "exceptional_clearance_date"), segment="incident", elements=("3", "5"),
-      message="{detail}",
-      fix="Enter a real calendar date (year, month, day), no later than today.",
-      fbi_message="INVALID DATA VALUE FOR DATE")
-def bad_admin_date(incident, ctx):
-    for element_id, field, name in (("3", "incident_date", "incident date"),
-                                    ("5", "exceptional_clearance_date", "exceptional clearance date")):
-        if incident.invalid:
-            for _f, _i, raw in f.unreadable(incident, [field]):
-                yield hit(element_id, raw, detail=f"The {name} {raw!r} is not a real date (YYYYMMDD).")
-        value = getattr(incident, field)
-        if f.is_date(value) and value > ctx.today:
-            yield hit(element_id, value, detail=f"The {name} {value.isoformat()} is in the future.")
+# 105, 170 and 172 (the incident date) and 105/104 (the exceptional clearance date) are in ``dates.py``.
 
 
-@rule("106", when=("victims.victim_type=L",), segment="incident", elements=("3_hour", "25", "24"), specs=("2019.1",),
+@rule("106", when=("victims.victim_type=L",), segment="incident", elements=("3_hour", "25", "24"),
       message="An officer was the victim of {detail}, so the hour of the incident is required.",
       fix="Enter the hour the incident happened (00-23); for officer assaults and killings the hour may not "
           "be left unknown.",
@@ -73,28 +57,6 @@ def bad_report_date_indicator(incident, ctx):
     if incident.invalid:
         for _f, _i, raw in f.unreadable(incident, ["report_date_indicator"]):
             yield hit("3_report", raw)
-
-
-@rule("170", segment="incident", elements=("3",),
-      message="The incident date {value} is after the month of this submission ({detail}).",
-      fix="Check the incident date; an incident that happened after the month being sent goes in a later "
-          "month's file.",
-      fbi_message="INCIDENT DATE CANNOT BE AFTER YEAR AND MONTH OF ELECTRONIC SUBMISSION")
-def incident_after_submission(incident, ctx):
-    end = f.submission_end(ctx)
-    d = incident.incident_date
-    if end is not None and f.is_date(d) and d >= end:
-        yield hit("3", d, detail=f"{ctx.submission_month:02d}/{ctx.submission_year}")
-
-
-@rule("172", when=("incident_date",), segment="incident", elements=("3",),
-      message="The incident date {value} is before 1991, when the FBI began taking NIBRS data.",
-      fix="Check the year of the incident date.",
-      fbi_message="INCIDENT DATE/HOUR FOR “I” RECORDS CANNOT PREDATE 01/01/1991")
-def incident_before_1991(incident, ctx):
-    d = incident.incident_date
-    if f.is_date(d) and d < FIRST_NIBRS_DAY:
-        yield hit("3", d)
 
 
 @rule("173", segment="incident", elements=("3", "5", "4"),
@@ -235,3 +197,35 @@ def bad_ori_zero_report(zero, ctx):
 @rule("952", when=("officer_ori",), segment="victim", elements=("25C",), **_952)
 def bad_officer_ori(victim, incident, ctx):
     yield from _ori_hits(victim.officer_ori, "25C", "other agency's ORI for the officer")
+
+
+# ----------------------------------------------------------------------------- 059: the ORI's state code
+_059 = dict(message="{detail}",
+            fix="The first two characters of the ORI are the NCIC code of the state the agency is in (e.g. MO for "
+                "Missouri, NB for Nebraska); use the ORI the FBI assigned.",
+            fbi_message="ALL SEGMENTS IN SUBMISSION MUST BE FROM SAME STATE")
+
+
+def _state_hits(value, ctx):
+    """059, Table 3-7: "First two positions must be the code of the state (e.g., SC, MD) in which the incident
+    occurred" (the codes: resources/fbi/ori-state-codes.csv). Every segment of a file from the same state is
+    the readers' check (the file's first segment against the others), for agencies that are not federal."""
+    if not isinstance(value, str) or len(value) < 2 or value[:2] in ctx.dictionary.code_lists[ORI_STATES]:
+        return ()
+    return (hit("1", value, detail=f"The ORI {value!r} does not begin with a state's code: {value[:2]!r} is not "
+                                   f"one of the codes the FBI's ORIs begin with."),)
+
+
+@rule("059", segment="incident", elements=("1",), **_059)
+def ori_state_incident(incident, ctx):
+    return _state_hits(incident.ori, ctx)
+
+
+@rule("059", segment="group_b", elements=("1",), **_059)
+def ori_state_group_b(arrest, ctx):
+    return _state_hits(arrest.ori, ctx)
+
+
+@rule("059", segment="zero_report", elements=("1",), **_059)
+def ori_state_zero_report(zero, ctx):
+    return _state_hits(zero.ori, ctx)

@@ -75,24 +75,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(seq_out_of_range, "arrestee_number_out_of_range")
 
-    @reg("05", elements=("42",), message="{detail}",
-         fix="Enter the real date of the arrest: not in the future and not after the month being sent.",
-         fbi_message="INVALID ARREST DATE")
-    def bad_arrest_date(*args):
-        arrest, _incident, ctx = unpack(args)
-        for _f, _i, raw in f.unreadable(arrest, ["arrest_date"]):
-            yield hit("42", raw, detail=f"The arrest date {raw!r} is not a real date (YYYYMMDD).")
-        d = arrest.arrest_date
-        if not f.is_date(d):
-            return
-        end = f.submission_end(ctx)
-        if d > ctx.today:
-            yield hit("42", d, detail=f"The arrest date {d.isoformat()} is in the future.")
-        elif end is not None and d >= end:
-            yield hit("42", d, detail=f"The arrest date {d.isoformat()} is after the month of this submission "
-                                      f"({ctx.submission_month:02d}/{ctx.submission_year}).")
-
-    name(bad_arrest_date, "bad_arrest_date")
+    # x05 (the arrest date: not a date, before 1991, in the future, after the month sent) is in ``dates.py``.
 
     @reg("06", when=("armed_with#2",), elements=("46",), message="'Armed with' {value!r} is entered twice.",
          fix="Remove the repeated entry.", fbi_message="ERROR-DUPLICATE VALUE = [value]")
@@ -108,11 +91,9 @@ def _declare(kind: str, prefix: str) -> None:
          fbi_message="ERROR-MUTUALLY EXCLUSIVE VALUE = [value]")
     def unarmed_with_weapon(*args):
         arrest, _incident, ctx = unpack(args)
-        if len([v for v in arrest.armed_with if v]) > 1:
-            for i, v in enumerate(arrest.armed_with):
-                if f.attr(ctx, "armed_with", v, "exclusive"):
-                    yield hit("46", v, index=i)
-                    return
+        clash = f.exclusive_clash(arrest.armed_with, lambda v: f.attr(ctx, "armed_with", v, "exclusive"))
+        if clash is not None:
+            yield hit("46", clash[1], index=clash[0])
 
     name(unarmed_with_weapon, "unarmed_with_weapon")
 
@@ -123,7 +104,7 @@ def _declare(kind: str, prefix: str) -> None:
     def juvenile_without_disposition(*args):
         arrest, _incident, _ctx = unpack(args)
         if not arrest.disposition_under_18 and "disposition_under_18" not in arrest.invalid and juvenile(arrest.age):
-            yield hit("52", None, detail=f.age_text(arrest.age) + " years old")
+            yield hit("52", None, detail=f.age_words(arrest.age))
 
     name(juvenile_without_disposition, "juvenile_without_disposition")
 
@@ -134,7 +115,7 @@ def _declare(kind: str, prefix: str) -> None:
     def adult_with_disposition(*args):
         arrest, _incident, _ctx = unpack(args)
         if arrest.disposition_under_18 and adult(arrest.age):
-            yield hit("52", arrest.disposition_under_18, detail=f.age_text(arrest.age) + " years old")
+            yield hit("52", arrest.disposition_under_18, detail=f.age_words(arrest.age))
 
     name(adult_with_disposition, "adult_with_disposition")
 
@@ -176,7 +157,7 @@ def _declare(kind: str, prefix: str) -> None:
 
     name(arrestee_sex, "arrestee_sex")
 
-    @reg("50", elements=("45",), specs=("2025.0",),
+    @reg("50", elements=("45",),
          message="{detail} may be reported only by federal and tribal agencies.",
          fix="Choose the arrest offense code a local agency uses.",
          fbi_message="ARREST OFFENSE CODE IS ONLY VALID FOR FEDERAL AND TRIBAL LEAS")

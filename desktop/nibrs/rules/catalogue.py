@@ -13,10 +13,15 @@ agencies. Each has a status:
                       dates, covered-by status, what it holds outside the two-year window);
 ``legacy``            time-window submissions (action W), not honoured since 2021-01-01; we never
                       write them;
-``renumbered``        an older number the FBI replaced (``see``);
+``renumbered``        an older number the FBI replaced (``see``), as the 2019.1 declaration lists them
+                      (resources/dictionary/specs/2019.1.yaml);
 ``not in the spec``   a number of SEARCH's or of an old spec with no 2019.1 counterpart; the
                       note says what covers the case;
 ``not implemented``   could be checked but is not; the note says why.
+
+Each number also says, per spec version (``versions``), whether it applies, at which severity, and where
+that statement comes from (the FBI document, or a version known only by name), as the versions'
+declarations say (resources/dictionary/specs/, ``desktop.nibrs.specs``).
 
 The command ``nibrs-desk rules`` prints this catalogue.
 """
@@ -26,8 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from desktop.nibrs.dictionary import dictionary as fbi_dictionary
 from desktop.nibrs.findings import ERROR, WARNING
-from desktop.nibrs.rules.engine import REGISTRY, SPEC_VERSIONS, Rule
+from desktop.nibrs.rules.engine import REGISTRY, Rule
+from desktop.nibrs.specs import VersionOfEdit
 
 IMPLEMENTED = "implemented"
 FILE = "file"
@@ -97,16 +104,6 @@ _OTHER: dict[str, tuple[str, str, str]] = {
             "depends on what the FBI holds; the missing date itself is 797"),
     "799": (NOT_OFFLINE, "MISSING ARREST DATE FOR DELETE-ARREST TRANSACTION NUMBER MATCHES MULTIPLE GROUP B ARREST "
                          "REPORTS", "depends on what the FBI holds; the missing date itself is 797"),
-    # renumbered
-    "052": (RENUMBERED, "NOT A VALID ORI–NOT IN UCR ORI FILE", "952"),
-    "342": (RENUMBERED, "WARNING - PROPERTY VALUE OVER THRESHOLD", "1342"),
-    "343": (RENUMBERED, "WARNING - 280 OFFENSE HAS RECOVERED VEHICLE BUT 240 DOESN'T SHOW STOLEN", "1343"),
-    "449": (RENUMBERED, "WARNING - VICTIM IS SPOUSE, BUT AGE IS LESS THAN 18", "1449"),
-    "549": (RENUMBERED, "WARNING - OFFENDER IS SPOUSE, BUT AGE IS LESS THAN 18", "1549"),
-    "640": (RENUMBERED, "WARNING - NO DISPOSITION FOR POSSIBLE JUVENILE ARRESTEE", "1640"),
-    "641": (RENUMBERED, "WARNING - ARRESTEE HAD AN AGE OF 99 OR OLDER", "1641"),
-    "740": (RENUMBERED, "WARNING - NO DISPOSITION FOR POSSIBLE JUVENILE ARRESTEE", "1740"),
-    "741": (RENUMBERED, "WARNING - ARRESTEE IS OVER AGE 98", "1741"),
     # not a 2019.1 edit
     "099": (NOT_IN_SPEC, "GROUP B ARREST REPORT CAN HAVE ONLY ONE ARRESTEE",
             "SEARCH's own check; a Group B arrest record holds exactly one arrestee"),
@@ -147,31 +144,64 @@ NOTES: dict[str, str] = {
            "date lets an older incident through",
     "093": "against the agency's NIBRS start date (settings), by month",
     "720": "against the agency's NIBRS start date (settings), by month",
-    "106": "spec 2019.1 only (2025.0 drops it)",
-    "490": "spec 2019.1 only: the victim-segment twin of 106, dropped with it in 2025.0 (our assumption)",
-    "258": "a warning under spec 2025.0",
-    "265": "a warning under spec 2025.0 (assumed: the 2025.0 change is known only by name); a firearm gets 269",
-    "250": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (204)",
-    "650": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (604)",
-    "750": "spec 2025.0 (agencies that are not federal); under 2019.1 the code is not in the table (704)",
-    "485": "spec 2025.0: victims of 360 (failure to register as a sex offender) cannot be related to offender 00",
-    "104": "also codes retired or introduced for the spec version (see 704)",
-    "204": "also federal-only offense codes under 2019.1",
-    "604": "also retired or federal-only arrest offense codes for the spec version",
-    "704": "also 90I (retired before 2019) and, under 2025.0, 90A/90E/90H (retired with the Summary system in 2021, "
-           "unverified)",
+    "258": "A on a weapon code that is not a firearm gets 258 alone, not 204 as well: both parts are valid values "
+           "(spec 2019.1, Table 3-24, DE 13 automatic indicator)",
+    "265": "a firearm with 13B gets 269 as well (spec 2019.1, Table 3-23 lists both for DE 13 and names no "
+           "precedence)",
+    "250": "agencies that are not federal; where the code is not in the version's table at all, 204",
+    "650": "agencies that are not federal; where the code is not in the version's table at all, 604",
+    "750": "agencies that are not federal; where the code is not in the version's table at all, 704",
+    "269": "reported with 265 (spec 2019.1, Table 3-23 lists both for DE 13 and names no precedence)",
+    "251": "a value other than A or C gets 251 alone: the spec's DE 7 table (spec 2019.1, Table 3-16) gives 251 "
+           "and no 204",
+    "667": "a sex other than M or F gets 667 alone: the spec's DE 48 table (spec 2019.1, Table 3-65) gives "
+           "667/758 and no 604/704",
+    "758": "a sex other than M or F gets 758 alone: the spec's DE 48 table (spec 2019.1, Table 3-65) gives "
+           "667/758 and no 604/704",
+    "402": "a circumstance that is not two digits gets 402 alone: the spec's DE 31 table (spec 2019.1, Table 3-46) "
+           "gives 402 'must contain numeric entry' for that; 404 is for two-digit codes not in the table",
+    "151": "reported with 104 (spec 2019.1, Table 3-11 lists both for the report-date indicator, no precedence)",
+    "255": "reported with 204 (spec 2019.1, Table 3-24 lists both for the automatic indicator, no precedence)",
+    "654": "reported with 604 (spec 2019.1, Table 3-63 lists both for the automatic indicator, no precedence)",
+    "754": "reported with 704 (spec 2019.1, Table 3-63 lists both for the automatic indicator, no precedence)",
+    "104": "also codes retired or not yet introduced (see 704), and an exceptional clearance date "
+           "before 1991 (spec 2019.1, Table 3-14: Data Values 1991-current; the date's parts are 105)",
+    "105": "the incident and exceptional clearance dates: not a real date, a year not 19xx/20xx, or after today "
+           "(spec 2019.1, Tables 3-10 and 3-14); reported with 172 for an incident year before 1991 "
+           "(Table 3-10 lists both, no precedence)",
+    "172": "with 105 as well when the year is not 19xx/20xx (spec 2019.1, Table 3-10 lists both, no precedence)",
+    "305": "not a real date, before 1991, in the future, after the month of submission or before the incident "
+           "date (spec 2019.1, Table 3-29 gives 305 for all)",
+    "605": "not a real date, before 1991, in the future or after the month of submission (spec 2019.1, Table "
+           "3-58 gives 605 for all)",
+    "705": "not a real date, before 1991, in the future or after the month of submission (spec 2019.1, Table "
+           "3-58 gives 705 for all)",
+    "204": "also codes a later spec version adds (the federal and tribal offense codes under 2019.1)",
+    "604": "also retired codes, and codes a later spec version adds",
+    "704": "also retired codes: 90I (retired by 2017) and 90A/90E/90H (retired with the Summary system on "
+           "2021-01-01, which three is unverified; declared by 2023.0) from the day of their retirement, in "
+           "whatever version is checked, and in 2023.0 and later",
+    "059": "the ORI's first two characters must be one of the NCIC state codes the FBI's ORIs begin with "
+           "(resources/fbi/ori-state-codes.csv, from the FBI agency list; spec 2019.1, Table 3-7), for every "
+           "agency; every segment of a file from the same state is checked when reading a file (not for federal "
+           "agencies)",
     "952": "format only (nine capital letters and digits); membership in the FBI's ORI file is not checkable offline",
     "077": "when every property offense was attempted and no property record has loss type 1 or 8",
     "078": "for each completed property offense without a property record whose loss type fits it",
     "080": "more than one victim with only crimes against society; a single victim of another type is 465",
     "085": "two or more offenders (spec 2019.1), victims of a crime against a person or robbery",
     "122": "not for an Administrative segment read in the short form (0087, agency not reporting cargo theft)",
-    "372": "all property elements blank; 375 when something else is entered but no description",
+    "372": "all property elements blank (375 is reported as well: spec 2019.1, Table 5-5 lists both for a property "
+           "segment without a description, no precedence)",
+    "375": "no property description with a loss type 2-7, whether or not anything else is entered (with 372 when "
+           "nothing is)",
     "459": "follows section 3.3 (Table 3-49): relationships are allowed for victims of crimes against persons or "
            "property (the FBI's sample Flatfile-XML_Test_1 has one for a burglary); an error for crimes against "
            "society only",
-    "462": "circumstance invalid for the aggravated assault and every other connected offense",
-    "477": "circumstance fitting none of the connected offenses (463/462 take precedence)",
+    "462": "circumstance invalid for the aggravated assault and every other connected offense (with 477)",
+    "463": "circumstance other than 20 or 21 for a justifiable homicide (with 477 when no connected offense takes it)",
+    "477": "circumstance fitting none of the connected offenses; reported with 463/462 when they apply too "
+           "(spec 2019.1, Table 3-46 lists the three for DE 31 and names no precedence)",
     "480": "an error when the incident has one offense and one victim",
     "482": "an officer victim needs at least one of 09A, 13A, 13B, 13C among the connected offenses",
     "652": "an exact age under 18 or a range wholly under 18; ranges reaching 18 with an average under 18 get 1640",
@@ -199,10 +229,11 @@ class Entry:
     messages: tuple[str, ...] = ()  # plain-words messages of the rules ("…" where a finding fills in details)
     fixes: tuple[str, ...] = ()  # how to fix it, per rule
     rules: tuple[str, ...] = ()  # rule function names
-    specs: tuple[str, ...] = ()  # spec versions where it is checked
+    specs: tuple[str, ...] = ()  # spec versions where it applies
     note: str = ""
     see: str = ""  # the new number of a renumbered edit
     segments: tuple[str, ...] = field(default=())
+    versions: tuple[VersionOfEdit, ...] = ()  # per spec version: applies, severity, the statement's source
 
     @property
     def status_words(self) -> str:
@@ -220,7 +251,10 @@ class Entry:
         if self.rules:
             d["rules"] = list(self.rules)
             d["segments"] = list(self.segments)
-            d["spec_versions"] = list(self.specs)
+        d["spec_versions"] = list(self.specs)
+        d["versions"] = [{"version": v.version, "applies": v.applies, "severity": v.severity,
+                          "source": v.statement.source, "known_by_name": v.statement.known_by_name,
+                          "change": v.change} for v in self.versions]
         if self.note:
             d["note"] = self.note
         if self.see:
@@ -232,13 +266,18 @@ def _sort_key(number: str) -> tuple[int, str]:
     return (len(number) > 3, number)
 
 
-def _severity(rules: list[Rule]) -> str:
+def _severity(rules: list[Rule], versions: tuple[VersionOfEdit, ...]) -> str:
     base = {r.severity for r in rules}
     words = "/".join(sorted(base))
-    changes = sorted({(spec, sev) for r in rules for spec, sev in r.severity_by_spec if sev not in base})
-    for spec, sev in changes:
-        words += f"; {sev} in {spec}"
+    for v in versions:
+        if v.applies and v.severity not in base:
+            words += f"; {v.severity} in {v.version}"
+            base = {v.severity}
     return words
+
+
+def _versions(number: str, declared: str) -> tuple[VersionOfEdit, ...]:
+    return tuple(fbi_dictionary().specs.edit_history(number, declared))
 
 
 def _plain(message: str) -> str:
@@ -251,13 +290,14 @@ def _informative(message: str) -> bool:
 
 
 def _implemented(number: str, rules: list[Rule]) -> Entry:
-    specs = sorted({s for r in rules for s in (r.specs or SPEC_VERSIONS)})
+    versions = _versions(number, ERROR if any(r.severity == ERROR for r in rules) else WARNING)
+    specs = [v.version for v in versions if v.applies]
     title = next((r.fbi_message for r in rules if r.fbi_message), "")
-    return Entry(number=number, status=IMPLEMENTED, title=title, severity=_severity(rules),
+    return Entry(number=number, status=IMPLEMENTED, title=title, severity=_severity(rules, versions),
                  messages=tuple(m for m in dict.fromkeys(_plain(r.message) for r in rules) if _informative(m)),
                  fixes=tuple(dict.fromkeys(r.fix for r in rules)),
                  rules=tuple(r.name for r in rules), specs=tuple(specs), note=NOTES.get(number, ""),
-                 segments=tuple(dict.fromkeys(r.segment for r in rules)))
+                 segments=tuple(dict.fromkeys(r.segment for r in rules)), versions=versions)
 
 
 def entries() -> list[Entry]:
@@ -268,14 +308,23 @@ def entries() -> list[Entry]:
         if r.number.isdigit():  # FBI numbers; a state profile's edits ("MO-501") come with the profile
             by_number.setdefault(r.number, []).append(r)
     out: dict[str, Entry] = {n: _implemented(n, rules) for n, rules in by_number.items()}
+    specs = fbi_dictionary().specs
+    for change in specs.renumbered():
+        n = change.number
+        versions = tuple(VersionOfEdit(v.version, False, "", change.statement if v.version == change.version else
+                                       v.statement, "renumbered" if v.version == change.version else "")
+                         for v in specs)
+        out.setdefault(n, Entry(number=n, status=RENUMBERED, title=change.title, see=change.to,
+                                note=f"now {change.to}" + (" (implemented)" if change.to in by_number else ""),
+                                versions=versions))
     for n, (status, title, why) in _OTHER.items():
         if n in out:
             continue
-        if status == RENUMBERED:
-            out[n] = Entry(number=n, status=status, title=title, see=why,
-                           note=f"now {why}" + (" (implemented)" if why in by_number else ""))
-        else:
-            out[n] = Entry(number=n, status=status, title=title, note=why)
+        declared = WARNING if len(n) > 3 else ERROR
+        versions = _versions(n, declared) if status not in (NOT_IN_SPEC,) else ()
+        out[n] = Entry(number=n, status=status, title=title, note=why, versions=versions,
+                       specs=tuple(v.version for v in versions if v.applies),
+                       severity=declared if status in (FILE,) else "")
     return [out[n] for n in sorted(out, key=_sort_key)]
 
 

@@ -3,25 +3,23 @@
 One rule per segment kind, declared from the data dictionary, so an element added to the
 dictionary is checked without a new rule. (A state profile's own coded elements are checked
 by the rules the profile declares, ``desktop/nibrs/profiles.py``, under the state's numbers.) Besides codes missing
-from a list, a code is not valid when the spec version being checked does not have it:
+from a list, a code is not valid where the spec versions' declarations (``resources/dictionary/specs/``) say
+so: a code retired by the version checked or an earlier one, or retired on a day on or before the day
+checked (the month of submission of a file, else today: the pickers never offer it from that day
+either), and a code a later version adds (the federal and tribal offense codes, under 2019.1).
 
-* retired codes (``retired`` in codes.yaml): 90I (Runaway) was gone before 2019.1, so it is an
-  error in every version we check; 90A, 90E and 90H are in the 2019.1 tables and are treated
-  as retired from 2021 (the end of the Summary system; unverified which three codes the FBI
-  dropped), so they are errors under 2025.0 only;
-* codes introduced by a later spec (``since``): the federal/tribal-only offense codes came
-  with 2019.2, so under 2019.1 they are not in the table at all (under 2025.0 they exist and
-  errors 250/650/750 refuse them for agencies that are not federal).
-
-Some values have a more specific FBI number and are left to it: the report-date indicator
-(151), attempted/completed (251), the arrestee's sex (667/758), a non-numeric circumstance
-(402), and weapon or armed-with values whose third character is not A (255/654/754) or that
-put A on a weapon that is not a firearm (258/655/755).
+Each element is checked with the numbers its own edit table in the 2019.1 specification (section 3)
+gives it. Where that table lists x04 beside a more specific number, both are reported (the spec names
+no precedence): the report-date indicator (Table 3-11: 104 and 151) and an automatic indicator that
+is not A (Tables 3-24 and 3-63: x04 and 255/654/754). Where the table gives only the specific number,
+the value is left to it: attempted/completed (Table 3-16: 251, no 204), the arrestee's sex (Table
+3-65: 667/758, no 604/704), a non-numeric circumstance (Table 3-46: 402 "must contain numeric entry"
+is the data value check for digits) and A on a weapon that is not a firearm (258/655/755: A is a
+valid indicator, the weapon code is valid; only the two together are not).
 """
 
 from __future__ import annotations
 
-import functools
 
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import dictionary as fbi_dictionary
@@ -32,14 +30,15 @@ _SEGMENT_NUMBER = {"incident": "104", "offense": "204", "property": "304", "vict
                    "arrestee": "604", "group_b": "704"}
 _GROUPS = {"property": ("property_item", "drug"), "victim": ("relationship",)}
 # Elements whose wrong values have their own error number.
-_SPECIFIC = {"3_report", "7", "48"}
+_SPECIFIC = {"7", "48"}
 _WEAPONS = {"13", "46"}  # 2-digit code + automatic flag
 
 
 def _weapon_left_to_specific(element_id: str, value: str, codes) -> bool:
+    """A on a valid weapon code that is not a firearm: 258/655/755 alone (both parts are valid values)."""
     if element_id not in _WEAPONS or len(value) != 3:
         return False
-    return value[2] != "A" or (value[:2] in codes and value not in codes)
+    return value[2] == "A" and value[:2] in codes and value not in codes
 
 
 def _problem(ctx: Context, element, value: str) -> str | None:
@@ -50,18 +49,16 @@ def _problem(ctx: Context, element, value: str) -> str | None:
         if element.id == "31" and not value.isdigit():
             return None  # a circumstance that is not numeric: 402
         return f"{element.name} {value!r} is not one of its codes"
-    if value not in f.version_excluded(ctx, element.codes):
+    problem = f.code_problem(ctx, element.codes, value)
+    if problem is None:
         return None
-    retired = f.retired_in(ctx, element.codes, value)
-    if retired:
-        return (f"{element.name} {f.describe(ctx, element.codes, value)} is no longer an FBI code "
-                f"(retired {retired}; not valid in spec {ctx.spec_version})")
-    since = f.since_later_spec(ctx, element.codes, value)
-    if since:
-        who = " and only for federal and tribal agencies" if codes[value].federal_only else ""
-        return (f"{element.name} {f.describe(ctx, element.codes, value)} exists only from spec {since}{who}; "
-                f"it is not in the spec {ctx.spec_version} code table")
-    return None
+    why, change = problem
+    if why == "retired":
+        return (f"{element.name} {f.describe(ctx, element.codes, value)} is no longer an FBI code (retired "
+                f"{change.date.isoformat()}, spec {change.version})")
+    who = " and only for federal and tribal agencies" if codes[value].federal_only else ""
+    return (f"{element.name} {f.describe(ctx, element.codes, value)} exists only from spec "
+            f"{change.first_in or change.version}{who}; it is not in the spec {ctx.spec_version} code table")
 
 
 def _bad_codes(kind: str, segment: m.Segment, ctx: Context):
@@ -128,11 +125,10 @@ def _code_guard(d, kind: str) -> tuple[str, ...]:
     return tuple(conditions)
 
 
-@functools.lru_cache(maxsize=128)
 def _allowed(d, list_id: str, spec: str) -> frozenset:
-    """The codes of a list in a spec version, and None (a blank field is the mandatory rules' business)."""
-    probe = Context(spec_version=spec, dictionary=d)
-    return frozenset(c.code for c in d.code_lists[list_id]) - f.version_excluded(probe, list_id) | {None}
+    """The codes of a list valid in a spec version whatever the day, and None (a blank field is the mandatory
+    rules' business); a code retired on a date is left out, so the rule decides on the day checked."""
+    return d.cached(("x04 guard", list_id, spec), lambda: f.codes_in_version(d, list_id, spec) | {None})
 
 
 def _declare(kind: str, number: str) -> None:

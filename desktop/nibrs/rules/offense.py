@@ -4,11 +4,10 @@
 ``identifiers.py``. Which offense takes which data (weapons, criminal activity, cyberspace,
 completed-only) is read from the offense codes' attributes in codes.yaml.
 
-Spec versions: 258 (automatic flag on a weapon that is not a firearm) is a warning under
-2025.0. The 2025.0 change to 265 is only known by name ("allowing only certain weapons with a
-Simple Assault" changed); we assume it was relaxed the same way as 258, to a warning, and
-keep the 2019.1 list of weapons (40, 90, 95, 99). A firearm with 13B gets 269 (probably an
-aggravated assault) rather than 265 as well, so one mistake gives one message.
+A firearm with 13B gets both 265 (not one of the weapons a simple assault takes) and 269 (probably
+an aggravated assault): the spec lists both for DE 13 (Table 3-23) and names no precedence.
+What the later spec versions change (258 and 265 relaxed in 2025.0...) is declared as data, in
+``resources/dictionary/specs/``, not here.
 """
 
 from __future__ import annotations
@@ -68,15 +67,12 @@ def duplicate_offense_values(offense, incident, ctx):
       fbi_message="ERROR - MUTUALLY EXCLUSIVE VALUE = [value]")
 def exclusive_offense_values(offense, incident, ctx):
     for element_id, field, list_id in _MULTI:
-        values = [v for v in getattr(offense, field) if v]
-        if len(values) < 2:
-            continue
-        for i, v in enumerate(getattr(offense, field)):
-            if v and f.attr(ctx, list_id, v, "exclusive"):
-                yield hit(element_id, v, index=i,
-                          detail=f"{ctx.dictionary.element(element_id).name}: {f.describe(ctx, list_id, v)} cannot "
-                                 f"be combined with other entries.")
-                break
+        clash = f.exclusive_clash(getattr(offense, field), lambda v, l=list_id: f.attr(ctx, l, v, "exclusive"))
+        if clash is not None:
+            i, v = clash
+            yield hit(element_id, v, index=i,
+                      detail=f"{ctx.dictionary.element(element_id).name}: {f.describe(ctx, list_id, v)} cannot "
+                             f"be combined with other entries.")
 
 
 @rule("219", when=("criminal_activities",), segment="offense", elements=("12", "6"),
@@ -133,7 +129,7 @@ def weapon_not_allowed(offense, incident, ctx):
         yield hit("13", offense.weapons[0], index=0, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("250", segment="offense", elements=("6",), specs=("2025.0",),
+@rule("250", segment="offense", elements=("6",),
       message="{detail} may be reported only by federal and tribal agencies.",
       fix="Choose the offense code a local agency uses for this crime.",
       fbi_message="OFFENSE CODE IS ONLY VALID FOR FEDERAL AND TRIBAL LEAS")
@@ -218,7 +214,7 @@ def premises_required(offense, incident, ctx):
         yield hit("10", None)
 
 
-@rule("258", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",), severity_by_spec={"2025.0": "warning"},
+@rule("258", when=("weapons!=@weapon_codes",), segment="offense", elements=("13",),
       message="The weapon {detail} is marked automatic, but only firearms can be automatic.",
       fix="Remove the automatic indicator, or choose the firearm (11-15) that was used.",
       fbi_message="WEAPON TYPE MUST = 11, 12, 13, 14, OR 15 FOR AN “A” IN THE AUTO INDICATOR")
@@ -256,7 +252,7 @@ def group_b_offense(offense, incident, ctx):
         yield hit("6", offense.offense_code, detail=f.describe(ctx, O, offense.offense_code))
 
 
-@rule("265", when=("offense_code=13B",), segment="offense", elements=("13", "6"), severity_by_spec={"2025.0": "warning"},
+@rule("265", when=("offense_code=13B",), segment="offense", elements=("13", "6"),
       message="A simple assault cannot involve {detail}.",
       fix="A simple assault uses hands, fists or feet (40), other (90), unknown (95) or no weapon (99); with a "
           "dangerous weapon the offense is an aggravated assault (13A).",
@@ -265,9 +261,8 @@ def simple_assault_weapon(offense, incident, ctx):
     if offense.offense_code != "13B":
         return
     allowed = f.codes_with(ctx, "weapon_force", "simple_assault")
-    firearms = f.codes_with(ctx, "weapon_force", "firearm")
     for i, v in enumerate(offense.weapons):
-        if v and v not in allowed and v not in firearms and v in ctx.dictionary.code_lists["weapon_force"]:
+        if v and v not in allowed and v in ctx.dictionary.code_lists["weapon_force"]:
             yield hit("13", v, index=i, detail=f.describe(ctx, "weapon_force", v))
 
 

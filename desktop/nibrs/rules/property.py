@@ -52,25 +52,17 @@ def property_not_numeric(prop, incident, ctx):
 
 
 @rule("305", when=("items.date_recovered",), segment="property", elements=("17", "3"),
-      message="{detail}",
-      fix="Enter the real date the property was recovered: not before the incident, not in the future, and "
-          "within the month being sent.",
+      message="The date recovered {value} is before the incident date.",
+      fix="Enter the real date the property was recovered: not before the incident.",
       fbi_message="DATE RECOVERED IS INVALID")
-def bad_recovery_date(prop, incident, ctx):
-    end = f.submission_end(ctx)
+def recovered_before_incident(prop, incident, ctx):
+    # the date's own problems (not a date, before 1991, future, after the month sent) are in ``dates.py``
+    if not f.is_date(incident.incident_date):
+        return
     for i, item in _items(prop):
-        for _f, _i, raw in f.unreadable(item, ["date_recovered"]):
-            yield hit("17", raw, index=i, detail=f"The date recovered {raw!r} is not a real date (YYYYMMDD).")
         d = item.date_recovered
-        if not f.is_date(d):
-            continue
-        if d > ctx.today:
-            yield hit("17", d, index=i, detail=f"The date recovered {d.isoformat()} is in the future.")
-        elif end is not None and d >= end:
-            yield hit("17", d, index=i, detail=f"The date recovered {d.isoformat()} is after the month of this "
-                                               f"submission ({ctx.submission_month:02d}/{ctx.submission_year}).")
-        if f.is_date(incident.incident_date) and d < incident.incident_date:
-            yield hit("17", d, index=i, detail=f"The date recovered {d.isoformat()} is before the incident date.")
+        if f.is_date(d) and d < incident.incident_date:
+            yield hit("17", d, index=i)
 
 
 @rule("306", when=("items#2", "drugs#2"), segment="property", elements=("15", "20", "22"),
@@ -391,7 +383,7 @@ def property_all_blank(prop, incident, ctx):
       fix="Say what kind of property it was (money, automobile, drugs...).",
       fbi_message="MANDATORY FIELD WITH THE PROPERTY LOSS CODE ENTERED")
 def description_required(prop, incident, ctx):
-    if prop.loss_type in _LOSS_WITH_PROPERTY and not _empty(prop, ctx) and \
+    if prop.loss_type in _LOSS_WITH_PROPERTY and \
             not any(it.description or "description" in it.invalid for it in prop.items):
         yield hit("15", prop.loss_type, path="items")
 

@@ -275,7 +275,7 @@ def recovered_not_stolen(prop, incident, ctx):
 
 
 @rule("073", when=("properties.recovered_vehicles",), segment="incident", elements=("18", "19"),
-      message="{detail} motor vehicles are reported recovered but only {value} stolen.",
+      message="{value} motor vehicles are reported recovered but only {detail} stolen.",
       fix="The number recovered cannot be more than the number stolen; check both counts.",
       fbi_message="NUMBER OF RECOVERED VEHICLES CANNOT BE GREATER THAN THE NUMBER STOLEN")
 def more_recovered_than_stolen(incident, ctx):
@@ -289,7 +289,7 @@ def more_recovered_than_stolen(incident, ctx):
         return  # 00 = number stolen unknown
     i, n_recovered = recovered[0]
     if n_recovered > n_stolen:
-        yield hit("19", n_stolen, segment_path=f"properties[{i}]", detail=str(n_recovered))
+        yield hit("19", n_recovered, segment_path=f"properties[{i}]", detail=str(n_stolen))
 
 
 @rule("080", when=("victims#2",), segment="incident", elements=("6", "23"),

@@ -12,9 +12,10 @@ Choices where the spec is ambiguous (each documented in the catalogue):
   against a person or against property (the FBI's own sample Flatfile-XML_Test_1 relates a burglary
   victim), so only a victim of crimes against society alone gets 459; section 5.2's wording says
   "person or robbery". The DE 34 requirement (401) follows Appendix E: person crimes and robbery.
-* 462/463/477: a circumstance invalid because the victim is connected to justifiable homicide
-  is 463, one invalid for aggravated assault and for every other connected offense is 462,
-  otherwise one fitting none of the connected offenses is 477.
+* 462/463/477: a circumstance a justifiable homicide does not take is 463 (even when another connected
+  offense takes it), one fitting none of the connected offenses is 477, and also 462 when one of them is
+  13A; the spec lists the three for DE 31 (Table 3-46) and names no precedence, so each that applies is
+  reported.
 * 480: "other felony involved" (08) is an error when the incident has one offense and one victim
   (the spec's own remedy is to report more offenses or more victims).
 * 482: an officer victim must be connected to at least one of 09A, 13A, 13B, 13C.
@@ -86,12 +87,9 @@ def victim_duplicates(victim, incident, ctx):
       fix="Keep N alone if the victim was not hurt, or remove it and keep the injuries.",
       fbi_message="ERROR - MUTUALLY EXCLUSIVE VALUE = [value]")
 def injury_none_with_others(victim, incident, ctx):
-    values = [v for v in victim.injuries if v]
-    if len(values) > 1:
-        for i, v in enumerate(victim.injuries):
-            if f.attr(ctx, "injury", v, "exclusive"):
-                yield hit("33", v, index=i)
-                return
+    clash = f.exclusive_clash(victim.injuries, lambda v: f.attr(ctx, "injury", v, "exclusive"))
+    if clash is not None:
+        yield hit("33", clash[1], index=clash[0])
 
 
 @rule("419", when=("circumstances", "injuries"), segment="victim", elements=("31", "33", "24"),
@@ -122,13 +120,13 @@ def duplicate_victim_number(incident, ctx):
 
 # ----------------------------------------------------------------------------- victim types and data
 @rule("450", when=("relationships.relationship=SE",), segment="victim", elements=("26", "35"),
-      message="The victim is recorded as a spouse of an offender but is {detail} years old (under 13).",
+      message="The victim is recorded as a spouse of an offender but is {detail} (under 13).",
       fix="Check the victim's age and the relationship (SE = spouse).",
       fbi_message="VICTIM IS SPOUSE, BUT AGE IS LESS THAN 13")
 def young_spouse_victim(victim, incident, ctx):
     years = f.age_years(victim.age)
     if years is not None and years < 13 and any(r.relationship == "SE" for r in victim.relationships):
-        yield hit("26", victim.age, detail=str(years))
+        yield hit("26", victim.age, detail=f.age_words(victim.age))
 
 
 @rule("452", when=("victim_type=L",), segment="victim", elements=("26", "25"),
@@ -191,8 +189,8 @@ def justifiable_details_required(victim, incident, ctx):
       fbi_message="MULTIPLE VALUES ENTERED FOR DATA ELEMENT ARE NOT COMPATIBLE – VALUES ARE MUTUALLY EXCLUSIVE")
 def circumstances_incompatible(victim, incident, ctx):
     values = [(i, c) for i, c in enumerate(victim.circumstances) if c]
-    if len(values) < 2:
-        return
+    if len({c for _i, c in values}) < 2:
+        return  # one circumstance, or the same one twice (406)
     lst = "circumstance"
     for i, c in values:
         if f.attr(ctx, lst, c, "exclusive"):
@@ -220,7 +218,7 @@ def justifiable_details_without_circumstance(victim, incident, ctx):
 
 
 @rule("458", when=("victim_type!=|I|L",), segment="victim", elements=("25", "26", "27", "28", "29", "30", "33", "34"),
-      message="{detail} is given, but the victim is not a person (type {value}).",
+      message="{detail}",
       fix="Age, sex, race, ethnicity, residence, injuries and offender relationships are only for individual (I) "
           "or law enforcement officer (L) victims; remove them or correct the type of victim.",
       fbi_message="VICTIM TYPE (25) MUST BE “I” OR “L” FOR DATA TO BE ENTERED")
@@ -229,10 +227,18 @@ def person_data_for_non_person(victim, incident, ctx):
         return
     for element_id, field in (("26", "age"), ("27", "sex"), ("28", "race"), ("29", "ethnicity"),
                               ("30", "resident_status"), ("33", "injuries"), ("34", "relationships")):
-        if f.present(getattr(victim, field)):
-            name = ctx.dictionary.element(element_id).name
-            yield hit(element_id, victim.victim_type, detail=name,
-                      path="relationships" if field == "relationships" else None)
+        value = getattr(victim, field)
+        if not f.present(value):
+            continue
+        detail = (f"{ctx.dictionary.element(element_id).name} is given, but the victim is not a person "
+                  f"(type {victim.victim_type}).")
+        # the value in error is the element's own (the FBI's EDS writes DE 34's 00, not the victim type)
+        if field == "relationships":
+            yield hit(element_id, value[0].offender_number, index=0, detail=detail)
+        elif isinstance(value, list):
+            yield hit(element_id, value[0], index=0, detail=detail)
+        else:
+            yield hit(element_id, value, detail=detail)
 
 
 code_set("no_relationship_offenses")(lambda ctx: _no_relationship_offenses(ctx.dictionary))
@@ -266,14 +272,14 @@ def _no_relationship_offenses(d) -> frozenset[str]:
 
 
 @rule("460", when=("relationships.relationship=",), segment="victim", elements=("35", "34"),
-      message="Offender {value} is related to this victim, but the relationship is missing.",
+      message="Offender {detail} is related to this victim, but the relationship is missing.",
       fix="Choose how the victim is related to that offender (RU if unknown).",
       fbi_message="RELATIONSHIP MUST BE ENTERED WHEN AN OFFENDER NUMBER (34) EXISTS")
 def relationship_missing(victim, incident, ctx):
     for j, rel in enumerate(victim.relationships):
         if isinstance(rel.offender_number, int) and rel.offender_number > 0 and not rel.relationship \
                 and not rel.invalid:
-            yield hit("35", rel.offender_number, index=j)
+            yield hit("35", None, index=j, detail=f"{rel.offender_number:02d}")
 
 
 def _circumstance_problems(ctx, victim: m.Victim):
@@ -288,12 +294,11 @@ def _circumstance_problems(ctx, victim: m.Victim):
             continue  # not a circumstance code at all: 404
         if "09C" in codes and "09C" not in applies:
             yield "463", i, c
-        elif applies & codes:
+        if applies & codes:
             continue
-        elif "13A" in codes:
+        if "13A" in codes:
             yield "462", i, c
-        else:
-            yield "477", i, c
+        yield "477", i, c
 
 
 @rule("462", when=("circumstances",), segment="victim", elements=("31", "24"),
@@ -564,7 +569,7 @@ def officer_data_for_non_officer(victim, incident, ctx):
             yield hit(element_id, v, detail=ctx.dictionary.element(element_id).name)
 
 
-@rule("485", when=("offense_codes=360",), segment="victim", elements=("34", "24"), specs=("2025.0",),
+@rule("485", when=("offense_codes=360",), segment="victim", elements=("34", "24"),
       message="A victim of failure to register as a sex offender (360) cannot be related to offender 00: the "
               "offender is known.",
       fix="Relate the victim to the known offender's number.",
@@ -576,7 +581,7 @@ def unknown_offender_for_360(victim, incident, ctx):
                 yield hit("34", 0, index=j)
 
 
-@rule("490", when=("victim_type=L",), segment="victim", elements=("25", "24", "3_hour"), specs=("2019.1",),
+@rule("490", when=("victim_type=L",), segment="victim", elements=("25", "24", "3_hour"),
       message="The victim is an officer killed or assaulted, so the incident hour is required.",
       fix="Enter the hour of the incident (00-23) on the incident page.",
       fbi_message="INCIDENT DATE/HOUR MUST CONTAIN A VALID ENTRY WHEN VICTIM IS L = LAW ENFORCEMENT OFFICER")

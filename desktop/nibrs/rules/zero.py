@@ -1,4 +1,6 @@
-"""Zero report edits: 090-094 on the month and year, 028-031 against the agency's own database.
+"""Zero report edits: 090, 093 and 094 on the month and year, 028-031 against the agency's own database.
+
+The year's own problems (091 not four digits, 001 before 1991 or in the future) are in ``dates.py``.
 
 001 (blank mandatory fields) is in ``mandatory.py``, 015-017 and 092 (the twelve zeros) in
 ``identifiers.py``, 952 (ORI format) in ``administrative.py``.
@@ -32,17 +34,6 @@ def bad_zero_month(zero, ctx):
         yield hit("zero_month", raw)
     if zero.month is not None and not _month_ok(zero):
         yield hit("zero_month", zero.month)
-
-
-@rule("091", segment="zero_report", elements=("zero_year",), actions=_ANY,
-      message="The zero report year {value!r} is not a four-digit year.",
-      fix="Enter the year with four digits, e.g. 2025.",
-      fbi_message="ZERO-REPORTING YEAR IS INVALID")
-def bad_zero_year(zero, ctx):
-    for _f, _i, raw in f.unreadable(zero, ["year"]):
-        yield hit("zero_year", raw)
-    if zero.year is not None and not _year_ok(zero):
-        yield hit("zero_year", zero.year)
 
 
 @rule("093", segment="zero_report", elements=("zero_month", "zero_year"),

@@ -8,7 +8,11 @@ from desktop.ui.qt import (
     QVBoxLayout,
 )
 
-SPEC_VERSIONS = ("2019.1", "2025.0")
+def spec_versions() -> tuple[str, ...]:
+    """The FBI specification versions, as declared (resources/dictionary/specs/)."""
+    from desktop.nibrs.dictionary import dictionary
+
+    return dictionary().specs.names
 
 
 def available_profiles() -> list[tuple[str, str]]:
@@ -62,7 +66,7 @@ class AgencyDialog(QDialog):
         self.spec = QComboBox()
         self.spec.setObjectName("agency_spec")
         self.spec.setAccessibleName(self.tr("FBI specification version"))
-        for v in SPEC_VERSIONS:
+        for v in spec_versions():
             self.spec.addItem(v, v)
         if current:
             self.spec.setCurrentIndex(max(self.spec.findData(current.spec_version), 0))

@@ -23,8 +23,7 @@ Signatures by segment kind:
 Metadata besides number, message and fix:
   elements          every data element the rule reads (live validation runs the rules that read
                     the element being typed; a rule that reads nothing is never run live)
-  severity          "error" (default) or "warning"; severity_by_spec overrides it per spec version
-  specs             spec versions the rule exists in (None = all of SPEC_VERSIONS)
+  severity          "error" (default) or "warning", as the 2019.1 specification states it
   profiles / not_profiles   state profiles it applies to / does not apply to
   actions           segment action types it runs for; None (default) = a report being added
                     (I, A, R); a rule for deletes says actions=("D",)
@@ -63,6 +62,11 @@ may hold (a rule's ``when`` is a tuple of them):
 A guard states what the rule's code already tests first; a guard that is wrong loses a check,
 so ``validate(..., guards=False)`` runs every rule regardless and the test suite compares the two
 on every test record, the FBI samples and the real monthly files.
+
+Spec versions are data, not code: which versions a number exists in (added, removed) and its severity in
+each are declared in ``resources/dictionary/specs/<version>.yaml`` (``desktop.nibrs.specs``); the engine
+asks ``ctx.dictionary.specs`` when it plans a context and when it gives a finding its severity. A rule
+module never tests the version (a test checks it).
 
 Hits name the element they point at (``hit("26", value)``), an entry of a multi-valued
 element or a row of a repeating group (``index=``), and for an incident-level rule the

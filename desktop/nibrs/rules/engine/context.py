@@ -8,8 +8,10 @@ from typing import Any, Callable, Protocol
 
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 
-SPEC_VERSIONS = ("2019.1", "2025.0")
-DEFAULT_SPEC = "2019.1"
+# The FBI specification versions, in order, and the one checked when none is chosen: declared as data
+# (resources/dictionary/specs/, desktop/nibrs/specs.py), like everything each version changes.
+SPEC_VERSIONS: tuple[str, ...] = fbi_dictionary().specs.names
+DEFAULT_SPEC: str = fbi_dictionary().specs.default
 
 # segment kind -> (model list field on the incident, flat segment level), in level order; and the report kinds
 SEGMENT_LISTS = {k: (s.list, s.level) for k, s in sorted(fbi_dictionary().segments.items(), key=lambda i: i[1].level)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from desktop.nibrs.findings import ERROR, WARNING
-from desktop.nibrs.rules.engine.context import RULE_SEGMENTS, SPEC_VERSIONS, Context
+from desktop.nibrs.rules.engine.context import RULE_SEGMENTS, Context
 from desktop.nibrs.rules.engine.guards import Condition
 
 
@@ -40,8 +40,6 @@ class Rule:
     elements: tuple[str, ...] = ()
     severity: str = ERROR
     fbi_message: str = ""
-    specs: frozenset[str] | None = None  # spec versions the rule exists in; None = all
-    severity_by_spec: tuple[tuple[str, str], ...] = ()
     profiles: frozenset[str] | None = None  # profiles the rule applies to; None = all
     not_profiles: frozenset[str] = frozenset()
     actions: frozenset[str] | None = None  # segment action types; None = any but D (delete)
@@ -52,7 +50,9 @@ class Rule:
         return getattr(self.func, "__name__", self.number)
 
     def applies(self, ctx: Context) -> bool:
-        if self.specs is not None and ctx.spec_version not in self.specs:
+        """The rule runs in this context: its number exists in the spec version (as the versions' declarations
+        say), the profile and the action type are its."""
+        if not ctx.dictionary.specs.edit_applies(self.number, ctx.spec_version):
             return False
         if self.profiles is not None and ctx.profile not in self.profiles:
             return False
@@ -64,7 +64,8 @@ class Rule:
         return ctx.profile not in self.not_profiles
 
     def severity_for(self, ctx: Context) -> str:
-        return dict(self.severity_by_spec).get(ctx.spec_version, self.severity)
+        """The declared severity (the 2019.1 statement), or the one a later spec version gives the number."""
+        return ctx.dictionary.specs.severity(self.number, ctx.spec_version, self.severity)
 
 
 class Registry:
@@ -82,11 +83,6 @@ class Registry:
             raise ValueError(f"rule {r.number} ({r.name}): unknown segment {r.segment!r}")
         if r.severity not in (ERROR, WARNING):
             raise ValueError(f"rule {r.number} ({r.name}): severity must be error or warning")
-        for spec, severity in r.severity_by_spec:
-            if severity not in (ERROR, WARNING) or spec not in SPEC_VERSIONS:
-                raise ValueError(f"rule {r.number} ({r.name}): bad severity_by_spec entry {spec}: {severity}")
-        if r.specs is not None and not r.specs <= set(SPEC_VERSIONS):
-            raise ValueError(f"rule {r.number} ({r.name}): unknown spec version in {sorted(r.specs)}")
         for condition in r.when:
             try:
                 Condition.parse(condition, r.segment)
@@ -186,17 +182,16 @@ REGISTRY = Registry()
 
 
 def rule(number: str, *, segment: str, message: str, fix: str, elements: Iterable[str] = (),
-         severity: str = ERROR, fbi_message: str = "", specs: Iterable[str] | None = None,
-         severity_by_spec: dict[str, str] | None = None, profiles: Iterable[str] | None = None,
+         severity: str = ERROR, fbi_message: str = "", profiles: Iterable[str] | None = None,
          not_profiles: Iterable[str] = (), actions: Iterable[str] | None = None,
          when: Iterable[str] | str = ()) -> Callable:
-    """Declare a rule; see the module docstring."""
+    """Declare a rule; see the module docstring. In which spec versions the number exists, and at which
+    severity, is the versions' declarations' to say (resources/dictionary/specs/), not the rule's."""
 
     def register(func: Callable) -> Callable:
         REGISTRY.add(Rule(
             number=number, segment=segment, message=message, fix=fix, func=func, elements=tuple(elements),
-            severity=severity, fbi_message=fbi_message, specs=None if specs is None else frozenset(specs),
-            severity_by_spec=tuple(sorted((severity_by_spec or {}).items())),
+            severity=severity, fbi_message=fbi_message,
             profiles=None if profiles is None else frozenset(profiles), not_profiles=frozenset(not_profiles),
             actions=None if actions is None else frozenset(actions),
             when=(when,) if isinstance(when, str) else tuple(when),
