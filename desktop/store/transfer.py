@@ -33,6 +33,7 @@ from desktop.nibrs import serialize
 from desktop.store import audit, crypto, users
 from desktop.store import schema as s
 from desktop.store.kinds import KINDS, key_of
+from desktop.store.lock import store_lock
 from desktop.store.mapping import from_row, to_row
 from desktop.store.unit import Unit
 
@@ -68,6 +69,11 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
     store.require(users.TRANSFER)
     if not passphrase:
         raise TransferError("a transfer file needs a passphrase (the office must know it to read the file)")
+    with store_lock(store, "transfer"):
+        return _write_transfer(store, Path(path), passphrase, kinds)
+
+
+def _write_transfer(store, path: Path, passphrase: str, kinds) -> int:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     if partial.exists():
@@ -177,6 +183,11 @@ def read_transfer(path: Path, passphrase: str, dictionary) -> tuple[dict[str, st
 def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
     """Merge a transfer file into this machine's database, in one transaction."""
     store.require(users.IMPORT, "import transfer files")
+    with store_lock(store, "transfer import"):
+        return _import_transfer(store, Path(path), passphrase)
+
+
+def _import_transfer(store, path: Path, passphrase: str) -> TransferReport:
     meta, records = read_transfer(path, passphrase, store.dictionary)
     result = TransferReport(origin=meta.get("origin", ""))
     with store.unit(users.IMPORT, "import transfer files") as u:

@@ -23,6 +23,7 @@ from desktop.nibrs.filenames import submission_name
 from desktop.nibrs.findings import Finding
 from desktop.store import submissions as subs_db
 from desktop.store import users
+from desktop.store.lock import store_lock
 from desktop.store.service import APPROVED, READY, DRAFT, StoreError
 from desktop.store.submissions import ExportEntry, ExportInfo, Loaded, describe, key_of
 from desktop.submission import batch
@@ -368,6 +369,12 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
                progress: Progress | None = None) -> ExportResult:
     """Write the plan's file and record it; raises :class:`NothingNew` or :class:`ExportRefused` instead."""
     store.require(users.EXPORT)
+    with store_lock(store, "export"):
+        return _run_export(store, plan, out_dir, packaging=packaging, overwrite=overwrite, now=now, progress=progress)
+
+
+def _run_export(store, plan: Plan, out_dir, *, packaging: str | None, overwrite: bool, now: datetime | None,
+                progress: Progress | None) -> ExportResult:
     if plan.nothing_new:
         raise NothingNew(plan.nothing_new_message())
     if plan.blocked and not plan.allow_errors:
@@ -431,6 +438,11 @@ class Reproduction:
 def reproduce(store, export_id: int, out_dir: str | os.PathLike, *, overwrite: bool = False) -> Reproduction:
     """Write a recorded export again from what it recorded; compares every file's SHA-256."""
     store.require(users.EXPORT)
+    with store_lock(store, "export"):
+        return _reproduce(store, export_id, out_dir, overwrite=overwrite)
+
+
+def _reproduce(store, export_id: int, out_dir, *, overwrite: bool) -> "Reproduction":
     info = subs_db.export_info(store, export_id)
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
