@@ -67,4 +67,9 @@ def open_store(args, *, login: bool = True, permission: str | None = None, what:
         except BaseException:
             store.close()
             raise
+    if login:
+        from desktop.submission.startup import startup_checks
+
+        for line in startup_checks(store):  # stale backup parts, exports a kill left pending
+            print(f"nibrs-desk: {line}", file=sys.stderr)
     return store

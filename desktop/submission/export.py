@@ -413,14 +413,28 @@ def _run_export(store, plan: Plan, out_dir, *, packaging: str | None, overwrite:
               "out_dir": str(out), "allow_errors": plan.allow_errors, "profile": store.profile or "fbi",
               "params": params, "summary": summary.to_dict(), "created_at": stamp}
     step = (lambda done, total: progress("recording", done, total)) if progress is not None else None
+    _reached("written")
     try:
         export_id = subs_db.record_export(store, batch=record, entries=plan.entries,
                                           files=[(f.path, f.sha256, f.size) for f in pending.files],
-                                          purge_unsent=plan.purge_unsent, commit_files=pending.commit, progress=step)
+                                          purge_unsent=plan.purge_unsent, commit_files=pending.commit, progress=step,
+                                          step=_reached)
     except BaseException:
-        pending.undo()
+        if not pending.committed:
+            pending.discard()
         raise
     return ExportResult(export_id, pending.final, name, pending.files, summary)
+
+
+# Told the name of each step of an export as it is reached: "written" (the file under its temporary name),
+# "pending" (the export recorded as pending), "renamed" (the file under its final name), "final" (recorded
+# final). None in the program; the kill tests set it to stop a child process at a named step.
+step_hook: Callable[[str], None] | None = None
+
+
+def _reached(step: str) -> None:
+    if step_hook is not None:
+        step_hook(step)
 
 
 @dataclass
@@ -464,3 +478,41 @@ def _reproduce(store, export_id: int, out_dir, *, overwrite: bool) -> "Reproduct
     pending.commit()
     subs_db.record_reproduction(store, export_id, str(out), not mismatches)
     return Reproduction(info, pending.final, pending.files, mismatches)
+
+
+# ------------------------------------------------------------------------------------------- at start
+def reconcile(store) -> list[str]:
+    """Exports a kill left pending (see ``record_export``): each finished or taken back; what was done, in words.
+
+    A pending export whose files are under their final names with the SHA-256 recorded was written whole:
+    it is made final (the file and the record agree). One whose file is missing or differs never reached
+    its final name: its temporary file is removed and the export is taken back (nothing was exported).
+    """
+    done: list[str] = []
+    for info in subs_db.pending_exports(store):
+        out = Path(info.out_dir)
+        final = out / batch.target_name(info.name, info.format, info.packaging)
+        whole = bool(info.files) and all(_matches(out / f.path, f.sha256) for f in info.files)
+        if whole:
+            subs_db.finalize_export(store, info.id)
+            done.append(f"export {info.id} ({info.month_text}, {final}) was interrupted after its file was written: "
+                        "it is now recorded as sent")
+            continue
+        temp = batch.temp_path(out, final.name)
+        batch.Pending(temp, final).discard()
+        subs_db.discard_export(store, info.id, "interrupted before its file got its final name")
+        done.append(f"export {info.id} ({info.month_text}) was interrupted before its file was complete: nothing "
+                    "was exported; export the month again")
+    return done
+
+
+def _matches(path: Path, sha256: str) -> bool:
+    import hashlib
+
+    if not path.is_file():
+        return False
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest() == sha256

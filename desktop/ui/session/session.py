@@ -262,6 +262,12 @@ class Session(QObject):
         except Exception as exc:  # a broken profile file: the FBI's dictionary still works
             log.warning("cannot apply the agency's state profile: %s", exc)
             self.notice = self.tr("The agency's state profile cannot be used: {0}").format(words(exc))
+        try:  # a kill's leftovers: half-written backups, exports left pending (issue 17)
+            from desktop.submission.startup import startup_checks
+
+            startup_checks(self.store)
+        except Exception as exc:
+            log.warning("start-up checks failed: %s", exc)
         try:
             self._daily = daily_backup_if_due(self.store.db)
         except Exception as exc:  # no room on the disk, a read-only folder: say so, carry on
