@@ -181,6 +181,10 @@ def _representable(sub) -> str | None:
     """Why a report read from a file cannot be written faithfully, or None."""
     from desktop.nibrs.model import GroupAIncident
 
+    for f in sub.findings:  # a line that is not a whole segment (cut off, too long) is never a report
+        if f.element == "segment_length" or f.error == "051":
+            line = f.extra.get("line") if f.extra else None
+            return f"line {line}: {f.message}" if line else f.message
     report = sub.report
     segments = list(report.segments()) if isinstance(report, GroupAIncident) else [report]
     for seg in segments:
