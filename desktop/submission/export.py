@@ -342,6 +342,17 @@ def _target(store, out_dir: Path, final_name: str, overwrite: bool) -> None:
                           "interrupted?); remove it, or allow it to be replaced (--overwrite)")
 
 
+def _restricted_allowed(store, fmt: str, reports: list[m.Report]) -> None:
+    """The state's own XML carries the profile's elements, restricted ones too: only someone who may see them
+    writes it (FBI files never carry state elements)."""
+    if fmt != batch.STATE_XML or store.may_see_restricted():
+        return
+    held = sorted({name for r in reports for name in store.restricted_values(r)})
+    if held:
+        raise ExportError(f"the state's XML would carry restricted fields ({', '.join(held)}), which "
+                          f"{store.user or 'this user'} may not see: someone granted restricted fields writes it")
+
+
 def _state_document(sub: m.Submission, *, profile, write, **kw) -> bytes:
     return write(sub, profile, **kw)
 
@@ -382,6 +393,7 @@ def _run_export(store, plan: Plan, out_dir, *, packaging: str | None, overwrite:
         raise ExportRefused(f"{len(plan.blocked)} report(s) have errors, so nothing was exported. Fix them, return "
                             "them to draft to send them later, or allow errors (--allow-errors):", lines)
     fmt = plan.fmt
+    _restricted_allowed(store, fmt, [e.report for e in plan.entries])
     packaging = batch.FILE if fmt == batch.FLAT else (packaging or batch.ZIP)
     if fmt != batch.FLAT and packaging not in (batch.ZIP, batch.FOLDER):
         raise ExportError(f"XML documents go in a zip or a folder, not {packaging!r}")
@@ -458,6 +470,7 @@ def reproduce(store, export_id: int, out_dir: str | os.PathLike, *, overwrite: b
 
 def _reproduce(store, export_id: int, out_dir, *, overwrite: bool) -> "Reproduction":
     info = subs_db.export_info(store, export_id)
+    _restricted_allowed(store, info.format, [it.report for it in info.items])
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     final_name = batch.target_name(info.name, info.format, info.packaging)
