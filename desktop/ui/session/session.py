@@ -539,6 +539,7 @@ class Session(QObject):
         from desktop.store import audit
         from desktop.store.backup import restore
         from desktop.store.db import DatabaseError
+        from desktop.store.errors import StoreError
 
         store = self.store
         passphrase = store.db.passphrase
@@ -551,8 +552,8 @@ class Session(QObject):
         self.store = None
         self.window.detach()  # closes the database: restore needs it closed
         try:
-            safety = restore(self.folder, Path(backup), passphrase)
-        except (DatabaseError, OSError) as exc:
+            safety = restore(self.folder, Path(backup), passphrase, by=store.user)
+        except (DatabaseError, OSError, StoreError) as exc:  # StoreError: lock.Busy, another writer at work
             message = self.tr("The backup was not restored: {0} The reports are as they were.").format(words(exc))
             self._restored = None
         else:
