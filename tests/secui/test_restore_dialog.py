@@ -55,7 +55,7 @@ def test_busy_shows_who_writes_waits_and_then_restores(qtbot, data_dir, said, mo
     held.wait(5)
     assert dialog.restore() is False  # not yet: waiting
     waiting = dialog.waiting
-    assert waiting.isVisible() and "another import is running (by sarge" in waiting.labelText()
+    assert waiting.isVisible() and "Another import is running (by sarge" in waiting.labelText()
     release.set()
     t.join()
     login = asking(qtbot, window, "login_dialog")  # restored once the import was done: everyone signs in again

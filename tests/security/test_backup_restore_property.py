@@ -58,7 +58,7 @@ def trail_head(store: Store) -> int:
         return session.scalar(select(func.max(s.AuditEntry.seq))) or 0
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(STEP, min_size=2, max_size=9))
 def test_no_report_is_ever_missing_from_every_copy_and_verify_names_every_gap(steps):
     root = Path(tempfile.mkdtemp(prefix="nibrs-prop-"))

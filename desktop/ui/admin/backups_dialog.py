@@ -178,7 +178,7 @@ class BackupsDialog(QDialog):
         limit = int(lock.default_wait() * 1000) if limit_ms is None else limit_ms
         text = (self.tr("{0}; waiting up to {1} s...").format(holder.words(), round(limit / 1000)) if holder else
                 self.tr("Another program is writing to the database; waiting..."))
-        waiting = QProgressDialog(text, self.tr("&Cancel"), 0, 0, self)
+        waiting = QProgressDialog(text[:1].upper() + text[1:], self.tr("&Cancel"), 0, 0, self)
         waiting.setObjectName("busy_dialog")
         waiting.setWindowTitle(self.tr("Busy"))
         waiting.setMinimumDuration(0)
