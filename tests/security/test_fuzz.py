@@ -1,8 +1,8 @@
 """Hostile files, made by mutating the samples (truncations, bit flips, wrong length fields, NUL bytes, UTF-16,
 huge lines, lines dropped or doubled, random bytes), fed to validate, import, convert, feedback, restore and
 transfer import: every run ends with a clear error or success, exit status 0, 1 or 2, never a traceback, and a
-refused import leaves the database as it was. Seeded: the same mutants every run. 520 in `make test`; the slow
-marker adds thousands more."""
+refused import leaves the database as it was. Seeded: the same mutants every run. 520 in the quick run
+(`-m 'not slow'`); the slow marker adds 1850 more (both in `make test`)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from desktop.store.transfer import write_transfer
 
 TRANSFER_PASS = "fuzz-transfer-1"
 FAST = {"report": 240, "feedback": 120, "restore": 80, "transfer": 80}  # 520 mutants
-SLOW = {"report": 2400, "feedback": 600, "restore": 300, "transfer": 200}
+SLOW = {"report": 1000, "feedback": 500, "restore": 200, "transfer": 150}  # 1850 more, another seed
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -185,6 +185,5 @@ def test_fuzzed_files_end_in_a_clear_message_never_a_traceback(fuzz_world, capsy
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [1701, 1702])
-def test_many_more_fuzzed_files(fuzz_world, capsys, seed):
-    assert _fuzz(fuzz_world, capsys, SLOW, seed=seed) >= 3000
+def test_many_more_fuzzed_files(fuzz_world, capsys):
+    assert _fuzz(fuzz_world, capsys, SLOW, seed=1701) >= 1800
