@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from types import ModuleType
@@ -156,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
         else:
             print(f"nibrs-desk: unexpected error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        if os.environ.get("NIBRS_DESK_DEBUG"):  # a developer's look behind the one line
+            import traceback
+
+            traceback.print_exc()
         return EXIT_USAGE
     finally:
         lock.set_waiting_hook(previous)

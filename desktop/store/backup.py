@@ -214,6 +214,7 @@ def check_backup(path: Path, passphrase: str | None) -> None:
             con = crypto.connect(path, passphrase)
         else:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged file's names and messages
         try:
             if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{path} fails its integrity check; it was not restored")
@@ -222,8 +223,8 @@ def check_backup(path: Path, passphrase: str | None) -> None:
             con.close()
     except crypto.PassphraseError as exc:
         raise WrongPassphrase(str(exc)) from None
-    except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path} is not a NIBRS Desk database: {exc}") from None
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise BackupError(f"{path} is not a NIBRS Desk database: {' '.join(str(exc).split())[:300]}") from None
     if not {"incident", "alembic_version"} <= tables:
         raise BackupError(f"{path} is not a NIBRS Desk database (no incident table)")
 
@@ -285,9 +286,13 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
             "before_restore_path": str(safety) if safety else None}, by or "system")
         with open(incoming, "rb") as fh:
             os.fsync(fh.fileno())
-    except BaseException:
+    except BaseException as exc:
         for leftover in _with_sidecars(incoming):
             leftover.unlink(missing_ok=True)
+        if isinstance(exc, Exception) and not isinstance(exc, (DatabaseError, OSError)):
+            # damage the integrity check does not see (text that is not UTF-8, a schema it cannot upgrade)
+            raise BackupError(f"{backup} cannot be restored, it is damaged: {' '.join(str(exc).split())[:300]}; "
+                              "the database is as it was") from None
         raise
     for suffix in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + suffix)
