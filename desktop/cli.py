@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from types import ModuleType
@@ -56,13 +57,39 @@ def command_modules() -> list[ModuleType]:
     return mods
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
+GLOBALS = ("data_dir", "user")  # the options every command takes, before or after its name
+
+
+def add_common(parser: argparse.ArgumentParser, *, after: bool = False) -> None:
+    """``--data-dir`` and ``--user``. Before the command (``after=False``) they default to None; after it
+    (a subcommand's or an action's parser) they are kept apart (``_after_<name>``, absent unless given) and
+    :func:`merge_globals` makes both places mean the same thing."""
+    extra = {"dest": "_after_data_dir", "default": argparse.SUPPRESS} if after else {}
     parser.add_argument("--data-dir", metavar="DIR",
                         help="data folder holding the database (default: NIBRS_DESK_DATA_DIR or the "
-                             "platform's user data folder)")
+                             "platform's user data folder)", **extra)
+    extra = {"dest": "_after_user", "default": argparse.SUPPRESS} if after else {}
     parser.add_argument("--user", metavar="NAME",
                         help="sign in as NAME when the database has user accounts (default: NIBRS_DESK_USER; "
-                             "the password comes from NIBRS_DESK_PASSWORD or is asked for)")
+                             "the password comes from NIBRS_DESK_PASSWORD or is asked for)", **extra)
+
+
+def merge_globals(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """One ``--data-dir`` and one ``--user``: given after the command they mean what they mean before it;
+    given in both places with different values, the command is refused (exit 2)."""
+    for name in GLOBALS:
+        after = getattr(args, f"_after_{name}", None)
+        if hasattr(args, f"_after_{name}"):
+            delattr(args, f"_after_{name}")
+        before = getattr(args, name, None)
+        if after is not None:
+            if before is not None and before != after:
+                option = "--" + name.replace("_", "-")
+                parser.error(f"{option} is given twice with different values ({before!r} and {after!r})")
+            setattr(args, name, after)
+        elif not hasattr(args, name):
+            setattr(args, name, None)
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for mod in command_modules():
         p = sub.add_parser(mod.NAME, help=mod.HELP, description=getattr(mod, "DESCRIPTION", mod.HELP))
-        add_common(p)
+        add_common(p, after=True)
         mod.add_arguments(p)
         p.set_defaults(_run=mod.run)
     return parser
@@ -96,9 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         if "--help" not in argv and "-h" not in argv:
             return gui_main(argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = merge_globals(parser.parse_args(argv), parser)
     if not getattr(args, "_run", None):
         return gui_main(argv)
+    from desktop.store import lock
+
+    previous = lock.set_waiting_hook(_say_waiting)
     try:
         return int(args._run(args) or 0)
     except CommandError as exc:
@@ -107,10 +137,47 @@ def main(argv: list[str] | None = None) -> int:
     except AccessError as exc:  # users.PermissionDenied, AuthenticationError
         print(f"nibrs-desk: {not_allowed(exc)}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreError as exc:  # lock.Busy and any other refusal a command did not word itself
+        print(f"nibrs-desk: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `nibrs-desk codes | head`
         return EXIT_OK
+    except Exception as exc:  # never a traceback: one line, exit 2 (the fuzz tests look for this wording too)
+        from desktop.store.db import DatabaseError
+
+        if isinstance(exc, DatabaseError):
+            print(f"nibrs-desk: {_one_line(exc)}", file=sys.stderr)
+        elif _database_busy(exc):
+            print("nibrs-desk: the database is busy (another program is writing to it); nothing was done, try "
+                  "again when it has finished", file=sys.stderr)
+        elif isinstance(exc, OSError):
+            print(f"nibrs-desk: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}",
+                  file=sys.stderr)
+        else:
+            print(f"nibrs-desk: unexpected error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        if os.environ.get("NIBRS_DESK_DEBUG"):  # a developer's look behind the one line
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_USAGE
+    finally:
+        lock.set_waiting_hook(previous)
+
+
+def _say_waiting(message: str) -> None:
+    print(f"nibrs-desk: {message}", file=sys.stderr, flush=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _database_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (a writer outside the data folder's lock, past the busy timeout)."""
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text
 
 
 def _positional_candidates(argv: list[str]) -> list[str]:

@@ -70,3 +70,47 @@ def export_month(ready, folder: str, out: str, fmt: str) -> None:
     plan = plan_export(store, Month(2025, 3), fmt=fmt, today=date(2025, 4, 2))
     ready.set()  # the parent's kill lands while the file is written or recorded
     run_export(store, plan, out)
+
+
+def export_until(ready, folder: str, out: str, fmt: str, step: str) -> None:
+    """Export March 2025 and SIGKILL this very process when the export reaches ``step`` (written, pending,
+    renamed, final): the deterministic kill tests of tests/submission/test_export_kill.py."""
+    import os
+    import signal
+    from datetime import date
+
+    from desktop.store.service import Store
+    from desktop.submission import export
+    from desktop.submission.months import Month
+
+    def hook(name: str) -> None:
+        if name == step:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    store = Store.open(folder)
+    plan = export.plan_export(store, Month(2025, 3), fmt=fmt, today=date(2025, 4, 2))
+    export.step_hook = hook
+    ready.set()
+    export.run_export(store, plan, out)
+
+
+def backup_until_renamed(ready, folder: str) -> None:
+    """Make a backup and SIGKILL this process just before its file would get its final name (a stale .part)."""
+    import os
+    import signal
+    from pathlib import Path as P
+
+    from desktop.store.backup import make_backup
+    from desktop.store.db import open_database
+
+    db = open_database(P(folder))
+    ready.set()
+    real = P.replace
+
+    def replace(self, target):
+        if str(self).endswith(".part"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, target)
+
+    P.replace = replace
+    make_backup(db, "manual")

@@ -43,3 +43,17 @@ def run_and_kill(target: Callable[..., Any], args: tuple, delay: float, *, ready
         os.kill(proc.pid, signal.SIGKILL)
     proc.join(20)
     return finished
+
+
+def run_until_it_dies(target: Callable[..., Any], args: tuple, *, timeout: float = 120) -> int:
+    """Start ``target(ready, *args)`` (which kills itself at a named step) and wait for it; its exit code."""
+    ctx = context()
+    ready = ctx.Event()
+    proc = ctx.Process(target=target, args=(ready, *args), daemon=True)
+    proc.start()
+    proc.join(timeout)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        raise RuntimeError("the child did not end")
+    return proc.exitcode

@@ -18,8 +18,13 @@ def _ask(prompt: str) -> str | None:
     return getpass.getpass(prompt)
 
 
-def open_store(args, *, login: bool = True):
-    """The store of ``--data-dir``, signed in as ``--user`` when the database has user accounts."""
+def open_store(args, *, login: bool = True, permission: str | None = None, what: str = ""):
+    """The store of ``--data-dir``, signed in as ``--user`` when the database has user accounts.
+
+    A database with accounts is never used without a sign-in (``login=False`` is only for the first
+    account). ``permission`` is then checked at once (``PermissionDenied``: "not allowed: ...", exit 2),
+    before anything is read or written.
+    """
     from desktop import paths
     from desktop.store import crypto
     from desktop.store.db import DatabaseError, PassphraseRequired
@@ -56,4 +61,15 @@ def open_store(args, *, login: bool = True):
         except AuthenticationError as exc:
             store.close()
             raise CommandError(f"cannot sign in: {exc}") from None
+    if permission is not None:
+        try:
+            store.require(permission, what)
+        except BaseException:
+            store.close()
+            raise
+    if login:
+        from desktop.submission.startup import startup_checks
+
+        for line in startup_checks(store):  # stale backup parts, exports a kill left pending
+            print(f"nibrs-desk: {line}", file=sys.stderr)
     return store

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+
+from desktop.cli import add_common
 
 NAME = "audit"
 HELP = "verify the audit trail (every entry hash-chained) or list its entries"
@@ -17,16 +18,17 @@ def add_arguments(parser) -> None:
     lst.add_argument("--user-name", dest="who", help="only entries of this user")
     lst.add_argument("--action", help="only this action (create, update, login, view_restricted, ...)")
     lst.add_argument("--format", choices=("text", "json"), default="text")
-    for p in sub.choices.values():  # also accepted after the action; SUPPRESS keeps an earlier value
-        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder")
-        p.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="sign in as NAME")
+    for p in sub.choices.values():  # also accepted after the action (cli.merge_globals)
+        add_common(p, after=True)
 
 
 def run(args) -> int:
     from desktop.commands._session import open_store
 
+    from desktop.store import users
+
     if args.audit_command == "verify":
-        store = open_store(args, login=False)
+        store = open_store(args, permission=users.AUDIT_VIEW)
         try:
             problems = store.verify_audit()
             with store.db.read() as session:
@@ -37,14 +39,25 @@ def run(args) -> int:
                 count = head.value["seq"] if head else 0
         finally:
             store.close()
-        if problems:
-            for p in problems:
-                print(f"TAMPERED: {p}")
-            print(f"audit trail: {len(problems)} problem(s) found")
+        from desktop.store.audit import GAP
+
+        tampered = [p for p in problems if p.kind != GAP]
+        gaps = [p for p in problems if p.kind == GAP]
+        for p in tampered:
+            print(f"TAMPERED: {p}")
+        for p in gaps:
+            print(f"GAP: {p}")
+        if tampered:
+            print(f"audit trail: {len(tampered)} problem(s) found" +
+                  (f", and {len(gaps)} gap(s) left by restores" if gaps else ""))
+            return 1
+        if gaps:
+            print(f"audit trail: every hash matches ({count} entries), but NOT intact: {len(gaps)} restore(s) took "
+                  "away changes the trail records (listed above)")
             return 1
         print(f"audit trail intact: {count} entries, every hash matches")
         return 0
-    store = open_store(args)
+    store = open_store(args, permission=users.AUDIT_VIEW)
     try:
         rows = store.audit_entries(username=args.who, action=args.action, limit=args.limit)
     finally:

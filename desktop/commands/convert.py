@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError
+from desktop.fileio import NotWrittenHere, remove_written_folder, safe_base_name
 
 NAME = "convert"
 HELP = "convert NIBRS flat files to NIBRS XML documents, or XML documents to a flat file (no database)"
@@ -180,6 +181,10 @@ def _representable(sub) -> str | None:
     """Why a report read from a file cannot be written faithfully, or None."""
     from desktop.nibrs.model import GroupAIncident
 
+    for f in sub.findings:  # a line that is not a whole segment (cut off, too long) is never a report
+        if f.element == "segment_length" or f.error == "051":
+            line = f.extra.get("line") if f.extra else None
+            return f"line {line}: {f.message}" if line else f.message
     report = sub.report
     segments = list(report.segments()) if isinstance(report, GroupAIncident) else [report]
     for seg in segments:
@@ -199,15 +204,20 @@ def _to_xml(items: list[_Input], out: Path, args, tally: _Tally) -> None:
         ManifestEntry, XmlReadError, XmlWriteError, describe, to_xml, write_manifest,
     )
 
+    used: set[str] = set()
     for item in items:
-        stem = Path(item.label.split("!")[-1]).stem or "document"
+        stem = _stem(item, used)
         target = out / stem
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            raise CommandError(f"{target} is in the way (not a folder this program wrote); nothing was written there")
         if target.exists() and not args.overwrite:
             raise CommandError(f"{target} already exists (use --overwrite to replace it)")
         part = out / f".{stem}.part"
-        if part.exists():
+        if part.is_symlink() or part.is_file():
+            part.unlink()
+        elif part.exists():
             shutil.rmtree(part)
-        part.mkdir(parents=True)
+        part.mkdir()
         entries: list[ManifestEntry] = []
         try:
             for n, sub in enumerate(_submissions(item, tally, args.check), 1):
@@ -239,7 +249,11 @@ def _to_xml(items: list[_Input], out: Path, args, tally: _Tally) -> None:
             continue
         write_manifest(part, entries)
         if target.exists():
-            shutil.rmtree(target)
+            try:  # only a folder this program wrote, and only the files its manifest lists
+                remove_written_folder(target)
+            except NotWrittenHere as exc:
+                shutil.rmtree(part)
+                raise CommandError(f"{exc}; nothing was converted into it") from None
         os.replace(part, target)
         print(f"{item.label}: {len(entries)} document(s) in {target}")
 
@@ -249,12 +263,16 @@ def _to_flat(items: list[_Input], out: Path, args, tally: _Tally) -> None:
     from desktop.nibrs.xmlio import XmlReadError, describe
 
     if args.name:
-        name = args.name
+        name = safe_base_name(args.name, "nibrs-converted.txt")
+        if name != args.name:
+            raise CommandError(f"--name {args.name!r}: give a file name without a folder (such as {name!r})")
     elif len(items) == 1 and items[0].path is not None and items[0].kind == "xml":
         name = items[0].path.stem + ".txt"
     else:
         name = "nibrs-converted.txt"
     target = out / name
+    if target.is_symlink() or target.is_dir():
+        raise CommandError(f"{target} is in the way (a folder or a link); nothing was written")
     if target.exists() and not args.overwrite:
         raise CommandError(f"{target} already exists (use --overwrite to replace it)")
     lines: list[str] = []
@@ -283,8 +301,26 @@ def _to_flat(items: list[_Input], out: Path, args, tally: _Tally) -> None:
     print(f"{len(lines)} segment(s) of {tally.converted} report(s) in {target}")
 
 
+def _stem(item: _Input, used: set[str]) -> str:
+    """The folder name of an input's documents: its base name reduced to a safe one, never used twice."""
+    base = safe_base_name(item.label.split("!")[-1])
+    stem = Path(base).stem if "." in base[1:] else base
+    stem = safe_base_name(stem) or "document"
+    name, n = stem, 1
+    while name.lower() in used:
+        n += 1
+        name = f"{stem}-{n}"
+    used.add(name.lower())
+    return name
+
+
 def run(args) -> int:
     out = Path(args.out)
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise CommandError(f"{out}: not a folder")
+    if out.is_dir() and any(out.iterdir()) and not args.overwrite:
+        raise CommandError(f"{out} is not empty: convert into an empty (or new) folder, or give --overwrite to "
+                           "write beside what is there (only what this program wrote is ever replaced)")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

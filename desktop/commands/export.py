@@ -55,7 +55,9 @@ def run(args) -> int:
         raise CommandError("give the month of submission: --month YYYY-MM (or --reproduce ID, or --list)")
     if not args.out and not args.summary_only:
         raise CommandError("give the folder to write into: --out DIR")
-    store = open_store(args)
+    from desktop.store import users
+
+    store = open_store(args, permission=users.READ if args.summary_only else users.EXPORT)
     try:
         if args.reproduce is not None:
             result = reproduce(store, args.reproduce, args.out, overwrite=args.overwrite)
@@ -113,7 +115,9 @@ def _list(args) -> int:
     from desktop.commands._session import open_store
     from desktop.store.submissions import exports
 
-    store = open_store(args)
+    from desktop.store import users
+
+    store = open_store(args, permission=users.READ)
     try:
         rows = exports(store)
         if not rows:

@@ -30,7 +30,9 @@ def run(args) -> int:
     from desktop.store.service import StoreError
     from desktop.submission.feedback import FeedbackFileError, load_feedback
 
-    store = open_store(args)
+    from desktop.store import users
+
+    store = open_store(args, permission=users.FEEDBACK)
     status = EXIT_OK
     try:
         for name in args.files:

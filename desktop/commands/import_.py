@@ -30,7 +30,9 @@ def run(args) -> int:
     from desktop.store.service import StoreError
     from desktop.submission.importing import import_files
 
-    store = open_store(args)
+    from desktop.store import users
+
+    store = open_store(args, permission=users.IMPORT)
     try:
         try:
             results, problems = import_files(store, args.files, status=args.status)

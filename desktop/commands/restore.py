@@ -1,11 +1,17 @@
-"""``nibrs-desk restore FILE``: put a backup in place of the database (the current one is backed up first)."""
+"""``nibrs-desk restore FILE``: put a backup in place of the database (an administrator's act, recorded).
+
+The current database is backed up first (the before-restore copy, never rotated away while it holds
+reports no other copy holds), the audit trail is carried into the restored database with a
+``restore`` entry (who, when, which backup, the before-restore copy), and the data folder's lock is
+held throughout, so no import, export or transfer runs under it.
+"""
 
 from __future__ import annotations
 
 from desktop.cli import CommandError
 
 NAME = "restore"
-HELP = "restore the database from a backup file (the current database is backed up first)"
+HELP = "restore the database from a backup file (administrators; the current database is backed up first)"
 
 
 def add_arguments(parser) -> None:
@@ -13,16 +19,23 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from desktop import paths
+    from desktop.commands._session import open_store
+    from desktop.store import users
     from desktop.store.backup import BackupError, restore
     from desktop.store.db import DatabaseError
 
-    folder = paths.data_dir(args.data_dir)
+    store = open_store(args, permission=users.RESTORE)
     try:
-        safety = restore(folder, args.file)
+        folder, passphrase, who = store.db.data_dir, store.db.passphrase, store.user
+        if store.db.path is None:
+            raise CommandError("a shared database server is restored with its own tools, not from here")
+    finally:
+        store.close()  # the restore replaces the file: nothing may hold it open
+    try:
+        safety = restore(folder, args.file, passphrase, by=who)
     except (BackupError, DatabaseError) as exc:
         raise CommandError(str(exc)) from None
     if safety:
         print(f"the database as it was is kept in {safety}")
-    print(f"restored {args.file}")
+    print(f"restored {args.file} (recorded in the audit trail as a restore by {who or 'system'})")
     return 0

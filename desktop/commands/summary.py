@@ -28,7 +28,9 @@ def run(args) -> int:
 
     if args.export is None and not args.month:
         raise CommandError("give the month: --month YYYY-MM (or --export ID)")
-    store = open_store(args)
+    from desktop.store import users
+
+    store = open_store(args, permission=users.READ)
     try:
         try:
             if args.export is not None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import os
 import sys
 
-from desktop.cli import CommandError
+from desktop.cli import CommandError, add_common
 
 NAME = "transfer"
 HELP = "write reports to an encrypted transfer file, import one, list or resolve conflicts"
@@ -23,9 +22,8 @@ def add_arguments(parser) -> None:
     res = sub.add_parser("resolve", help="resolve a conflict: keep this machine's version or take the incoming one")
     res.add_argument("conflict", type=int)
     res.add_argument("--keep", choices=("local", "incoming"), required=True)
-    for p in sub.choices.values():
-        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder")
-        p.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="sign in as NAME")
+    for p in sub.choices.values():  # also accepted after the action (cli.merge_globals)
+        add_common(p, after=True)
 
 
 def _passphrase(confirm: bool) -> str:
@@ -46,7 +44,11 @@ def run(args) -> int:
     from desktop.commands._session import open_store
     from desktop.store.transfer import TransferError, import_transfer, open_conflicts, resolve_conflict, write_transfer
 
-    store = open_store(args)
+    from desktop.store import users
+
+    needs = {"export": users.TRANSFER, "import": users.IMPORT, "conflicts": users.READ,
+             "resolve": users.RESOLVE_CONFLICTS}[args.transfer_command]
+    store = open_store(args, permission=needs, what="import transfer files" if args.transfer_command == "import" else "")
     try:
         if args.transfer_command == "export":
             n = write_transfer(store, args.out, _passphrase(confirm=True))

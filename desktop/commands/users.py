@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import os
 import sys
 
-from desktop.cli import CommandError
+from desktop.cli import CommandError, add_common
 
 NAME = "users"
 HELP = "list, add or change user accounts (deputy, supervisor, administrator)"
@@ -25,9 +24,8 @@ def add_arguments(parser) -> None:
     ch.add_argument("--role", choices=("deputy", "supervisor", "administrator"))
     ch.add_argument("--active", choices=("yes", "no"))
     ch.add_argument("--password", action="store_true", help="set a new password (asked, or NIBRS_DESK_NEW_PASSWORD)")
-    for p in sub.choices.values():
-        p.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="data folder")
-        p.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="sign in as NAME")
+    for p in sub.choices.values():  # also accepted after the action (cli.merge_globals)
+        add_common(p, after=True)
 
 
 def _new_password(username: str) -> str:
@@ -46,7 +44,10 @@ def run(args) -> int:
     from desktop.commands._session import open_store
     from desktop.store.service import StoreError
 
-    store = open_store(args)
+    from desktop.store import users
+
+    own_password = (args.users_command == "set" and args.password and args.role is None and args.active is None)
+    store = open_store(args, permission=None if own_password else users.MANAGE_USERS)
     try:
         if args.users_command == "list":
             for u in store.list_users():

@@ -109,11 +109,18 @@ def append_many(session: Session, username: str, entries: list[dict[str, Any]], 
     head.value = {"seq": seq, "hash": prev_hash}
 
 
+TAMPERED, GAP = "tampered", "gap"
+
+
 @dataclass(frozen=True)
 class Problem:
+    """Why the trail is not intact: an entry altered, inserted or removed (``tampered``), or a restore that
+    took away the changes of entries the trail keeps (``gap``: the restore entry names it)."""
+
     seq: int | None
     entry_id: int | None
     reason: str
+    kind: str = TAMPERED
 
     def __str__(self) -> str:
         which = f"entry {self.seq}" if self.seq is not None else "the audit trail"
@@ -127,8 +134,11 @@ def verify(session: Session) -> list[Problem]:
     problems: list[Problem] = []
     prev_hash, expected_seq = GENESIS, 1
     count = 0
+    restores: list[s.AuditEntry] = []
     for e in session.scalars(select(s.AuditEntry).order_by(s.AuditEntry.seq, s.AuditEntry.id)):
         count += 1
+        if e.action == RESTORE and isinstance(e.detail, dict) and e.detail.get("gap"):
+            restores.append(e)
         if e.seq != expected_seq:
             if e.seq > expected_seq:
                 missing = f"{expected_seq}" if e.seq == expected_seq + 1 else f"{expected_seq} to {e.seq - 1}"
@@ -158,7 +168,26 @@ def verify(session: Session) -> list[Problem]:
             problems.append(Problem(head_seq + 1, None, "entries after the recorded head were added by hand"))
     elif count:
         problems.append(Problem(None, None, "the recorded head of the trail is missing"))
+    problems += [_gap(session, e) for e in restores]
     return problems
+
+
+def _gap(session: Session, e: s.AuditEntry) -> Problem:
+    """What a restore took away, in words: the entries whose changes the restored database does not hold."""
+    gap = e.detail["gap"]
+    first, last = int(gap.get("from", 0)), int(gap.get("to", 0))
+    times = session.execute(select(s.AuditEntry.at).where(s.AuditEntry.seq.in_((first, last)))
+                            .order_by(s.AuditEntry.seq)).scalars().all()
+    when = ""
+    if times:
+        when = f" (written {times[0]:%Y-%m-%d %H:%M}" + (f" to {times[-1]:%Y-%m-%d %H:%M})" if len(times) > 1 else ")")
+    entries = f"entry {first}" if first == last else f"entries {first} to {last}"
+    kept = e.detail.get("before_restore_path") or e.detail.get("before_restore")
+    where = f"; the database as it was is kept in {kept}" if kept else ""
+    at = e.at if isinstance(e.at, datetime) else datetime.fromisoformat(str(e.at))
+    return Problem(e.seq, e.id, f"restore of {e.detail.get('backup', 'a backup')} by {e.username} at "
+                                f"{at:%Y-%m-%d %H:%M:%S}: the changes of {entries}{when} are not in this database"
+                                f"{where}", GAP)
 
 
 def entries(session: Session, *, username: str | None = None, action: str | None = None, kind: str | None = None,

@@ -77,3 +77,54 @@ class RestrictedFields:
         for _kind, segment, where in walk(merged):
             segment.extras.update(stored.get(where, {}))
         return merged
+
+    # ------------------------------------------------------------------ outputs (issue 17)
+    def may_see_restricted(self) -> bool:
+        """Whether the signed-in person may see restricted fields (so whatever they write may carry them)."""
+        return self.actor is not None and self.actor.can(users.RESTRICTED)
+
+    def restricted_values(self, report: m.Report) -> set[str]:
+        """The restricted elements that hold a value in the report."""
+        return self._restricted_values(report)
+
+    def without_restricted(self, report: m.Report) -> m.Report:
+        """A copy of the report without its restricted values (for an output someone not granted them makes)."""
+        return self._strip_restricted(report) if self._restricted_values(report) else report
+
+    def with_restricted_of(self, report: m.Report, stored: m.Report) -> m.Report:
+        """``report`` with the restricted values ``stored`` holds, segment by segment (a file that left them out
+        does not take them away from the office)."""
+        ids = set(self.restricted_elements())
+        if not ids:
+            return report
+        kept = {where: {k: v for k, v in seg.extras.items() if k in ids} for _k, seg, where in walk(stored)}
+        merged = serialize.report_from_dict(serialize.report_to_dict(report), self.dictionary)
+        for _kind, segment, where in walk(merged):
+            for k in [k for k in segment.extras if k in ids]:
+                del segment.extras[k]
+            segment.extras.update(kept.get(where, {}))
+        return merged
+
+    def scrub_restricted(self, value):
+        """An audit detail (or any JSON-ready value) without restricted values, for someone not granted them:
+        restricted keys of ``extras`` dicts go, and so do changes whose path names a restricted element."""
+        if self.may_see_restricted():
+            return value
+        ids = set(self.restricted_elements())
+        if not ids:
+            return value
+
+        def named(path: str) -> bool:
+            tail = path.replace("[", ".").split(".")
+            return any(part in ids for part in tail)
+
+        def walk_value(v):
+            if isinstance(v, dict):
+                return {k: walk_value(x) for k, x in v.items() if not (k in ids or (isinstance(k, str) and "."
+                                                                                  in k and named(k)))}
+            if isinstance(v, list):
+                return [walk_value(x) for x in v]
+            return v
+
+        return walk_value(value)
+

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The schema revision this code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 
 class Base(DeclarativeBase):
@@ -399,6 +399,8 @@ class ExportBatch(Base):
     profile: Mapped[str] = mapped_column(String(40), default="fbi")
     params: Mapped[Any] = mapped_column(JSON, default=dict)  # anything else the writer was given
     summary: Mapped[Any] = mapped_column(JSON, default=dict)
+    # "pending": recorded, its file not yet under its final name (or not yet made final); "final": done
+    state: Mapped[str] = mapped_column(String(10), default="final", server_default="final")
 
     files: Mapped[list["ExportFile"]] = relationship(
         order_by="ExportFile.id", cascade="all, delete-orphan", passive_deletes=True)

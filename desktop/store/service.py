@@ -160,7 +160,8 @@ class Store(Records, Lifecycle, Search, RestrictedFields, Accounts):
     def audit_entries(self, **filters: Any) -> list[dict[str, Any]]:
         with self.unit(users.AUDIT_VIEW, write=False) as u:
             return [{"seq": e.seq, "at": e.at, "user": e.username, "action": e.action, "kind": e.kind,
-                     "record_id": e.record_id, "detail": e.detail} for e in audit.entries(u.session, **filters)]
+                     "record_id": e.record_id, "detail": self.scrub_restricted(e.detail)}
+                    for e in audit.entries(u.session, **filters)]
 
     def verify_audit(self) -> list[audit.Problem]:
         with self.db.read() as session:

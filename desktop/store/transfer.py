@@ -33,10 +33,12 @@ from desktop.nibrs import serialize
 from desktop.store import audit, crypto, users
 from desktop.store import schema as s
 from desktop.store.kinds import KINDS, key_of
+from desktop.store.lock import store_lock
 from desktop.store.mapping import from_row, to_row
 from desktop.store.unit import Unit
 
 FORMAT = "nibrs-desk-transfer/1"
+INCLUDED, OMITTED = "included", "omitted"  # meta "restricted": whether the file carries restricted fields
 ENV_TRANSFER_PASSPHRASE = "NIBRS_DESK_TRANSFER_PASSPHRASE"
 
 
@@ -68,11 +70,19 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
     store.require(users.TRANSFER)
     if not passphrase:
         raise TransferError("a transfer file needs a passphrase (the office must know it to read the file)")
+    with store_lock(store, "transfer"):
+        return _write_transfer(store, Path(path), passphrase, kinds)
+
+
+def _write_transfer(store, path: Path, passphrase: str, kinds) -> int:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     if partial.exists():
         partial.unlink()
     origin = f"{machine_id(store)} {store.user}"
+    # Restricted fields travel only in a file written by someone who may see them: anyone else's file leaves
+    # them out (says so in its meta), and the office keeps its own values when it reads the file.
+    included = store.may_see_restricted() or not store.restricted_elements()
     con = crypto.connect(partial, passphrase)
     written: list[tuple[str, int, str]] = []
     try:
@@ -80,7 +90,8 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
         con.execute("CREATE TABLE record (kind TEXT, key TEXT, data TEXT, status TEXT, revision INTEGER, "
                     "created_by TEXT, updated_by TEXT, updated_at TEXT, hash TEXT, base_hash TEXT, deleted INTEGER)")
         meta = {"format": FORMAT, "created_at": datetime.now().isoformat(), "origin": origin,
-                "app_version": __version__, "profile": store.profile, "profile_version": store.profile_version}
+                "app_version": __version__, "profile": store.profile, "profile_version": store.profile_version,
+                "restricted": INCLUDED if included else OMITTED}
         con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
         with store.db.read() as session:
             for kind in kinds:
@@ -88,6 +99,8 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
                     if row.deleted_at is not None and row.sync_hash is None:
                         continue  # deleted before it was ever shared: nothing to tell
                     report = from_row(row, store.dictionary, kind)
+                    if not included:
+                        report = store.without_restricted(report)
                     digest = content_hash(report)
                     con.execute("INSERT INTO record VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
                         kind, json.dumps(key_of(report)), json.dumps(serialize.report_to_dict(report)), row.status,
@@ -177,8 +190,17 @@ def read_transfer(path: Path, passphrase: str, dictionary) -> tuple[dict[str, st
 def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
     """Merge a transfer file into this machine's database, in one transaction."""
     store.require(users.IMPORT, "import transfer files")
+    with store_lock(store, "transfer import"):
+        return _import_transfer(store, Path(path), passphrase)
+
+
+def _import_transfer(store, path: Path, passphrase: str) -> TransferReport:
     meta, records = read_transfer(path, passphrase, store.dictionary)
     result = TransferReport(origin=meta.get("origin", ""))
+    omitted = meta.get("restricted") == OMITTED
+    if omitted:  # whatever such a file holds, it never sets a restricted field here
+        for inc in records:
+            inc.report = store.without_restricted(inc.report)
     with store.unit(users.IMPORT, "import transfer files") as u:
         session, now = u.session, u.now
         for inc in records:
@@ -201,10 +223,12 @@ def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                 continue
             current = from_row(local, store.dictionary, inc.kind)
             local_hash = content_hash(current)
-            if local_hash == inc.hash and not inc.deleted:
+            # a file without restricted fields is compared with this machine's report without them too
+            seen_hash = content_hash(store.without_restricted(current)) if omitted else local_hash
+            if seen_hash == inc.hash and not inc.deleted:
                 local.sync_hash = inc.hash
                 result.unchanged.append(label)
-            elif inc.base_hash is not None and local_hash == inc.base_hash:
+            elif inc.base_hash is not None and inc.base_hash in (local_hash, seen_hash):
                 if inc.deleted:
                     if local.submitted_revision is not None:
                         local.deleted_at = now
@@ -213,8 +237,9 @@ def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                     result.deleted.append(label)
                     action = "deleted"
                 else:
-                    changes = audit.diff(serialize.report_to_dict(current), serialize.report_to_dict(inc.report))
-                    to_row(inc.report, store.dictionary, inc.kind, row=local)
+                    incoming = store.with_restricted_of(inc.report, current) if omitted else inc.report
+                    changes = audit.diff(serialize.report_to_dict(current), serialize.report_to_dict(incoming))
+                    to_row(incoming, store.dictionary, inc.kind, row=local)
                     _stamp_incoming(u, local, inc)
                     local.revision += 1
                     result.updated.append(label)
@@ -231,7 +256,8 @@ def import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                 if already is None:
                     session.add(s.TransferConflict(
                         kind=inc.kind, record_id=local.id, key=label[:60], origin=result.origin[:200],
-                        received_at=now, incoming=_incoming_dict(inc), incoming_hash=inc.hash,
+                        received_at=now, incoming={**_incoming_dict(inc), "restricted_omitted": omitted},
+                        incoming_hash=inc.hash,
                         base_hash=inc.base_hash))
                     u.audit(audit.TRANSFER, kind=inc.kind, record_id=local.id,
                             detail={"direction": "in", "result": "conflict", "key": label, "origin": result.origin})
@@ -280,8 +306,11 @@ def open_conflicts(store) -> list[Conflict]:
         for c in rows:
             local_row = u.session.get(KINDS[c.kind].row, c.record_id) if c.record_id is not None else None
             local = from_row(local_row, store.dictionary, c.kind) if local_row is not None else None
-            out.append(Conflict(c.id, c.kind, c.record_id, c.key, c.origin, c.received_at, local,
-                                serialize.report_from_dict(c.incoming["report"], store.dictionary),
+            incoming = serialize.report_from_dict(c.incoming["report"], store.dictionary)
+            if not store.may_see_restricted():  # both versions as this person may see them
+                local = store.without_restricted(local) if local is not None else None
+                incoming = store.without_restricted(incoming)
+            out.append(Conflict(c.id, c.kind, c.record_id, c.key, c.origin, c.received_at, local, incoming,
                                 c.incoming.get("status", "draft"), bool(c.incoming.get("deleted"))))
     return out
 
@@ -303,8 +332,10 @@ def resolve_conflict(store, conflict_id: int, choice: str, merged: m.Report | No
         elif choice == "merged":
             chosen = merged
         if chosen is not None and row is not None:
-            store.check(chosen)
             before = from_row(row, store.dictionary, c.kind)
+            if (choice == "incoming" and c.incoming.get("restricted_omitted")) or not store.may_see_restricted():
+                chosen = store.with_restricted_of(chosen, before)  # never lose the office's restricted values
+            store.check(chosen)
             to_row(chosen, store.dictionary, c.kind, row=row)
             u.stamp(row, store.findings_for(chosen))
             row.revision += 1

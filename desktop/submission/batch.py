@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence
 
-from desktop.fileio import fsync_dir
+from desktop.fileio import NotWrittenHere, fsync_dir, remove_written_folder
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.flatfile import CRLF, FlatWriteError, segment_lines
@@ -71,9 +71,11 @@ class Pending:
 
     def commit(self) -> None:
         """Move the written output to its final name (one rename)."""
+        if self.final.is_symlink():
+            raise NotWrittenHere(f"{self.final} is a link: it is left alone, and nothing was written there")
         if self.final.exists():
-            if self.final.is_dir() and not self.final.is_symlink():
-                shutil.rmtree(self.final)
+            if self.final.is_dir():
+                remove_written_folder(self.final, MANIFEST_NAME)  # only what an export of ours wrote there
             else:
                 self.final.unlink()
         os.replace(self.temp, self.final)

@@ -23,6 +23,7 @@ from desktop.nibrs.filenames import submission_name
 from desktop.nibrs.findings import Finding
 from desktop.store import submissions as subs_db
 from desktop.store import users
+from desktop.store.lock import store_lock
 from desktop.store.service import APPROVED, READY, DRAFT, StoreError
 from desktop.store.submissions import ExportEntry, ExportInfo, Loaded, describe, key_of
 from desktop.submission import batch
@@ -341,6 +342,17 @@ def _target(store, out_dir: Path, final_name: str, overwrite: bool) -> None:
                           "interrupted?); remove it, or allow it to be replaced (--overwrite)")
 
 
+def _restricted_allowed(store, fmt: str, reports: list[m.Report]) -> None:
+    """The state's own XML carries the profile's elements, restricted ones too: only someone who may see them
+    writes it (FBI files never carry state elements)."""
+    if fmt != batch.STATE_XML or store.may_see_restricted():
+        return
+    held = sorted({name for r in reports for name in store.restricted_values(r)})
+    if held:
+        raise ExportError(f"the state's XML would carry restricted fields ({', '.join(held)}), which "
+                          f"{store.user or 'this user'} may not see: someone granted restricted fields writes it")
+
+
 def _state_document(sub: m.Submission, *, profile, write, **kw) -> bytes:
     return write(sub, profile, **kw)
 
@@ -368,6 +380,12 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
                progress: Progress | None = None) -> ExportResult:
     """Write the plan's file and record it; raises :class:`NothingNew` or :class:`ExportRefused` instead."""
     store.require(users.EXPORT)
+    with store_lock(store, "export"):
+        return _run_export(store, plan, out_dir, packaging=packaging, overwrite=overwrite, now=now, progress=progress)
+
+
+def _run_export(store, plan: Plan, out_dir, *, packaging: str | None, overwrite: bool, now: datetime | None,
+                progress: Progress | None) -> ExportResult:
     if plan.nothing_new:
         raise NothingNew(plan.nothing_new_message())
     if plan.blocked and not plan.allow_errors:
@@ -375,6 +393,7 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
         raise ExportRefused(f"{len(plan.blocked)} report(s) have errors, so nothing was exported. Fix them, return "
                             "them to draft to send them later, or allow errors (--allow-errors):", lines)
     fmt = plan.fmt
+    _restricted_allowed(store, fmt, [e.report for e in plan.entries])
     packaging = batch.FILE if fmt == batch.FLAT else (packaging or batch.ZIP)
     if fmt != batch.FLAT and packaging not in (batch.ZIP, batch.FOLDER):
         raise ExportError(f"XML documents go in a zip or a folder, not {packaging!r}")
@@ -406,14 +425,28 @@ def run_export(store, plan: Plan, out_dir: str | os.PathLike, *, packaging: str 
               "out_dir": str(out), "allow_errors": plan.allow_errors, "profile": store.profile or "fbi",
               "params": params, "summary": summary.to_dict(), "created_at": stamp}
     step = (lambda done, total: progress("recording", done, total)) if progress is not None else None
+    _reached("written")
     try:
         export_id = subs_db.record_export(store, batch=record, entries=plan.entries,
                                           files=[(f.path, f.sha256, f.size) for f in pending.files],
-                                          purge_unsent=plan.purge_unsent, commit_files=pending.commit, progress=step)
+                                          purge_unsent=plan.purge_unsent, commit_files=pending.commit, progress=step,
+                                          step=_reached)
     except BaseException:
-        pending.undo()
+        if not pending.committed:
+            pending.discard()
         raise
     return ExportResult(export_id, pending.final, name, pending.files, summary)
+
+
+# Told the name of each step of an export as it is reached: "written" (the file under its temporary name),
+# "pending" (the export recorded as pending), "renamed" (the file under its final name), "final" (recorded
+# final). None in the program; the kill tests set it to stop a child process at a named step.
+step_hook: Callable[[str], None] | None = None
+
+
+def _reached(step: str) -> None:
+    if step_hook is not None:
+        step_hook(step)
 
 
 @dataclass
@@ -431,7 +464,13 @@ class Reproduction:
 def reproduce(store, export_id: int, out_dir: str | os.PathLike, *, overwrite: bool = False) -> Reproduction:
     """Write a recorded export again from what it recorded; compares every file's SHA-256."""
     store.require(users.EXPORT)
+    with store_lock(store, "export"):
+        return _reproduce(store, export_id, out_dir, overwrite=overwrite)
+
+
+def _reproduce(store, export_id: int, out_dir, *, overwrite: bool) -> "Reproduction":
     info = subs_db.export_info(store, export_id)
+    _restricted_allowed(store, info.format, [it.report for it in info.items])
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     final_name = batch.target_name(info.name, info.format, info.packaging)
@@ -452,3 +491,41 @@ def reproduce(store, export_id: int, out_dir: str | os.PathLike, *, overwrite: b
     pending.commit()
     subs_db.record_reproduction(store, export_id, str(out), not mismatches)
     return Reproduction(info, pending.final, pending.files, mismatches)
+
+
+# ------------------------------------------------------------------------------------------- at start
+def reconcile(store) -> list[str]:
+    """Exports a kill left pending (see ``record_export``): each finished or taken back; what was done, in words.
+
+    A pending export whose files are under their final names with the SHA-256 recorded was written whole:
+    it is made final (the file and the record agree). One whose file is missing or differs never reached
+    its final name: its temporary file is removed and the export is taken back (nothing was exported).
+    """
+    done: list[str] = []
+    for info in subs_db.pending_exports(store):
+        out = Path(info.out_dir)
+        final = out / batch.target_name(info.name, info.format, info.packaging)
+        whole = bool(info.files) and all(_matches(out / f.path, f.sha256) for f in info.files)
+        if whole:
+            subs_db.finalize_export(store, info.id)
+            done.append(f"export {info.id} ({info.month_text}, {final}) was interrupted after its file was written: "
+                        "it is now recorded as sent")
+            continue
+        temp = batch.temp_path(out, final.name)
+        batch.Pending(temp, final).discard()
+        subs_db.discard_export(store, info.id, "interrupted before its file got its final name")
+        done.append(f"export {info.id} ({info.month_text}) was interrupted before its file was complete: nothing "
+                    "was exported; export the month again")
+    return done
+
+
+def _matches(path: Path, sha256: str) -> bool:
+    import hashlib
+
+    if not path.is_file():
+        return False
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest() == sha256

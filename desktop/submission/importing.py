@@ -26,6 +26,7 @@ from desktop.nibrs import model as m
 from desktop.nibrs.findings import Finding
 from desktop.nibrs.values import report_problems
 from desktop.store import users
+from desktop.store.lock import store_lock
 from desktop.store.service import READY
 from desktop.store.submissions import ImportLine, Incoming, MemoryHistory, import_reports
 from desktop.nibrs.invalid import Unstorable, layout_of, split
@@ -313,6 +314,12 @@ def import_files(store, names: list[str], *, status: str = READY, today: date | 
     """Import every input named, each in its own transaction; returns a result per input and the names
     that could not be opened."""
     store.require(users.IMPORT)
+    with store_lock(store, "import"):  # one writer at a time in the data folder (never under a restore)
+        return _import_files(store, names, status=status, today=today, progress=progress)
+
+
+def _import_files(store, names: list[str], *, status: str, today: date | None,
+                  progress: Progress | None) -> tuple[list[FileResult], list[str]]:
     found, problems = sources(names)
     results = []
     for source in found:

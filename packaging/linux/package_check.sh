@@ -13,6 +13,7 @@
 #
 # Needs root (debootstrap, chroot). Results: packaging/out/check/ (summary.txt, logs, screenshots).
 set -euo pipefail
+shopt -s inherit_errexit  # a failure inside $(...) fails the script too
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 DEB=$(realpath "${1:?usage: package_check.sh PACKAGE.deb}")
@@ -47,7 +48,15 @@ step() {  # step NAME: print a heading, time the previous step
 }
 note() { echo "$*"; echo "$*" >> "$SUMMARY"; }
 fail() { echo "package-check: FAILED: $*" >&2; echo "FAILED: $*" >> "$SUMMARY"; exit 1; }
-took() { echo "$(( $(date +%s) - step_start )) s"; }
+# Arithmetic only through calc: bash does not stop on an arithmetic error inside a command's arguments (nor in
+# an assignment), even under set -e; in calc's own subshell the error fails the substitution, and so the script.
+calc() {
+  local expr=$1 r
+  [[ $expr =~ ^[-+*/%()\ 0-9]+$ ]] || { echo "package-check: not a number in: $expr" >&2; exit 1; }
+  r=$(( expr ))
+  echo "$r"
+}
+took() { local s; s=$(calc "$(date +%s) - $step_start"); echo "$s s"; }
 
 in_root() {
   chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
@@ -75,7 +84,8 @@ if [ ! -e "$BASE/.complete" ]; then
   touch "$BASE.tmp/.complete"
   rm -rf "$BASE"
   mv "$BASE.tmp" "$BASE"
-  echo "made $BASE ($(took))"
+  made_took=$(took)
+  echo "made $BASE ($made_took)"
 else
   echo "cached: $BASE"
 fi
@@ -90,7 +100,9 @@ cp "$DEB" "$ROOT/tmp/pkgs/"
 cp "$REPO/packaging/linux/check/libraries.sh" "$ROOT/tmp/libraries.sh"
 find "$APT_CACHE" -name '*.deb' -exec cp {} "$ROOT/var/cache/apt/archives/" \;
 in_root apt-get update -qq > "$RESULTS/apt-update.log" 2>&1 || fail "apt-get update in the bare Debian"
-echo "fresh copy at $ROOT, $(in_root dpkg-query -W -f '.\n' | wc -l) packages ($(took))"
+base_packages=$(in_root dpkg-query -W -f '.\n' | wc -l)
+copy_took=$(took)
+echo "fresh copy at $ROOT, $base_packages packages ($copy_took)"
 
 # ---------------------------------------------------------------------------------------------
 step "install $VERSION_N"
@@ -99,7 +111,7 @@ before_kib=$(root_kib)
 t0=$(date +%s)
 in_root apt-get install -y --no-install-recommends "/tmp/pkgs/$(basename "$DEB")" > "$RESULTS/install.log" 2>&1 \
   || { tail -20 "$RESULTS/install.log"; fail "apt-get install of $(basename "$DEB")"; }
-install_s=$(( $(date +%s) - t0 ))
+install_s=$(calc "$(date +%s) - $t0")
 cp "$ROOT"/var/cache/apt/archives/*.deb "$APT_CACHE/" 2>/dev/null || true
 after_kib=$(root_kib)
 pkg_kib=$(in_root dpkg-query -W -f '${Installed-Size}' nibrs-desk)
@@ -110,9 +122,14 @@ for f in /usr/bin/nibrs-desk /usr/share/applications/org.nibrsdesk.NibrsDesk.des
          /usr/share/metainfo/org.nibrsdesk.NibrsDesk.metainfo.xml /opt/nibrs-desk/nibrs-desk; do
   in_root test -e "$f" || fail "the package did not install $f"
 done
-note "package file:     $(basename "$DEB"), $(( $(stat -c %s "$DEB") / 1024 / 1024 )) MiB"
-note "installed size:   $(( pkg_kib / 1024 )) MiB (dpkg Installed-Size $pkg_kib KiB; /opt/nibrs-desk $(( opt_kib / 1024 )) MiB)"
-note "with its Depends: $(( (after_kib - before_kib) / 1024 )) MiB added to a bare Debian 12 ($((deps - 1)) packages besides nibrs-desk)"
+deb_mib=$(calc "$(stat -c %s "$DEB") / 1024 / 1024")
+pkg_mib=$(calc "$pkg_kib / 1024")
+opt_mib=$(calc "$opt_kib / 1024")
+added_mib=$(calc "($after_kib - $before_kib) / 1024")
+other_deps=$(calc "$deps - 1")
+note "package file:     $(basename "$DEB"), $deb_mib MiB"
+note "installed size:   $pkg_mib MiB (dpkg Installed-Size $pkg_kib KiB; /opt/nibrs-desk $opt_mib MiB)"
+note "with its Depends: $added_mib MiB added to a bare Debian 12 ($other_deps packages besides nibrs-desk)"
 note "install time:     ${install_s} s (apt-get install, dependencies from the cache or the network)"
 
 step "libraries of the bundle resolve in the bare Debian"
@@ -120,7 +137,8 @@ if ! in_root /tmp/libraries.sh > "$RESULTS/libraries.log"; then
   cat "$RESULTS/libraries.log"
   fail "unresolved libraries (see $RESULTS/libraries.log)"
 fi
-note "$(tail -1 "$RESULTS/libraries.log"), all resolved"
+libraries=$(tail -1 "$RESULTS/libraries.log")
+note "$libraries, all resolved"
 
 manifest > "$RESULTS/manifest-before.txt"
 
@@ -133,14 +151,16 @@ note "--version:        $got"
 
 t0=$(date +%s%N)
 as_user nibrs-desk selftest > "$RESULTS/selftest.log" 2>&1 || { cat "$RESULTS/selftest.log"; fail "selftest"; }
-selftest_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+selftest_ms=$(calc "($(date +%s%N) - $t0) / 1000000")
 cat "$RESULTS/selftest.log"
-note "selftest:         $(tail -1 "$RESULTS/selftest.log" | sed 's/^selftest: //') (${selftest_ms} ms, as user $USER_NAME)"
+selftest_said=$(tail -1 "$RESULTS/selftest.log" | sed 's/^selftest: //')
+note "selftest:         $selftest_said (${selftest_ms} ms, as user $USER_NAME)"
 
 as_user nibrs-desk selftest --gui --screenshot /tmp/main-window.png > "$RESULTS/selftest-gui.log" 2>&1 \
   || { cat "$RESULTS/selftest-gui.log"; fail "selftest --gui"; }
 cp "$ROOT/tmp/main-window.png" "$RESULTS/main-window.png"
-note "main window:      $(grep '^ok    gui' "$RESULTS/selftest-gui.log" | sed 's/^ok    gui *//')"
+gui_said=$(grep '^ok    gui' "$RESULTS/selftest-gui.log" | sed 's/^ok    gui *//') || fail "selftest --gui printed no gui line"
+note "main window:      $gui_said"
 
 # The real start: `nibrs-desk` with no arguments opens the app over the user's data folder.
 set +e
@@ -154,19 +174,20 @@ set -e
 note "app start:        ran 8 s offscreen until stopped, waiting on the first-start passphrase; no database written yet"
 
 # With the passphrase given (as county IT may, in NIBRS_DESK_PASSPHRASE) the start makes the encrypted database.
-START=$USER_HOME/start-check
+START_DIR=$USER_HOME/start-check  # a folder: never $START, the script's start time
 set +e
-as_user NIBRS_DESK_DATA_DIR=$START NIBRS_DESK_PASSPHRASE=package-check-passphrase timeout 8 nibrs-desk \
+as_user NIBRS_DESK_DATA_DIR=$START_DIR NIBRS_DESK_PASSPHRASE=package-check-passphrase timeout 8 nibrs-desk \
   > "$RESULTS/start-passphrase.log" 2>&1
 rc=$?
 set -e
 [ $rc = 124 ] || { cat "$RESULTS/start-passphrase.log"; fail "the app with a passphrase did not keep running for 8 s (exit status $rc)"; }
 ! grep -q Traceback "$RESULTS/start-passphrase.log" || { cat "$RESULTS/start-passphrase.log"; fail "the app printed a traceback"; }
-[ -s "$ROOT$START/nibrs-desk.sqlite3" ] || fail "starting the app with a passphrase made no database in $START"
-head -c 16 "$ROOT$START/nibrs-desk.sqlite3" | grep -q "SQLite format 3" \
+[ -s "$ROOT$START_DIR/nibrs-desk.sqlite3" ] || fail "starting the app with a passphrase made no database in $START_DIR"
+head -c 16 "$ROOT$START_DIR/nibrs-desk.sqlite3" | grep -q "SQLite format 3" \
   && fail "the database made at the first start is not encrypted (it starts 'SQLite format 3')"
-note "app start:        with NIBRS_DESK_PASSPHRASE, created $START/nibrs-desk.sqlite3, encrypted ($(stat -c %s "$ROOT$START/nibrs-desk.sqlite3") bytes)"
-rm -rf "$ROOT$START"
+db_bytes=$(stat -c %s "$ROOT$START_DIR/nibrs-desk.sqlite3")
+note "app start:        with NIBRS_DESK_PASSPHRASE, created $START_DIR/nibrs-desk.sqlite3, encrypted ($db_bytes bytes)"
+rm -rf "$ROOT$START_DIR"
 
 # ---------------------------------------------------------------------------------------------
 step "the user's data, written with version $VERSION_N's service layer"
@@ -185,7 +206,8 @@ in_root nibrs-desk selftest > /dev/null 2>&1 || fail "selftest as root"  # root 
 manifest > "$RESULTS/manifest-after.txt"
 diff -u "$RESULTS/manifest-before.txt" "$RESULTS/manifest-after.txt" > "$RESULTS/manifest.diff" \
   || { head -20 "$RESULTS/manifest.diff"; fail "the app changed files under /opt/nibrs-desk"; }
-note "install folder:   unchanged after every run above ($(wc -l < "$RESULTS/manifest-after.txt") entries compared)"
+compared=$(wc -l < "$RESULTS/manifest-after.txt")
+note "install folder:   unchanged after every run above ($compared entries compared)"
 
 # ---------------------------------------------------------------------------------------------
 step "upgrade to N+1 (bumped version, one more migration)"
@@ -195,7 +217,8 @@ t0=$(date +%s)
 up() { "$PY" -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$RESULTS/upgrade-build.json" "$1"; }
 DEB_UP=$(up deb)
 VERSION_UP=$(deb_field "$DEB_UP" Version)
-echo "built $(basename "$DEB_UP") in $(( $(date +%s) - t0 )) s"
+built_s=$(calc "$(date +%s) - $t0")
+echo "built $(basename "$DEB_UP") in $built_s s"
 dpkg --compare-versions "$VERSION_UP" gt "$VERSION_N" || fail "$VERSION_UP is not newer than $VERSION_N"
 cp "$DEB_UP" "$ROOT/tmp/pkgs/"
 in_root apt-get install -y --no-install-recommends "/tmp/pkgs/$(basename "$DEB_UP")" > "$RESULTS/upgrade.log" 2>&1 \
@@ -209,7 +232,8 @@ grep -q "agency MO0950000, 4 reports listed" "$RESULTS/selftest-data-up.log" \
   || fail "after the upgrade the main window does not list the user's 4 reports"
 "$PY" "$REPO/packaging/linux/check/verify_data.py" "$ROOT$DATA" "$RESULTS/seed.json" "$(up revision)" "$(up table)" \
   | tee "$RESULTS/verify.log" || fail "the user's data after the upgrade"
-note "upgrade:          $VERSION_N -> $VERSION_UP: $(cat "$RESULTS/verify.log" | sed 's/^user data kept: //')"
+kept=$(sed 's/^user data kept: //' "$RESULTS/verify.log")
+note "upgrade:          $VERSION_N -> $VERSION_UP: $kept"
 
 # ---------------------------------------------------------------------------------------------
 step "remove"
@@ -221,7 +245,8 @@ done
 [ -s "$ROOT$DATA/nibrs-desk.sqlite3" ] || fail "removing the package removed the user's data"
 note "remove:           program, launcher, menu entry and metadata gone; the user's data kept"
 
-note "total time:       $(( $(date +%s) - START )) s"
+total_s=$(calc "$(date +%s) - $START")
+note "total time:       $total_s s"
 echo
 echo "package-check: passed. Summary in $SUMMARY:"
 cat "$SUMMARY"

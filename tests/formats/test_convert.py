@@ -141,7 +141,7 @@ def test_existing_output_is_not_replaced_without_overwrite(tmp_path, capsys):
     out = tmp_path / "out"
     assert convert(XML / "nibrs_ZeroReport_Sample.xml", "--to", "flat", "--out", out) == 0
     assert convert(XML / "nibrs_ZeroReport_Sample.xml", "--to", "flat", "--out", out) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "is not empty" in capsys.readouterr().err  # a folder with anything in it needs --overwrite
     assert convert(XML / "nibrs_ZeroReport_Sample.xml", "--to", "flat", "--out", out, "--overwrite") == 0
 
 

@@ -172,8 +172,8 @@ def test_short_forms_trailing_blanks_blank_lines_and_line_ends():
     short_offense = "0063" + offense[4:63]
     short_victim = "0129" + victim[4:129]
     short_offender = "0045" + offender[4:45]
-    text = ("\n" + short_admin.rstrip() + "\r\n" + short_offense + "\n\n   \r\n" + short_victim.rstrip() + "\n"
-            + short_offender.rstrip())
+    text = ("\n" + short_admin + "\r\n" + short_offense + "\n\n   \r\n" + short_victim + "\n"
+            + short_offender)
     reader = FlatFileReader(io.BytesIO(text.encode()), name="mixed.txt")
     [sub] = list(reader)
     assert not sub.findings

@@ -121,7 +121,12 @@ def test_security_settings_set_the_idle_time_and_the_restricted_grant(qtbot, dat
     window.close()
 
 
-def test_backup_now_and_restore_through_the_dialog(qtbot, data_dir, said):
+def test_backup_now_and_restore_through_the_dialog(qtbot, data_dir, said, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from secui_helpers import PASSWORDS
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (PASSWORDS["admin"], True)))
     office(data_dir)
     window = start(qtbot, data_dir)
     unlock_and_sign_in(qtbot, window, "admin")

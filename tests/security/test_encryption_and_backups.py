@@ -117,9 +117,22 @@ def test_wrong_passphrase_changes_nothing(data_dir):
 def test_backups_rotate_and_daily_backup_is_once_a_day(store):
     from datetime import datetime, timedelta
 
-    for _ in range(12):
+    from desktop.store.backup import KEEP
+
+    folder = store.db.data_dir
+    made = make_backup(store.db, "manual")
+    # copies of the same database over the last 14 days, three a day (names carry the time they were taken)
+    for days in range(1, 15):
+        for hour in (8, 12, 17):
+            stamp = (datetime.now() - timedelta(days=days)).replace(hour=hour).strftime("%Y%m%d-%H%M%S-%f")
+            shutil.copyfile(made, made.with_name(f"nibrs-desk-manual-{stamp}.sqlite3"))
+    for _ in range(3):
         make_backup(store.db, "manual")
-    assert len([b for b in list_backups(store.db.data_dir) if b.reason == "manual"]) == 10
+    manual = [b for b in list_backups(folder) if b.reason == "manual"]
+    # by age: the newest copy of each of the last KEEP days (today's included), nothing older
+    assert len(manual) == KEEP["manual"]
+    assert len({b.taken.date() for b in manual}) == KEEP["manual"]
+    assert all(b.taken.hour == 17 for b in manual[1:])
     first = daily_backup_if_due(store.db)
     assert first is not None
     assert daily_backup_if_due(store.db) is None

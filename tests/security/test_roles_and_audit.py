@@ -222,7 +222,8 @@ def _cli(data_dir, *args, env_extra=None):
     ("UPDATE audit_log SET username = 'someone' WHERE seq = 3", "entry 3"),
     ("UPDATE audit_log SET detail = '{}' WHERE seq = 5", "entry 5"),
     ("DELETE FROM audit_log WHERE seq = 4", "entry 4"),
-    ("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", "removed at the end"),
+    # the last entry removed: the sign-in of `audit verify` itself adds one after it, so it is a hole
+    ("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", "missing: entry"),
     ("INSERT INTO audit_log (seq, at, username, action, kind, record_id, detail, prev_hash, hash) "
      "SELECT 1000, at, 'mallory', 'login', '', NULL, '{}', hash, hash FROM audit_log WHERE seq = 2", "entry 1000"),
 ])
@@ -235,10 +236,13 @@ def test_tampering_with_the_audit_trail_is_found_and_named(data_dir, sql, words)
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         con.execute("UPDATE audit_log SET username = 'x' WHERE seq = 1")
     con.close()
-    ok = _cli(data_dir, "audit", "verify")
+    as_sarge = {"NIBRS_DESK_USER": "sarge", "NIBRS_DESK_PASSWORD": PASSWORDS["sarge"]}
+    nobody = _cli(data_dir, "audit", "verify")  # a database with accounts: nothing without a sign-in
+    assert nobody.returncode == 2 and "sign in with --user" in nobody.stderr
+    ok = _cli(data_dir, "audit", "verify", env_extra=as_sarge)
     assert ok.returncode == 0 and "intact" in ok.stdout
     _tamper(path, sql)
-    out = _cli(data_dir, "audit", "verify")
+    out = _cli(data_dir, "audit", "verify", env_extra=as_sarge)
     assert out.returncode == 1, out.stdout + out.stderr
     assert words in out.stdout and "TAMPERED" in out.stdout
 

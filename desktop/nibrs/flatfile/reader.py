@@ -1,7 +1,9 @@
 """Reading a NIBRS flat file as a stream of :class:`~desktop.nibrs.model.Submission` objects.
 
 The reader is lenient the way real files need: short and long segment forms mixed in one file,
-trailing blanks trimmed, blank lines, CRLF or LF. Values it cannot read go into the segment's
+blank lines, CRLF or LF. It is not lenient about a line that is not a whole segment: a line that ends
+before the last field its length field promises (cut off, or trimmed of blanks that were fields) or goes
+on past it is an error naming the file and line (its report is never imported or converted). Values it cannot read go into the segment's
 ``invalid`` map (unknown codes stay in their field for the validator). Structure problems become
 :class:`~desktop.nibrs.findings.Finding` objects with the FBI's error numbers (see
 :data:`READER_ERRORS`). Input that is not a flat file at all - binary bytes, a line cut off in
@@ -151,6 +153,8 @@ class FlatFileReader:
                         layout, declared = known
                         if n > declared and not text[declared:].isspace():
                             problems = self._extra_text(text, declared, layout, src)
+                        elif n < _data_end(layout, declared):
+                            problems = self._short(text, declared, layout, src)
                     else:
                         layout = by_level.get(text[level_sl])  # type: ignore[assignment]
                         if layout is None:
@@ -316,7 +320,20 @@ class FlatFileReader:
         declared = int(rdw)
         if len(text) > declared and not text[declared:].isspace():
             return declared, self._extra_text(text, declared, layout, src)
+        if len(text) < _data_end(layout, declared):
+            return declared, self._short(text, declared, layout, src)
         return declared, []
+
+    @staticmethod
+    def _short(text: str, declared: int, layout: Layout, src: m.SourceRef) -> list:
+        """A line shorter than its length field: not a whole segment (cut off), so never a report of its own."""
+        number = _LENGTH_ERRORS.get(layout.level, f"{layout.level}01")
+        return [(number, "segment_length",
+                 f"Line {src.line} has only {len(text)} characters but its length field says {declared:04d}: the "
+                 "line is cut off (a segment holds every one of its characters, blanks included), so it was not "
+                 "read as a report.",
+                 f"Write the whole {declared:04d}-character segment (fill the fields without data with blanks).",
+                 text[-12:])]
 
     @staticmethod
     def _extra_text(text: str, declared: int, layout: Layout, src: m.SourceRef) -> list:
@@ -415,6 +432,23 @@ class FlatFileReader:
             sequence=f"{seq:03d}" if isinstance(seq, int) else "", loss_type=loss or "",
             extra={"line": src.line if src else 0},
         )
+
+
+_DATA_END: dict[tuple[int, int], int] = {}
+
+
+def _data_end(layout: Layout, declared: int) -> int:
+    """Where the last field this program reads of a segment of length ``declared`` ends. A shorter line is cut
+    off (an error, never a report); one that ends after it lacks only positions nothing reads (the old window
+    fields, filler), as the FBI's own sample NIBRS_Test_Sample.txt writes its Arrestee segment: 80 of 110
+    characters, every field read there."""
+    key = (id(layout), declared)
+    end = _DATA_END.get(key)
+    if end is None:
+        ends = [f.end for f in layout.fields] + [g.start + g.stride * g.rows for g in layout.groups]
+        end = max([e for e in ends if e <= declared] or [declared])
+        _DATA_END[key] = end
+    return end
 
 
 def _a(layout: Layout) -> str:

@@ -15,8 +15,9 @@ this package by ``desktop.submission``:
 from desktop.store.history import MemoryHistory
 from desktop.store.kinds import KINDS, describe, key_of
 from desktop.store.submissions.exports import (
-    ChangedMeanwhile, ExportEntry, ExportFileInfo, ExportInfo, ExportItemInfo, SentBefore, export_info, exports,
-    fbi_holds, next_series, record_export, record_reproduction, recorded_file, revision_report, sent_before,
+    FINAL, PENDING, ChangedMeanwhile, ExportEntry, ExportFileInfo, ExportInfo, ExportItemInfo, SentBefore,
+    discard_export, export_info, exports, fbi_holds, finalize_export, next_series, pending_exports, record_export,
+    record_pending, record_reproduction, recorded_file, revision_report, sent_before,
 )
 from desktop.store.submissions.feedback import (
     FEEDBACK, FeedbackTarget, StateFinding, feedback_loaded, find_record, record_exists, record_feedback,
@@ -29,7 +30,7 @@ __all__ = [
     "KINDS", "describe", "key_of", "MemoryHistory",
     "ChangedMeanwhile", "ExportEntry", "ExportFileInfo", "ExportInfo", "ExportItemInfo", "SentBefore", "export_info",
     "exports", "fbi_holds", "next_series", "record_export", "record_reproduction", "recorded_file", "revision_report",
-    "sent_before",
+    "sent_before", "FINAL", "PENDING", "discard_export", "finalize_export", "pending_exports", "record_pending",
     "FEEDBACK", "FeedbackTarget", "StateFinding", "feedback_loaded", "find_record", "record_exists",
     "record_feedback", "state_error_counts", "state_findings",
     "ImportLine", "Incoming", "import_reports",

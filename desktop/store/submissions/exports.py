@@ -29,6 +29,9 @@ from desktop.store.mapping import to_row
 from desktop.store.submissions.loading import Loaded
 
 
+PENDING, FINAL = "pending", "final"  # an export's state (see record_export)
+
+
 # ------------------------------------------------------------------------------------ what the FBI holds
 @dataclass(frozen=True)
 class SentBefore:
@@ -55,7 +58,8 @@ def sent_before(store, records: Iterable[Loaded]) -> dict[tuple[str, int], SentB
                 part = ids[i:i + 500]
                 q = (select(s.ExportItem.record_id, s.ExportItem.action, s.ExportBatch.format, s.ExportItem.report)
                      .join(s.ExportBatch, s.ExportBatch.id == s.ExportItem.export_id)
-                     .where(s.ExportItem.kind == kind, s.ExportItem.record_id.in_(part))
+                     .where(s.ExportItem.kind == kind, s.ExportItem.record_id.in_(part),
+                            s.ExportBatch.state == FINAL)
                      .order_by(s.ExportItem.export_id, s.ExportItem.position))
                 for record_id, action, fmt, data in session.execute(q):
                     last[record_id] = (action, fmt, data)
@@ -92,8 +96,9 @@ def revision_report(store, kind: str, record_id: int, revision: int) -> m.Report
     """The report of a record at a revision: as last sent in an export, else its revision snapshot."""
     with store.db.read() as session:
         data = session.scalars(
-            select(s.ExportItem.report).where(s.ExportItem.kind == kind, s.ExportItem.record_id == record_id,
-                                              s.ExportItem.revision == revision, s.ExportItem.action != "D")
+            select(s.ExportItem.report).join(s.ExportBatch, s.ExportBatch.id == s.ExportItem.export_id)
+            .where(s.ExportItem.kind == kind, s.ExportItem.record_id == record_id,
+                   s.ExportItem.revision == revision, s.ExportItem.action != "D", s.ExportBatch.state == FINAL)
             .order_by(s.ExportItem.id.desc()).limit(1)).first()
         if data is None:
             data = session.scalars(select(s.RevisionRow.data).where(
@@ -162,7 +167,8 @@ def _export_info(row: s.ExportBatch) -> ExportInfo:
 def exports(store, *, year: int | None = None, month: int | None = None) -> list[ExportInfo]:
     """Recorded exports, newest first (without their items)."""
     with store.unit(users.READ, write=False) as u:
-        q = select(s.ExportBatch).options(selectinload(s.ExportBatch.files)).order_by(s.ExportBatch.id.desc())
+        q = (select(s.ExportBatch).options(selectinload(s.ExportBatch.files)).where(s.ExportBatch.state == FINAL)
+             .order_by(s.ExportBatch.id.desc()))
         if year is not None:
             q = q.where(s.ExportBatch.year == year)
         if month is not None:
@@ -231,14 +237,42 @@ class ChangedMeanwhile(StoreError):
 def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry],
                   files: Sequence[tuple[str, str, int]], purge_unsent: Sequence[tuple[str, int]] = (),
                   commit_files: Callable[[], None] | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> int:
-    """Record an export in one transaction and return its id.
+                  progress: Callable[[int, int], None] | None = None,
+                  step: Callable[[str], None] | None = None) -> int:
+    """Record an export and return its id: recorded or not written, at every moment.
 
-    ``batch`` holds the ExportBatch columns; ``files`` (path, sha256, size); ``purge_unsent`` are
-    records deleted after a submission the FBI rejected (nothing to delete there). Every record
-    must still be as planned (revision, status, deleted or not), or nothing is recorded.
-    ``commit_files`` runs after everything is written and before the commit.
+    1. :func:`record_pending` commits the export as ``pending`` (the batch, its files and SHA-256, every
+       report as sent); the records are not touched yet. Every record must still be as planned.
+    2. ``commit_files`` moves the written file to its final name (one rename).
+    3. :func:`finalize_export` marks the records submitted at the revision sent, purges the records whose
+       delete was sent, writes the audit entries and makes the export ``final``, in one transaction.
+
+    A kill between 1 and 3 leaves a pending export that :func:`reconcile_exports` (at the next start)
+    finishes when its file is under its final name with the SHA-256 recorded, or takes back when it is not.
+    ``step(name)`` is told each step as it is reached ("pending", "renamed", "final"): the kill tests stop there.
     """
+    export_id = record_pending(store, batch=batch, entries=entries, files=files, purge_unsent=purge_unsent,
+                               progress=progress)
+    if step is not None:
+        step("pending")
+    if commit_files is not None:
+        try:
+            commit_files()
+        except BaseException:
+            discard_export(store, export_id, "its file could not be given its final name")
+            raise
+    if step is not None:
+        step("renamed")
+    finalize_export(store, export_id)
+    if step is not None:
+        step("final")
+    return export_id
+
+
+def record_pending(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry],
+                   files: Sequence[tuple[str, str, int]], purge_unsent: Sequence[tuple[str, int]] = (),
+                   progress: Callable[[int, int], None] | None = None) -> int:
+    """Step 1 of :func:`record_export`: the export as ``pending``, every record checked to be as planned."""
     total = len(entries)
     with store.unit(users.EXPORT, now=batch.get("created_at")) as u:
         session, now, user = u.session, u.now, u.user
@@ -248,7 +282,6 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
             for i in range(0, len(ids), 500):
                 for row in session.scalars(select(k.row).where(k.row.id.in_(ids[i:i + 500]))):
                     rows[(kind, row.id)] = row
-        trail: list[dict[str, Any]] = []
         for e in entries:
             if e.record_id is None:
                 continue
@@ -263,75 +296,131 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
             if e.purge and (row.deleted_at is None or row.submitted_revision != e.revision):
                 raise ChangedMeanwhile(f"{what} changed while the export was written; nothing was exported, "
                                        "export again")
-            rows[(e.kind, e.record_id)] = row
-        export = s.ExportBatch(**{**batch, "created_at": now, "created_by": user, "app_version": __version__})
-        session.add(export)
-        session.flush()
-        for path, digest, size in files:
-            session.add(s.ExportFile(export_id=export.id, path=path, sha256=digest, size=size))
-        snapshots = _existing_snapshots(session, [(e.kind, e.record_id, e.revision) for e in entries
-                                                  if e.mark_submitted and e.record_id is not None])
-        items: list[dict[str, Any]] = []
-        revisions: list[dict[str, Any]] = []
-        for position, e in enumerate(entries, 1):
-            record_id = e.record_id
-            if record_id is None:  # the month's zero report, made by this export
+        created: list[list[Any]] = []
+        for e in entries:
+            if e.record_id is None:  # the month's zero report, made by this export (taken back with it)
                 row = to_row(e.report, store.dictionary, e.kind)
                 u.stamp(row, [], created=True)
                 row.status, row.revision, row.invalid = APPROVED, 1, {}
                 session.add(row)
                 session.flush()
-                record_id = row.id
-                e.record_id, e.revision = record_id, 1
-                rows[(e.kind, record_id)] = row
-                trail.append({"action": audit.CREATE, "kind": e.kind, "record_id": record_id,
-                              "detail": {"key": e.key, "status": APPROVED, "by_export": export.id,
-                                         "values": serialize.report_to_dict(e.report)}})
-            data = serialize.report_to_dict(e.report)
-            items.append({"export_id": export.id, "position": position, "kind": e.kind, "record_id": record_id,
-                          "revision": e.revision, "action": e.action, "key": e.key, "report": data,
-                          "document": e.document, "first_record": e.first_record, "records": e.records,
-                          "layout": e.layout})
-            row = rows[(e.kind, record_id)]
-            if e.mark_submitted:
-                old = row.status
-                row.status = SUBMITTED
-                row.submitted_revision = row.revision
-                row.updated_at = now
-                row.updated_by = user
-                if (e.kind, record_id, row.revision) not in snapshots:
-                    revisions.append({"kind": e.kind, "record_id": record_id, "revision": row.revision,
-                                      "saved_at": now, "saved_by": user, "status": SUBMITTED, "data": data})
-                    snapshots.add((e.kind, record_id, row.revision))
-                trail.append({"action": audit.EXPORT, "kind": e.kind, "record_id": record_id,
-                              "detail": {"export": export.id, "key": e.key, "action": e.action,
-                                         "revision": row.revision, "from": old, "to": SUBMITTED}})
-            elif e.purge:
-                session.delete(row)
-                trail.append({"action": audit.DELETE, "kind": e.kind, "record_id": record_id,
-                              "detail": {"key": e.key, "purged": True, "delete_sent_in_export": export.id}})
+                e.record_id, e.revision = row.id, 1
+                created.append([e.kind, row.id])
+        finish = {"submit": [[e.kind, e.record_id, e.revision] for e in entries if e.mark_submitted],
+                  "purge": [[e.kind, e.record_id, e.revision] for e in entries if e.purge],
+                  "purge_unsent": [list(p) for p in purge_unsent], "created": created}
+        params = {**dict(batch.get("params") or {}), "finish": finish}
+        export = s.ExportBatch(**{**batch, "params": params, "created_at": now, "created_by": user,
+                                  "app_version": __version__, "state": PENDING})
+        session.add(export)
+        session.flush()
+        for path, digest, size in files:
+            session.add(s.ExportFile(export_id=export.id, path=path, sha256=digest, size=size))
+        items: list[dict[str, Any]] = []
+        for position, e in enumerate(entries, 1):
+            items.append({"export_id": export.id, "position": position, "kind": e.kind, "record_id": e.record_id,
+                          "revision": e.revision, "action": e.action, "key": e.key,
+                          "report": serialize.report_to_dict(e.report), "document": e.document,
+                          "first_record": e.first_record, "records": e.records, "layout": e.layout})
             if progress is not None and (position % 100 == 0 or position == total):
                 progress(position, total)
-        for kind, record_id in purge_unsent:
+        session.execute(insert(s.ExportItem), items)
+        u.audit(audit.EXPORT, detail={"export": export.id, "state": PENDING, "name": batch["name"],
+                                      "out_dir": batch["out_dir"]})
+        export_id = export.id
+    return export_id
+
+
+def finalize_export(store, export_id: int) -> None:
+    """Step 3 of :func:`record_export`: the records move on, the export becomes ``final`` (one transaction).
+
+    A record changed since it was written keeps its status and becomes submitted at the revision sent, so
+    the next export sends what changed; a purged record already gone is skipped.
+    """
+    with store.unit(users.EXPORT) as u:
+        session, now, user = u.session, u.now, u.user
+        export = session.get(s.ExportBatch, export_id)
+        if export is None or export.state != PENDING:
+            return
+        finish = dict((export.params or {}).get("finish") or {})
+        data = {(it.kind, it.record_id, it.revision): it for it in session.scalars(
+            select(s.ExportItem).where(s.ExportItem.export_id == export_id, s.ExportItem.action != "D"))}
+        trail: list[dict[str, Any]] = []
+        for kind, record_id in finish.get("created", []):
+            item = data.get((kind, record_id, 1))
+            trail.append({"action": audit.CREATE, "kind": kind, "record_id": record_id,
+                          "detail": {"key": item.key if item else "", "status": APPROVED, "by_export": export_id,
+                                     "values": item.report if item else {}}})
+        submit = [tuple(x) for x in finish.get("submit", [])]
+        snapshots = _existing_snapshots(session, submit)
+        revisions: list[dict[str, Any]] = []
+        for kind, record_id, revision in submit:
+            row = session.get(KINDS[kind].row, record_id)
+            if row is None:
+                continue
+            old = row.status
+            if row.revision == revision and row.status == APPROVED and row.deleted_at is None:
+                row.status = SUBMITTED
+            row.submitted_revision = revision
+            row.updated_at = now
+            row.updated_by = user
+            item = data.get((kind, record_id, revision))
+            if item is not None and (kind, record_id, revision) not in snapshots:
+                revisions.append({"kind": kind, "record_id": record_id, "revision": revision, "saved_at": now,
+                                  "saved_by": user, "status": SUBMITTED, "data": item.report})
+                snapshots.add((kind, record_id, revision))
+            trail.append({"action": audit.EXPORT, "kind": kind, "record_id": record_id,
+                          "detail": {"export": export_id, "key": item.key if item else "",
+                                     "action": item.action if item else "", "revision": revision, "from": old,
+                                     "to": row.status}})
+        for kind, record_id, revision in finish.get("purge", []):
+            row = session.get(KINDS[kind].row, record_id)
+            if row is None or row.deleted_at is None:
+                continue
+            session.delete(row)
+            trail.append({"action": audit.DELETE, "kind": kind, "record_id": record_id,
+                          "detail": {"purged": True, "delete_sent_in_export": export_id}})
+        for kind, record_id in finish.get("purge_unsent", []):
             row = session.get(KINDS[kind].row, record_id)
             if row is not None and row.deleted_at is not None:
                 session.delete(row)
                 trail.append({"action": audit.DELETE, "kind": kind, "record_id": record_id, "detail": {
                     "purged": True, "why": "deleted after the state rejected it: nothing to delete at the FBI",
-                    "export": export.id}})
+                    "export": export_id}})
+        files = session.scalars(select(s.ExportFile).where(s.ExportFile.export_id == export_id)).all()
         trail.append({"action": audit.EXPORT, "detail": {
-            "export": export.id, "month": f"{batch['year']:04d}-{batch['month']:02d}", "format": batch["format"],
-            "name": batch["name"], "out_dir": batch["out_dir"], "reports": len(entries),
-            "files": [{"path": p, "sha256": d} for p, d, _size in files][:20]}})
-        session.execute(insert(s.ExportItem), items)
+            "export": export_id, "month": f"{export.year:04d}-{export.month:02d}", "format": export.format,
+            "name": export.name, "out_dir": export.out_dir, "reports": len(submit) + len(finish.get("purge", [])),
+            "files": [{"path": f.path, "sha256": f.sha256} for f in files][:20]}})
         if revisions:
             session.execute(insert(s.RevisionRow), revisions)
         u.audit_many(trail)
-        session.flush()
-        if commit_files is not None:
-            commit_files()
-        export_id = export.id
-    return export_id
+        export.state = FINAL
+
+
+def discard_export(store, export_id: int, why: str) -> None:
+    """Take back a pending export whose file never got its final name: its record, and the zero report it made."""
+    with store.unit(users.EXPORT) as u:
+        export = u.session.get(s.ExportBatch, export_id)
+        if export is None or export.state != PENDING:
+            return
+        finish = dict((export.params or {}).get("finish") or {})
+        for kind, record_id in finish.get("created", []):
+            row = u.session.get(KINDS[kind].row, record_id)
+            if row is not None:
+                u.session.delete(row)
+        u.session.execute(s.ExportItem.__table__.delete().where(s.ExportItem.export_id == export_id))
+        u.session.execute(s.ExportFile.__table__.delete().where(s.ExportFile.export_id == export_id))
+        u.session.delete(export)
+        u.audit(audit.EXPORT, detail={"export": export_id, "state": "discarded", "why": why, "name": export.name,
+                                      "out_dir": export.out_dir})
+
+
+def pending_exports(store) -> list[ExportInfo]:
+    """Exports recorded as pending (a kill between recording and finishing): for :func:`reconcile_exports`."""
+    with store.db.read() as session:
+        q = select(s.ExportBatch).options(selectinload(s.ExportBatch.files)).where(s.ExportBatch.state == PENDING)
+        return [_export_info(r) for r in session.scalars(q.order_by(s.ExportBatch.id))]
 
 
 def _existing_snapshots(session, wanted: list[tuple[str, int | None, int | None]]) -> set[tuple[str, int, int]]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from desktop.store import audit, users
 from desktop.ui.dialogs import button, confirm, record_table, words
 from desktop.ui.qt import (
-    ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QDialog, QHBoxLayout, QLabel, QTableWidgetItem, QVBoxLayout, Qt,
-    tr,
+    ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QProgressDialog, QTableWidgetItem, QTimer, QVBoxLayout, Qt, tr,
 )
 
 
@@ -46,6 +46,7 @@ class BackupsDialog(QDialog):
         self.setObjectName("backups_dialog")
         self.setWindowTitle(self.tr("Backups"))
         self.backups = []
+        self.waiting = None  # the busy dialog, while another program writes
         layout = QVBoxLayout(self)
         where = QLabel(self.tr("Backups are kept in {0}. One is made automatically each day NIBRS Desk starts, "
                                "and before every upgrade and restore.").format(self._folder() / "backups"))
@@ -139,7 +140,74 @@ class BackupsDialog(QDialog):
             chosen.taken.strftime("%m/%d/%Y %H:%M:%S"))
         if not confirm(self, self.tr("Restore a backup"), question):
             return False
+        if not self._signed_in_again():
+            return False
+        if self._busy_with() is not None:
+            self._wait_then(lambda: self.session.restore(chosen.path))
+            return False
         return self.session.restore(chosen.path)
+
+    # ------------------------------------------------------------------ an administrator's act
+    def _signed_in_again(self) -> bool:
+        """A restore is an administrator's act: their password again, whoever left the window open (audited)."""
+        if self.store.actor is None or self.store.actor.user_id is None:
+            return True  # no accounts yet: nobody to sign in
+        password, ok = QInputDialog.getText(
+            self, self.tr("Restore a backup"),
+            self.tr("A restore is an administrator's act. {0}, type your password to restore:").format(
+                self.store.user), QLineEdit.Password)
+        if not ok:
+            return False
+        if not self.store.verify_password(password, purpose="restore a backup"):
+            self._say(self.tr("Not restored: the password is wrong."), good=False)
+            return False
+        return True
+
+    # ------------------------------------------------------------------ busy, not broken
+    def _busy_with(self):
+        from desktop.store import lock
+
+        return lock.holder(self._folder()) if self._folder() is not None else None
+
+    def _wait_then(self, go, limit_ms: int | None = None) -> QProgressDialog:
+        """Another program is writing (an import, an export...): say so and wait for it, then ``go``; after the
+        limit, say the data folder is busy and do nothing (as the command line does)."""
+        from desktop.store import lock
+
+        holder = self._busy_with()
+        limit = int(lock.default_wait() * 1000) if limit_ms is None else limit_ms
+        text = (self.tr("{0}; waiting up to {1} s...").format(holder.words(), round(limit / 1000)) if holder else
+                self.tr("Another program is writing to the database; waiting..."))
+        waiting = QProgressDialog(text[:1].upper() + text[1:], self.tr("&Cancel"), 0, 0, self)
+        waiting.setObjectName("busy_dialog")
+        waiting.setWindowTitle(self.tr("Busy"))
+        waiting.setMinimumDuration(0)
+        timer = QTimer(waiting)
+        timer.setInterval(200)
+        waited = {"ms": 0}
+
+        def poll() -> None:
+            waited["ms"] += timer.interval()
+            if self._busy_with() is None:
+                timer.stop()
+                waiting.close()
+                go()
+            elif waited["ms"] >= limit:
+                timer.stop()
+                waiting.close()
+                self._say(self.tr("Not restored: the data folder is busy ({0}); nothing was done, try again when "
+                                  "it has finished.").format(holder.words() if holder else ""), good=False)
+
+        def cancelled() -> None:
+            timer.stop()
+            self._say(self.tr("Not restored: cancelled while waiting."), good=False)
+
+        waiting.canceled.connect(cancelled)
+        timer.timeout.connect(poll)
+        timer.start()
+        waiting.show()
+        self.waiting = waiting
+        return waiting
 
 
 __all__ = ["BackupsDialog"]

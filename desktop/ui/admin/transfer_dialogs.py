@@ -77,6 +77,7 @@ class TransferOutDialog(FormDialog):
             field.setText(path)
 
     def submit(self) -> str | None:
+        from desktop.store.errors import StoreError
         from desktop.store.transfer import TransferError, write_transfer
 
         path = self.path.text().strip()
@@ -90,7 +91,7 @@ class TransferOutDialog(FormDialog):
             return problem
         try:
             self.written = write_transfer(self.store, Path(path), self.passphrase.text())
-        except (TransferError, OSError, users.AccessError) as exc:
+        except (TransferError, OSError, StoreError) as exc:  # a refusal, or lock.Busy: another writer
             return self.tr("The file was not written: {0}").format(words(exc))
         return None
 

@@ -262,6 +262,12 @@ class Session(QObject):
         except Exception as exc:  # a broken profile file: the FBI's dictionary still works
             log.warning("cannot apply the agency's state profile: %s", exc)
             self.notice = self.tr("The agency's state profile cannot be used: {0}").format(words(exc))
+        try:  # a kill's leftovers: half-written backups, exports left pending (issue 17)
+            from desktop.submission.startup import startup_checks
+
+            startup_checks(self.store)
+        except Exception as exc:
+            log.warning("start-up checks failed: %s", exc)
         try:
             self._daily = daily_backup_if_due(self.store.db)
         except Exception as exc:  # no room on the disk, a read-only folder: say so, carry on
@@ -533,6 +539,7 @@ class Session(QObject):
         from desktop.store import audit
         from desktop.store.backup import restore
         from desktop.store.db import DatabaseError
+        from desktop.store.errors import StoreError
 
         store = self.store
         passphrase = store.db.passphrase
@@ -545,8 +552,8 @@ class Session(QObject):
         self.store = None
         self.window.detach()  # closes the database: restore needs it closed
         try:
-            safety = restore(self.folder, Path(backup), passphrase)
-        except (DatabaseError, OSError) as exc:
+            safety = restore(self.folder, Path(backup), passphrase, by=store.user)
+        except (DatabaseError, OSError, StoreError) as exc:  # StoreError: lock.Busy, another writer at work
             message = self.tr("The backup was not restored: {0} The reports are as they were.").format(words(exc))
             self._restored = None
         else:
