@@ -56,6 +56,29 @@ def password_field(name: str) -> QLineEdit:
     return field
 
 
+def fit_to_content(dialog: QWidget, chars: int | None = None) -> None:
+    """Size a dialog to what it holds, at any scaling: ``chars`` average characters wide (or as wide as it is),
+    and as tall as its wrapped words need at that width, within the screen. The size is also its minimum, so a
+    message shown later (``FormDialog.show_error``) grows it instead of squeezing a warning above."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    fm = dialog.fontMetrics()
+    width = max(dialog.width() if chars is None else 0, fm.averageCharWidth() * (chars or 0),
+                layout.totalMinimumSize().width())
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    if screen is not None:
+        width = min(width, screen.width() - 40)
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+    height = max(height, layout.totalMinimumSize().height(), layout.totalSizeHint().height()
+                 if not layout.hasHeightForWidth() else 0)
+    if screen is not None:
+        height = min(height, screen.height() - 60)
+    dialog.setMinimumSize(width, height)
+    dialog.resize(max(width, dialog.width()), max(height, dialog.height() if chars is None else height))
+
+
 def note(text: str, name: str, style: str = NOTE_STYLE) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
@@ -103,7 +126,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
         self._chain: list[QWidget] = []
-        self.setMinimumWidth(460)
+        self.chars = 64  # its width in average characters (fit_to_content)
 
     def add_row(self, label_text: str, widget: QWidget, *, accessible: str = "") -> QWidget:
         label = QLabel(label_text)
@@ -145,14 +168,25 @@ class FormDialog(QDialog):
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)
         self.intro.setVisible(bool(text))
+        self.fit()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.fit()
 
     def show_info(self, text: str) -> None:
         self.info.setText(text)
         self.info.setVisible(bool(text))
+        self.fit()
+
+    def fit(self) -> None:
+        """As large as the words now shown need (a message never squeezes another)."""
+        fit_to_content(self, None if self.isVisible() else self.chars)
+
+    def showEvent(self, e) -> None:
+        fit_to_content(self, self.chars)
+        super().showEvent(e)
 
     def submit(self) -> str | None:
         return None
@@ -220,5 +254,5 @@ def record_table(headers: list[str], name: str, accessible: str,
     return table
 
 
-__all__ = ["FormDialog", "button", "confirm", "differ", "note", "password_field", "plain_label", "record_table",
-           "role_words", "status_words", "tell", "words"]
+__all__ = ["FormDialog", "button", "confirm", "differ", "fit_to_content", "note", "password_field", "plain_label",
+           "record_table", "role_words", "status_words", "tell", "words"]
