@@ -14,7 +14,8 @@ from typing import Callable
 
 from desktop.ui.qt import (
     ERROR_STYLE, NOTE_STYLE, QT_TRANSLATE_NOOP, QAbstractItemView, QDialog, QDialogButtonBox,
-    QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QVBoxLayout, QWidget, Qt,
+    QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QTimer, QVBoxLayout, QWidget,
+    Qt,
     plain, tr,
 )
 
@@ -64,19 +65,18 @@ def fit_to_content(dialog: QWidget, chars: int | None = None) -> None:
     if layout is None:
         return
     layout.activate()
-    fm = dialog.fontMetrics()
-    width = max(dialog.width() if chars is None else 0, fm.averageCharWidth() * (chars or 0),
-                layout.totalMinimumSize().width())
+    minimum = layout.totalMinimumSize().width()
+    width = max(dialog.fontMetrics().averageCharWidth() * chars if chars else dialog.width(), minimum)
     screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
     if screen is not None:
         width = min(width, screen.width() - 40)
-    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
-    height = max(height, layout.totalMinimumSize().height(), layout.totalSizeHint().height()
-                 if not layout.hasHeightForWidth() else 0)
+    # wrapped words: the height they need at that width (their minimum height assumes a narrow window)
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else \
+        max(layout.totalMinimumSize().height(), layout.totalSizeHint().height())
     if screen is not None:
         height = min(height, screen.height() - 60)
-    dialog.setMinimumSize(width, height)
-    dialog.resize(max(width, dialog.width()), max(height, dialog.height() if chars is None else height))
+    dialog.setMinimumSize(min(width, minimum if chars is None else width), height)
+    dialog.resize(width, max(height, dialog.height()) if chars is None else height)
 
 
 def note(text: str, name: str, style: str = NOTE_STYLE) -> QLabel:
@@ -126,7 +126,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
         self._chain: list[QWidget] = []
-        self.chars = 64  # its width in average characters (fit_to_content)
+        self.chars = 80  # its width in average characters (fit_to_content)
 
     def add_row(self, label_text: str, widget: QWidget, *, accessible: str = "") -> QWidget:
         label = QLabel(label_text)
@@ -187,6 +187,7 @@ class FormDialog(QDialog):
     def showEvent(self, e) -> None:
         fit_to_content(self, self.chars)
         super().showEvent(e)
+        QTimer.singleShot(0, lambda: fit_to_content(self, self.chars))  # once its words are laid out on screen
 
     def submit(self) -> str | None:
         return None

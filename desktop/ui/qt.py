@@ -75,6 +75,8 @@ NOTE_TEXT, NOTE_BACKGROUND, NOTE_BORDER = "#000000", "#eef4fb", "#99aabb"  # a n
 WARN_TEXT, WARN_BACKGROUND, WARN_BORDER = "#000000", "#fff4e5", "#cc9900"  # a caution: an unrecoverable passphrase
 PRINT_RULE, PRINT_KEY, PRINT_META = "#888888", "#333333", "#555555"  # the printed report's lines and quiet text
 PRINT_SHADE = "#eeeeee"  # the printed report's table headings
+PRINT_PAPER, PRINT_INK = "#ffffff", "#000000"  # the printed report's page and words, on screen too (its preview)
+PRINT_ERROR, PRINT_WARNING = "#b00020", "#8a5a00"  # errors and warnings on paper (white, whatever the screen's theme)
 DARK = False  # the palette is a dark one
 
 _HUES = {"ERROR_COLOUR": "#b00020", "WARNING_COLOUR": "#8a5a00", "GOOD_COLOUR": "#1b5e20"}
@@ -144,6 +146,23 @@ def use_palette(palette) -> None:
     g["WARN_BACKGROUND"], g["WARN_BORDER"] = warn.name(), _WARN_TINT
     g["WARN_TEXT"] = readable(text, warn, 7)
     _styles()
+
+
+def dark_palette():
+    """A dark palette as dark desktop themes have (grey window, light text): the screenshots' dark page and the
+    tests that every colour reads on it."""
+    pal = QPalette()
+    for role, colour in ((QPalette.Window, "#2b2b2b"), (QPalette.WindowText, "#e6e6e6"), (QPalette.Base, "#1f1f1f"),
+                         (QPalette.AlternateBase, "#303030"), (QPalette.Text, "#e6e6e6"), (QPalette.Button, "#353535"),
+                         (QPalette.ButtonText, "#e6e6e6"), (QPalette.Highlight, "#3d7ab8"),
+                         (QPalette.HighlightedText, "#ffffff"), (QPalette.ToolTipBase, "#3a3a3a"),
+                         (QPalette.ToolTipText, "#e6e6e6"), (QPalette.PlaceholderText, "#9a9a9a"),
+                         (QPalette.Link, "#8ab4f8"), (QPalette.Mid, "#555555"), (QPalette.Dark, "#1a1a1a"),
+                         (QPalette.Light, "#4a4a4a"), (QPalette.Midlight, "#404040"), (QPalette.Shadow, "#000000")):
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor("#7a7a7a"))
+    return pal
 
 
 def finding_style(error: bool) -> str:

@@ -1206,7 +1206,19 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0}, approved by {1}</source>
+        <source>Approved by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FBI edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} error(s), {1} warning(s), listed at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no error or warning: it passes every FBI edit NIBRS Desk checks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -11,7 +11,7 @@ from desktop.store.service import AgencySettings, Store, StoreError
 from desktop.ui.dialogs import fit_to_content, plain_label
 from desktop.ui.qt import (
     ERROR_STYLE, QUIET_STYLE, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QVBoxLayout, QWidget, Qt,
+    QSizePolicy, QTimer, QVBoxLayout, QWidget, Qt,
 )
 
 SPEC_VERSIONS = ("2019.1", "2025.0")
@@ -94,32 +94,10 @@ class AgencyDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             widget.setAccessibleName(plain_label(text))
-            widget.setAccessibleDescription(why)
-            box = QWidget()
-            column = QVBoxLayout(box)
-            column.setContentsMargins(0, 0, 0, 4)
-            column.setSpacing(2)
-            column.addWidget(widget)
-            explanation = QLabel(why)
-            explanation.setObjectName(f"{widget.objectName()}_why")
-            explanation.setWordWrap(True)
-            explanation.setStyleSheet(QUIET_STYLE)
-            column.addWidget(explanation)
-            self.explanations[widget.objectName()] = explanation
-            form.addRow(label, box)
-        federal_why = QLabel(self.tr("Only for a federal or tribal agency: some codes are theirs alone, and the "
-                                     "FBI checks such agencies differently (edit 059)."))
-        federal_why.setObjectName("agency_federal_why")
-        federal_why.setWordWrap(True)
-        federal_why.setStyleSheet(QUIET_STYLE)
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(self.federal)
-        column.addWidget(federal_why)
-        self.federal.setAccessibleDescription(federal_why.text())
-        form.addRow("", box)
+            form.addRow(label, self._explained(widget, why))
+        form.addRow("", self._explained(self.federal, self.tr(
+            "Only for a federal or tribal agency: some codes are theirs alone, and the FBI checks such agencies "
+            "differently (edit 059).")))
         self.error = QLabel()
         self.error.setObjectName("agency_error")
         self.error.setWordWrap(True)
@@ -133,7 +111,25 @@ class AgencyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.ori.setFocus(Qt.OtherFocusReason)
-        fit_to_content(self, chars=72)
+        fit_to_content(self, chars=96)
+
+    def _explained(self, widget: QWidget, why: str) -> QWidget:
+        """A field with the sentence that explains it under it (also its accessible description)."""
+        widget.setAccessibleDescription(why)
+        box = QWidget()
+        box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        explanation = QLabel(why)
+        explanation.setObjectName(f"{widget.objectName()}_why")
+        explanation.setWordWrap(True)
+        explanation.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        explanation.setStyleSheet(QUIET_STYLE)
+        column.addWidget(explanation)
+        self.explanations[widget.objectName()] = explanation
+        return box
 
     def settings(self) -> AgencySettings:
         from desktop.forms import entry
@@ -148,6 +144,10 @@ class AgencyDialog(QDialog):
             spec_version=self.spec.currentData() or "2019.1",
             federal=self.federal.isChecked(),
         )
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        QTimer.singleShot(0, lambda: fit_to_content(self, chars=96))  # once its words are laid out on screen
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

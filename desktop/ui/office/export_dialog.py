@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop.ui.dialogs import words
 from desktop.ui.qt import (
-    ERROR_STYLE, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    ERROR_STYLE, QCheckBox, QComboBox, QDialog, QEvent, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTimer, QVBoxLayout, QWidget, Qt, Signal,
     tr,
 )
@@ -84,6 +84,7 @@ class ExportDialog(QDialog):
         self.folder.setAccessibleName(tr("Folder"))
         browse = QPushButton(tr("&Browse..."))
         browse.setObjectName("export_browse")
+        browse.setAutoDefault(False)
         browse.clicked.connect(self.browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
@@ -109,6 +110,7 @@ class ExportDialog(QDialog):
         self.blocked.setAccessibleName(tr("Reports that stop the file"))
         self.blocked.setWordWrap(True)
         self.blocked.itemActivated.connect(self.open_blocked)
+        self.blocked.installEventFilter(self)  # Enter opens the report; it does not press a button too
         self.blocked_label.setBuddy(self.blocked)
         blocked_layout.addWidget(self.blocked_label)
         blocked_layout.addWidget(self.blocked, 1)
@@ -157,7 +159,8 @@ class ExportDialog(QDialog):
         close = QPushButton(tr("Close"))
         close.setObjectName("export_close")
         close.clicked.connect(self.reject)
-        for b in (self.check_button, self.print_button, self.pdf_button):
+        self.write_button.setDefault(True)
+        for b in (self.check_button, self.print_button, self.pdf_button, close):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -183,6 +186,12 @@ class ExportDialog(QDialog):
             return get_profile(self.store.profile or "fbi")
         except KeyError:
             return None
+
+    def eventFilter(self, obj, e) -> bool:
+        if obj is self.blocked and e.type() == QEvent.KeyPress and e.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.open_blocked()
+            return True
+        return super().eventFilter(obj, e)
 
     @property
     def busy(self) -> bool:

@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.usable = True  # menus and toolbar work (not while locked or signed out: set_usable)
         self.check_cache = None  # what the last export check read and found (desktop.submission.export.CheckCache)
+        self.current_column = 0  # the column of the list's current cell (kept when the list is read again)
         self._make_actions()
         self._update_actions()
         from desktop.ui.session.session import Session
@@ -457,8 +458,11 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for col, chars in enumerate((13, 15, 11, 30, 16, 7, 9, 11, 11, 17)):
-            self.table.setColumnWidth(col, self.table.fontMetrics().averageCharWidth() * chars + 12)
+        heading = header.fontMetrics()
+        for col, chars in enumerate((13, 15, 11, 30, 16, 7, 9, 10, 10, 17)):  # the heading's words fit too
+            self.table.setColumnWidth(col, max(self.table.fontMetrics().averageCharWidth() * chars + 12,
+                                               heading.horizontalAdvance(self.model.headerData(col, Qt.Horizontal))
+                                               + 28))
         header.setSectionResizeMode(RecordListModel.OFFENSE, QHeaderView.Stretch)  # the offense's words take the rest
         header.setSortIndicator(*self._indicator())
         self.table.setSortingEnabled(True)  # a click on a heading sorts (in the database: RecordListModel.sort)
@@ -467,6 +471,8 @@ class MainWindow(QMainWindow):
         self.filters.to_list.connect(self.focus_list)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.selectionModel().currentChanged.connect(
+            lambda current, _previous: setattr(self, "current_column", current.column()) if current.isValid() else None)
         self.model.modelReset.connect(self._update_actions)
         self._update_agency()
         self._show_count(self.model.total)
@@ -626,9 +632,12 @@ class MainWindow(QMainWindow):
         if self.model is not None and self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.select_row(0)
 
-    def select_row(self, row: int) -> None:
-        """Make ``row`` the current row and the only one selected."""
-        index = self.model.index(row, max(self.table.currentIndex().column(), 0))
+    def select_row(self, row: int, column: int | None = None) -> None:
+        """Make ``row`` the current row and the only one selected (the current cell in ``column``, or in the
+        column it was in)."""
+        if column is None:
+            column = self.current_column
+        index = self.model.index(row, column)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self.table.scrollTo(index)
@@ -656,12 +665,12 @@ class MainWindow(QMainWindow):
         """Sort by the current cell's column; the same column again turns the order round."""
         if self.model is None:
             return
-        column = max(self.table.currentIndex().column(), 0)
+        column = self.current_column
         was, descending = self.model.sort_order()
         order = (Qt.AscendingOrder if descending else Qt.DescendingOrder) if column == was else Qt.AscendingOrder
         self.table.sortByColumn(column, order)
         if self.model.rowCount():
-            self.select_row(0)
+            self.select_row(0, column)
 
     def _indicator(self) -> tuple[int, object]:
         column, descending = self.model.sort_order()

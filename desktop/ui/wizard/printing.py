@@ -24,7 +24,8 @@ from desktop.nibrs.dictionary import Dictionary
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.ui.describe import item_words
 from desktop.ui.qt import (
-    ERROR_COLOUR, PRINT_KEY, PRINT_META, PRINT_RULE, PRINT_SHADE, WARNING_COLOUR, QApplication, QFont, QMarginsF,
+    PRINT_ERROR, PRINT_INK, PRINT_KEY, PRINT_META, PRINT_PAPER, PRINT_RULE, PRINT_SHADE, PRINT_WARNING, QApplication,
+    QFont, QMarginsF,
     QPageLayout, QPageSize, QPainter, QRectF, QSizeF, QTextDocument, QTransform, Qt, form_text, tr,
 )
 from desktop.ui.wizard.fields import finding_parts
@@ -85,7 +86,7 @@ def _table(rows: list[tuple[str, str, str]]) -> str:
 
 
 STYLE = f"""
- body {{ font-family: sans-serif; font-size: {BODY_PT}pt; }}
+ body {{ font-family: sans-serif; font-size: {BODY_PT}pt; background-color: {PRINT_PAPER}; color: {PRINT_INK}; }}
  h1 {{ font-size: 13pt; margin-top: 0px; margin-bottom: 2px; }}
  h2 {{ font-size: 10pt; margin-top: 7px; margin-bottom: 2px; }}
  h3 {{ font-size: 9pt; margin-top: 4px; margin-bottom: 1px; }}
@@ -94,7 +95,7 @@ STYLE = f"""
  td {{ border-bottom: 0.5px solid {PRINT_RULE}; vertical-align: top; }}
  tr.h td {{ background-color: {PRINT_SHADE}; font-weight: bold; font-size: 8pt; }}
  td.k {{ color: {PRINT_KEY}; }} td.c {{ font-weight: bold; }} td.g {{ font-weight: bold; color: {PRINT_KEY}; }}
- .err {{ color: {ERROR_COLOUR}; }} .warn {{ color: {WARNING_COLOUR}; }} .meta {{ color: {PRINT_META}; }}
+ .err {{ color: {PRINT_ERROR}; }} .warn {{ color: {PRINT_WARNING}; }} .meta {{ color: {PRINT_META}; }}
  pre {{ font-family: monospace; font-size: 8.5pt; }}
 """
 
