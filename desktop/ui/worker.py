@@ -10,15 +10,22 @@ Work that cannot stop halfway (a restore) is started without a Cancel button.
 The function uses the store from the worker thread: the store opens a connection of its own for each unit of
 work (SQLite in WAL mode lets the window read while the worker writes).
 
+Python's garbage collector makes no full collection while work runs (``_quiet_gc``): one over the reports a
+month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as long. The
+young generations are still collected as usual; when the work ends, what survived them (an export check's
+cache) is frozen as long-lived, so later full collections do not walk it again.
+
 ``ProgressPanel`` shows a task in a dialog (bar, words, Cancel); ``run_task`` starts one with its own small
 progress window when a dialog has no room for a panel.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from desktop.ui.qt import (
     QHBoxLayout, QLabel, QObject, QProgressBar, QPushButton, QThread, QVBoxLayout, QWidget, Qt, Signal, tr,
@@ -26,6 +33,28 @@ from desktop.ui.qt import (
 
 Step = Callable[[str, int, int], None]
 _RUNNING: set = set()  # threads still running: never destroyed under their own feet, even if their task goes
+
+
+_GC_LOCK = threading.Lock()
+_GC_HOLDS: list = [0, None]  # tasks running; the collector's thresholds before the first
+
+
+@contextlib.contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """No full collections while work runs, only the young generations' (see the module's docstring)."""
+    with _GC_LOCK:
+        if _GC_HOLDS[0] == 0:
+            _GC_HOLDS[1] = gc.get_threshold()
+            gc.set_threshold(_GC_HOLDS[1][0], _GC_HOLDS[1][1], 1_000_000)
+        _GC_HOLDS[0] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_HOLDS[0] -= 1
+            if _GC_HOLDS[0] == 0:
+                gc.freeze()  # what survived the young collections is long-lived: full collections skip it
+                gc.set_threshold(*_GC_HOLDS[1])
 
 
 class Cancelled(Exception):
@@ -123,7 +152,8 @@ class Task(QObject):
 
     def _run(self) -> None:
         try:
-            self._outcome = ("succeeded", self.fn(self.step, *self.args))
+            with _quiet_gc():
+                self._outcome = ("succeeded", self.fn(self.step, *self.args))
         except Cancelled:
             self._outcome = ("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which says it in words

@@ -229,8 +229,9 @@ class ExportDialog(QDialog):
                                            self.store, self.cache)
 
         def work(step):
-            return plan_export(store, month, fmt=fmt, today=today, allow_errors=allow, progress=_stage(step),
+            plan = plan_export(store, month, fmt=fmt, today=today, allow_errors=allow, progress=_stage(step),
                                cache=cache)
+            return plan, plan.summary(store).text()  # the summary too: nothing long is left for the window
 
         self._say(tr("Checking {0}...").format(month.words))
         self.task = Task(work, parent=self)
@@ -256,9 +257,9 @@ class ExportDialog(QDialog):
         self.blocked_box.hide()
         self._say(problem, error=True)
 
-    def _checked(self, plan) -> None:
+    def _checked(self, outcome) -> None:
+        plan, text = outcome
         self.plan = plan
-        text = plan.summary(self.store).text()
         if plan.nothing_new:
             text = plan.nothing_new_message() + "\n\n" + text
         self.summary.setPlainText(text)
