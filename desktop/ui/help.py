@@ -65,8 +65,9 @@ def element_help_html(element, d) -> str:
         if codes is not None:
             rows = "".join(f"<tr><td><b>{_esc(c.code)}</b></td><td>{_esc(c.text)}</td></tr>" for c in codes)
             parts.append(f"<h2>{_esc(tr('Codes'))}</h2><table cellspacing='0' cellpadding='2'>{rows}</table>")
-    rules = sorted({(r.number, r.severity, r.message) for r in REGISTRY.for_element(element.id)},
-                   key=lambda x: (len(x[0]), x[0]))
+    # a message's blanks ("{value} ...") are filled in by a finding: here they read "…"
+    rules = sorted({(r.number, r.severity, re.sub(r"\{[^}]*\}", "\u2026", r.message))
+                    for r in REGISTRY.for_element(element.id)}, key=lambda x: (len(x[0]), x[0]))
     parts.append(f"<h2>{_esc(tr('FBI edits that check it'))}</h2>")
     if rules:
         items = "".join(f"<li><b>{_esc(n)}</b> ({_esc(tr('error') if s == 'error' else tr('warning'))}): "

@@ -125,3 +125,16 @@ def test_closing_the_dialog_while_it_checks_stops_the_check(qtbot, store, window
     dialog.close()
     assert not task.running or task.stopping
     qtbot.waitUntil(lambda: not task.running, timeout=30000)
+
+
+def test_a_changed_month_cannot_write_the_plan_of_the_month_before(qtbot, store, window):
+    month_of(store, 5)
+    dialog = open_export(qtbot, window)
+    assert dialog.write_button.isEnabled()
+    dialog.month.setFocus()
+    qtbot.keyClick(dialog.month, Qt.Key_Backspace)  # typing another month: the plan shown is no longer it
+    assert not dialog.write_button.isEnabled() and dialog.plan is None
+    qtbot.keyClicks(dialog.month, str(LAST_MONTH)[-1])
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=30000)
+    assert dialog.write_button.isEnabled()
+    dialog.close()

@@ -160,7 +160,8 @@ class ExportDialog(QDialog):
         close.setObjectName("export_close")
         close.clicked.connect(self.reject)
         self.write_button.setDefault(True)
-        for b in (self.check_button, self.print_button, self.pdf_button, close):
+        close.setAutoDefault(False)
+        for b in (self.check_button, self.print_button, self.pdf_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -172,9 +173,9 @@ class ExportDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self.check)
-        self.month.textChanged.connect(lambda _=None: self._timer.start())
-        self.format.currentIndexChanged.connect(lambda _=None: self._timer.start())
-        self.allow_errors.toggled.connect(lambda _=None: self._timer.start())
+        self.month.textChanged.connect(self._changed)
+        self.format.currentIndexChanged.connect(self._changed)
+        self.allow_errors.toggled.connect(self._changed)
         self._summary_shown = False
         self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 40)
         QTimer.singleShot(0, self.check)
@@ -202,6 +203,14 @@ class ExportDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, tr("Folder for the month's file"), self.folder.text())
         if folder:
             self.folder.setText(folder)
+
+    def _changed(self, *_args) -> None:
+        """The month, the format or the box changed: the plan shown is no longer the one to write."""
+        if self.busy and getattr(self.task, "kind", "") == "write":
+            return
+        self.plan = None
+        self.write_button.setEnabled(False)
+        self._timer.start()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

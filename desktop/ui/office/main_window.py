@@ -178,8 +178,7 @@ class RecordListModel(QAbstractTableModel):
         if col == self.NUMBER:
             return r.number
         if col == self.KIND:
-            return {"incident": self.tr("Group A incident"), "group_b": self.tr("Group B arrest"),
-                    "zero_report": self.tr("Zero report")}[r.kind]
+            return self._text_kind(r.kind)
         if col == self.DATE:
             return f"{r.date.month:02d}/{r.date.day:02d}/{r.date.year:04d}" if r.date else ""
         if col == self.OFFENSE:
@@ -202,6 +201,10 @@ class RecordListModel(QAbstractTableModel):
         if col == self.SAVED:
             return r.updated_at.strftime("%m/%d/%Y %H:%M") if r.updated_at else ""
         return ""
+
+    def _text_kind(self, kind: str) -> str:
+        return {"incident": self.tr("Group A incident"), "group_b": self.tr("Group B arrest"),
+                "zero_report": self.tr("Zero report")}[kind]
 
     def summary(self, row: int) -> RecordSummary:
         return self.rows[row]
@@ -458,11 +461,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        heading = header.fontMetrics()
-        for col, chars in enumerate((13, 15, 11, 30, 16, 7, 9, 10, 10, 17)):  # the heading's words fit too
-            self.table.setColumnWidth(col, max(self.table.fontMetrics().averageCharWidth() * chars + 12,
-                                               heading.horizontalAdvance(self.model.headerData(col, Qt.Horizontal))
-                                               + 28))
+        self._size_columns()
         header.setSectionResizeMode(RecordListModel.OFFENSE, QHeaderView.Stretch)  # the offense's words take the rest
         header.setSortIndicator(*self._indicator())
         self.table.setSortingEnabled(True)  # a click on a heading sorts (in the database: RecordListModel.sort)
@@ -478,6 +477,22 @@ class MainWindow(QMainWindow):
         self._show_count(self.model.total)
         self._update_actions()
         self.database_opened.emit()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as what it shows (a twelve-character number, "Group A incident", a date and
+        time...) and its heading; the offense's words take the room left."""
+        from desktop.store.service import STATUSES
+
+        cells, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        m = self.model
+        samples = {m.NUMBER: ["0" * 12 + "0"], m.KIND: [m._text_kind(k) for k in ("incident", "group_b")],
+                   m.DATE: ["00/00/0000"], m.OFFENSE: ["000 " + "m" * 24], m.STATUS: [status_words(s) for s in STATUSES],
+                   m.ERRORS: ["00 + 0"], m.WARNINGS: ["000"], m.AUTHOR: ["m" * 9], m.CHANGED_BY: ["m" * 9],
+                   m.SAVED: ["00/00/0000 00:00"]}
+        for col, texts in samples.items():
+            need = max(cells.horizontalAdvance(text) for text in texts) + 16
+            title = heading.horizontalAdvance(m.headerData(col, Qt.Horizontal)) + 28  # room for the sort arrow
+            self.table.setColumnWidth(col, max(need, title))
 
     def detach(self) -> None:
         """Close the database (before a restore): the list empties until a store is attached again."""
