@@ -17,7 +17,7 @@ from desktop.store import audit, users
 from desktop.ui.describe import field_words, value_words
 from desktop.ui.dialogs import FormDialog, button, differ, password_field, status_words, words
 from desktop.ui.qt import (
-    ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+    ERROR_COLOUR, ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QColor, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget, Qt, tr,
 )
@@ -181,7 +181,7 @@ class TransferInDialog(_Working, FormDialog):
         self._chain_add(self.report)
         self._panel("transfer_in_progress")
         self.finish_tab_order()
-        self.resize(640, 300)
+        self.chars = 100  # the report of what happened to each report needs the room
 
     def _browse(self, field: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Transfer file"), field.text() or str(Path.home()),
@@ -226,14 +226,14 @@ class TransferInDialog(_Working, FormDialog):
             for label in getattr(r, attr):
                 item = QListWidgetItem(f"{label} — {text}")
                 if attr == "conflicts":
-                    item.setForeground(Qt.darkRed)
+                    item.setForeground(QColor(ERROR_COLOUR))
                 self.report.addItem(item)
         self.summary.setText(self.tr("Read {0}: {1} new, {2} updated, {3} deleted, {4} unchanged, {5} conflict(s)."
                                      ).format(Path(self.path.text().strip()).name, len(r.created), len(r.updated),
                                               len(r.deleted), len(r.unchanged) + len(r.kept_local), len(r.conflicts)))
         for w in (self.summary, self.report_label, self.report):
             w.show()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self.fit()
         can_resolve = self.store.actor.can(users.RESOLVE_CONFLICTS)
         self.conflicts_button.setVisible(bool(r.conflicts) and can_resolve)
         self.session.window.refresh()

@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
         m = self.model
         samples = {m.NUMBER: ["0" * 12 + "0"], m.KIND: [m._text_kind(k) for k in ("incident", "group_b")],
                    m.DATE: ["00/00/0000"], m.OFFENSE: ["000 " + "m" * 24], m.STATUS: [status_words(s) for s in STATUSES],
-                   m.ERRORS: ["00 + 0"], m.WARNINGS: ["000"], m.AUTHOR: ["m" * 9], m.CHANGED_BY: ["m" * 9],
+                   m.ERRORS: ["00 + 0"], m.WARNINGS: ["000"], m.AUTHOR: ["abcdefgh"], m.CHANGED_BY: ["abcdefgh"],
                    m.SAVED: ["00/00/0000 00:00"]}
         for col, texts in samples.items():
             need = max(cells.horizontalAdvance(text) for text in texts) + 16
