@@ -94,14 +94,28 @@ def fill_database(store) -> int:
     return store.create(sample, findings=rules.validate(sample, ctx), wizard_page="review").id
 
 
+def office(folder: str):
+    """A store of a month's reports in ``folder`` and the office window over it (shown); and the sample's id."""
+    from desktop.store.service import AgencySettings
+    from desktop.ui.app import open_store
+    from desktop.ui.office.main_window import MainWindow
+
+    store = open_store(folder)
+    store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                     state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
+    sample_id = fill_database(store)
+    window = MainWindow(store)
+    window.resize(1180, 640)
+    window.show()
+    return store, window, sample_id
+
+
 def shoot(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
-    from desktop.store.service import AgencySettings
-    from desktop.ui.app import ensure_app, open_store
-    from desktop.ui.office.main_window import MainWindow
-    from desktop.ui.wizard.wizard import GroupBWizard, IncidentWizard
+    from desktop.ui.app import ensure_app
 
-    app = ensure_app()
+    app = ensure_app()  # the palette's colours first, then the windows' modules
+    from desktop.ui.wizard.wizard import GroupBWizard, IncidentWizard
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -113,14 +127,7 @@ def shoot(out: Path) -> list[Path]:
         written.append(path)
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(tmp)
-        store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
-                                         state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
-        sample_id = fill_database(store)
-
-        window = MainWindow(store)
-        window.resize(1180, 640)
-        window.show()
+        store, window, sample_id = office(tmp)
         window.table.selectRow(window.model.row_of("incident", sample_id))
         save(window, "main-window")
 
@@ -237,21 +244,12 @@ def shoot_dark(out: Path) -> list[Path]:
     from desktop.ui import qt
 
     app.setPalette(qt.dark_palette())
-    from desktop.ui.app import ensure_app, open_store
+    from desktop.ui.app import ensure_app
 
     ensure_app()  # the colours from the dark palette, before the windows' modules load (as at a real start)
-    from desktop.store.service import AgencySettings
-    from desktop.ui.office.main_window import MainWindow
-
     written = []
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(tmp)
-        store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
-                                         state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
-        sample_id = fill_database(store)
-        window = MainWindow(store)
-        window.resize(1180, 640)
-        window.show()
+        _store, window, _sample = office(tmp)
         window.filters.offense.setText("assault")
         window.apply_filter()
         window.select_row(0)
@@ -260,7 +258,6 @@ def shoot_dark(out: Path) -> list[Path]:
         path = out / "dark-main-window.png"
         window.grab().save(str(path))
         written.append(path)
-        del sample_id
         window.close()
     return written
 
