@@ -7,7 +7,8 @@ in resources/help (no network), listed by index.html; ``search`` finds the pages
 
 F1 is an application-wide shortcut of the office window (``help_field`` in desktop.ui.qt.ACTIONS): whichever
 window has the cursor, the field with focus, or the nearest widget around it that names an element (a wizard's
-field has ``element``; other widgets may carry the property ``element_id``), is explained.
+field has ``element``; other widgets may carry the property ``element_id``), is explained. A modal dialog (the
+agency set-up at first start) blocks the window's shortcuts, so ``F1Keys`` also catches F1 there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.ui.qt import (
-    QApplication, QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+    QApplication, QDialog, QEvent, QHBoxLayout, QObject, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
     QTextBrowser, QUrl, QVBoxLayout, QWidget, Qt, tr,
 )
 
@@ -147,6 +148,22 @@ def help_for_focus(window) -> QDialog:
     dialog.show()
     window.help_dialog = dialog
     return dialog
+
+
+class F1Keys(QObject):
+    """F1 where the window's shortcut cannot reach: in a modal dialog (see the module's docstring)."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.window = window
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, e) -> bool:
+        if e.type() == QEvent.KeyPress and e.key() == Qt.Key_F1 and not e.modifiers() and self.window.isVisible() \
+                and QApplication.activeModalWidget() is not None:
+            help_for_focus(self.window)
+            return True
+        return False
 
 
 # ----------------------------------------------------------------------------- the how-to pages
@@ -292,5 +309,5 @@ def show_help(parent: QWidget, page: str = INDEX, *, search: str = "", focus_sea
     return window
 
 
-__all__ = ["ElementHelp", "HelpWindow", "definitions", "element_help_html", "element_of", "help_for_focus",
+__all__ = ["ElementHelp", "F1Keys", "HelpWindow", "definitions", "element_help_html", "element_of", "help_for_focus",
            "pages", "search", "show_help"]

@@ -94,3 +94,17 @@ def test_every_fbi_element_has_its_definition(qtbot):
         assert entry["definition"].strip() and "...." not in entry["definition"], number
     html = element_help_html(d.element("13"), d)
     assert "Type Weapon/Force Involved is used to enter the type of weapon" in html and "11A" in html
+
+
+def test_f1_works_in_a_modal_dialog_too(qtbot, store, window):
+    from desktop.ui.admin.agency_dialog import AgencyDialog
+
+    dialog = AgencyDialog(store, window, first_start=True)
+    dialog.open()  # window-modal, as at first start: the window's own shortcuts are blocked
+    press_f1(qtbot, dialog, dialog.ori)
+    assert QApplication.activeModalWidget() is dialog
+    help_dialog = window.help_dialog
+    assert help_dialog.element.id == "1" and help_dialog.parentWidget() is dialog
+    assert "ORI is a unique nine-character" in help_dialog.text.toPlainText()
+    help_dialog.close()
+    dialog.reject()

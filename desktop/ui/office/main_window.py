@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.session.session import Session
 
         self.session = Session(self)  # who is signed in, roles on the actions, the idle lock
+        self._f1 = None  # F1 in modal dialogs (desktop.ui.help.F1Keys), once the window is shown
         self._opener = opener
         self._painted = False
         if store is not None:
@@ -430,6 +431,9 @@ class MainWindow(QMainWindow):
         result = super().event(e)
         if e.type() == QEvent.Paint and not self._painted:
             self._painted = True  # on screen: now open the database (see the module's docstring)
+            from desktop.ui.help import F1Keys
+
+            self._f1 = F1Keys(self)
             self.first_painted.emit()
             if self._opener is not None and self.store is None:
                 QTimer.singleShot(0, lambda: self._open(self._opener))
