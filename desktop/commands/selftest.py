@@ -226,6 +226,43 @@ class SelfTest:
             raise CheckFailed(f"{self.res(*APP_ICON)}: Qt cannot draw the application icon")
         return f"{len(icons)} SVG icon{'s' if len(icons) != 1 else ''}; Qt draws the application icon"
 
+    HELP_PAGES = ("first-start", "enter-an-incident", "group-b", "review", "monthly-export", "feedback", "transfer",
+                  "backup-restore")
+
+    def check_help(self) -> str:
+        """The how-to pages (local HTML: every page the index links to, no link off the computer) and the FBI
+        definitions F1 shows."""
+        import re
+
+        import yaml
+
+        folder = self.need(self.res("help"), "the help folder")
+        index = self.need(folder / "index.html", "the help index").read_text(encoding="utf-8")
+        linked = re.findall(r'href="([^"]+)"', index)
+        for name in self.HELP_PAGES:
+            if f"{name}.html" not in linked:
+                raise CheckFailed(f"{folder / 'index.html'}: does not list the how-to page {name}.html")
+        pages = [folder / "index.html"]
+        for link in linked:
+            page = self.need(folder / link, f"the help page {link} (listed in index.html)")
+            pages.append(page)
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            if not re.search(r"<title>\s*\S", text):
+                raise CheckFailed(f"{page}: a help page without a title")
+            remote = re.findall(r'(?:href|src)="(https?:[^"]+)"', text)
+            if remote:
+                raise CheckFailed(f"{page}: links off the computer ({remote[0]}); help works offline")
+        path = self.need(folder / "definitions.yaml", "the FBI definitions of the data elements")
+        try:
+            definitions = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise CheckFailed(f"{path}: cannot be read ({exc})") from exc
+        empty = [k for k, v in definitions.items() if not (v or {}).get("definition")]
+        if len(definitions) < 50 or empty:
+            raise CheckFailed(f"{path}: {len(definitions)} definitions" + (f", {empty[0]} is empty" if empty else ""))
+        return f"{len(pages)} how-to pages; the FBI definitions of {len(definitions)} data elements"
+
     def check_translations(self) -> str:
         from PySide6.QtCore import QTranslator
 
@@ -436,6 +473,7 @@ class SelfTest:
             ("schema", self.check_schema),
             ("sample", self.check_sample),
             ("icons", self.check_icons),
+            ("help", self.check_help),
             ("translations", self.check_translations),
             ("qt", self.check_qt),
             ("binding", self.check_binding),

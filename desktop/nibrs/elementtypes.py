@@ -396,7 +396,8 @@ class Age(ElementType):
 
     def words(self, element, value, d):
         words = nibrs_age.describe(value)
-        return "" if not words else (words if not words[0].isdigit() else f"{words} years")
+        return "" if not words else (f"{words} years" if words[0].isdigit() and "year" not in words and "day" not in
+                                     words else words)
 
     def problem(self, element, value, d):
         if not isinstance(value, str) or not nibrs_age.is_age_code(value):

@@ -7,6 +7,11 @@ errors stops the export, listed by number, error and message, unless errors are 
 Writing goes to a temporary name; the database records the export, marks the records submitted
 at the revision sent and purges the records whose delete was sent, and the file is moved to its
 final name inside that same transaction (see ``desktop.store.submissions.record_export``).
+
+Checking a month again (the export dialog does after every change) can keep what the last check
+read in a :class:`CheckCache`: reports are loaded again only when their revision or their time of
+change differs, and the FBI edits run again only on those, unless the history they are checked
+against (what else is on file), the agency's settings or the month changed.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
+
+from sqlalchemy import select
 
 from desktop.nibrs import model as m
 from desktop.nibrs.filenames import submission_name
@@ -55,6 +62,8 @@ class Blocked:
     what: str
     number: str
     errors: list[Finding]
+    kind: str = ""  # the record it is (to open it at its first error)
+    record_id: int | None = None
 
     def lines(self) -> list[str]:
         return [f"{self.number}: error {f.error}: {f.message}" for f in self.errors]
@@ -176,9 +185,47 @@ def _fbi_view(report: m.Report, profile) -> m.Report:
     return to_fbi(report, profile)
 
 
+class CheckCache:
+    """What one export check keeps for the next (see the module's docstring); one per database."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[tuple[str, int], Loaded] = {}
+        self.findings: dict[tuple, list[Finding]] = {}
+        self.context: tuple | None = None  # what the kept findings were checked against
+        self.loads = 0  # reports read from the database (every check), for tests and the benchmark
+        self.checks = 0  # reports the FBI edits ran on
+
+    def load(self, store, kind: str, *conditions) -> list[Loaded]:
+        """``load_where`` through the cache: records whose revision and time of change are known are not read."""
+        cls = subs_db.KINDS[kind].row
+        with store.db.read() as session:
+            current = session.execute(select(cls.id, cls.revision, cls.updated_at).where(*conditions)
+                                      .order_by(cls.id)).all()
+        stale = [rid for rid, revision, updated in current
+                 if (kept := self.loaded.get((kind, rid))) is None or (kept.revision, kept.updated_at) !=
+                 (revision, updated)]
+        for i in range(0, len(stale), 500):
+            for rec in subs_db.load_where(store, kind, cls.id.in_(stale[i:i + 500])):
+                self.loaded[(kind, rec.id)] = rec
+        self.loads += len(stale)
+        return [self.loaded[(kind, rid)] for rid, _r, _u in current if (kind, rid) in self.loaded]
+
+    def checked(self, context: tuple) -> None:
+        """The findings kept were found against another history or settings: forget them."""
+        if context != self.context:
+            self.findings.clear()
+            self.context = context
+
+
+def _load(store, cache: CheckCache | None, kind: str, *conditions) -> list[Loaded]:
+    return cache.load(store, kind, *conditions) if cache is not None else subs_db.load_where(store, kind, *conditions)
+
+
 def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: bool = False, today: date | None = None,
-                progress: Progress | None = None) -> Plan:
-    """What the month's file would hold now, checked with the FBI edits. Reads only."""
+                progress: Progress | None = None, cache: CheckCache | None = None) -> Plan:
+    """What the month's file would hold now, checked with the FBI edits. Reads only.
+
+    ``cache`` keeps the reports read and their findings for the next check (see :class:`CheckCache`)."""
     store.require(users.READ)
     if fmt not in (batch.FLAT, batch.XML, batch.STATE_XML):
         raise ExportError(f"format {fmt!r}: choose flat, xml or state-xml")
@@ -198,7 +245,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
     approved: list[Loaded] = []
     for kind in ("incident", "group_b", "zero_report"):
         cls = subs_db.KINDS[kind].row
-        for rec in subs_db.load_where(store, kind, cls.status == APPROVED, cls.deleted_at.is_(None)):
+        for rec in _load(store, cache, kind, cls.status == APPROVED, cls.deleted_at.is_(None)):
             if kind == "zero_report":
                 if (rec.report.year, rec.report.month) <= (month.year, month.month):
                     approved.append(rec)
@@ -216,7 +263,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
     deleted: list[Loaded] = []
     for kind in ("incident", "group_b", "zero_report"):
         cls = subs_db.KINDS[kind].row
-        deleted += subs_db.load_where(store, kind, cls.deleted_at.is_not(None), cls.submitted_revision.is_not(None))
+        deleted += _load(store, cache, kind, cls.deleted_at.is_not(None), cls.submitted_revision.is_not(None))
     before = subs_db.sent_before(store, approved + deleted)
 
     groups: dict[str, dict[str, list[ExportEntry]]] = {k: {"D": [], "R": [], "I": []}
@@ -267,7 +314,7 @@ def plan_export(store, month: Month, *, fmt: str = batch.FLAT, allow_errors: boo
                                                            statuses=(DRAFT, READY)):
             not_ready.append(f"{number} ({status})")
     plan.not_ready = not_ready
-    _check(store, plan, progress)
+    _check(store, plan, progress, cache)
     return plan
 
 
@@ -293,24 +340,45 @@ def _zero_report(store, plan: Plan, groups, today: date) -> None:
     plan.zero_report = True
 
 
-def _check(store, plan: Plan, progress: Progress | None) -> None:
-    """The FBI edits on every report of the plan, for its month of submission."""
+def _history_key(history) -> tuple:
+    """What the FBI edits can ask a history, as a value: two checks against equal keys find the same."""
+    def frozen(mapping: dict) -> frozenset:
+        return frozenset((k, frozenset(v) if isinstance(v, set) else tuple(v)) for k, v in mapping.items())
+
+    return (frozen(history.incidents), frozenset(history.with_arrestees), frozen(history.arrestee_atns),
+            frozen(history.group_b), frozen(history.zero), frozen(history.months))
+
+
+def _check(store, plan: Plan, progress: Progress | None, cache: CheckCache | None = None) -> None:
+    """The FBI edits on every report of the plan, for its month of submission (those a cache kept are not run
+    again)."""
     from desktop.nibrs.rules import validate
     from desktop.store.history import context_for
 
     ctx = context_for(store, submission_year=plan.month.year, submission_month=plan.month.month)
     ctx.history = subs_db.MemoryHistory(store)
+    if cache is not None:
+        cache.checked((store.agency(), store.profile, store.profile_version, plan.fmt,
+                       _history_key(ctx.history)))
     blocked: dict[tuple[str, int | None, str], Blocked] = {}
     total = len(plan.entries)
     for n, e in enumerate(plan.entries, 1):
         ctx.stored_id = e.record_id
         ctx.action = e.action
-        found = validate(e.checked if e.checked is not None else e.report, ctx)
+        key = (e.kind, e.record_id, e.revision, e.action, plan.month) if e.record_id is not None else None
+        found = cache.findings.get(key) if cache is not None and key is not None else None
+        if found is None:
+            found = validate(e.checked if e.checked is not None else e.report, ctx)
+            if cache is not None:
+                cache.checks += 1
+                if key is not None:
+                    cache.findings[key] = found
         errors = [f for f in found if f.is_error]
         plan.warnings += len(found) - len(errors)
         if errors:
             key = (e.kind, e.record_id, e.action)
-            blocked.setdefault(key, Blocked(describe(e.report), _number(e.report), [])).errors.extend(errors)
+            blocked.setdefault(key, Blocked(describe(e.report), _number(e.report), [], e.kind, e.record_id)
+                               ).errors.extend(errors)
         if progress is not None and (n % 100 == 0 or n == total):
             progress("checking", n, total)
     plan.blocked = list(blocked.values())

@@ -6,10 +6,13 @@ import sys
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.ui import qt
 from desktop.ui.qt import QApplication, QIcon, QLocale, QTimer, QTranslator
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
+    """The application, made once; its colours worked out from the palette it starts with (a dark system theme
+    gives dark-theme colours: desktop.ui.qt.use_palette), before any window's module is loaded."""
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else APP_ID, *(argv or [])])
@@ -21,6 +24,7 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         from desktop.resources import resource_path
 
         app.setWindowIcon(QIcon(str(resource_path("icons", "nibrs-desk.svg"))))
+    qt.use_palette(app.palette())
     return app
 
 

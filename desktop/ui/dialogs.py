@@ -14,7 +14,8 @@ from typing import Callable
 
 from desktop.ui.qt import (
     ERROR_STYLE, NOTE_STYLE, QT_TRANSLATE_NOOP, QAbstractItemView, QDialog, QDialogButtonBox,
-    QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QVBoxLayout, QWidget, Qt,
+    QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QTimer, QVBoxLayout, QWidget,
+    Qt,
     plain, tr,
 )
 
@@ -54,6 +55,28 @@ def password_field(name: str) -> QLineEdit:
     field.setEchoMode(QLineEdit.Password)
     field.setInputMethodHints(Qt.ImhHiddenText | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase)
     return field
+
+
+def fit_to_content(dialog: QWidget, chars: int | None = None) -> None:
+    """Size a dialog to what it holds, at any scaling: ``chars`` average characters wide (or as wide as it is),
+    and as tall as its wrapped words need at that width, within the screen. The size is also its minimum, so a
+    message shown later (``FormDialog.show_error``) grows it instead of squeezing a warning above."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    minimum = layout.totalMinimumSize().width()
+    width = max(dialog.fontMetrics().averageCharWidth() * chars if chars else dialog.width(), minimum)
+    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    if screen is not None:
+        width = min(width, screen.width() - 40)
+    # wrapped words: the height they need at that width (their minimum height assumes a narrow window)
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else \
+        max(layout.totalMinimumSize().height(), layout.totalSizeHint().height())
+    if screen is not None:
+        height = min(height, screen.height() - 60)
+    dialog.setMinimumSize(min(width, minimum if chars is None else width), height)
+    dialog.resize(width, max(height, dialog.height()) if chars is None else height)
 
 
 def note(text: str, name: str, style: str = NOTE_STYLE) -> QLabel:
@@ -103,7 +126,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.buttons)
         self._chain: list[QWidget] = []
-        self.setMinimumWidth(460)
+        self.chars = 80  # its width in average characters (fit_to_content)
 
     def add_row(self, label_text: str, widget: QWidget, *, accessible: str = "") -> QWidget:
         label = QLabel(label_text)
@@ -145,14 +168,26 @@ class FormDialog(QDialog):
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)
         self.intro.setVisible(bool(text))
+        self.fit()
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        self.fit()
 
     def show_info(self, text: str) -> None:
         self.info.setText(text)
         self.info.setVisible(bool(text))
+        self.fit()
+
+    def fit(self) -> None:
+        """As large as the words now shown need (a message never squeezes another)."""
+        fit_to_content(self, None if self.isVisible() else self.chars)
+
+    def showEvent(self, e) -> None:
+        fit_to_content(self, self.chars)
+        super().showEvent(e)
+        QTimer.singleShot(0, lambda: fit_to_content(self, self.chars))  # once its words are laid out on screen
 
     def submit(self) -> str | None:
         return None
@@ -220,5 +255,5 @@ def record_table(headers: list[str], name: str, accessible: str,
     return table
 
 
-__all__ = ["FormDialog", "button", "confirm", "differ", "note", "password_field", "plain_label", "record_table",
-           "role_words", "status_words", "tell", "words"]
+__all__ = ["FormDialog", "button", "confirm", "differ", "fit_to_content", "note", "password_field", "plain_label",
+           "record_table", "role_words", "status_words", "tell", "words"]

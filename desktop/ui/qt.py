@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TR_NOOP, QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QEvent, QLocale, QMarginsF,
-    QModelIndex, QObject, QPoint, QSize, Qt, QTimer, QTranslator, Signal,
+    QT_TR_NOOP, QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QEvent, QItemSelectionModel, QLocale,
+    QMarginsF,
+    QModelIndex, QObject, QPoint, QRectF, QSize, QSizeF, Qt, QThread, QTimer, QTranslator, QUrl, Signal,
 )
 from PySide6.QtGui import (
-    QAction, QColor, QIcon, QKeySequence, QPageLayout, QPageSize, QShortcut, QTextDocument,
+    QAction, QColor, QFont, QIcon, QKeySequence, QPageLayout, QPageSize, QPainter, QPalette, QShortcut,
+    QTextDocument, QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
@@ -60,22 +62,107 @@ def plain(label: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ colours
-# Each colour is named for what it says, declared once; views use the styles below (or QColor(name)).
+# Each colour is named for what it says, declared once, and worked out from the palette the application starts
+# with (``use_palette``, called by desktop.ui.app before any window is built): under a dark system theme the
+# error red is lighter, a note's box darker, the help line lighter, so every text keeps a contrast of at least
+# 4.5:1 against what it is drawn on. Views use the styles below (or QColor(name)). The values written here are
+# the light palette's; the printed report (always on white paper) keeps its own.
 ERROR_COLOUR = "#b00020"  # an error, a refusal
 WARNING_COLOUR = "#8a5a00"  # a warning
 GOOD_COLOUR = "#1b5e20"  # done, passed
 QUIET_COLOUR = "#505050"  # a help line under a page
-NOTE_BACKGROUND, NOTE_BORDER = "#eef4fb", "#99aabb"  # a note: a prompt, a reviewer's comment
-WARN_BACKGROUND, WARN_BORDER = "#fff4e5", "#cc9900"  # a caution: a passphrase that cannot be recovered
+NOTE_TEXT, NOTE_BACKGROUND, NOTE_BORDER = "#000000", "#eef4fb", "#99aabb"  # a note: a prompt, a reviewer's comment
+WARN_TEXT, WARN_BACKGROUND, WARN_BORDER = "#000000", "#fff4e5", "#cc9900"  # a caution: an unrecoverable passphrase
 PRINT_RULE, PRINT_KEY, PRINT_META = "#888888", "#333333", "#555555"  # the printed report's lines and quiet text
+PRINT_SHADE = "#eeeeee"  # the printed report's table headings
+PRINT_PAPER, PRINT_INK = "#ffffff", "#000000"  # the printed report's page and words, on screen too (its preview)
+PRINT_ERROR, PRINT_WARNING = "#b00020", "#8a5a00"  # errors and warnings on paper (white, whatever the screen's theme)
+DARK = False  # the palette is a dark one
 
-ERROR_STYLE = f"color: {ERROR_COLOUR};"
-WARNING_STYLE = f"color: {WARNING_COLOUR};"
-GOOD_STYLE = f"color: {GOOD_COLOUR};"
-QUIET_STYLE = f"color: {QUIET_COLOUR};"
-_BOX = "QLabel {{ background: {0}; border: 1px solid {1}; border-radius: 3px; padding: 6px; }}"
-NOTE_STYLE = _BOX.format(NOTE_BACKGROUND, NOTE_BORDER)
-WARN_STYLE = _BOX.format(WARN_BACKGROUND, WARN_BORDER)
+_HUES = {"ERROR_COLOUR": "#b00020", "WARNING_COLOUR": "#8a5a00", "GOOD_COLOUR": "#1b5e20"}
+_NOTE_TINT, _WARN_TINT = "#3d7ab8", "#cc9900"
+_BOX = "QLabel {{ color: {0}; background: {1}; border: 1px solid {2}; border-radius: 3px; padding: 6px; }}"
+
+
+def _styles() -> None:
+    g = globals()
+    g["ERROR_STYLE"] = f"color: {ERROR_COLOUR};"
+    g["WARNING_STYLE"] = f"color: {WARNING_COLOUR};"
+    g["GOOD_STYLE"] = f"color: {GOOD_COLOUR};"
+    g["QUIET_STYLE"] = f"color: {QUIET_COLOUR};"
+    g["NOTE_STYLE"] = _BOX.format(NOTE_TEXT, NOTE_BACKGROUND, NOTE_BORDER)
+    g["WARN_STYLE"] = _BOX.format(WARN_TEXT, WARN_BACKGROUND, WARN_BORDER)
+
+
+ERROR_STYLE = WARNING_STYLE = GOOD_STYLE = QUIET_STYLE = NOTE_STYLE = WARN_STYLE = ""
+_styles()
+
+
+def _luminance(c: QColor) -> float:
+    def channel(v: int) -> float:
+        v = v / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: str | QColor, b: str | QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21; text wants 4.5)."""
+    la, lb = sorted((_luminance(QColor(a)), _luminance(QColor(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _mix(a: QColor, b: QColor, share: float) -> QColor:
+    """``a`` with ``share`` of ``b`` mixed in."""
+    return QColor(round(a.red() + (b.red() - a.red()) * share), round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
+
+
+def readable(colour: str | QColor, background: str | QColor, ratio: float = 4.5) -> str:
+    """``colour``'s hue, made lighter or darker until it reads on ``background`` (``ratio`` of contrast)."""
+    c, bg = QColor(colour), QColor(background)
+    lighter = _luminance(bg) < 0.2
+    h, s, lightness, _a = c.getHslF()
+    for _ in range(40):
+        if contrast(c, bg) >= ratio:
+            break
+        lightness = min(1.0, lightness + 0.025) if lighter else max(0.0, lightness - 0.025)
+        c = QColor.fromHslF(max(h, 0.0), s, lightness)
+    return c.name()
+
+
+def use_palette(palette) -> None:
+    """Work out every colour and style from ``palette`` (the application's, at start-up)."""
+    g = globals()
+    window, text = palette.color(QPalette.Window), palette.color(QPalette.WindowText)
+    g["DARK"] = window.lightness() < 128
+    for name, hue in _HUES.items():
+        g[name] = readable(hue, window)
+    g["QUIET_COLOUR"] = readable(_mix(text, window, 0.3), window)
+    note = _mix(window, QColor(_NOTE_TINT), 0.22 if g["DARK"] else 0.09)
+    g["NOTE_BACKGROUND"], g["NOTE_BORDER"] = note.name(), _mix(window, QColor(_NOTE_TINT), 0.55).name()
+    g["NOTE_TEXT"] = readable(text, note, 7)
+    warn = _mix(window, QColor(_WARN_TINT), 0.22 if g["DARK"] else 0.1)
+    g["WARN_BACKGROUND"], g["WARN_BORDER"] = warn.name(), _WARN_TINT
+    g["WARN_TEXT"] = readable(text, warn, 7)
+    _styles()
+
+
+def dark_palette():
+    """A dark palette as dark desktop themes have (grey window, light text): the screenshots' dark page and the
+    tests that every colour reads on it."""
+    pal = QPalette()
+    for role, colour in ((QPalette.Window, "#2b2b2b"), (QPalette.WindowText, "#e6e6e6"), (QPalette.Base, "#1f1f1f"),
+                         (QPalette.AlternateBase, "#303030"), (QPalette.Text, "#e6e6e6"), (QPalette.Button, "#353535"),
+                         (QPalette.ButtonText, "#e6e6e6"), (QPalette.Highlight, "#3d7ab8"),
+                         (QPalette.HighlightedText, "#ffffff"), (QPalette.ToolTipBase, "#3a3a3a"),
+                         (QPalette.ToolTipText, "#e6e6e6"), (QPalette.PlaceholderText, "#9a9a9a"),
+                         (QPalette.Link, "#8ab4f8"), (QPalette.Mid, "#555555"), (QPalette.Dark, "#1a1a1a"),
+                         (QPalette.Light, "#4a4a4a"), (QPalette.Midlight, "#404040"), (QPalette.Shadow, "#000000")):
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, QColor("#7a7a7a"))
+    return pal
 
 
 def finding_style(error: bool) -> str:
@@ -94,9 +181,10 @@ class ActionSpec:
     role needs (a name of desktop.store.users, spelled out: the window is built before the storage layer loads;
     a test checks each is a permission the store knows); an action a role may not use is hidden. ``needs``:
     ``"store"`` usable once the database is open, ``"selection"`` once a report is chosen, ``"ready"`` once a
-    report ready for review is chosen, ``"returnable"`` one ready or approved, ``"always"`` even behind the lock
-    screen (anything else: while someone is signed in); ``accounts`` shown only when
-    people sign in. ``group`` and ``toolbar`` number the runs of the menu and of the toolbar: a separator
+    report ready for review is chosen (one of several is enough: the others are skipped, and said so),
+    ``"returnable"`` one ready or approved, ``"always"`` even behind the lock screen (anything else: while
+    someone is signed in); ``accounts`` shown only when people sign in. Every shortcut of ``shortcut`` this
+    platform has works; the menu shows the first. ``group`` and ``toolbar`` number the runs of the menu and of the toolbar: a separator
     stands between two runs; toolbar 0 is not on the toolbar.
     """
 
@@ -112,6 +200,7 @@ class ActionSpec:
     accounts: bool = False
     group: int = 0
     toolbar: int = 0
+    everywhere: bool = False  # its shortcut works in every window of the app (F1 in a wizard), not only this one
 
 
 # Texts marked QT_TR_NOOP are filed by lupdate under the empty context, where tr() finds them.
@@ -137,9 +226,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", QT_TR_NOOP("&Open"), "file", "window.open_selected", (_KEY.Open,), _SP.SP_DialogOpenButton,
                QT_TR_NOOP("Open the selected report (Enter)"), needs="selection", group=1, toolbar=1),
     ActionSpec("print", QT_TR_NOOP("&Print..."), "file", "window.print_selected", (_KEY.Print,),
-               tip=QT_TR_NOOP("Print the selected report"), needs="selection", group=2),
+               tip=QT_TR_NOOP("Print the selected reports, each on pages of its own (Ctrl+P)"), needs="selection",
+               group=2),
     ActionSpec("save_pdf", QT_TR_NOOP("Save as P&DF..."), "file", "window.pdf_selected",
-               tip=QT_TR_NOOP("Save the selected report as a PDF file"), needs="selection", group=2),
+               tip=QT_TR_NOOP("Save the selected reports as one PDF file, each on pages of its own"),
+               needs="selection", group=2),
     ActionSpec("delete", QT_TR_NOOP("&Delete..."), "file", "window.delete_selected", (_KEY.Delete,),
                _SP.SP_TrashIcon, QT_TR_NOOP("Delete the selected report (asks first)"), "delete_own_draft",
                "selection", group=3, toolbar=1),
@@ -152,9 +243,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("sign_out", QT_TR_NOOP("Sign o&ut"), "file", "session.sign_out",
                tip=QT_TR_NOOP("End your session; the next person signs in"), needs="store", accounts=True, group=5),
     ActionSpec("quit", QT_TR_NOOP("&Quit"), "file", "window.close", (_KEY.Quit,), needs="always", group=6),
-    ActionSpec("find", QT_TR_NOOP("&Find..."), "view", "window.focus_search", (_KEY.Find,), needs="store"),
+    ActionSpec("find", QT_TR_NOOP("&Find..."), "view", "window.focus_search", (_KEY.Find,),
+               tip=QT_TR_NOOP("Search by number (Ctrl+F); Down or Enter then goes to the list"), needs="store",
+               group=1),
     ActionSpec("refresh", QT_TR_NOOP("&Refresh"), "view", "window.refresh", (_KEY.Refresh,), _SP.SP_BrowserReload,
-               needs="store"),
+               needs="store", group=1),
+    ActionSpec("select_all", QT_TR_NOOP("Select &all listed"), "view", "window.select_all", (_KEY.SelectAll,),
+               tip=QT_TR_NOOP("Select every report the filters list, for approving, returning, printing or "
+                              "exporting them together (Ctrl+A)"), needs="store", group=2),
+    ActionSpec("sort", QT_TR_NOOP("&Sort by the current column"), "view", "window.sort_by_current",
+               ("Ctrl+Shift+S",), tip=QT_TR_NOOP("Sort the list by the column of the current cell; again: the "
+                                                 "other way round (Ctrl+Shift+S)"), needs="store", group=2),
     ActionSpec("export", QT_TR_NOOP("&Export the month's file..."), "submission", "submission.open_export",
                ("Ctrl+E",), _SP.SP_DialogSaveButton,
                QT_TR_NOOP("Write the month's submission file for the state, after its summary (Ctrl+E)"), "export",
@@ -166,11 +265,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Ctrl+Shift+F",), _SP.SP_MessageBoxWarning,
                QT_TR_NOOP("Load the errors the state or the FBI returned (Ctrl+Shift+F)"), "feedback", "store",
                group=2),
-    ActionSpec("approve", QT_TR_NOOP("&Approve"), "review", "session.approve_selected", (),
-               _SP.SP_DialogApplyButton, QT_TR_NOOP("Approve the selected report (it must be ready for review)"),
+    ActionSpec("check_file", QT_TR_NOOP("&Check a NIBRS file..."), "submission", "submission.check_file_dialog",
+               tip=QT_TR_NOOP("Check a flat file or XML documents against the FBI edits, without importing them"),
+               needs="store", group=2),
+    ActionSpec("export_selected", QT_TR_NOOP("E&xport the selected reports..."), "submission",
+               "submission.export_selected",
+               tip=QT_TR_NOOP("Write the selected reports to a NIBRS file (a copy: not a submission)"),
+               permission="export", needs="selection", group=3),
+    ActionSpec("approve", QT_TR_NOOP("&Approve"), "review", "session.approve_selected", ("Ctrl+Return", "Ctrl+Enter"),
+               _SP.SP_DialogApplyButton,
+               QT_TR_NOOP("Approve the selected reports that are ready for review and free of errors (Ctrl+Enter)"),
                "review", "ready", toolbar=4),
-    ActionSpec("return", QT_TR_NOOP("Re&turn for changes..."), "review", "session.return_selected", (),
-               _SP.SP_ArrowBack, QT_TR_NOOP("Send the selected report back to its author with a comment"), "review",
+    ActionSpec("return", QT_TR_NOOP("Re&turn for changes..."), "review", "session.return_selected",
+               ("Ctrl+Shift+R",), _SP.SP_ArrowBack,
+               QT_TR_NOOP("Send the selected reports back to their authors with a comment (Ctrl+Shift+R)"), "review",
                "returnable", toolbar=4),
     ActionSpec("users", QT_TR_NOOP("&Users..."), "tools", "tools.users",
                tip=QT_TR_NOOP("Add people, change their role, deactivate them, reset a password"),
@@ -195,5 +303,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("conflicts", QT_TR_NOOP("Transfer &conflicts..."), "tools", "tools.conflicts",
                tip=QT_TR_NOOP("Reports changed on both computers: choose which version to keep"),
                permission="resolve_conflicts", needs="store", group=2),
-    ActionSpec("about", QT_TR_NOOP("&About NIBRS Desk"), "help", "window.about"),
+    ActionSpec("help_field", QT_TR_NOOP("&Help on this field"), "help", "window.help_on_focus", ("F1",),
+               tip=QT_TR_NOOP("What the field with the cursor means: its words, the FBI's definition, its codes and "
+                              "the edits that check it (F1)"), group=1, everywhere=True),
+    ActionSpec("how_to", QT_TR_NOOP("How &to..."), "help", "window.open_help",
+               tip=QT_TR_NOOP("Step-by-step pages for the office's tasks"), group=1),
+    ActionSpec("search_help", QT_TR_NOOP("&Search the help..."), "help", "window.search_help", ("Shift+F1",),
+               tip=QT_TR_NOOP("Find the help pages that mention a word (Shift+F1)"), group=1),
+    ActionSpec("about", QT_TR_NOOP("&About NIBRS Desk"), "help", "window.about", group=2),
 )

@@ -37,13 +37,15 @@ def test_selftest_from_source_passes_and_prints_one_line_per_check(data_dir):
     assert out.returncode == 0, out.stdout + out.stderr
     checks = lines(out.stdout)
     assert set(checks) == {"program", "build", "dictionary", "code tables", "forms", "profiles", "schema", "sample", "icons",
-                           "translations", "qt", "binding", "rules", "commands", "migrations", "database", "drivers"}
+                           "help", "translations", "qt", "binding", "rules", "commands", "migrations", "database",
+                           "drivers"}
     assert all(line.startswith("ok") for line in checks.values()), out.stdout
     assert re.search(r"\b[1-9]\d* data elements, [1-9]\d* code lists", checks["dictionary"])
     assert "is valid; a copy with a bad action code is refused" in checks["sample"]
     assert "selftest" in checks["commands"] and "codes" in checks["commands"]
     assert "read it back after reopening" in checks["database"]
     assert re.search(r"SQLCipher \d.*; psycopg \d.* with libpq \d+\.\d+", checks["drivers"])
+    assert re.search(r"9 how-to pages; the FBI definitions of 5\d data elements", checks["help"])
     assert out.stdout.splitlines()[-1] == f"selftest: all {len(checks)} checks passed"
     # The database check works in a temporary folder, not in the user's data folder.
     assert list(data_dir.iterdir()) == []
@@ -104,6 +106,9 @@ def _remove(path: Path) -> None:
      "the application icon is missing"),
     ("translation damaged", lambda r: (r / "resources/translations/es.qm").write_bytes(b"not a translation"),
      {"translations"}, "es.qm: Qt cannot load this translation"),
+    ("a help page missing", lambda r: _remove(r / "resources/help/monthly-export.html"), {"help"},
+     "the help page monthly-export.html (listed in index.html) is missing"),
+    ("help folder gone", lambda r: _remove(r / "resources/help"), {"help"}, "the help folder is missing"),
 ])
 def test_a_broken_copy_fails_naming_what_is_wrong(broken_copy, name, damage, failing, words):
     damage(broken_copy)

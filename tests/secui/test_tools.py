@@ -134,7 +134,8 @@ def test_backup_now_and_restore_through_the_dialog(qtbot, data_dir, said, monkey
     window.actions["backups"].trigger()
     dialog = window.session.tools["backups"]
     assert [b.reason for b in dialog.backups] == ["daily"]  # made at start
-    qtbot.mouseClick(dialog.backup_button, Qt.LeftButton)
+    qtbot.mouseClick(dialog.backup_button, Qt.LeftButton)  # made in a worker, with a progress bar
+    qtbot.waitUntil(lambda: "Backed up to" in dialog.message.text(), timeout=20000)
     made = dialog.selected()
     assert made.reason == "manual" and made.encrypted and "Backed up to" in dialog.message.text()
     assert dialog.table.item(dialog.table.currentRow(), 1).text() == "Made by hand"

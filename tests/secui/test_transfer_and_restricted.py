@@ -11,12 +11,18 @@ from nibrs_samples import simple_incident
 TRANSFER_PASSPHRASE = "laptop to office"
 
 
+def settled(qtbot, dialog) -> None:
+    """The file is written or read in a worker: wait for it to be over."""
+    qtbot.waitUntil(lambda: dialog.task is not None and not dialog.task.running, timeout=20000)
+
+
 def write_file(qtbot, window, path) -> str:
     window.actions["transfer_out"].trigger()
     dialog = window.session.tools["transfer_out"]
     assert dialog.focusWidget() is line(dialog, "transfer_out_passphrase")
     type_in(qtbot, dialog, {"transfer_out_file": str(path), "transfer_out_passphrase": TRANSFER_PASSPHRASE,
                             "transfer_out_again": TRANSFER_PASSPHRASE})
+    settled(qtbot, dialog)
     text = dialog.info.text()
     dialog.close()
     return text
@@ -26,6 +32,7 @@ def read_file(qtbot, window, path, passphrase: str = TRANSFER_PASSPHRASE):
     window.actions["transfer_in"].trigger()
     dialog = window.session.tools["transfer_in"]
     type_in(qtbot, dialog, {"transfer_in_file": str(path), "transfer_in_passphrase": passphrase})
+    settled(qtbot, dialog)
     return dialog
 
 
@@ -52,6 +59,7 @@ def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_
     dialog = read_file(qtbot, desk, first, "a wrong passphrase")
     assert dialog.isVisible() and "Nothing was read" in dialog.error.text() and "does not open" in dialog.error.text()
     type_in(qtbot, dialog, {"transfer_in_passphrase": TRANSFER_PASSPHRASE})
+    qtbot.waitUntil(lambda: dialog.report.count() == 2, timeout=20000)
     assert sorted(lines(dialog)) == ["incident WVNDX0100 25-0001 — new", "incident WVNDX0100 25-0002 — new"]
     assert desk.model.rowCount() == 2  # the list shows them at once
     dialog.close()

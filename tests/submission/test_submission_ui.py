@@ -135,7 +135,8 @@ def test_import_from_the_menu_reports_every_report(qtbot, store, window, tmp_pat
     path.write_text(flatfile.dumps(subs), newline="")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(path)], "")))
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][1], True)))
-    window.actions["import"].trigger()
+    window.actions["import"].trigger()  # the import runs in a worker; its report follows
+    qtbot.waitUntil(lambda: getattr(window, "result_dialog", None) is not None, timeout=10000)
     text = window.result_dialog.text.toPlainText()
     assert text.count("imported Group A incident") == 3 and "3 imported, 0 updated, 0 deleted, 0 skipped" in text
     assert {row[4] for row in _rows(window).values()} == {"Approved"}

@@ -29,12 +29,13 @@ def refilter(qtbot, window, widget, text):
 MENUS = [  # (title, the actions in order, "-" a separator)
     ("&File", ["action_new_incident", "action_new_group_b", "action_open", "-", "action_print", "action_save_pdf", "-",
                "action_delete", "-", "action_settings", "-", "action_lock", "action_sign_out", "-", "action_quit"]),
-    ("&View", ["action_find", "action_refresh"]),
-    ("&Monthly submission", ["action_export", "-", "action_import", "action_feedback"]),
+    ("&View", ["action_find", "action_refresh", "-", "action_select_all", "action_sort"]),
+    ("&Monthly submission", ["action_export", "-", "action_import", "action_feedback", "action_check_file", "-",
+                             "action_export_selected"]),
     ("&Review", ["action_approve", "action_return"]),
     ("&Tools", ["action_users", "action_own_password", "action_audit", "action_backups", "action_security", "-",
                 "action_transfer_out", "action_transfer_in", "action_conflicts"]),
-    ("&Help", ["action_about"]),
+    ("&Help", ["action_help_field", "action_how_to", "action_search_help", "-", "action_about"]),
 ]
 TOOLBAR = ["action_new_incident", "action_new_group_b", "action_open", "action_delete", "-", "action_settings", "-",
            "action_export", "-", "action_approve", "action_return"]
@@ -43,12 +44,29 @@ ACTIONS = {  # name: (text, shortcut, the permission it needs, tool tip, has an 
     "action_new_group_b": ("New &Group B arrest...", "Ctrl+Shift+N", "create",
                            "Enter an arrest for a Group B offense (Ctrl+Shift+N)", True),
     "action_open": ("&Open", "Ctrl+O", None, "Open the selected report (Enter)", True),
-    "action_print": ("&Print...", "Ctrl+P", None, "Print the selected report", False),
-    "action_save_pdf": ("Save as P&DF...", "", None, "Save the selected report as a PDF file", False),
+    "action_print": ("&Print...", "Ctrl+P", None, "Print the selected reports, each on pages of its own (Ctrl+P)",
+                     False),
+    "action_save_pdf": ("Save as P&DF...", "", None,
+                        "Save the selected reports as one PDF file, each on pages of its own", False),
     "action_delete": ("&Delete...", "Del", "delete_own_draft", "Delete the selected report (asks first)", True),
     "action_settings": ("Agency &settings...", "Ctrl+,", "settings", "ORI, name, state profile...", True),
     "action_refresh": ("&Refresh", "F5", None, "Refresh", True),
-    "action_find": ("&Find...", "Ctrl+F", None, "Find", False),
+    "action_find": ("&Find...", "Ctrl+F", None, "Search by number (Ctrl+F); Down or Enter then goes to the list",
+                    False),
+    "action_select_all": ("Select &all listed", "Ctrl+A", None, "Select every report the filters list, for "
+                          "approving, returning, printing or exporting them together (Ctrl+A)", False),
+    "action_sort": ("&Sort by the current column", "Ctrl+Shift+S", None,
+                    "Sort the list by the column of the current cell; again: the other way round (Ctrl+Shift+S)",
+                    False),
+    "action_check_file": ("&Check a NIBRS file...", "", None,
+                          "Check a flat file or XML documents against the FBI edits, without importing them", False),
+    "action_export_selected": ("E&xport the selected reports...", "", "export",
+                               "Write the selected reports to a NIBRS file (a copy: not a submission)", False),
+    "action_help_field": ("&Help on this field", "F1", None, "What the field with the cursor means: its words, the "
+                          "FBI's definition, its codes and the edits that check it (F1)", False),
+    "action_how_to": ("How &to...", "", None, "Step-by-step pages for the office's tasks", False),
+    "action_search_help": ("&Search the help...", "Shift+F1", None,
+                           "Find the help pages that mention a word (Shift+F1)", False),
     "action_quit": ("&Quit", QKeySequence.Quit, None, "Quit", False),  # the platform's own keys
     "action_about": ("&About NIBRS Desk", "", None, "About NIBRS Desk", False),
     "action_export": ("&Export the month's file...", "Ctrl+E", "export",
@@ -57,9 +75,10 @@ ACTIONS = {  # name: (text, shortcut, the permission it needs, tool tip, has an 
                       "Import NIBRS flat files or XML documents (Ctrl+I)", True),
     "action_feedback": ("Load state &feedback...", "Ctrl+Shift+F", "feedback",
                         "Load the errors the state or the FBI returned (Ctrl+Shift+F)", True),
-    "action_approve": ("&Approve", "", "review", "Approve the selected report (it must be ready for review)", True),
-    "action_return": ("Re&turn for changes...", "", "review",
-                      "Send the selected report back to its author with a comment", True),
+    "action_approve": ("&Approve", "Ctrl+Return", "review",
+                       "Approve the selected reports that are ready for review and free of errors (Ctrl+Enter)", True),
+    "action_return": ("Re&turn for changes...", "Ctrl+Shift+R", "review",
+                      "Send the selected reports back to their authors with a comment (Ctrl+Shift+R)", True),
     "action_users": ("&Users...", "", "manage_users",
                      "Add people, change their role, deactivate them, reset a password", False),
     "action_own_password": ("Change my &password...", "", None, "Change my password", False),
@@ -98,7 +117,8 @@ def test_the_menus_toolbar_and_actions_are_the_declared_ones(qtbot):
         assert (a.text(), a.shortcut().toString(), a.property("permission"), a.toolTip(), not a.icon().isNull()) \
             == (text, keys, permission, tip, icon), name
     usable = {n for n, a in actions.items() if a.isEnabled()}
-    assert usable == {"action_quit", "action_about"}  # nothing else before the database is open
+    assert usable == {"action_quit", "action_about", "action_help_field", "action_how_to",
+                      "action_search_help"}  # nothing else before the database is open (help always)
     assert {n for n, a in actions.items() if not a.isVisible()} == {"action_own_password", "action_lock",
                                                                      "action_sign_out"}  # only with accounts
 
@@ -106,7 +126,7 @@ def test_the_menus_toolbar_and_actions_are_the_declared_ones(qtbot):
 def test_the_actions_follow_the_database_and_the_selection(qtbot, store, window):
     store.create(simple_incident("25-000001"))
     actions = {a.objectName(): a for a in window.findChildren(QAction) if a.objectName().startswith("action_")}
-    selection = {"action_open", "action_print", "action_save_pdf", "action_delete"}
+    selection = {"action_open", "action_print", "action_save_pdf", "action_delete", "action_export_selected"}
     review = {"action_approve", "action_return"}
     accounts = {"action_own_password", "action_lock", "action_sign_out"}  # no accounts in this database
     assert {n for n, a in actions.items() if a.isEnabled()} == set(ACTIONS) - selection - review - accounts

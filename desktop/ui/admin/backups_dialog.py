@@ -4,6 +4,11 @@ Backups are made by ``desktop.store.backup`` (encrypted like the database). Rest
 first, then the session closes the database, restores (the current state is backed up before
 anything is replaced), opens it again and asks everyone to sign in again; the message names
 the file that keeps the reports as they were.
+
+"Back up now" runs in a worker (desktop.ui.worker) with a progress bar: the copy is written under a temporary
+name and renamed when complete, and Cancel removes the backup once the copy (which cannot stop halfway) is
+done, so nothing half written is left. The restore's own work runs in a worker too (``Session.restore``); it
+cannot be stopped halfway, so it has no Cancel.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
     QProgressDialog, QTableWidgetItem, QTimer, QVBoxLayout, Qt, tr,
 )
+from desktop.ui.worker import Cancelled, ProgressPanel, Task
 
 
 
@@ -70,6 +76,10 @@ class BackupsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(button(self.tr("Close"), "backups_close", self.close))
         layout.addLayout(row)
+        self.panel = ProgressPanel("backups_progress")
+        self.panel.hide()
+        layout.addWidget(self.panel)
+        self.task: Task | None = None
         self.message = QLabel()
         self.message.setObjectName("backups_message")
         self.message.setWordWrap(True)
@@ -110,20 +120,56 @@ class BackupsDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet(GOOD_STYLE if good else ERROR_STYLE)
 
-    def backup_now(self):
+    def backup_now(self) -> Task | None:
+        """Make a backup in a worker; ``self.task`` says when it is over (the list then shows it)."""
         from desktop.store.backup import make_backup
-        from desktop.store.db import DatabaseError
 
         try:
             self.store.actor.require(users.BACKUP)
-            path = make_backup(self.store.db, "manual")
-        except (DatabaseError, OSError, users.AccessError) as exc:
+        except users.AccessError as exc:
             self._say(self.tr("No backup was made: {0}").format(words(exc)), good=False)
             return None
+        if self.task is not None and self.task.running:
+            return None
+        db = self.store.db
+
+        def work(step):
+            step(tr("Backing up"), 0, 0)
+            path = make_backup(db, "manual")
+            try:
+                step(tr("Backing up"), 1, 1)
+            except Cancelled:
+                path.unlink(missing_ok=True)  # stopped: the copy made is not kept
+                raise
+            return path
+
+        self.task = Task(work, parent=self)
+        self.task.succeeded.connect(self._backed_up)
+        self.task.failed.connect(lambda exc: self._say(self.tr("No backup was made: {0}").format(words(exc)),
+                                                       good=False))
+        self.task.cancelled.connect(lambda: self._say(self.tr("Stopped: no backup was kept."), good=False))
+        self.task.ended.connect(self._backup_ended)
+        self.backup_button.setEnabled(False)
+        self.restore_button.setEnabled(False)
+        self.panel.show()
+        self._say(self.tr("Backing up..."))
+        return self.panel.run(self.task)
+
+    def _backed_up(self, path) -> None:
         self.store.record_event(audit.BACKUP, detail={"reason": "manual", "file": path.name})
         self.reload(select=path)
         self._say(self.tr("Backed up to {0}").format(path))
-        return path
+
+    def _backup_ended(self) -> None:
+        self.panel.hide()
+        self.backup_button.setEnabled(True)
+        self._selection_changed()
+
+    def closeEvent(self, e) -> None:
+        if self.task is not None and self.task.running:
+            self.panel.cancel()
+            self.task.wait()
+        super().closeEvent(e)
 
     def restore(self) -> bool:
         chosen = self.selected()

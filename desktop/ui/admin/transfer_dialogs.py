@@ -17,14 +17,42 @@ from desktop.store import audit, users
 from desktop.ui.describe import field_words, value_words
 from desktop.ui.dialogs import FormDialog, button, differ, password_field, status_words, words
 from desktop.ui.qt import (
-    ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
+    ERROR_COLOUR, ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QColor, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget, Qt, tr,
 )
+from desktop.ui.worker import ProgressPanel, Task
 
 MIN_TRANSFER_PASSPHRASE = 8
 FILE_FILTER = "NIBRS Desk transfer files (*.ndt);;All files (*)"
 
+
+
+class _Working:
+    """A transfer dialog's work in a worker: ``start(work, done)`` shows a busy bar, then ``done(task)``."""
+
+    def _panel(self, name: str) -> None:
+        self.panel = ProgressPanel(name)
+        self.panel.hide()
+        self.layout_.insertWidget(self.layout_.indexOf(self.error), self.panel)
+        self.task: Task | None = None
+
+    def _start(self, work, done) -> Task:
+        self.task = Task(work, parent=self, cancellable=False)
+        self.task.ended.connect(lambda: self._ended(done))
+        self.ok_button.setEnabled(False)
+        self.panel.show()
+        return self.panel.run(self.task)
+
+    def _ended(self, done) -> None:
+        self.panel.hide()
+        self.ok_button.setEnabled(True)
+        done(self.task)
+
+    def closeEvent(self, e) -> None:
+        if self.task is not None and self.task.running:
+            self.task.wait()
+        super().closeEvent(e)
 
 
 def _file_row(dialog: FormDialog, name: str, browse) -> QLineEdit:
@@ -46,7 +74,7 @@ def _file_row(dialog: FormDialog, name: str, browse) -> QLineEdit:
     return field
 
 
-class TransferOutDialog(FormDialog):
+class TransferOutDialog(_Working, FormDialog):
     """Write this computer's reports to an encrypted transfer file."""
 
     def __init__(self, session, parent=None):
@@ -68,6 +96,7 @@ class TransferOutDialog(FormDialog):
         self.passphrase, self.again = self.add_secret_twice(
             self.tr("&Passphrase:"), "transfer_out_passphrase", self.tr("Transfer passphrase again"),
             accessible=self.tr("Transfer passphrase"), again_name="transfer_out_again")
+        self._panel("transfer_out_progress")
         self.finish_tab_order()
         self.passphrase.setFocus()
 
@@ -77,34 +106,44 @@ class TransferOutDialog(FormDialog):
             field.setText(path)
 
     def submit(self) -> str | None:
-        from desktop.store.errors import StoreError
-        from desktop.store.transfer import TransferError, write_transfer
-
+        """What is wrong with the fields, or None (the file is then written in a worker: ``accept``)."""
         path = self.path.text().strip()
         if not path:
             return self.tr("Name the transfer file.")
         if len(self.passphrase.text()) < MIN_TRANSFER_PASSPHRASE:
             return self.tr("The transfer passphrase needs at least {0} characters.").format(MIN_TRANSFER_PASSPHRASE)
-        problem = differ(self.passphrase, self.again,
-                         self.tr("The two passphrases differ. Type it again in the last field."))
-        if problem:
-            return problem
-        try:
-            self.written = write_transfer(self.store, Path(path), self.passphrase.text())
-        except (TransferError, OSError, StoreError) as exc:  # a refusal, or lock.Busy: another writer
-            return self.tr("The file was not written: {0}").format(words(exc))
-        return None
+        return differ(self.passphrase, self.again,
+                      self.tr("The two passphrases differ. Type it again in the last field."))
 
     def accept(self) -> None:
-        if not self.submitted():
+        from desktop.store.transfer import write_transfer
+
+        if (self.task is not None and self.task.running) or not self.submitted():
             return
+        store, path, passphrase = self.store, Path(self.path.text().strip()), self.passphrase.text()
         self.passphrase.clear()
         self.again.clear()
+        self.show_info(self.tr("Writing {0}...").format(path))
+        self._start(lambda step: write_transfer(store, path, passphrase), self._written)
+
+    def _written(self, task: Task) -> None:
+        from desktop.store.errors import StoreError
+        from desktop.store.transfer import TransferError
+
+        # StoreError covers a refusal of the role (AccessError) and lock.Busy (another writer at work)
+        if isinstance(task.error, (TransferError, OSError, StoreError)):
+            self.show_info("")
+            self.show_error(self.tr("The file was not written: {0}").format(words(task.error)))
+            self.passphrase.setFocus()
+            return
+        if task.error is not None:
+            raise task.error
+        self.written = task.result
         self.show_info(self.tr("Wrote {0} report(s) to {1}").format(self.written, self.path.text().strip()))
         self.cancel_button.setFocus()
 
 
-class TransferInDialog(FormDialog):
+class TransferInDialog(_Working, FormDialog):
     """Read a transfer file into this computer's database; what happened to each report is listed."""
 
     def __init__(self, session, parent=None):
@@ -142,8 +181,9 @@ class TransferInDialog(FormDialog):
         self.conflicts_button.clicked.connect(self._conflicts)
         self.conflicts_button.hide()
         self._chain_add(self.report)
+        self._panel("transfer_in_progress")
         self.finish_tab_order()
-        self.resize(640, 300)
+        self.chars = 100  # the report of what happened to each report needs the room
 
     def _browse(self, field: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Transfer file"), field.text() or str(Path.home()),
@@ -152,21 +192,32 @@ class TransferInDialog(FormDialog):
             field.setText(path)
 
     def submit(self) -> str | None:
-        from desktop.store.service import StoreError
-        from desktop.store.transfer import TransferError, import_transfer
-
-        path = self.path.text().strip()
-        if not path:
+        """What is wrong with the fields, or None (the file is then read in a worker: ``accept``)."""
+        if not self.path.text().strip():
             return self.tr("Name the transfer file.")
-        try:
-            self.result = import_transfer(self.store, Path(path), self.passphrase.text())
-        except (TransferError, StoreError, OSError) as exc:
-            return self.tr("Nothing was read: {0}").format(words(exc))
         return None
 
     def accept(self) -> None:
-        if not self.submitted():
+        from desktop.store.transfer import import_transfer
+
+        if (self.task is not None and self.task.running) or not self.submitted():
             return
+        store, path, passphrase = self.store, Path(self.path.text().strip()), self.passphrase.text()
+        self._start(lambda step: import_transfer(store, path, passphrase), self._read)
+
+    def _read(self, task: Task) -> None:
+        from desktop.store.service import StoreError
+        from desktop.store.transfer import TransferError
+
+        if isinstance(task.error, (TransferError, StoreError, OSError)):
+            self.show_error(self.tr("Nothing was read: {0}").format(words(task.error)))
+            self.passphrase.setFocus()
+            self.passphrase.selectAll()
+            return
+        if task.error is not None:
+            raise task.error
+        self.show_error("")
+        self.result = task.result
         self.passphrase.clear()
         r = self.result
         self.report.clear()
@@ -177,14 +228,14 @@ class TransferInDialog(FormDialog):
             for label in getattr(r, attr):
                 item = QListWidgetItem(f"{label} — {text}")
                 if attr == "conflicts":
-                    item.setForeground(Qt.darkRed)
+                    item.setForeground(QColor(ERROR_COLOUR))
                 self.report.addItem(item)
         self.summary.setText(self.tr("Read {0}: {1} new, {2} updated, {3} deleted, {4} unchanged, {5} conflict(s)."
                                      ).format(Path(self.path.text().strip()).name, len(r.created), len(r.updated),
                                               len(r.deleted), len(r.unchanged) + len(r.kept_local), len(r.conflicts)))
         for w in (self.summary, self.report_label, self.report):
             w.show()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self.fit()
         can_resolve = self.store.actor.can(users.RESOLVE_CONFLICTS)
         self.conflicts_button.setVisible(bool(r.conflicts) and can_resolve)
         self.session.window.refresh()

@@ -2,14 +2,20 @@
 
 Runs headless (Qt offscreen, a 1920x1080 screen) on a throw-away database and writes PNG files
 to docs/screenshots/. The sample is a typical rural case: a farm shed broken into, tools and a
-trailer stolen, the door damaged, one arrest.
+trailer stolen, the door damaged, one arrest. The office's work (several reports approved at once,
+the month's export with a report that stops it, help, the printed report's first page) follows, and
+one page under a dark theme (``--dark``, run in a process of its own: the colours are worked out
+when the application starts).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -88,14 +94,28 @@ def fill_database(store) -> int:
     return store.create(sample, findings=rules.validate(sample, ctx), wizard_page="review").id
 
 
+def office(folder: str):
+    """A store of a month's reports in ``folder`` and the office window over it (shown); and the sample's id."""
+    from desktop.store.service import AgencySettings
+    from desktop.ui.app import open_store
+    from desktop.ui.office.main_window import MainWindow
+
+    store = open_store(folder)
+    store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
+                                     state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
+    sample_id = fill_database(store)
+    window = MainWindow(store)
+    window.resize(1180, 640)
+    window.show()
+    return store, window, sample_id
+
+
 def shoot(out: Path) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
-    from desktop.store.service import AgencySettings
-    from desktop.ui.app import ensure_app, open_store
-    from desktop.ui.office.main_window import MainWindow
-    from desktop.ui.wizard.wizard import GroupBWizard, IncidentWizard
+    from desktop.ui.app import ensure_app
 
-    app = ensure_app()
+    app = ensure_app()  # the palette's colours first, then the windows' modules
+    from desktop.ui.wizard.wizard import GroupBWizard, IncidentWizard
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -107,14 +127,7 @@ def shoot(out: Path) -> list[Path]:
         written.append(path)
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(tmp)
-        store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office",
-                                         state_profile="fbi", nibrs_start_date=date(2021, 1, 1)))
-        sample_id = fill_database(store)
-
-        window = MainWindow(store)
-        window.resize(1180, 640)
-        window.show()
+        store, window, sample_id = office(tmp)
         window.table.selectRow(window.model.row_of("incident", sample_id))
         save(window, "main-window")
 
@@ -150,8 +163,102 @@ def shoot(out: Path) -> list[Path]:
         save(wizard, "group-b-arrest")
         wizard.editor.dirty = False
         wizard.close()
+        shoot_office(store, window, save, out)
         window.close()  # closes the store too
         shoot_security(Path(tmp), save)
+    return written
+
+
+def shoot_office(store, window, save, out: Path) -> None:
+    """The office's work: several reports approved at once, the month's export stopped by a report with an
+    error, F1 on a field, the how-to pages, the first start's agency set-up, the printed report."""
+    from desktop.ui import help as help_ui
+    from desktop.ui.admin.agency_dialog import AgencyDialog
+    from desktop.ui.office import bulk
+    from desktop.ui.office.export_dialog import ExportDialog
+    from desktop.ui.qt import QApplication, QItemSelectionModel
+    from desktop.ui.wizard import printing
+
+    window.refresh()
+    ready = [r for r in store.search(limit=None) if r.status == "ready"]
+    others = [r for r in store.search(limit=None) if r.status in ("draft", "submitted")][:3]
+    dialog = bulk.approve_many(window, ready + others)  # those that cannot be approved are listed, and why
+    save(dialog, "office-approve-many")
+    dialog.close()
+    window.filters.whose.setCurrentIndex(0)
+    window.apply_filter()
+    window.select_row(0)
+    sel = window.table.selectionModel()
+    for row in (1, 2):
+        sel.select(window.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    save(window, "office-several-selected")
+
+    late = assault("25-000131", date(2025, 2, 27))
+    late.victims[0].sex = None  # approved before anyone checked it (an import, say): the export finds the error
+    store.create(late, status="approved", findings=[])
+    export = ExportDialog(store, window, today=date(2025, 4, 10))
+    export.month.setText("2025-02")
+    export.show()
+    while export.plan is None or export.busy or export._timer.isActive():  # the check, in its worker
+        QApplication.processEvents()
+        time.sleep(0.01)
+    save(export, "export-with-a-blocked-report")
+    export.close()
+
+    record = next(r for r in store.search(limit=None) if r.kind == "incident")
+    wizard = window.open_record("incident", record.id)
+    wizard.go_to_page(wizard.page_ids["victims"])
+    element_help = help_ui.ElementHelp(store.dictionary.element("26"), store.dictionary, wizard)
+    element_help.show()
+    save(element_help, "help-f1-on-a-field")
+    element_help.close()
+    wizard.editor.dirty = False
+    wizard.close()
+    how_to = help_ui.show_help(window, search="passphrase")
+    save(how_to, "help-how-to")
+    how_to.close()
+
+    agency = AgencyDialog(store, window, first_start=True)
+    agency.show()
+    save(agency, "start-4-agency")
+    agency.close()
+
+    sample = store.find("incident", "MO0950000", "25-000142")
+    pdf = Path(tempfile.mkdtemp()) / "report.pdf"
+    window.select_row(window.model.row_of("incident", sample.id))
+    printing.save_pdf([window._html_for(window.selected())], pdf, printed_by="Sam Sergeant (sam), Supervisor")
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(out / "printed-report-page-1")], check=True)
+    else:
+        print("pdftoppm (poppler-utils) is not installed: printed-report-page-1.png was not made", file=sys.stderr)
+
+
+def shoot_dark(out: Path) -> list[Path]:
+    """The office window and a report's Review page under a dark theme (a process of its own)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
+    from desktop.ui.qt import QApplication
+
+    app = QApplication([sys.argv[0]])
+    app.setStyle("Fusion")
+    from desktop.ui import qt
+
+    app.setPalette(qt.dark_palette())
+    from desktop.ui.app import ensure_app
+
+    ensure_app()  # the colours from the dark palette, before the windows' modules load (as at a real start)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        _store, window, _sample = office(tmp)
+        window.filters.offense.setText("assault")
+        window.apply_filter()
+        window.select_row(0)
+        for _ in range(5):
+            app.processEvents()
+        path = out / "dark-main-window.png"
+        window.grab().save(str(path))
+        written.append(path)
+        window.close()
     return written
 
 
@@ -247,7 +354,7 @@ def shoot_security(tmp: Path, save) -> None:
     for key, factory, name, prepare in (
             ("users", tools.users, "tools-users", None),
             ("audit", tools.audit, "tools-audit-trail", lambda d: d.verify()),
-            ("backups", tools.backups, "tools-backups", lambda d: d.backup_now()),
+            ("backups", tools.backups, "tools-backups", lambda d: _finished(d.backup_now())),
             ("security", tools.security, "tools-security-settings", None),
             ("transfer_out", tools.transfer_out, "transfer-write", None),
             ("transfer_in", tools.transfer_in, "transfer-read", _read_second(tmp / "second.ndt")),
@@ -261,11 +368,22 @@ def shoot_security(tmp: Path, save) -> None:
     shoot_restricted(tmp / "missouri", save)
 
 
+def _finished(task) -> None:
+    """Work the dialog started in its worker, over (its outcome shown)."""
+    from desktop.ui.qt import QApplication
+
+    if task is not None:
+        task.wait()
+        for _ in range(5):
+            QApplication.processEvents()
+
+
 def _read_second(path: Path):
     def prepare(dialog) -> None:
         dialog.path.setText(str(path))
         dialog.passphrase.setText("laptop to office")
         dialog.accept()
+        _finished(dialog.task)
 
     return prepare
 
@@ -303,10 +421,18 @@ def shoot_restricted(folder: Path, save) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
+    args = list(argv if argv is not None else sys.argv[1:])
+    dark = "--dark" in args
+    args = [a for a in args if a != "--dark"]
     out = Path(args[0]) if args else root() / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    if dark:
+        for path in shoot_dark(out):
+            print(path)
+        return 0
     for path in shoot(out):
         print(path)
+    subprocess.run([sys.executable, "-m", "desktop.ui.dev.screenshots", "--dark", str(out)], check=True)
     return 0
 
 

@@ -1,9 +1,15 @@
-"""The office window: the list of reports, searched and filtered, and the actions on them.
+"""The office window: the list of reports, searched, filtered and sorted, and the actions on them.
 
 The list is a table model over the database that fetches a page of rows at a time as the
 view scrolls (``canFetchMore``/``fetchMore``), so fifty thousand incidents open as fast as
-fifty. Searching and filtering run in the database (``Store.search``). Reports open in the
-incident or Group B wizard; every save goes through the store.
+fifty. Searching, filtering and sorting (a click on a column's heading, or Ctrl+Shift+S on the
+current cell) run in the database (``Store.search``). Reports open in the incident or Group B
+wizard; every save goes through the store.
+
+By keyboard: Down or Enter in a search field goes to the list; the current row is the selected
+row; Enter opens it, Ctrl+Enter approves, Ctrl+Shift+R returns it with a comment. Shift and Ctrl
+with the arrows (or Ctrl+A, every report listed) select several: Approve, Return, Print, Save as
+PDF and Export then act on all of them (desktop.ui.office.bulk).
 
 At start-up the window is shown first and the database opened right after (``opener``): the
 storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window.
@@ -17,10 +23,10 @@ from typing import TYPE_CHECKING, Callable
 from desktop import APP_NAME, __version__
 from desktop.ui.dialogs import status_words, words
 from desktop.ui.qt import (
-    ACTIONS, ERROR_COLOUR, ERROR_STYLE, MENUS, QT_TRANSLATE_NOOP, ActionSpec, QAbstractItemView, QAbstractTableModel,
-    QAction, QCheckBox, QColor, QComboBox, QEvent, QFileDialog, QHBoxLayout, QHeaderView, QKeySequence, QLabel,
-    QLineEdit, QMainWindow, QMenu, QMessageBox, QModelIndex, QSize, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget,
-    Qt, Signal, tr,
+    ACTIONS, ERROR_COLOUR, ERROR_STYLE, MENUS, QT_TRANSLATE_NOOP, QUIET_STYLE, ActionSpec, QAbstractItemView,
+    QAbstractTableModel, QAction, QApplication, QCheckBox, QColor, QComboBox, QEvent, QFileDialog, QGridLayout,
+    QHeaderView, QItemSelectionModel, QKeySequence, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QModelIndex,
+    QSize, QSizePolicy, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt, Signal, tr,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,13 +35,30 @@ if TYPE_CHECKING:  # pragma: no cover
 PAGE = 200
 
 
+class busy:
+    """The wait cursor while the window works on the GUI thread (short work only: long work runs in a worker)."""
+
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+
+    def __exit__(self, *exc):
+        QApplication.restoreOverrideCursor()
+
+
 class RecordListModel(QAbstractTableModel):
-    """Reports as a table, fetched from the database a page at a time as the view scrolls."""
+    """Reports as a table, fetched from the database a page at a time as the view scrolls, in the order the
+    database sorts them (``sort``)."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("RecordListModel", "Number"), QT_TRANSLATE_NOOP("RecordListModel", "Kind"),
                QT_TRANSLATE_NOOP("RecordListModel", "Date"), QT_TRANSLATE_NOOP("RecordListModel", "Offense"),
                QT_TRANSLATE_NOOP("RecordListModel", "Status"), QT_TRANSLATE_NOOP("RecordListModel", "Errors"),
-               QT_TRANSLATE_NOOP("RecordListModel", "Warnings"), QT_TRANSLATE_NOOP("RecordListModel", "Last saved"))
+               QT_TRANSLATE_NOOP("RecordListModel", "Warnings"), QT_TRANSLATE_NOOP("RecordListModel", "Author"),
+               QT_TRANSLATE_NOOP("RecordListModel", "Last changed by"),
+               QT_TRANSLATE_NOOP("RecordListModel", "Last saved"))
+    # what the database sorts each column by (desktop.store.search.SORT_COLUMNS)
+    SORT_KEYS = ("number", "kind", "date", "offense", "status", "error_count", "warning_count", "created_by",
+                 "updated_by", "updated_at")
+    NUMBER, KIND, DATE, OFFENSE, STATUS, ERRORS, WARNINGS, AUTHOR, CHANGED_BY, SAVED = range(10)
     counted = Signal(int)
 
     def __init__(self, store: Store, parent=None):
@@ -55,6 +78,7 @@ class RecordListModel(QAbstractTableModel):
     def refresh(self, flt: SearchFilter | None = None) -> None:
         """Show the first page of matching reports now; count them all just after."""
         if flt is not None:
+            flt.sort = self.filter.sort  # a new filter keeps the list's order
             self.filter = flt
         self.beginResetModel()
         self.rows = self.store.search(self.filter, offset=0, limit=PAGE)
@@ -66,6 +90,19 @@ class RecordListModel(QAbstractTableModel):
         if self.more:
             QTimer.singleShot(0, self._count)
         self.counted.emit(self.total)
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        """Sorted by the database (the heading's click, or Ctrl+Shift+S): the first page of the new order."""
+        key = (self.SORT_KEYS[column], order == Qt.DescendingOrder)
+        if key == self.filter.sort and self.rows:
+            return
+        self.filter.sort = key
+        self.refresh()
+
+    def sort_order(self) -> tuple[int, bool]:
+        """(column, descending) the list is sorted by."""
+        name, descending = self.filter.sort
+        return self.SORT_KEYS.index(name), descending
 
     def _count(self) -> None:
         if not self._count_pending:
@@ -84,8 +121,16 @@ class RecordListModel(QAbstractTableModel):
         return not parent.isValid() and self.more
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        more = self.store.search(self.filter, offset=len(self.rows), limit=PAGE)
-        self.more = len(more) == PAGE
+        self._fetch(PAGE)
+
+    def fetch_all(self) -> None:
+        """Every matching report in the list (before selecting them all), in one query."""
+        if self.more:
+            self._fetch(None)
+
+    def _fetch(self, limit: int | None) -> None:
+        more = self.store.search(self.filter, offset=len(self.rows), limit=limit)
+        self.more = limit is not None and len(more) == limit
         if not more:
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -116,41 +161,50 @@ class RecordListModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             return self._text(r, col, role == Qt.AccessibleTextRole)
-        if role == Qt.ToolTipRole and col == 3 and r.offense:
+        if role == Qt.ToolTipRole and col == self.OFFENSE and r.offense:
             code = self._offenses.get(r.offense)
             return code.description if code else None
-        if role == Qt.ToolTipRole and col in (4, 5) and self.state_errors.get((r.kind, r.id)):
+        if role == Qt.ToolTipRole and col in (self.STATUS, self.ERRORS) and self.state_errors.get((r.kind, r.id)):
             return self._state_tip(r)
-        if role == Qt.ForegroundRole and col == 5 and (r.error_count or self.state_errors.get((r.kind, r.id))):
+        if role == Qt.ToolTipRole and col == self.STATUS and r.returned:
+            return self.tr("Returned by a supervisor with a comment: open it to read what needs changing")
+        if role == Qt.ForegroundRole and col == self.ERRORS and (r.error_count or self.state_errors.get((r.kind, r.id))):
             return QColor(ERROR_COLOUR)
-        if role == Qt.TextAlignmentRole and col in (5, 6):
+        if role == Qt.TextAlignmentRole and col in (self.ERRORS, self.WARNINGS):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 
     def _text(self, r: RecordSummary, col: int, spoken: bool) -> str:
-        if col == 0:
+        if col == self.NUMBER:
             return r.number
-        if col == 1:
-            return {"incident": self.tr("Group A incident"), "group_b": self.tr("Group B arrest"),
-                    "zero_report": self.tr("Zero report")}[r.kind]
-        if col == 2:
+        if col == self.KIND:
+            return self._text_kind(r.kind)
+        if col == self.DATE:
             return f"{r.date.month:02d}/{r.date.day:02d}/{r.date.year:04d}" if r.date else ""
-        if col == 3:
+        if col == self.OFFENSE:
             code = self._offenses.get(r.offense)
             return f"{r.offense} {code.text}" if code else r.offense
-        if col == 4:
-            return status_words(r.status)
-        if col == 5:
+        if col == self.STATUS:
+            return self.tr("{0}, returned").format(status_words(r.status)) if r.returned else status_words(r.status)
+        if col == self.ERRORS:
             state = self.state_errors.get((r.kind, r.id))
             if state:
                 return (self.tr("{0} errors, {1} from the state").format(r.error_count, state) if spoken else
                         self.tr("{0} + {1} from the state").format(r.error_count, state))
             return self.tr("{0} errors").format(r.error_count) if spoken else str(r.error_count)
-        if col == 6:
+        if col == self.WARNINGS:
             return self.tr("{0} warnings").format(r.warning_count) if spoken else str(r.warning_count)
-        if col == 7:
+        if col == self.AUTHOR:
+            return r.created_by
+        if col == self.CHANGED_BY:
+            return r.updated_by
+        if col == self.SAVED:
             return r.updated_at.strftime("%m/%d/%Y %H:%M") if r.updated_at else ""
         return ""
+
+    def _text_kind(self, kind: str) -> str:
+        return {"incident": self.tr("Group A incident"), "group_b": self.tr("Group B arrest"),
+                "zero_report": self.tr("Zero report")}[kind]
 
     def summary(self, row: int) -> RecordSummary:
         return self.rows[row]
@@ -162,19 +216,32 @@ class RecordListModel(QAbstractTableModel):
         return None
 
 
+# Whose reports the list shows (FilterBar.whose): key, words
+WHOSE = (("all", QT_TRANSLATE_NOOP("FilterBar", "Everyone's reports")),
+         ("mine", QT_TRANSLATE_NOOP("FilterBar", "Mine")),
+         ("returned", QT_TRANSLATE_NOOP("FilterBar", "Returned to me")),
+         ("review", QT_TRANSLATE_NOOP("FilterBar", "Waiting for my review")))
+
+
 class FilterBar(QWidget):
-    """Search by number, date range, offense, status, errors and kind; the list follows as you type."""
+    """Search by number, date range, offense, status, kind, whose and errors; the list follows as you type.
+
+    Down or Enter in a text field goes to the list (``to_list``). What a field cannot read is said below the
+    fields, wrapped: it never widens the window."""
 
     changed = Signal()
+    to_list = Signal()
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
+        from desktop.store import users
         from desktop.store.service import STATUSES
 
         self.store = store
         self.setObjectName("filter_bar")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
         self.number = QLineEdit()
         self.number.setObjectName("filter_number")
         self.number.setPlaceholderText(self.tr("number"))
@@ -188,6 +255,7 @@ class FilterBar(QWidget):
         self.offense = QLineEdit()
         self.offense.setObjectName("filter_offense")
         self.offense.setPlaceholderText(self.tr("code or words"))
+        self.offense.setProperty("element_id", "6")  # F1 explains the UCR offense code
         self.status = QComboBox()
         self.status.setObjectName("filter_status")
         self.status.addItem(self.tr("Any status"), None)
@@ -198,37 +266,65 @@ class FilterBar(QWidget):
         self.kind.addItem(self.tr("Incidents and arrests"), ("incident", "group_b"))
         self.kind.addItem(self.tr("Group A incidents"), ("incident",))
         self.kind.addItem(self.tr("Group B arrests"), ("group_b",))
+        self.whose = QComboBox()
+        self.whose.setObjectName("filter_whose")
+        reviewer = store.actor is None or store.actor.can(users.REVIEW)
+        for key, words_ in WHOSE:
+            if key != "review" or reviewer:
+                self.whose.addItem(self.tr(words_), key)
         self.errors = QCheckBox(self.tr("Has &errors"))
         self.errors.setObjectName("filter_errors")
-        for text, w, width in ((self.tr("&Search:"), self.number, 130), (self.tr("&From:"), self.date_from, 100),
-                               (self.tr("&To:"), self.date_to, 100), (self.tr("O&ffense:"), self.offense, 130),
-                               (self.tr("Stat&us:"), self.status, 0), (self.tr("&Kind:"), self.kind, 0)):
-            label = QLabel(text)
-            label.setBuddy(w)
-            layout.addWidget(label)
-            if width:
-                w.setMinimumWidth(width)
-            layout.addWidget(w)
-            w.setAccessibleName(text.replace("&", "").rstrip(":"))
-        layout.addWidget(self.errors)
-        layout.addStretch(1)
+        rows = (((self.tr("&Search:"), self.number, 130), (self.tr("O&ffense:"), self.offense, 150),
+                 (self.tr("Stat&us:"), self.status, 0), (self.tr("&Kind:"), self.kind, 0)),
+                ((self.tr("&From:"), self.date_from, 100), (self.tr("&To:"), self.date_to, 100),
+                 (self.tr("S&how:"), self.whose, 0)))
+        for r, fields in enumerate(rows):
+            for c, (text, w, width) in enumerate(fields):
+                label = QLabel(text)
+                label.setBuddy(w)
+                grid.addWidget(label, r, 2 * c, Qt.AlignRight)
+                if width:
+                    w.setMinimumWidth(width)
+                grid.addWidget(w, r, 2 * c + 1)
+                w.setAccessibleName(text.replace("&", "").rstrip(":"))
+        grid.addWidget(self.errors, 1, 7)
+        grid.setColumnStretch(8, 1)
+        self.note = QLabel()  # what a worded offense found
+        self.note.setObjectName("filter_note")
+        self.note.setStyleSheet(QUIET_STYLE)
         self.problem = QLabel()
         self.problem.setObjectName("filter_problem")
         self.problem.setStyleSheet(ERROR_STYLE)
-        layout.addWidget(self.problem)
+        for r, label in ((2, self.note), (3, self.problem)):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # wraps; never widens the window
+            label.setMinimumWidth(1)
+            label.hide()
+            grid.addWidget(label, r, 0, 1, 9)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.changed)
         for w in (self.number, self.date_from, self.date_to, self.offense):
             w.textChanged.connect(lambda _=None: self._timer.start())
-        self.status.currentIndexChanged.connect(lambda _=None: self._timer.start())
-        self.kind.currentIndexChanged.connect(lambda _=None: self._timer.start())
+            w.installEventFilter(self)
+        for combo in (self.status, self.kind, self.whose):
+            combo.currentIndexChanged.connect(lambda _=None: self._timer.start())
         self.errors.toggled.connect(lambda _=None: self._timer.start())
+
+    def eventFilter(self, obj, e) -> bool:
+        if e.type() == QEvent.KeyPress and e.key() in (Qt.Key_Down, Qt.Key_Return, Qt.Key_Enter) \
+                and not e.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            if self._timer.isActive():  # typed just now: the list follows first
+                self._timer.stop()
+                self.changed.emit()
+            self.to_list.emit()
+            return True
+        return super().eventFilter(obj, e)
 
     def search_filter(self) -> SearchFilter:
         """The filter the fields describe; a field that cannot be read is left out and named."""
-        from desktop.store.service import SearchFilter
+        from desktop.store.service import READY, SearchFilter
         from desktop.forms import entry
 
         problems = []
@@ -239,17 +335,47 @@ class FilterBar(QWidget):
                 setattr(flt, name, entry.parse_date(w.text()))
             except ValueError as exc:
                 problems.append(str(exc))
-        if self.offense.text().strip():
-            codes = self.store.dictionary.code_list("offense_code")
-            parsed = entry.resolve_code(self.offense.text(), codes, list(codes), finished=True)
-            if parsed.ok and parsed.value:
-                flt.offense = parsed.value
+        note = ""
+        typed = self.offense.text().strip()
+        if typed:
+            found = offense_codes(typed, self.store.dictionary.code_list("offense_code"))
+            if found:
+                flt.offense = [c.code for c in found]
+                if len(found) > 1 or found[0].code.upper() != typed.upper():
+                    note = self.tr("Offense \u201c{0}\u201d: {1}").format(
+                        typed, ", ".join(f"{c.code} {c.text}" for c in found[:12]) + (" ..." if len(found) > 12
+                                                                                     else ""))
             else:
-                problems.append(parsed.problem or "")
+                problems.append(self.tr("No offense code or offense words match \u201c{0}\u201d; type a code such "
+                                        "as 23H, or words such as theft or assault.").format(typed))
         flt.status = self.status.currentData()
         flt.has_errors = True if self.errors.isChecked() else None
-        self.problem.setText("; ".join(p for p in problems if p))
+        whose = self.whose.currentData()
+        me = self.store.user
+        if whose == "mine":
+            flt.author = me
+        elif whose == "returned":
+            flt.author, flt.returned = me, True
+        elif whose == "review":
+            flt.not_author, flt.status = me, READY
+        self._say(self.note, note)
+        self._say(self.problem, "; ".join(p for p in problems if p))
         return flt
+
+    @staticmethod
+    def _say(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+
+def offense_codes(typed: str, codes) -> list:
+    """The offense codes a filter's text names: the code typed, codes it begins ("23" the larcenies), or the
+    codes whose words match as the wizard matches them (desktop.forms.entry.search_codes: "theft")."""
+    from desktop.forms import entry
+
+    found = entry.search_codes(typed, list(codes))
+    exact = [c for c in found if c.code.upper() == typed.strip().upper()]
+    return exact or found
 
 
 class MainWindow(QMainWindow):
@@ -275,7 +401,8 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setObjectName("record_list")
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list
         self.table.setAccessibleName(self.tr("Reports"))
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -287,11 +414,14 @@ class MainWindow(QMainWindow):
         self.layout_.addWidget(self.count_label)
         self.setCentralWidget(central)
         self.usable = True  # menus and toolbar work (not while locked or signed out: set_usable)
+        self.check_cache = None  # what the last export check read and found (desktop.submission.export.CheckCache)
+        self.current_column = 0  # the column of the list's current cell (kept when the list is read again)
         self._make_actions()
         self._update_actions()
         from desktop.ui.session.session import Session
 
         self.session = Session(self)  # who is signed in, roles on the actions, the idle lock
+        self._f1 = None  # F1 in modal dialogs (desktop.ui.help.F1Keys), once the window is shown
         self._opener = opener
         self._painted = False
         if store is not None:
@@ -301,6 +431,9 @@ class MainWindow(QMainWindow):
         result = super().event(e)
         if e.type() == QEvent.Paint and not self._painted:
             self._painted = True  # on screen: now open the database (see the module's docstring)
+            from desktop.ui.help import F1Keys
+
+            self._f1 = F1Keys(self)
             self.first_painted.emit()
             if self._opener is not None and self.store is None:
                 QTimer.singleShot(0, lambda: self._open(self._opener))
@@ -332,17 +465,38 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        for col, chars in enumerate((14, 16, 11, 34, 16, 7, 9, 17)):
-            self.table.setColumnWidth(col, self.table.fontMetrics().averageCharWidth() * chars + 12)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)  # the offense's words take the room left
+        self._size_columns()
+        header.setSectionResizeMode(RecordListModel.OFFENSE, QHeaderView.Stretch)  # the offense's words take the rest
+        header.setSortIndicator(*self._indicator())
+        self.table.setSortingEnabled(True)  # a click on a heading sorts (in the database: RecordListModel.sort)
         self.model.counted.connect(self._show_count)
         self.filters.changed.connect(self.apply_filter)
+        self.filters.to_list.connect(self.focus_list)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.selectionModel().currentChanged.connect(
+            lambda current, _previous: setattr(self, "current_column", current.column()) if current.isValid() else None)
         self.model.modelReset.connect(self._update_actions)
         self._update_agency()
         self._show_count(self.model.total)
         self._update_actions()
         self.database_opened.emit()
+
+    def _size_columns(self) -> None:
+        """Each column as wide as what it shows (a twelve-character number, "Group A incident", a date and
+        time...) and its heading; the offense's words take the room left."""
+        from desktop.store.service import STATUSES
+
+        cells, heading = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        m = self.model
+        samples = {m.NUMBER: ["0" * 12 + "0"], m.KIND: [m._text_kind(k) for k in ("incident", "group_b")],
+                   m.DATE: ["00/00/0000"], m.OFFENSE: ["000 " + "m" * 24], m.STATUS: [status_words(s) for s in STATUSES],
+                   m.ERRORS: ["00 + 0"], m.WARNINGS: ["000"], m.AUTHOR: ["abcdefgh"], m.CHANGED_BY: ["abcdefgh"],
+                   m.SAVED: ["00/00/0000 00:00"]}
+        for col, texts in samples.items():
+            need = max(cells.horizontalAdvance(text) for text in texts) + 16
+            title = heading.horizontalAdvance(m.headerData(col, Qt.Horizontal)) + 28  # room for the sort arrow
+            self.table.setColumnWidth(col, max(need, title))
 
     def detach(self) -> None:
         """Close the database (before a restore): the list empties until a store is attached again."""
@@ -390,9 +544,11 @@ class MainWindow(QMainWindow):
     def _make_action(self, spec: ActionSpec) -> QAction:
         action = QAction(tr(spec.text), self)
         action.setObjectName(f"action_{spec.name}")
-        keys = next((QKeySequence(k) for k in spec.shortcut if not QKeySequence(k).isEmpty()), None)
-        if keys is not None:
-            action.setShortcut(keys)
+        keys = [QKeySequence(k) for k in spec.shortcut if not QKeySequence(k).isEmpty()]
+        if keys:
+            action.setShortcuts(keys)
+        if spec.everywhere:
+            action.setShortcutContext(Qt.ApplicationShortcut)
         if spec.icon is not None:
             action.setIcon(self.style().standardIcon(spec.icon))
         if spec.tip:
@@ -439,11 +595,12 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def _update_actions(self) -> None:
-        """Each action usable when what it needs is there (``ActionSpec.needs``)."""
-        s = self.selected()
-        status = s.status if s is not None else None  # a status of desktop.store.service
-        have = {"store": self.store is not None, "selection": s is not None, "ready": status == "ready",
-                "returnable": status in ("ready", "approved")}
+        """Each action usable when what it needs is there (``ActionSpec.needs``): for several selected reports,
+        when one of them can be acted on (the bulk action says which are skipped and why)."""
+        chosen = self.selected_all()
+        statuses = {s.status for s in chosen}  # statuses of desktop.store.service
+        have = {"store": self.store is not None, "selection": bool(chosen), "ready": "ready" in statuses,
+                "returnable": bool(statuses & {"ready", "approved"})}
         for spec in ACTIONS:
             if spec.needs in have:
                 self.actions[spec.name].setEnabled(self.usable and have[spec.needs])
@@ -475,27 +632,85 @@ class MainWindow(QMainWindow):
         if self.model is None or self.store is None or self.store.actor is None:  # nobody signed in
             return
         current = keep or self._selected_key()
+        was = self.table.currentIndex().row()
         self.model.refresh()
-        if current:
-            row = self.model.row_of(*current)
-            if row is not None:
-                self.table.selectRow(row)
+        row = self.model.row_of(*current) if current else None
+        if row is None and current and was >= 0 and self.model.rowCount():
+            row = min(was, self.model.rowCount() - 1)  # it left the list (approved, say): the next one is current
+        if row is not None:
+            self.select_row(row)
         self._update_actions()
 
     def focus_search(self) -> None:
         self.filters.number.setFocus()
         self.filters.number.selectAll()
 
-    def selected(self) -> RecordSummary | None:
+    def focus_list(self) -> None:
+        """From the search fields to the list (Down, Enter): the first report is current and selected."""
+        self.table.setFocus(Qt.ShortcutFocusReason)
+        if self.model is not None and self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.select_row(0)
+
+    def select_row(self, row: int, column: int | None = None) -> None:
+        """Make ``row`` the current row and the only one selected (the current cell in ``column``, or in the
+        column it was in)."""
+        if column is None:
+            column = self.current_column
+        index = self.model.index(row, column)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.scrollTo(index)
+
+    def _current_row_changed(self, current, _previous) -> None:
+        """The current row is always selected: keys that move it alone (Ctrl+arrows) select it alone too, unless
+        Ctrl or Shift is held to build a selection of several."""
+        if not current.isValid() or self.table.selectionModel().isRowSelected(current.row()):
+            return
+        if QApplication.keyboardModifiers() & (Qt.ShiftModifier | Qt.ControlModifier) and \
+                self.table.selectionModel().hasSelection():
+            return
+        self.table.selectionModel().select(current, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+
+    def select_all(self) -> int:
+        """Every report the filters list, selected (they are fetched first); how many."""
         if self.model is None:
+            return 0
+        self.model.fetch_all()
+        self.table.selectAll()
+        self.table.setFocus()
+        return len(self.selected_all())
+
+    def sort_by_current(self) -> None:
+        """Sort by the current cell's column; the same column again turns the order round."""
+        if self.model is None:
+            return
+        column = self.current_column
+        was, descending = self.model.sort_order()
+        order = (Qt.AscendingOrder if descending else Qt.DescendingOrder) if column == was else Qt.AscendingOrder
+        self.table.sortByColumn(column, order)
+        if self.model.rowCount():
+            self.select_row(0, column)
+
+    def _indicator(self) -> tuple[int, object]:
+        column, descending = self.model.sort_order()
+        return column, Qt.DescendingOrder if descending else Qt.AscendingOrder
+
+    def selected(self) -> RecordSummary | None:
+        """The report the single-report actions act on: the current row when it is selected, else the first
+        selected."""
+        if self.model is None or self.table.selectionModel() is None:
             return None
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            index = self.table.currentIndex()
-            if not index.isValid():
-                return None
-            return self.model.summary(index.row())
-        return self.model.summary(rows[0].row())
+        current = self.table.currentIndex()
+        if current.isValid() and self.table.selectionModel().isRowSelected(current.row()):
+            return self.model.summary(current.row())
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.summary(min(r.row() for r in rows)) if rows else None
+
+    def selected_all(self) -> list[RecordSummary]:
+        """Every selected report, in the list's order."""
+        if self.model is None or self.table.selectionModel() is None:
+            return []
+        return [self.model.summary(r) for r in sorted(i.row() for i in self.table.selectionModel().selectedRows())]
 
     def _selected_key(self) -> tuple[str, int] | None:
         s = self.selected()
@@ -586,40 +801,82 @@ class MainWindow(QMainWindow):
         return True
 
     def _html_for(self, s: RecordSummary) -> str:
+        """The printed report of a listed report (as the signed-in person may see it)."""
         from desktop.forms.access import form_for
+        from desktop.store.service import READY, DRAFT
         from desktop.ui.wizard import printing
 
         record = self.store.get(s.kind, s.id)
         agency = self.store.agency()
         form = form_for(self.store, s.kind)
+        approved = ""
+        if record.status not in (DRAFT, READY):  # approved once: say by whom
+            who = self.store.approval(s.kind, s.id)
+            if who is not None:
+                approved = self.tr("{0} on {1}").format(who[0], who[1].strftime("%m/%d/%Y %H:%M"))
         return printing.report_html(record.report, form, self.store.dictionary,
                                     agency_name=agency.name if agency else "",
-                                    status=status_words(record.status),
-                                    findings=record.findings)
+                                    status=status_words(record.status), approved=approved,
+                                    findings=record.findings, restricted_left_out=record.restricted_hidden)
 
-    def print_selected(self) -> None:
-        s = self.selected()
-        if s is None or s.kind not in ("incident", "group_b"):
-            return
+    def _who(self) -> str:
+        """Who prints, as the printout's footer names them ("" when nobody signs in on this computer)."""
+        from desktop.ui.session.login import actor_words
+
+        actor = self.store.actor if self.store is not None else None
+        return actor_words(actor) if actor is not None and not actor.is_system else ""
+
+    def _printable(self) -> list[RecordSummary]:
+        return [s for s in self.selected_all() if s.kind in ("incident", "group_b")]
+
+    def print_selected(self) -> int:
+        """Print the selected reports (each from a new page) on the printer the person chooses; pages printed."""
+        chosen = self._printable()
+        if not chosen:
+            return 0
         from desktop.ui.qt import QPrintDialog
 
         from desktop.ui.wizard import printing
 
         printer = printing.make_printer()
-        if QPrintDialog(printer, self).exec():
-            printing.print_html(self._html_for(s), printer)
+        if not QPrintDialog(printer, self).exec():
+            return 0
+        with busy():
+            return printing.print_html([self._html_for(s) for s in chosen], printer, printed_by=self._who()).total
 
     def pdf_selected(self) -> str | None:
-        s = self.selected()
-        if s is None or s.kind not in ("incident", "group_b"):
+        """The selected reports as one PDF file (each from a new page); its path."""
+        chosen = self._printable()
+        if not chosen:
             return None
         from desktop.ui.wizard import printing
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), f"{s.number}.pdf", self.tr("PDF (*.pdf)"))
+        name = f"{chosen[0].number}.pdf" if len(chosen) == 1 else self.tr("{0} reports.pdf").format(len(chosen))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), name, self.tr("PDF (*.pdf)"))
         if not path:
             return None
-        printing.save_pdf(self._html_for(s), path)
+        with busy():
+            printing.save_pdf([self._html_for(s) for s in chosen], path, printed_by=self._who())
+        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 8000)
         return path
+
+    # ------------------------------------------------------------------ help
+    def help_on_focus(self):
+        """F1: the help of the data element whose field has the cursor (in this window or a report's), else the
+        how-to pages."""
+        from desktop.ui import help as help_ui
+
+        return help_ui.help_for_focus(self)
+
+    def open_help(self, page: str = "index", search: str = ""):
+        from desktop.ui import help as help_ui
+
+        return help_ui.show_help(self, page, search=search)
+
+    def search_help(self):
+        from desktop.ui import help as help_ui
+
+        return help_ui.show_help(self, "index", focus_search=True)
 
     # ------------------------------------------------------------------ settings, about, closing
     def first_start(self) -> None:
@@ -653,6 +910,14 @@ class MainWindow(QMainWindow):
                 return
         for dialog in list(self.session.tools.values()):
             dialog.close()
+        for name in ("export_dialog", "bulk_dialog", "work_dialog"):
+            dialog = getattr(self, name, None)
+            if dialog is not None:
+                dialog.close()  # each stops its work first
+        task = getattr(self, "work_task", None)
+        if task is not None and task.running:
+            task.cancel()
+            task.wait()
         self.session.shutdown()
         if self.store is not None:
             self.store.close()

@@ -87,6 +87,7 @@ class Session(QObject):
         self._hidden: list[QDialog] = []
         self._unlock_failures = 0
         self._filtering = False
+        self.restoring = None  # the restore's worker, while it runs
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.lock(idle=True))
@@ -485,9 +486,16 @@ class Session(QObject):
         dialog.show()
         return dialog
 
-    def approve_selected(self) -> bool:
+    def approve_selected(self) -> bool | QDialog:
+        """Approve the selected report (Ctrl+Enter); several selected: those ready and free of errors, after one
+        question listing the others (desktop.ui.office.bulk)."""
         from desktop.ui.wizard.review import approve
 
+        chosen = self.window.selected_all()
+        if len(chosen) > 1:
+            from desktop.ui.office.bulk import approve_many
+
+            return approve_many(self.window, chosen)
         s = self.window.selected()
         if s is None:
             return False
@@ -502,8 +510,15 @@ class Session(QObject):
         return True
 
     def return_selected(self) -> QDialog | None:
+        """Return the selected report with a comment (Ctrl+Shift+R); several selected: all that can be, with one
+        comment."""
         from desktop.ui.wizard.review import ReturnDialog, send_back
 
+        chosen = self.window.selected_all()
+        if len(chosen) > 1:
+            from desktop.ui.office.bulk import return_many
+
+            return return_many(self.window, chosen)
         s = self.window.selected()
         if s is None:
             return None
@@ -523,6 +538,11 @@ class Session(QObject):
         dialog.open()
         return dialog
 
+    def sync_record(self, kind: str, record_id: int) -> None:
+        """A report changed from the list (a bulk approval): its open wizard, if any, shows its new status."""
+        if any(w.editor.kind == kind and w.editor.record_id == record_id for w in self.window.wizards):
+            self._sync_wizards(self.store.get(kind, record_id))
+
     def _sync_wizards(self, record) -> None:
         for wizard in self.window.wizards:
             if wizard.editor.kind == record.kind and wizard.editor.record_id == record.id:
@@ -534,12 +554,13 @@ class Session(QObject):
     def restore(self, backup: Path) -> bool:
         """Close the store, restore ``backup`` (the current state is backed up first), open it, sign in again.
 
-        Returns False when a report window that could not be saved was kept open (nothing done).
+        The restore itself runs in a worker (desktop.ui.worker; it cannot be stopped halfway, so no Cancel) while
+        the window says so; then the database opens and everyone signs in again. Returns False when a report
+        window that could not be saved was kept open (nothing done), True once the restore has started.
         """
         from desktop.store import audit
         from desktop.store.backup import restore
-        from desktop.store.db import DatabaseError
-        from desktop.store.errors import StoreError
+        from desktop.ui.worker import Task
 
         store = self.store
         passphrase = store.db.passphrase
@@ -551,32 +572,49 @@ class Session(QObject):
         self.locked = False
         self.store = None
         self.window.detach()  # closes the database: restore needs it closed
-        try:
-            safety = restore(self.folder, Path(backup), passphrase, by=store.user)
-        except (DatabaseError, OSError, StoreError) as exc:  # StoreError: lock.Busy, another writer at work
-            message = self.tr("The backup was not restored: {0} The reports are as they were.").format(words(exc))
-            self._restored = None
-        else:
-            message = self.tr("The backup {0} was restored. Sign in again. The reports as they were before the "
-                              "restore are kept in {1}").format(Path(backup).name, safety)
-            self._restored = {"backup": Path(backup).name, "kept_before": str(safety) if safety else None}
         self._say_user(self.tr("Nobody is signed in"))
         self.stack.setCurrentWidget(self.signed_out_page)
-        self.signed_out_page.text.setText(message)
+        self.signed_out_page.text.setText(self.tr("Restoring the backup {0}...").format(Path(backup).name))
         self.window.set_usable(False)
+        folder = self.folder
+        by = store.user
+        self.restoring = Task(lambda step: restore(folder, Path(backup), passphrase, by=by), parent=self,
+                              cancellable=False)
+        self.restoring.ended.connect(lambda: self._restore_ended(Path(backup), passphrase))
+        self.restoring.start()
+        return True
+
+    def _restore_ended(self, backup: Path, passphrase: str | None) -> None:
+        from desktop.store.db import DatabaseError
+        from desktop.store.errors import StoreError
+
+        task, self.restoring = self.restoring, None
+        exc = task.error
+        if isinstance(exc, (DatabaseError, OSError, StoreError)):  # StoreError: lock.Busy, another writer at work
+            message = self.tr("The backup was not restored: {0} The reports are as they were.").format(words(exc))
+            self._restored = None
+        elif exc is not None:
+            raise exc
+        else:
+            safety = task.result
+            message = self.tr("The backup {0} was restored. Sign in again. The reports as they were before the "
+                              "restore are kept in {1}").format(backup.name, safety)
+            self._restored = {"backup": backup.name, "kept_before": str(safety) if safety else None}
+        self.signed_out_page.text.setText(message)
         problem = self._try_open(passphrase)
         if self.store is None:
             if problem:
                 self._ask_passphrase("unlock", problem)
-            return True
+            return
         self.notice = message
         self._opened()
-        return True
 
     def shutdown(self) -> None:
         """The window closes: no more locking; a database opened for a sign-in that never came is closed."""
         self._timer.stop()
         self._watch(False)
+        if self.restoring is not None:  # a restore cannot stop halfway: the window waits for it
+            self.restoring.wait()
         if self.store is not None and self.store is not self.window.store:
             self.store.close()
         self.store = None

@@ -1,0 +1,230 @@
+"""Long work off the GUI thread: a :class:`Task` runs a function in a QThread, says how far it got, and stops
+when asked.
+
+The function is given ``step(what, done, total)``: it reports progress with it (the window shows it through a
+queued signal, so nothing is drawn from the worker), and ``step`` raises :class:`Cancelled` once Cancel was
+pressed. The work is written so that stopping there leaves nothing half written: each piece is one transaction
+or one file written under a temporary name (an export, an import, a backup), so a stop rolls the piece back.
+Work that cannot stop halfway (a restore) is started without a Cancel button.
+
+The function uses the store from the worker thread: the store opens a connection of its own for each unit of
+work (SQLite in WAL mode lets the window read while the worker writes).
+
+Python's garbage collector makes no full collection while work runs (``_quiet_gc``): one over the reports a
+month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as long. The
+young generations are still collected as usual; when the work ends, what survived them (an export check's
+cache) is frozen as long-lived, so later full collections do not walk it again.
+
+``ProgressPanel`` shows a task in a dialog (bar, words, Cancel); ``run_task`` starts one with its own small
+progress window when a dialog has no room for a panel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+import time
+from typing import Any, Callable, Iterator
+
+from desktop.ui.qt import (
+    QHBoxLayout, QLabel, QObject, QProgressBar, QPushButton, QThread, QVBoxLayout, QWidget, Qt, Signal, tr,
+)
+
+Step = Callable[[str, int, int], None]
+_RUNNING: set = set()  # threads still running: never destroyed under their own feet, even if their task goes
+
+
+_GC_LOCK = threading.Lock()
+_GC_HOLDS: list = [0, None]  # tasks running; the collector's thresholds before the first
+
+
+@contextlib.contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """No full collections while work runs, only the young generations' (see the module's docstring)."""
+    with _GC_LOCK:
+        if _GC_HOLDS[0] == 0:
+            _GC_HOLDS[1] = gc.get_threshold()
+            gc.set_threshold(_GC_HOLDS[1][0], _GC_HOLDS[1][1], 1_000_000)
+        _GC_HOLDS[0] += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_HOLDS[0] -= 1
+            if _GC_HOLDS[0] == 0:
+                gc.freeze()  # what survived the young collections is long-lived: full collections skip it
+                gc.set_threshold(*_GC_HOLDS[1])
+
+
+class Cancelled(Exception):
+    """Cancel was pressed: raised by ``step`` inside the work, so the work stops where it is safe to."""
+
+
+class _Thread(QThread):
+    def __init__(self, task: "Task"):
+        super().__init__()
+        self.task = task
+
+    def run(self) -> None:
+        self.task._run()
+
+
+class Task(QObject):
+    """``fn(step, *args)`` in a worker thread. Signals arrive in the GUI thread: ``progress(what, done, total)``,
+    then one of ``succeeded(result)``, ``failed(exception)``, ``cancelled()``, and ``ended()`` after any."""
+
+    progress = Signal(str, int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    ended = Signal()
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, parent: QObject | None = None, cancellable: bool = True):
+        super().__init__(parent)
+        self.fn = fn
+        self.args = args
+        self.cancellable = cancellable
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.was_cancelled = False
+        self.running = False
+        self._stop = threading.Event()
+        self._last = 0.0
+        self._thread: _Thread | None = None
+        self._outcome: tuple[str, Any] | None = None
+        self._relay.connect(self._finish, Qt.QueuedConnection)
+
+    _relay = Signal()
+
+    # ------------------------------------------------------------------ GUI thread
+    def start(self) -> "Task":
+        self.running = True
+        self._thread = _Thread(self)
+        _RUNNING.add(self._thread)
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next step (nothing when it cannot be cancelled)."""
+        if self.cancellable and self.running:
+            self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def wait(self, timeout_ms: int = 60_000) -> bool:
+        """Block until the work is over (tests, closing the window); the outcome's signals follow from the event
+        loop."""
+        return self._thread.wait(timeout_ms) if self._thread is not None else True
+
+    def _finish(self) -> None:
+        if self._thread is not None:
+            self._thread.wait()
+            _RUNNING.discard(self._thread)
+            self._thread.deleteLater()
+            self._thread = None
+        self.running = False
+        kind, value = self._outcome or ("failed", RuntimeError("the work ended without a result"))
+        if kind == "succeeded":
+            self.result = value
+            self.succeeded.emit(value)
+        elif kind == "cancelled":
+            self.was_cancelled = True
+            self.cancelled.emit()
+        else:
+            self.error = value
+            self.failed.emit(value)
+        self.ended.emit()
+
+    # ------------------------------------------------------------------ worker thread
+    def step(self, what: str, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise Cancelled()
+        now = time.monotonic()
+        if now - self._last >= 0.05 or done >= total:  # at most twenty updates a second
+            self._last = now
+            try:
+                self.progress.emit(what, done, total)
+            except RuntimeError:  # the task was deleted: stop
+                raise Cancelled() from None
+
+    def _run(self) -> None:
+        try:
+            with _quiet_gc():
+                self._outcome = ("succeeded", self.fn(self.step, *self.args))
+        except Cancelled:
+            self._outcome = ("cancelled", None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which says it in words
+            self._outcome = ("failed", exc)
+        try:
+            self._relay.emit()
+        except RuntimeError:  # the task was deleted meanwhile (its window closed): nobody waits for the outcome
+            pass
+
+
+class ProgressPanel(QWidget):
+    """A task's progress in a dialog: what it is doing, a bar, and Cancel (hidden while nothing runs)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.task: Task | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.bar = QProgressBar()
+        self.bar.setObjectName(f"{name}_bar")
+        self.bar.setAccessibleName(tr("Progress"))
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0)
+        row.addWidget(self.bar, 1)
+        self.cancel_button = QPushButton(tr("&Cancel"))
+        self.cancel_button.setObjectName(f"{name}_cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.words = QLabel()
+        self.words.setObjectName(f"{name}_words")
+        self.words.setWordWrap(True)
+        layout.addWidget(self.words)
+
+    def run(self, task: Task) -> Task:
+        self.task = task
+        task.progress.connect(self._progress)
+        task.ended.connect(self._ended)
+        self.bar.setValue(0)
+        self.bar.setRange(0, 0)  # busy until the first step says how much there is
+        self.cancel_button.setVisible(task.cancellable)
+        self.cancel_button.setEnabled(True)
+        return task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.words.setText(tr("Stopping..."))
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def _progress(self, what: str, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        if not (self.task is not None and self.task.stopping):
+            self.words.setText(tr("{0}: {1:,} of {2:,}").format(what, done, total) if total else what)
+
+    def _ended(self) -> None:
+        self.cancel_button.hide()
+        self.bar.setRange(0, 100)
+        self.bar.setValue(100 if self.task is not None and self.task.error is None
+                          and not self.task.was_cancelled else 0)
+        self.words.setText("")
+
+
+__all__ = ["Cancelled", "ProgressPanel", "Step", "Task"]

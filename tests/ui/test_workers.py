@@ -1,0 +1,83 @@
+"""Long work in a worker from the Monthly submission menu and the Tools: checking a file, an import stopped
+halfway, a backup stopped; the window's own thread stays free, and a stop leaves nothing half written."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "submission"))
+from generate import incident  # noqa: E402
+
+from desktop.submission.months import Month  # noqa: E402
+
+LAST_MONTH = Month.of(date.today()).previous()
+
+
+def flat_file(path: Path, n: int, *, bad: int | None = None) -> Path:
+    from desktop.nibrs import flatfile
+    from desktop.nibrs import model as m
+
+    reports = [incident(i, LAST_MONTH.year, LAST_MONTH.month) for i in range(n)]
+    if bad is not None:
+        reports[bad].victims[0].sex = None
+    path.write_text(flatfile.dumps([m.Submission(report=r, action="I", year=LAST_MONTH.year, month=LAST_MONTH.month)
+                                    for r in reports]), newline="")
+    return path
+
+
+def test_check_a_nibrs_file_in_a_worker(qtbot, store, window, tmp_path, monkeypatch):
+    path = flat_file(tmp_path / "month.txt", 30, bad=4)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(path)], "")))
+    window.actions["check_file"].trigger()
+    task = window.work_task
+    qtbot.waitUntil(lambda: not task.running and getattr(window, "result_dialog", None) is not None, timeout=30000)
+    text = window.result_dialog.text.toPlainText()
+    assert text.startswith("30 report(s) checked: 1 error(s)")
+    assert f"{incident(4, LAST_MONTH.year, LAST_MONTH.month).incident_number} error 453" in text
+    assert store.count() == 0  # checked, not imported
+    window.result_dialog.close()
+
+
+def test_an_import_stopped_keeps_nothing_of_the_file_being_read(qtbot, store, window, tmp_path, monkeypatch):
+    from desktop.ui.office.submission_actions import import_dialog
+
+    path = flat_file(tmp_path / "big.txt", 120)
+    task = import_dialog(window, [str(path)], "ready")
+    task.cancel()  # at once: the worker stops at its first step, inside the file's transaction
+    qtbot.waitUntil(lambda: not task.running, timeout=60000)
+    assert task.was_cancelled
+    assert store.count() == 0  # the file is one transaction: nothing of it was kept
+    assert "Stopped" in window.result_dialog.text.toPlainText()
+    window.result_dialog.close()
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
+    task = import_dialog(window, [str(path)])  # the same file again, to the end
+    qtbot.waitUntil(lambda: not task.running, timeout=60000)
+    assert store.count() == 120 and "120 imported" in window.result_dialog.text.toPlainText()
+    window.result_dialog.close()
+
+
+def test_a_backup_stopped_leaves_no_backup(qtbot, store, window):
+    from desktop.ui.admin import tools
+
+    folder = store.db.data_dir / "backups"
+
+    def backups() -> list[str]:
+        return sorted(p.name for p in folder.glob("*")) if folder.exists() else []
+
+    dialog = window.session.open_tool("backups", tools.backups)
+    before = backups()
+    task = dialog.backup_now()
+    task.cancel()
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    assert task.was_cancelled and "no backup was kept" in dialog.message.text()
+    assert backups() == before  # no copy, no .part
+    task = dialog.backup_now()
+    assert not dialog.backup_button.isEnabled()  # one at a time
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    assert "Backed up to" in dialog.message.text() and len([n for n in backups() if "manual" in n]) == 1
+    assert not [n for n in backups() if n.endswith(".part")]
+    dialog.close()
