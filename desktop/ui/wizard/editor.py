@@ -75,6 +75,8 @@ class ReportEditor(QObject):
         self.dirty = False
         self.last_error = ""
         self.read_only = False  # the signed-in person may read this report but not change it
+        self._recent: dict[str, list[str]] | None = None  # the person's recent codes per picker (element id)
+        self._used: dict[str, list[str]] = {}  # codes used here and not yet remembered by the store
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -108,6 +110,34 @@ class ReportEditor(QObject):
         self.dirty = True
         if not self._timer.isActive():
             self._timer.start()
+
+    # ------------------------------------------------------------------ recent codes
+    def recent_codes(self, element_id: str) -> list[str]:
+        """The codes of a picker the signed-in person used lately, most recent first (read once per report)."""
+        if self._recent is None:
+            try:
+                self._recent = self.store.recent_codes()
+            except StoreError:
+                self._recent = {}
+        return self._recent.get(element_id, [])
+
+    def used_codes(self, element_id: str, codes: list[str]) -> None:
+        """Codes chosen in a picker: first in that picker from now on, and remembered with the next save."""
+        codes = [c for c in codes if c]
+        if not codes:
+            return
+        recent = self.recent_codes(element_id)
+        self._recent[element_id] = codes + [c for c in recent if c not in codes]
+        self._used[element_id] = codes + [c for c in self._used.get(element_id, []) if c not in codes]
+
+    def remember_used(self) -> None:
+        if not self._used:
+            return
+        try:
+            self.store.remember_codes(self._used)
+        except StoreError:
+            return
+        self._used = {}
 
     # ------------------------------------------------------------------ segments
     def segments(self, list_path: str) -> list[Any]:
@@ -209,6 +239,7 @@ class ReportEditor(QObject):
         self.status = record.status
         self.dirty = False
         self.last_error = ""
+        self.remember_used()
         self.saved.emit(self.kind, record.id)
         return True
 

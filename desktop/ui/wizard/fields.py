@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from desktop import forms
-from desktop.forms import entry
+from desktop.forms import entry, words
 from desktop.nibrs.dictionary import Code
 from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop.ui.qt import (
@@ -25,6 +25,7 @@ POPUP_ROWS = 60
 
 # Why a code is never offered (desktop.forms.allowed_everywhere), in words: {0} the code, {1} its meaning.
 _NOT_OFFERED = {"federal_only": QT_TR_NOOP("{0} {1} is only for federal and tribal agencies."),
+                "later_spec": QT_TR_NOOP("{0} {1} is not in the FBI specification your agency reports under."),
                 "retired": QT_TR_NOOP("{0} {1} was retired ({2})."),
                 "deprecated": QT_TR_NOOP("{0} {1} is no longer used.")}
 _DEPRECATED_WITH_NOTE = QT_TR_NOOP("{0} {1} is no longer used: {2}.")
@@ -69,9 +70,11 @@ class CodePopup(QListWidget):
         self.setAttribute(Qt.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.NoFocus)
         self.setUniformItemSizes(True)
+        self.moved = False
         self.itemClicked.connect(lambda item: self.chosen.emit(item.data(Qt.UserRole)))
 
     def fill(self, codes: list[Code]) -> None:
+        self.moved = False  # the person has not chosen a row with the arrows yet
         self.clear()
         for c in codes[:POPUP_ROWS]:
             item = QListWidgetItem(f"{c.code}  {c.text}")
@@ -93,6 +96,7 @@ class CodePopup(QListWidget):
         self.show()
 
     def move_selection(self, step: int) -> None:
+        self.moved = True
         if self.count():
             self.setCurrentRow(max(0, min(self.count() - 1, self.currentRow() + step)))
 
@@ -120,6 +124,7 @@ class ElementField(QLineEdit):
         self.message_label: QLabel | None = None
         self._shown_text = ""
         self._popup: CodePopup | None = None
+        self._ranked: list[words.Match] = []
         self.setObjectName(spec.widget_name)
         number = f", {tr('data element')} {self.element.number}" if self.element.number else ""
         self.setAccessibleName(f"{plain(form_text(spec.label))}{number}"
@@ -170,9 +175,13 @@ class ElementField(QLineEdit):
             return []
         return forms.offered(self.spec, self.scope(), self.agency)
 
+    def recent(self) -> list[str]:
+        """The codes of this picker the signed-in person used lately, most recent first."""
+        return self.editor.recent_codes(self.element.id) if self.is_code else []
+
     def _parse(self, finished: bool) -> entry.Parsed:
         return entry.parse(self.element, self.text(), self.editor.d, offered=self.offered() if self.is_code else (),
-                           infants=self.spec.infants, finished=finished)
+                           infants=self.spec.infants, finished=finished, recent=self.recent())
 
     def _edited(self, _text: str) -> None:
         self._send(self._parse(finished=False))
@@ -235,6 +244,8 @@ class ElementField(QLineEdit):
                                            fix=fix_for(self.element), kind=self.spec.kind))
         if not empty and not parsed.pending:
             notes += self.context_notes(value)
+        if self.is_code and not empty and not parsed.pending and not parsed.problem:
+            self.editor.used_codes(self.element.id, list(value) if isinstance(value, list) else [value])
         self.editor.set_value(self.path, value, raw=raw, notes=notes)
         self.update_meaning()
 
@@ -285,10 +296,26 @@ class ElementField(QLineEdit):
         if not token and not everything:
             self.hide_popup()
             return
-        matches = entry.search_codes(token, self.offered())
+        self._ranked = words.rank(token, self.offered(), recent=self.recent())
         pop = self.popup()
-        pop.fill(matches)
+        pop.fill([m.code for m in self._ranked])
         pop.show_under(self)
+
+    def clear_winner(self) -> str | None:
+        """The code Enter takes from the list: the one the person moved to, or the ranking's clear winner."""
+        pop = self._popup
+        if pop is None or not pop.isVisible():
+            return None
+        if pop.moved:
+            return pop.current_code()
+        best = words.winner(self._ranked)
+        return best.code if best is not None else None
+
+    def say(self, text: str) -> None:
+        """A word to the person about this field, on the page's help line (when the window has one)."""
+        say = getattr(self.window(), "say", None)
+        if callable(say):
+            say(text)
 
     def hide_popup(self) -> None:
         if self._popup is not None and self._popup.isVisible():
@@ -319,11 +346,16 @@ class ElementField(QLineEdit):
             step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 8, Qt.Key_PageUp: -8}[e.key()]
             pop.move_selection(step)
             return
-        if visible and e.key() in (Qt.Key_Return, Qt.Key_Enter) and not e.modifiers():
-            code = pop.current_code()
+        if visible and e.key() in (Qt.Key_Return, Qt.Key_Enter) and not e.modifiers() & ~Qt.KeypadModifier:
+            code = self.clear_winner()
             if code:
                 self.choose(code)
-                return
+                if not self.element.multiple:  # several values: stay for ", the next one"
+                    self.focusNextChild()
+            else:  # no clear winner: the list stays open for the arrows
+                self.say(tr("Several codes match '{0}': choose one with the arrow keys and Enter, or type more "
+                            "of its words.").format(self._current_token()))
+            return
         if visible and e.key() == Qt.Key_Escape:
             self.hide_popup()
             return

@@ -71,7 +71,9 @@ class ReportWizard(QWizard):
         self.setAttribute(Qt.WA_DeleteOnClose, False)
         self.store = store
         self.agency_settings = store.agency()
-        self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
+        settings = self.agency_settings
+        self.agency = forms.Agency(federal=bool(settings and settings.federal),
+                                   spec_version=(settings.spec_version if settings else "") or "2019.1")
         self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
         self.form = form
         self.review_note = record.review_note if record is not None else None
@@ -311,6 +313,12 @@ class ReportWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, FormPage):
             page.refresh()
+
+    def say(self, text: str) -> None:
+        """A word to the person on the current page's help line."""
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.help_line.setText(text)
 
     def describe_path(self, path: str, element_id: str = "") -> str:
         """Where a finding points, in words: "Victim 2 › Age of Victim (DE 26)"."""
