@@ -89,6 +89,7 @@ class PageSpec:
     segment: str | None = None  # kind of the segment the page's own fields live in
     section: str | None = None  # repeatable segment kind (offense, victim...)
     item: str = ""  # container name prefix of a section: offense_<n>
+    add_label: str = ""  # a section page's Add button, with its & mnemonic ("Add o&ffense")
     list_field: str | None = None  # model list holding the sections (offenses...)
     fields: tuple[FieldSpec, ...] = ()
     fields_after: tuple[FieldSpec, ...] = ()  # report-level fields shown after the sections
@@ -164,8 +165,8 @@ def read_yaml(path: Path) -> Any:
 
 
 # ----------------------------------------------------------------------------- loading
-PAGE_KEYS = {"id", "kind", "title", "subtitle", "segment", "section", "item", "fields", "fields_after", "rows",
-             "prompts", "when", "society_victim", "relationship_grid", "start_with_one"}
+PAGE_KEYS = {"id", "kind", "title", "subtitle", "segment", "section", "item", "add_label", "fields", "fields_after",
+             "rows", "prompts", "when", "society_victim", "relationship_grid", "start_with_one"}
 PROFILE_PAGE_KEYS = {"wizard", "after", "before"}  # where a state profile's page goes
 
 
@@ -229,6 +230,7 @@ def _page(p: Any, i: int, d: Dictionary, report_kind: str, path: str, extra_keys
         id=pid, title=str(p.get("title", pid)), subtitle=str(p.get("subtitle", "")),
         kind=str(p["kind"]) if p.get("kind") else None,
         segment=None if section else kind, section=section, item=p.get("item", section or ""),
+        add_label=str(p.get("add_label") or ""),
         list_field=_list_field(section) if section else None,
         fields=tuple(_field(f, kind, d, path, f"{where}, field {f.get('element') if isinstance(f, dict) else f}")
                      for f in p.get("fields") or ()),

@@ -8,6 +8,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} {1} is not in the FBI specification your agency reports under.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} {1} was retired ({2}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,6 +57,10 @@
     </message>
     <message>
         <source>Check it: the list under the field shows the codes that fit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several codes match &apos;{0}&apos;: choose one with the arrow keys and Enter, or type more of its words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -160,15 +168,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Du&amp;plicate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Duplicate {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remo&amp;ve</source>
+        <source>Remove this row (Ctrl+Shift+Delete in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate this section (Ctrl+Shift+D in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this section (Ctrl+Shift+Delete in it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1064,7 +1080,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>FBI s&amp;pecification:</source>
+        <source>FBI spe&amp;cification:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1435,15 +1451,15 @@ written by {1}, read {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;From:</source>
+        <source>&amp;Dates from:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;To:</source>
+        <source>T&amp;o:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>O&amp;ffense:</source>
+        <source>Offe&amp;nse:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2337,11 +2353,39 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add descr&amp;iption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add dru&amp;g</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measu&amp;rement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;victim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer assign&amp;ment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer&apos;s other agency &amp;ORI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Resi&amp;dent status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Dis&amp;position (under 18)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident stat&amp;us</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2413,6 +2457,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add o&amp;ffense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Offense</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2473,6 +2521,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add &amp;property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type of &amp;loss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2486,10 +2538,6 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Property descriptions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add &amp;description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2509,19 +2557,11 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add dr&amp;ug</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Drug &amp;type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mea&amp;surement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2549,14 +2589,6 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Officer assi&amp;gnment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Officer&apos;s other agency O&amp;RI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Race</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2577,7 +2609,7 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add relations&amp;hip</source>
+        <source>Add relationshi&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2601,6 +2633,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add &amp;offender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offender &amp;number</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2610,6 +2646,10 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Everyone arrested for this incident; leave empty when nobody was arrested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add arrestee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

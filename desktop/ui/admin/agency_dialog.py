@@ -73,7 +73,7 @@ class AgencyDialog(QDialog):
         for text, widget in ((self.tr("&ORI:"), self.ori), (self.tr("Agency &name:"), self.name),
                              (self.tr("State &profile:"), self.profile),
                              (self.tr("NIBRS &start date:"), self.start),
-                             (self.tr("FBI s&pecification:"), self.spec)):
+                             (self.tr("FBI spe&cification:"), self.spec)):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)

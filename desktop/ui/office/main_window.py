@@ -200,8 +200,8 @@ class FilterBar(QWidget):
         self.kind.addItem(self.tr("Group B arrests"), ("group_b",))
         self.errors = QCheckBox(self.tr("Has &errors"))
         self.errors.setObjectName("filter_errors")
-        for text, w, width in ((self.tr("&Search:"), self.number, 130), (self.tr("&From:"), self.date_from, 100),
-                               (self.tr("&To:"), self.date_to, 100), (self.tr("O&ffense:"), self.offense, 130),
+        for text, w, width in ((self.tr("&Search:"), self.number, 130), (self.tr("&Dates from:"), self.date_from, 100),
+                               (self.tr("T&o:"), self.date_to, 100), (self.tr("Offe&nse:"), self.offense, 130),
                                (self.tr("Stat&us:"), self.status, 0), (self.tr("&Kind:"), self.kind, 0)):
             label = QLabel(text)
             label.setBuddy(w)

@@ -38,6 +38,16 @@ if TYPE_CHECKING:  # pragma: no cover
 PAGE_CLASSES: dict[str, type["FormPage"]] = {}
 
 
+def has_mnemonic(text: str) -> bool:
+    """Whether a label or button text marks an Alt letter ("Add dru&g"; "&&" is a plain ampersand)."""
+    return "&" in text.replace("&&", "")
+
+
+def without_mnemonic(text: str) -> str:
+    """The text without its Alt letter, ampersands written "&&" kept as they are."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+
+
 def register_page(cls: type["FormPage"]) -> type["FormPage"]:
     """Register a page class under its ``PAGE_ID``: the id of the pages it serves in forms/*.yaml, or a
     ``kind:`` a page names (as Picard registers its option pages)."""
@@ -130,6 +140,8 @@ class FormPage(QWizardPage):
         focus_path = focused.path if isinstance(focused, ElementField) and focused.window() is self.window() else None
         if self.content is not None:
             old = self.content
+            for gone in old.findChildren(ElementField):  # their segment may be gone: no late commits
+                gone.blockSignals(True)
             self.content_layout.removeWidget(old)
             old.hide()
             old.setParent(None)
@@ -144,9 +156,11 @@ class FormPage(QWizardPage):
         if self.isVisible():
             self.content.show()  # a layout shows a new child only later; tests and focus need it now
         self.chain_tab_order()
+        self._collect_mnemonics()
         self.refresh()
         if focus_path and focus_path in self.fields and self.wiz.currentPage() is self:
             self.fields[focus_path].setFocus()
+        self.update_mnemonics(self.wiz.focusWidget())
 
     def build_content(self, layout: QVBoxLayout) -> None:
         grid = QGridLayout()
@@ -176,6 +190,59 @@ class FormPage(QWizardPage):
         order += self.wiz.button_chain()
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
+
+    # ------------------------------------------------------------------ Alt letters
+    def _collect_mnemonics(self) -> None:
+        """The labels and buttons of the page's content that carry an Alt letter, with their full text."""
+        self.mnemonic_texts: dict[QWidget, str] = {}
+        for w in self.content.findChildren(QLabel):
+            if w.buddy() is not None and has_mnemonic(w.text()):
+                self.mnemonic_texts[w] = w.text()
+        for w in self.content.findChildren(QPushButton):
+            if has_mnemonic(w.text()):
+                self.mnemonic_texts[w] = w.text()
+        self._active_rows: dict[int, QWidget] = {}
+
+    def update_mnemonics(self, focused: QWidget | None = None) -> None:
+        """Alt letters act in the section and the row being typed in.
+
+        Every offense (victim, property description...) has the same labels, so an Alt letter used in each would
+        be used several times in one window; only the section with the cursor (or the last one that had it) and,
+        in it, the row with the cursor (or the last row) keep their letters, and the page's own fields and
+        buttons always keep theirs.
+        """
+        texts = getattr(self, "mnemonic_texts", None)
+        if texts is None:
+            return
+        w = focused
+        while w is not None and w is not self:
+            holder = w.parentWidget()
+            if isinstance(holder, RowList) and w in holder.row_widgets:
+                self._active_rows[id(holder)] = w  # the row with the cursor, in its list
+            if isinstance(w, SectionBox):
+                self._active_section = w.index
+                break
+            w = holder
+        active = min(getattr(self, "_active_section", 0), max(len(self.sections) - 1, 0))
+        for widget, text in texts.items():
+            on = True
+            p = widget.parentWidget()
+            while p is not None and p is not self.content:
+                if isinstance(p, SectionBox) and p.index != active:
+                    on = False
+                    break
+                if isinstance(p, RowList):
+                    rows = p.row_widgets
+                    chosen = self._active_rows.get(id(p))
+                    if chosen not in rows:
+                        chosen = rows[-1] if rows else None
+                    if any(r is not chosen and (r is widget or r.isAncestorOf(widget)) for r in rows):
+                        on = False
+                        break
+                p = p.parentWidget()
+            want = text if on else without_mnemonic(text)
+            if widget.text() != want:
+                widget.setText(want)
 
     # ------------------------------------------------------------------ refreshing
     def refresh(self) -> None:
@@ -296,7 +363,24 @@ class FormPage(QWizardPage):
         QTimer.singleShot(0, lambda: self.focus_path(path))
 
     def focus_later(self, w: QWidget) -> None:
-        QTimer.singleShot(0, lambda: w.setFocus() if w.isVisible() else None)
+        def focus() -> None:
+            try:
+                if w.isVisible():
+                    w.setFocus()
+            except RuntimeError:  # rebuilt meanwhile
+                pass
+
+        QTimer.singleShot(0, focus)
+
+    def focus_add_button_later(self, list_path: str) -> None:
+        """After a row is removed (and the page rebuilt): the cursor on the Add button of its list."""
+        def focus() -> None:
+            for rl in self.row_lists:
+                if rl.list_path == list_path and rl.add_button.isVisible():
+                    rl.add_button.setFocus()
+                    return
+
+        QTimer.singleShot(0, focus)
 
     # ------------------------------------------------------------------ save state
     def _saved_text(self) -> None:
@@ -343,7 +427,7 @@ class SectionPage(FormPage):
             add_field_rows(self, grid, self.spec.fields_after, "", self.report_scope, "")
 
     def add_label(self) -> str:
-        return tr("&Add {0}").format(self.spec.item)
+        return form_text(self.spec.add_label) if self.spec.add_label else tr("&Add {0}").format(self.spec.item)
 
     def new_segment(self) -> m.Segment:
         return self.wiz.new_segment(self.spec)
@@ -371,6 +455,35 @@ class SectionPage(FormPage):
                 return
         self.editor.remove_segment(self.spec.list_field, index)
         self.focus_later(self.add_button)
+
+    def _holders(self, focused: QWidget | None) -> tuple[SectionBox | None, RowList | None, int | None]:
+        """The section, and the row list and row, that hold a widget."""
+        box = rows = row = None
+        w = focused
+        while w is not None and w is not self:
+            holder = w.parentWidget()
+            if rows is None and isinstance(holder, RowList) and w in holder.row_widgets:
+                rows, row = holder, holder.row_widgets.index(w)
+            if isinstance(w, SectionBox):
+                box = w
+                break
+            w = holder
+        return box, rows, row
+
+    def duplicate_focused(self, focused: QWidget | None) -> None:
+        """Ctrl+Shift+D: duplicate the section with the cursor."""
+        box, _rows, _row = self._holders(focused)
+        if box is not None:
+            self.duplicate_section(box.index)
+
+    def remove_focused(self, focused: QWidget | None) -> None:
+        """Ctrl+Shift+Delete: remove the row with the cursor, or else its section (asking first when it holds
+        something)."""
+        box, rows, row = self._holders(focused)
+        if rows is not None and row is not None:
+            rows.remove_row(row)
+        elif box is not None:
+            self.remove_section(box.index)
 
     def duplicate_section(self, index: int) -> None:
         if len(self.editor.segments(self.spec.list_field)) >= self.spec.max:

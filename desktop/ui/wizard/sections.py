@@ -18,7 +18,7 @@ from desktop.nibrs import model as m
 from desktop.ui.describe import item_words
 from desktop.ui.qt import (
     ERROR_STYLE, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget, Qt,
-    form_text, tr,
+    form_text, plain, tr,
 )
 from desktop.ui.wizard.fields import ElementField, make_label, make_meaning_label, make_message_label
 
@@ -78,7 +78,11 @@ def new_row(kind: str) -> m.Segment:
 
 
 class RowList(QWidget):
-    """The rows of a repeating group in one segment (property descriptions, drugs, relationships)."""
+    """The rows of a repeating group in one segment (property descriptions, drugs, relationships).
+
+    Its rows come first and its Add button after them, in reading and in Tab order: Tab from the last field of
+    a row goes to the next row, then to Add. A row's Remove button is not a Tab stop (Ctrl+Shift+Delete removes
+    the row with the cursor)."""
 
     def __init__(self, page: "FormPage", spec: forms.RowsSpec, seg_path: str, parent_scope: Callable[[], forms.Scope],
                  where: str):
@@ -96,23 +100,26 @@ class RowList(QWidget):
         layout.addWidget(self.title)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(form_text(spec.add_label))
+        self.row_widgets: list[QWidget] = []
+        self.build()
+        self.add_button = QPushButton(form_text(spec.add_label))  # made after the rows: Tab reaches it after them
         self.add_button.setObjectName(f"add_{spec.item}")
-        self.add_button.setAccessibleName(f"{spec.add_label.replace('&', '')}, {where}")
+        self.add_button.setAccessibleName(f"{plain(form_text(spec.add_label))}, {where}")
         self.add_button.clicked.connect(self.add_row)
+        self.add_button.setEnabled(len(self.rows()) < self.spec.group.max)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.build()
 
     def rows(self) -> list[Any]:
         return self.page.editor.segments(self.list_path)
 
     def build(self) -> None:
         for i, _row in enumerate(self.rows()):
-            self.rows_box.addWidget(self._row_widget(i))
-        self.add_button.setEnabled(len(self.rows()) < self.spec.group.max)
+            box = self._row_widget(i)
+            self.row_widgets.append(box)
+            self.rows_box.addWidget(box)
 
     def _row_widget(self, i: int) -> QWidget:
         n = i + 1
@@ -145,6 +152,8 @@ class RowList(QWidget):
         remove = QPushButton(tr("Remove"))
         remove.setObjectName(f"remove_{self.spec.item}")
         remove.setAccessibleName(tr("Remove {0}").format(where))
+        remove.setToolTip(tr("Remove this row (Ctrl+Shift+Delete in it)"))
+        remove.setFocusPolicy(Qt.ClickFocus)  # not a Tab stop between a row and the next
         remove.clicked.connect(lambda _=False, i=i: self.remove_row(i))
         grid.addWidget(remove, 0, col)
         grid.setColumnStretch(col + 1, 1)
@@ -159,7 +168,7 @@ class RowList(QWidget):
 
     def remove_row(self, i: int) -> None:
         self.page.editor.remove_segment(self.list_path, i)
-        self.page.focus_later(self.add_button)
+        self.page.focus_add_button_later(self.list_path)
 
     def has_rows(self) -> bool:
         return bool(self.rows())
@@ -185,13 +194,19 @@ class SectionBox(QGroupBox):
         self.message.hide()
         top.addWidget(self.message, 1)
         top.addStretch(0)
-        self.duplicate_button = QPushButton(tr("Du&plicate"))
+        # Not Tab stops (Tab goes from one section's last field to the next section's first) and no Alt letter
+        # (every section has them): Ctrl+Shift+D and Ctrl+Shift+Delete act on the section with the cursor.
+        self.duplicate_button = QPushButton(tr("Duplicate"))
         self.duplicate_button.setObjectName(f"duplicate_{spec.item}")
         self.duplicate_button.setAccessibleName(tr("Duplicate {0}").format(self.where))
+        self.duplicate_button.setToolTip(tr("Duplicate this section (Ctrl+Shift+D in it)"))
+        self.duplicate_button.setFocusPolicy(Qt.ClickFocus)
         self.duplicate_button.clicked.connect(lambda: page.duplicate_section(index))
-        self.remove_button = QPushButton(tr("Remo&ve"))
+        self.remove_button = QPushButton(tr("Remove"))
         self.remove_button.setObjectName(f"remove_{spec.item}")
         self.remove_button.setAccessibleName(tr("Remove {0}").format(self.where))
+        self.remove_button.setToolTip(tr("Remove this section (Ctrl+Shift+Delete in it)"))
+        self.remove_button.setFocusPolicy(Qt.ClickFocus)
         self.remove_button.clicked.connect(lambda: page.remove_section(index))
         top.addWidget(self.duplicate_button)
         top.addWidget(self.remove_button)

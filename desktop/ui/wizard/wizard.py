@@ -20,7 +20,8 @@ from desktop.store.service import StoredRecord, Store
 from desktop.ui.describe import where_words
 from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
-    QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard, Qt, Signal,
+    QApplication, QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard,
+    Qt, Signal,
     form_text, plain, tr,
 )
 from desktop.ui.wizard import printing
@@ -107,6 +108,7 @@ class ReportWizard(QWizard):
             self._restricted_note(page)
             self._read_only_note(page)
         self.currentIdChanged.connect(self._page_changed)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.resize(self.WIDTH, self.HEIGHT)
         self._update_title()
         self.editor.saved.connect(lambda *_: self._update_title())
@@ -142,10 +144,22 @@ class ReportWizard(QWizard):
         self.button(QWizard.CancelButton).setToolTip(tr("Close; the draft is saved (Esc)"))
         for keys, slot in (((Qt.CTRL | Qt.Key_Return), self.next), ((Qt.CTRL | Qt.Key_Enter), self.next),
                            ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
-                           ((Qt.CTRL | Qt.Key_S), self.accept)):
+                           ((Qt.CTRL | Qt.Key_S), self.accept),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_D), lambda: self._on_page("duplicate_focused")),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_Delete), lambda: self._on_page("remove_focused"))):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(slot)
+
+    def _on_page(self, method: str) -> None:
+        """A page's keyboard action (duplicate or remove the section or row with the cursor), where it has one."""
+        page = self.currentPage()
+        action = getattr(page, method, None)
+        if callable(action) and not self.editor.read_only:
+            focused = self.focusWidget()
+            if isinstance(focused, ElementField):
+                focused.commit()  # what was typed there counts before its section moves or goes
+            action(focused)
 
     def button_chain(self) -> list[QWidget]:
         return [b for b in (self.button(QWizard.BackButton), self.button(QWizard.NextButton),
@@ -259,6 +273,12 @@ class ReportWizard(QWizard):
                 if isinstance(candidate, FormPage) and candidate.applies():
                     return pid
         return -1
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The cursor moved: the Alt letters follow it into its section and row."""
+        page = self.currentPage()
+        if new is not None and isinstance(page, FormPage) and page.isAncestorOf(new):
+            page.update_mnemonics(new)
 
     def _page_changed(self, page_id: int) -> None:
         page = self.page(page_id)
