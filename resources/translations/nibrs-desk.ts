@@ -120,15 +120,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(restricted: a supervisor fills it in)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>From the state ({0}, {1}): {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} error(s), {2} warning(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor to fill {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the state: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -141,6 +153,10 @@
     </message>
     <message>
         <source>Fix the errors before marking it ready for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor to fill {0}: your role does not see it; you can mark the report ready, and the supervisor fills it in during review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -979,6 +995,14 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>printed {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages of the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} error(s), {1} warning(s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -39,6 +39,8 @@ def test_missouri_fields_on_the_right_pages_checked_and_saved(qtbot, window, sto
     offender = child(wizard.currentPage(), "offender_1")
     fill(qtbot, offender, {"de_37": "36", "de_38": "M", "de_39": "W"})
     status = field(offender, "mo_immigration_status")
+    assert child(offender, "mo_immigration_status_message").text() == ""  # not yet: it was never left
+    type_into(qtbot, status, "")  # the cursor passes through it, leaving it empty
     assert "MO-501" in child(offender, "mo_immigration_status_message").text()
     type_into(qtbot, status, "united")  # a word of "United States citizen"
     assert status.text() == "C" and child(offender, "mo_immigration_status_message").text() == ""

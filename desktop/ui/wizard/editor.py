@@ -75,6 +75,10 @@ class ReportEditor(QObject):
         self.dirty = False
         self.last_error = ""
         self.read_only = False  # the signed-in person may read this report but not change it
+        # Errors when they help: a field's findings show once the person left it, or passed its page going on
+        # (and always on Review); a new report opens clean.
+        self.left: dict[str, bool] = {}  # field paths the cursor left
+        self.passed: set[str] = set()  # ids of the pages the person went on from
         self._recent: dict[str, list[str]] | None = None  # the person's recent codes per picker (element id)
         self._used: dict[str, list[str]] = {}  # codes used here and not yet remembered by the store
         self._timer = QTimer(self)
@@ -146,8 +150,7 @@ class ReportEditor(QObject):
     def add_segment(self, list_path: str, segment: Any, index: int | None = None) -> int:
         rows = self.segments(list_path)
         index = len(rows) if index is None else index
-        self.raw = shift_paths(self.raw, list_path, index, +1)
-        self.entry = shift_paths(self.entry, list_path, index, +1)
+        self._shift(list_path, index, +1)
         rows.insert(index, segment)
         self._structure(list_path)
         return index
@@ -155,8 +158,7 @@ class ReportEditor(QObject):
     def remove_segment(self, list_path: str, index: int) -> None:
         rows = self.segments(list_path)
         del rows[index]
-        self.raw = shift_paths(self.raw, list_path, index, -1)
-        self.entry = shift_paths(self.entry, list_path, index, -1)
+        self._shift(list_path, index, -1)
         self._structure(list_path)
 
     def duplicate_segment(self, list_path: str, index: int, renumber: Callable[[Any], None] | None = None) -> int:
@@ -165,8 +167,7 @@ class ReportEditor(QObject):
         if renumber:
             renumber(twin)
         new = index + 1
-        self.raw = shift_paths(self.raw, list_path, new, +1)
-        self.entry = shift_paths(self.entry, list_path, new, +1)
+        self._shift(list_path, new, +1)
         for path, text in list(self.raw.items()):  # what was typed in the original, typed in the copy
             prefix = f"{list_path}[{index}]"
             if path.startswith(prefix):
@@ -174,6 +175,12 @@ class ReportEditor(QObject):
         rows.insert(new, twin)
         self._structure(list_path)
         return new
+
+    def _shift(self, list_path: str, index: int, delta: int) -> None:
+        """Entries of a list moved: what was typed, the fields' own findings and the fields left move with them."""
+        self.raw = shift_paths(self.raw, list_path, index, delta)
+        self.entry = shift_paths(self.entry, list_path, index, delta)
+        self.left = shift_paths(self.left, list_path, index, delta)
 
     def _structure(self, list_path: str) -> None:
         self.revalidate()
@@ -195,6 +202,23 @@ class ReportEditor(QObject):
     def revalidate(self) -> None:
         self.findings = rules.validate(self.report, self.ctx)
         self.findings_changed.emit()
+
+    # ------------------------------------------------------------------ when findings show
+    def leave(self, path: str) -> None:
+        """The cursor left a field: its findings show from now on."""
+        if path and not self.left.get(path):
+            self.left[path] = True
+            self.findings_changed.emit()
+
+    def pass_page(self, page_id: str) -> None:
+        """The person went on from a page: its findings show from now on."""
+        if page_id not in self.passed:
+            self.passed.add(page_id)
+            self.findings_changed.emit()
+
+    def shows(self, field_path: str, page_id: str) -> bool:
+        """Whether a field's findings are shown beside it: it was left, or its page passed."""
+        return page_id in self.passed or bool(self.left.get(field_path))
 
     def entry_findings(self) -> list[Finding]:
         out = []

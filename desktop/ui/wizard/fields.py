@@ -367,7 +367,9 @@ class ElementField(QLineEdit):
 
     def focusOutEvent(self, e) -> None:
         self.hide_popup()
-        super().focusOutEvent(e)
+        super().focusOutEvent(e)  # editingFinished: the entry is committed
+        if e.reason() not in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason, Qt.MenuBarFocusReason):
+            self.editor.leave(self.path)  # the person left the field: its findings show now
 
     def hideEvent(self, e) -> None:
         self.hide_popup()

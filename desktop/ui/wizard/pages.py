@@ -185,8 +185,9 @@ class FormPage(QWizardPage):
         Widgets are made top to bottom and left to right, so the order of the content's
         children is the reading order; a rebuilt section would otherwise come after the buttons.
         """
+        window = self.window()
         order = [w for w in self.content.findChildren(QWidget)
-                 if w.focusPolicy() & Qt.TabFocus and not w.isWindow()]
+                 if w.focusPolicy() & Qt.TabFocus and w.window() is window]  # not a code list's popup
         order += self.wiz.button_chain()
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
@@ -276,9 +277,17 @@ class FormPage(QWizardPage):
             self.build()
 
     def update_findings(self) -> None:
+        """Each field's findings beside it once it was left or the page passed; a section's and the page's own
+        findings once the page was passed (desktop.ui.wizard.editor: errors when they help)."""
+        ed = self.editor
+        pid = self.spec.id
         for row in self.rows:
-            row.field.show_findings(self.editor.findings_at(row.field.path))
-        own = self.segment_findings()
+            shown = ed.shows(row.field.path, pid)
+            row.field.show_findings(ed.findings_at(row.field.path) if shown else [])
+        for cell in self.fields.values():
+            if not any(cell is row.field for row in self.rows):  # the relationship grid's cells
+                cell.show_findings(ed.findings_at(cell.path) if ed.shows(cell.path, pid) else [])
+        own = self.segment_findings() if pid in ed.passed else []
         for box in self.sections:
             box.show_segment_findings("\n".join(finding_text(f) for f in own if f.path == box.seg_path))
         page_level = [f for f in own if not any(f.path == b.seg_path for b in self.sections)]
@@ -319,6 +328,7 @@ class FormPage(QWizardPage):
         focused = self.wiz.focusWidget()
         if isinstance(focused, ElementField):
             focused.commit()
+        self.editor.pass_page(self.spec.id)  # going on: its findings show when the person comes back
         return True  # moving on with errors is allowed: it is a draft
 
     def nextId(self) -> int:
@@ -331,6 +341,18 @@ class FormPage(QWizardPage):
         if self.spec.list_field and self.editor.segments(self.spec.list_field):
             return True
         return forms.holds(self.spec.when, self.report_scope())
+
+    def claims(self, path: str) -> int:
+        """How strongly a finding's path belongs on this page: 0 not at all, 1 its field or segment is here;
+        a page that shows the same value better (the relationship grid) claims more."""
+        return 1 if self.owns(path) else 0
+
+    def field_order(self, element_id: str) -> int:
+        """The place of an element among the page's fields (Review lists findings in this order)."""
+        for i, spec in enumerate(self.spec.all_fields()):
+            if spec.element.id == element_id:
+                return i
+        return len(self.spec.fields) + len(self.spec.fields_after) + 100
 
     def owns(self, path: str) -> bool:
         """Whether the field or segment a finding's path names is on this page."""
@@ -533,6 +555,26 @@ class OffendersPage(SectionPage):
                 self.fields[cell_field.path] = cell_field
                 cell_field.installEventFilter(self.wiz.help_filter)
 
+    _RELATIONSHIP = re.compile(r"^victims\[(\d+)\]\.relationships\[(\d+)\]")
+
+    def claims(self, path: str) -> int:
+        """A victim's relationship to a numbered offender is a cell of the grid here: its findings lead here."""
+        m = self._RELATIONSHIP.match(path or "")
+        if m and self.spec.relationship_grid:
+            report = self.editor.report
+            try:
+                rel = report.victims[int(m.group(1))].relationships[int(m.group(2))]
+            except IndexError:
+                return 0
+            numbers = {o.sequence_number for o in report.offenders if o.sequence_number}
+            return 2 if rel.offender_number in numbers else 0
+        return super().claims(path)
+
+    def field_order(self, element_id: str) -> int:
+        if element_id in ("34", "35"):  # the grid, after the offenders' own fields
+            return len(self.spec.fields) + 1
+        return super().field_order(element_id)
+
     def _on_changed(self, path: str) -> None:
         super()._on_changed(path)
         if path.startswith("offenders[") and path.endswith("sequence_number") and self.isVisible():
@@ -623,51 +665,84 @@ class ReviewPage(FormPage):
         return cached[1]
 
     def update_findings(self) -> None:
+        """Every finding, grouped by the page it leads to, pages in wizard order and each in field order, with
+        the page's counts on its heading. Findings on restricted fields this person may not see are not
+        theirs to fix: they are listed as waiting for a supervisor, and not counted as errors."""
         if not hasattr(self, "list"):
             return
         found = self.editor.all_findings()
+        hidden = self.wiz.hidden_elements
+        waiting = [f for f in found if f.element in hidden]
+        mine = [f for f in found if f.element not in hidden]
         state = self.state_findings()
         self.list.clear()
-        hidden = self.wiz.hidden_elements
-        for f in found:
-            where = self.wiz.describe_path(f.path, f.element)
-            if f.element in hidden:
-                where += " " + tr("(restricted: a supervisor fills it in)")
-            item = QListWidgetItem(f"{finding_text(f)}\n    {tr('Where:')} {where}")
-            item.setData(Qt.UserRole, f.path)
-            item.setToolTip(where)
-            self.list.addItem(item)
+        for page, fs in self.wiz.findings_by_page(mine):
+            errors = sum(1 for f in fs if f.severity == ERROR)
+            self._heading(tr("{0}: {1} error(s), {2} warning(s)").format(form_text(page.spec.title), errors,
+                                                                         len(fs) - errors))
+            for f in fs:
+                self._finding(finding_text(f), f)
+        names = self.waiting_names(waiting)
+        if waiting:
+            self._heading(tr("Waiting for a supervisor: {0}").format(len(waiting)))
+            for f in waiting:
+                self._finding(tr("Waiting for a supervisor to fill {0}.").format(
+                    self.wiz.describe_element(f.element)), f, go=False)
+        if state:
+            self._heading(tr("From the state: {0}").format(len(state)))
         for s in state:
             f = s.finding
-            where = self.wiz.describe_path(f.path, f.element) if f.path else tr("the report")
-            item = QListWidgetItem(tr("From the state ({0}, {1}): {2}").format(
-                s.file.replace("\\", "/").rsplit("/", 1)[-1], s.loaded_at.strftime("%m/%d/%Y"), finding_text(f))
-                + f"\n    {tr('Where:')} {where}")
-            item.setData(Qt.UserRole, f.path)
-            item.setToolTip(where)
-            self.list.addItem(item)
-        errors = sum(1 for f in found if f.severity == ERROR)
-        warnings = len(found) - errors
+            self._finding(tr("From the state ({0}, {1}): {2}").format(
+                s.file.replace("\\", "/").rsplit("/", 1)[-1], s.loaded_at.strftime("%m/%d/%Y"), finding_text(f)), f)
+        errors = sum(1 for f in mine if f.severity == ERROR)
+        warnings = len(mine) - errors
         status = {"draft": tr("a draft")}.get(self.editor.status) or \
             status_words(self.editor.status).lower()
-        self.summary.setText(tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
-                             + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
+        text = tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
+        if errors:
+            text += " " + tr("Fix the errors before marking it ready for review.")
+        if names:
+            text += " " + tr("Waiting for a supervisor to fill {0}: your role does not see it; you can mark the "
+                             "report ready, and the supervisor fills it in during review.").format(names)
         state_errors = sum(1 for s in state if s.finding.is_error)
         if state_errors:
-            self.summary.setText(self.summary.text() + " " + tr(
-                "The state rejected the version sent, with {0} error(s): they are listed below, marked 'From the "
-                "state'.").format(state_errors))
-        found = found + [s.finding for s in state]
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.setVisible(bool(found))
-        self.go_button.setEnabled(bool(found))
-        self.no_findings.setVisible(not found)
+            text += " " + tr("The state rejected the version sent, with {0} error(s): they are listed below, marked "
+                             "'From the state'.").format(state_errors)
+        self.summary.setText(text)
+        everything = found + [s.finding for s in state]
+        first = next((i for i in range(self.list.count()) if self.list.item(i).flags() & Qt.ItemIsSelectable), -1)
+        if first >= 0:
+            self.list.setCurrentRow(first)
+        self.list.setVisible(bool(everything))
+        self.go_button.setEnabled(bool(mine) or bool(state))
+        self.no_findings.setVisible(not everything)
         self.preview.setHtml(self.wiz.report_html())
         self.review_actions.refresh()
 
+    def waiting_names(self, waiting: list[Finding]) -> str:
+        """The restricted fields waiting for a supervisor, in words: "Immigration status"."""
+        return ", ".join(dict.fromkeys(self.wiz.describe_element(f.element) for f in waiting))
+
+    def _heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemIsEnabled)  # a heading: the arrows pass it by, Enter does nothing
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setData(Qt.UserRole, None)
+        self.list.addItem(item)
+
+    def _finding(self, text: str, f: Finding, *, go: bool = True) -> None:
+        where = self.wiz.describe_path(f.path, f.element) if f.path or f.element else tr("the report")
+        item = QListWidgetItem(f"{text}\n    {tr('Where:')} {where}")
+        item.setData(Qt.UserRole, f.path if go else None)
+        item.setToolTip(where)
+        if not go:
+            item.setFlags(Qt.ItemIsEnabled)  # nothing this person can go and fix
+        self.list.addItem(item)
+
     def _activated(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
+        if item is not None and item.data(Qt.UserRole) is not None:
             self.wiz.jump_to(item.data(Qt.UserRole) or "")
 
     def mark_ready(self) -> None:

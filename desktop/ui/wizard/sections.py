@@ -18,9 +18,12 @@ from desktop.nibrs import model as m
 from desktop.ui.describe import item_words
 from desktop.ui.qt import (
     ERROR_STYLE, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget, Qt,
-    form_text, plain, tr,
+    finding_style, form_text, plain, tr,
 )
-from desktop.ui.wizard.fields import ElementField, make_label, make_meaning_label, make_message_label
+from desktop.nibrs.findings import ERROR
+from desktop.ui.wizard.fields import (
+    ElementField, finding_parts, finding_text, make_label, make_meaning_label, make_message_label,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.wizard.pages import FormPage
@@ -265,7 +268,21 @@ class RelationshipGrid(QWidget):
         self.layout_.addWidget(self.note)
         self.grid_host = QWidget()
         self.layout_.addWidget(self.grid_host)
+        self.message = QLabel()  # every cell's findings in full words (each cell shows its FBI numbers)
+        self.message.setObjectName("relationship_grid_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        self.cells: list[RelationshipCell] = []
         self.build()
+
+    def show_messages(self) -> None:
+        """Under the grid: each cell's findings, naming the cell ("Victim 1 and offender 2: Error 556: ...")."""
+        lines = [tr("{0}: {1}").format(cell.field.where[:1].upper() + cell.field.where[1:], finding_text(f))
+                 for cell in self.cells for f in cell.field.shown]
+        self.message.setText("\n".join(lines))
+        self.message.setVisible(bool(lines))
 
     def build(self) -> None:
         ed = self.page.editor
@@ -296,7 +313,8 @@ class RelationshipGrid(QWidget):
             grid.addWidget(QLabel(tr("Victim {0}").format(victim.sequence_number or v + 1) + (f" ({vt})" if vt else "")),
                            r + 1, 0)
             for c, number in enumerate(offenders):
-                cell = RelationshipCell(self.page, spec, v, number)
+                cell = RelationshipCell(self.page, spec, v, number, self)
+                self.cells.append(cell)
                 grid.addWidget(cell, r + 1, c + 1)
         grid.setColumnStretch(len(offenders) + 1, 1)
 
@@ -304,9 +322,11 @@ class RelationshipGrid(QWidget):
 class RelationshipCell(QWidget):
     """One victim-offender pair: a DE 35 picker that creates or removes the victim's relationship row."""
 
-    def __init__(self, page: "FormPage", spec: forms.FieldSpec, victim_index: int, offender_number: int):
+    def __init__(self, page: "FormPage", spec: forms.FieldSpec, victim_index: int, offender_number: int,
+                 grid: RelationshipGrid | None = None):
         super().__init__()
         self.page = page
+        self.grid = grid
         self.victim_index = victim_index
         self.offender_number = offender_number
         self.setObjectName(f"cell_{victim_index + 1}_{offender_number}")
@@ -325,8 +345,11 @@ class RelationshipCell(QWidget):
         self.field.setMinimumWidth(90)
         self.meaning = make_meaning_label(self.field)
         self.meaning.setMinimumWidth(60)
+        self.message = make_message_label(self.field)  # the cell's own findings, by FBI number
+        self.message.setWordWrap(False)
         layout.addWidget(self.field)
         layout.addWidget(self.meaning)
+        layout.addWidget(self.message)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
     def _rows(self) -> list[m.Relationship]:
@@ -355,7 +378,23 @@ class RelationshipCell(QWidget):
 class GridField(ElementField):
     def __init__(self, *args, cell: RelationshipCell, **kwargs):
         self.cell = cell
+        self.shown: list = []
         super().__init__(*args, **kwargs)
+
+    def show_findings(self, found: list) -> None:
+        """In the cell: the kind and FBI number of each finding ("Error 556"), the words on hover and under the grid."""
+        self.shown = list(found)
+        label = self.message_label
+        if label is not None:
+            heads = ", ".join(dict.fromkeys(finding_parts(f)[0] for f in found))
+            label.setText(heads)
+            label.setToolTip("\n".join(finding_text(f) for f in found))
+            label.setStyleSheet(finding_style(any(f.severity == ERROR for f in found)))
+            label.setVisible(bool(found))
+        text = "\n".join(finding_text(f) for f in found)
+        self.setAccessibleDescription(f"{text} {self.help}" if text else self.help)
+        if self.cell.grid is not None:
+            self.cell.grid.show_messages()
 
     def load(self) -> None:
         k = self.cell._index()

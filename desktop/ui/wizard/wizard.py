@@ -10,13 +10,15 @@ Reopening a draft resumes on the page it was left on.
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from typing import Any
 
 from desktop import forms
 from desktop.forms import binding, entry
 from desktop.nibrs import model as m
-from desktop.store.service import StoredRecord, Store
+from desktop.nibrs.findings import ERROR
+from desktop.store.service import DRAFT, StoredRecord, Store
 from desktop.ui.describe import where_words
 from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
@@ -27,6 +29,7 @@ from desktop.ui.qt import (
 from desktop.ui.wizard import printing
 from desktop.ui.wizard.editor import ReportEditor
 from desktop.ui.wizard.fields import ElementField
+from desktop.ui.wizard.pagelist import PageList
 from desktop.ui.wizard.pages import FormPage, page_class
 
 
@@ -57,7 +60,7 @@ class ReportWizard(QWizard):
     """A wizard over one report; subclasses name their form and pages."""
 
     FORM = ""
-    WIDTH, HEIGHT = 960, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
+    WIDTH, HEIGHT = 1000, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
 
     closed = Signal(str, int)  # kind, record id (-1 when nothing was saved)
     status_changed = Signal(str, int)
@@ -107,6 +110,10 @@ class ReportWizard(QWizard):
             self.page_ids[spec.id] = i
             self._restricted_note(page)
             self._read_only_note(page)
+        self._already_seen(record)
+        self.page_list = PageList(self)  # the pages down the side, with the count of findings shown on each
+        self.setSideWidget(self.page_list)
+        self.editor.findings_changed.connect(self.page_list.refresh)
         self.currentIdChanged.connect(self._page_changed)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self.resize(self.WIDTH, self.HEIGHT)
@@ -144,7 +151,7 @@ class ReportWizard(QWizard):
         self.button(QWizard.CancelButton).setToolTip(tr("Close; the draft is saved (Esc)"))
         for keys, slot in (((Qt.CTRL | Qt.Key_Return), self.next), ((Qt.CTRL | Qt.Key_Enter), self.next),
                            ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
-                           ((Qt.CTRL | Qt.Key_S), self.accept),
+                           ((Qt.CTRL | Qt.Key_S), self.accept), ((Qt.CTRL | Qt.Key_R), self.go_to_review),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_D), lambda: self._on_page("duplicate_focused")),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_Delete), lambda: self._on_page("remove_focused"))):
             sc = QShortcut(QKeySequence(keys), self)
@@ -183,6 +190,19 @@ class ReportWizard(QWizard):
             if (f.extra or {}).get("rule") == "entry":
                 ed.entry.setdefault(binding.field_path(f.path), []).append(f)
         ed.revalidate()
+
+    def _already_seen(self, record: StoredRecord | None) -> None:
+        """A report reopened shows the findings of the pages it was taken past, of the fields typed but not
+        understood, and all of them once it left the draft stage or may not be changed; a new one opens clean."""
+        if record is None:
+            return
+        ids = [p.id for p in self.form.pages]
+        if record.status != DRAFT or self.editor.read_only:
+            self.editor.passed.update(ids)
+        elif record.wizard_page in ids:
+            self.editor.passed.update(ids[:ids.index(record.wizard_page)])
+        for path in self.editor.raw:
+            self.editor.left[path] = True
 
     def _read_only_note(self, page: FormPage) -> None:
         """A report this person may read but not change (someone else's, or past review) says so on every page."""
@@ -286,6 +306,7 @@ class ReportWizard(QWizard):
             self.editor.set_page(page.spec.id)
             page.shown()
             self._update_title()
+        self.page_list.refresh()
 
     def go_to_page(self, target: int) -> None:
         """Move to a page through the ordinary Next and Back, so Back keeps working."""
@@ -306,18 +327,54 @@ class ReportWizard(QWizard):
             if self.currentId() == before:
                 break
 
-    def jump_to(self, path: str) -> QWidget | None:
-        """Go to the field a finding's path names (``victims[1].age``) and put the cursor in it."""
+    def page_of(self, path: str) -> int | None:
+        """The id of the page a finding's path leads to: the one that claims it most, the first of equals."""
+        best, claim = None, 0
         for pid in sorted(self.pageIds()):
             page = self.page(pid)
-            if isinstance(page, FormPage) and page.owns(path):
-                self.go_to_page(pid)
-                if self.currentId() != pid:
-                    self._force_page(pid)
-                return self.currentPage().focus_path(path)
-        return None
+            c = page.claims(path) if isinstance(page, FormPage) else 0
+            if c > claim:
+                best, claim = pid, c
+        return best
 
-    def _force_page(self, pid: int) -> None:
+    def jump_to(self, path: str) -> QWidget | None:
+        """Go to the field a finding's path names (``victims[1].age``, a relationship grid cell) and put the
+        cursor in it."""
+        pid = self.page_of(path)
+        if pid is None:
+            return None
+        self.go_to_page(pid)
+        if self.currentId() != pid:
+            self.force_page(pid)
+        return self.currentPage().focus_path(path)
+
+    def finding_order(self, f) -> tuple:
+        """Where a finding stands in page and field order: its page, its sections, its field on the page."""
+        pid = self.page_of(f.path)
+        if pid is None:
+            pid = min(self.pageIds())
+        page = self.page(pid)
+        numbers = tuple(int(n) for n in re.findall(r"\[(\d+)\]", f.path or ""))
+        if not numbers and getattr(page, "spec", None) is not None and page.spec.list_field and f.path:
+            numbers = (1 << 16,)  # a report field shown after the sections (cargo theft)
+        return (pid, numbers, page.field_order(f.element), f.severity != ERROR, f.error)
+
+    def findings_by_page(self, found) -> list[tuple[FormPage, list]]:
+        """Findings grouped by the page they lead to, pages in wizard order, each in field order."""
+        groups: dict[int, list] = {}
+        for f in sorted(found, key=self.finding_order):
+            groups.setdefault(self.finding_order(f)[0], []).append(f)
+        return [(self.page(pid), fs) for pid, fs in sorted(groups.items())]
+
+    def go_to_review(self) -> None:
+        """Ctrl+R: to the Review page from any page (the pages between are passed, as Next passes them)."""
+        review = self.page_ids.get("review")
+        if review is not None and self.currentId() != review:
+            self.go_to_page(review)
+            if self.currentId() != review:
+                self.force_page(review)
+
+    def force_page(self, pid: int) -> None:
         """A page the next-page logic skips (e.g. property no longer needed) is still reachable from a finding."""
         while self.currentId() > pid and self.currentId() != self.startId():
             self.back()
@@ -339,6 +396,17 @@ class ReportWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, FormPage):
             page.help_line.setText(text)
+
+    def describe_element(self, element_id: str) -> str:
+        """A field's name as the forms label it ("Immigration status"), or its data element's name."""
+        for page in self.form.pages:
+            for spec in page.all_fields():
+                if spec.element.id == element_id:
+                    return plain(form_text(spec.label))
+        element = self.store.dictionary.elements.get(element_id)
+        if element is None:
+            return element_id
+        return plain(form_text(element.label)) if element.label else element.name
 
     def describe_path(self, path: str, element_id: str = "") -> str:
         """Where a finding points, in words: "Victim 2 › Age of Victim (DE 26)"."""
@@ -432,7 +500,7 @@ class GroupBWizard(ReportWizard):
     """The shorter wizard of a Group B arrest: the arrest, then Review."""
 
     FORM = "group_b"
-    WIDTH, HEIGHT = 900, 680
+    WIDTH, HEIGHT = 940, 680
 
 
 def wizard_for(kind: str):
