@@ -96,6 +96,8 @@ class ReportEditor(QObject):
 
     def set_value(self, path: str, value: Any, *, raw: str | None = None, notes: list[Finding] | None = None) -> None:
         """A field changed: its value (or ``None``), the text when it was not understood, its own findings."""
+        if self.read_only:
+            return  # read only means read only (the fields are disabled too)
         binding.put(self.report, path, copy.deepcopy(value))
         if raw is None:
             self.raw.pop(path, None)
@@ -149,6 +151,8 @@ class ReportEditor(QObject):
 
     def add_segment(self, list_path: str, segment: Any, index: int | None = None) -> int:
         rows = self.segments(list_path)
+        if self.read_only:
+            return len(rows) - 1
         index = len(rows) if index is None else index
         self._shift(list_path, index, +1)
         rows.insert(index, segment)
@@ -156,6 +160,8 @@ class ReportEditor(QObject):
         return index
 
     def remove_segment(self, list_path: str, index: int) -> None:
+        if self.read_only:
+            return
         rows = self.segments(list_path)
         del rows[index]
         self._shift(list_path, index, -1)
@@ -163,6 +169,8 @@ class ReportEditor(QObject):
 
     def duplicate_segment(self, list_path: str, index: int, renumber: Callable[[Any], None] | None = None) -> int:
         rows = self.segments(list_path)
+        if self.read_only:
+            return index
         twin = copy.deepcopy(rows[index])
         if renumber:
             renumber(twin)

@@ -157,6 +157,8 @@ class FormPage(QWizardPage):
             self.content.show()  # a layout shows a new child only later; tests and focus need it now
         self.chain_tab_order()
         self._collect_mnemonics()
+        if self.editor.read_only:
+            self.lock_for_reading()
         self.refresh()
         if focus_path and focus_path in self.fields and self.wiz.currentPage() is self:
             self.fields[focus_path].setFocus()
@@ -191,6 +193,29 @@ class FormPage(QWizardPage):
         order += self.wiz.button_chain()
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
+
+    # ------------------------------------------------------------------ read only
+    def lock_for_reading(self) -> None:
+        """A report this person may not change: every field, its label (so its Alt letter is off) and every
+        button of the page's content are disabled; reading, moving between pages and printing still work."""
+        for f in self.content.findChildren(ElementField):
+            f.setEnabled(False)
+        for row in self.rows:
+            row.label.setEnabled(False)
+        for b in self.content.findChildren(QPushButton):
+            if b.objectName() not in self.READ_ONLY_BUTTONS:
+                b.setEnabled(False)
+
+    READ_ONLY_BUTTONS = frozenset()  # buttons that only read (the Review page's Go to field, Print...)
+
+    def supplement_note(self, text: str) -> None:
+        """The report became a supplement: say so at the top of the page."""
+        label = getattr(self, "_supplement_label", None)
+        if label is None:
+            label = self._supplement_label = note("", "supplement_note")
+            self.body_layout.insertWidget(0, label)
+        label.setText(text)
+        label.show()
 
     # ------------------------------------------------------------------ Alt letters
     def _collect_mnemonics(self) -> None:
@@ -590,6 +615,7 @@ class ReviewPage(FormPage):
     """Every finding of the FBI edits and of the fields; choose one to go to its field."""
 
     PAGE_ID = "review"
+    READ_ONLY_BUTTONS = frozenset({"go_to_field", "print_report", "save_pdf"})
 
     def owns(self, path: str) -> bool:
         return False  # findings point at the fields of the other pages

@@ -18,12 +18,12 @@ from desktop import forms
 from desktop.forms import binding, entry
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR
-from desktop.store.service import DRAFT, StoredRecord, Store
+from desktop.store.service import DRAFT, StoreError, StoredRecord, Store
 from desktop.ui.describe import where_words
 from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
-    QApplication, QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard,
-    Qt, Signal,
+    QApplication, QEvent, QFileDialog, QHBoxLayout, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut,
+    QWidget, QWizard, Qt, Signal,
     form_text, plain, tr,
 )
 from desktop.ui.wizard import printing
@@ -86,6 +86,8 @@ class ReportWizard(QWizard):
         self.show_all = False
         self.society_added = False
         self._closing = False
+        self.record = record
+        self.read_only_banners: list[QWidget] = []
         if record is not None:
             report = copy.deepcopy(record.report)
             raw = dict(record.invalid or {})
@@ -204,15 +206,67 @@ class ReportWizard(QWizard):
         for path in self.editor.raw:
             self.editor.left[path] = True
 
+    def read_only_words(self) -> tuple[str, bool]:
+        """Why this person may read the report but not change it, and what they can do about it (in words); and
+        whether they may add a supplement (a new revision that goes through review)."""
+        status = self.editor.status
+        author = self.record_author or tr("someone else")
+        record = getattr(self, "record", None)
+        supplement = bool(record is not None and self.store.may_supplement(self.editor.kind, record))
+        if status in ("draft", "ready", "rejected"):
+            return (tr("Read only: this report is {0}'s, and your role changes only your own. Ask {0} or a "
+                       "supervisor to change it.").format(author), False)
+        if supplement:
+            return (tr("Read only: this report is {0}; what was reviewed is kept as it was. To change it, add a "
+                       "supplement: a new revision of the report that goes through review again.")
+                    .format(status_words(status).lower()), True)
+        return (tr("Read only: this report is {0} and it is {1}'s. Ask a supervisor to return it or to add a "
+                   "supplement.").format(status_words(status).lower(), author), False)
+
     def _read_only_note(self, page: FormPage) -> None:
-        """A report this person may read but not change (someone else's, or past review) says so on every page."""
+        """A report this person may not change says so at the top of every page, with what they can do."""
         if not self.editor.read_only:
             return
-        if self.editor.status in ("draft", "ready", "rejected"):
-            text = tr("You can read this report but not change it: it is {0}'s.").format(self.record_author)
-        else:
-            text = tr("You can read this report but not change it: it is past review; a supervisor changes it.")
-        page.body_layout.insertWidget(1, note(text, "read_only_note"))
+        text, supplement = self.read_only_words()
+        banner = QWidget()
+        banner.setObjectName("read_only_banner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(note(text, "read_only_note"), 1)
+        if supplement:
+            add = QPushButton(tr("Add a &supplement"))
+            add.setObjectName("add_supplement")
+            add.setToolTip(tr("Make a new revision of this report to change it; it goes through review again"))
+            add.setAutoDefault(False)
+            add.clicked.connect(self.add_supplement)
+            row.addWidget(add, 0, Qt.AlignTop)
+        page.body_layout.insertWidget(0, banner)
+        self.read_only_banners.append(banner)
+
+    def add_supplement(self) -> None:
+        """A new revision of a report past review, to change: every field opens, and it goes through review again."""
+        try:
+            record = self.store.add_supplement(self.editor.kind, self.editor.record_id)
+        except StoreError as exc:
+            QMessageBox.warning(self, tr("No supplement"), tr("The supplement could not be added: {0}").format(exc))
+            return
+        self.record = record
+        self.editor.read_only = False
+        self.editor.status = record.status
+        self.review_note = None
+        for banner in self.read_only_banners:
+            banner.hide()
+        for page_id in self.page_ids.values():
+            page = self.page(page_id)
+            if isinstance(page, FormPage):
+                page.supplement_note(tr("Supplement: revision {0} of this report, a draft. Change what needs "
+                                        "changing, then mark it ready for review.").format(record.revision))
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.build()
+            page.shown()
+        self._update_title()
+        self.status_changed.emit(self.editor.kind, self.editor.record_id)
 
     def _restricted_note(self, page: FormPage) -> None:
         """Near the offenders and arrestees: restricted fields exist that this person may not see."""
