@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 from desktop.forms import words
@@ -128,8 +129,47 @@ def parse(element: DataElement, text: str, d: Dictionary, *, offered: Sequence[C
         return Parsed(None, str(exc))
     reason = value_problem(element, value, d)
     if reason:
-        return Parsed(None, reason)
+        hint = likely_mistake(element, value, d)
+        return Parsed(None, f"{reason}: {hint}" if hint else reason)
     return Parsed(value, normal=display(element, value))
+
+
+def _in_range(element: DataElement, value: Any) -> bool:
+    low, high = element.attrs["range"]
+    return Decimal(str(low)) <= value <= Decimal(str(high))
+
+
+def _place(element: DataElement) -> str:
+    """Where an element's range holds: the state of the profile that declares it ("Missouri")."""
+    from desktop.nibrs.profiles import get_profile
+
+    try:
+        name = get_profile(element.profile).name if element.profile else ""
+    except KeyError:
+        name = ""
+    return name.split(" (")[0] or element.profile or ""
+
+
+def likely_mistake(element: DataElement, value: Any, d: Dictionary) -> str | None:
+    """What is likely wrong with a number outside its element's range (a state's box of coordinates): the minus
+    sign left out or one too many, or latitude and longitude swapped."""
+    if "range" not in element.attrs or not isinstance(value, (Decimal, int)) or isinstance(value, bool):
+        return None
+    value = Decimal(value)
+    name = (element.label or element.name).replace("&", "").lower()
+    place = _place(element)
+    where = f" in {place}" if place else ""
+    if _in_range(element, -value):
+        sign = "negative" if value > 0 else "positive"
+        slip = "did you leave out the minus sign?" if value > 0 else "is the minus sign one too many?"
+        return f"{name}{where} is {sign}: {slip}"
+    partners = [e for e in d.elements.values() if "range" in e.attrs and e is not element
+                and (e.attrs.get("pair") == element.id or element.attrs.get("pair") == e.id)]
+    for other in partners:
+        if _in_range(other, value) or _in_range(other, -value):
+            other_name = (other.label or other.name).replace("&", "").lower()
+            return f"that looks like a {other_name}{where}: are {name} and {other_name} swapped?"
+    return None
 
 
 def _single(element: DataElement, text: str, infants: bool) -> Any:

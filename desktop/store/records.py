@@ -149,7 +149,9 @@ class Records:
                 if wizard_page is not None:
                     row.wizard_page = wizard_page
                 old_status = row.status
-                if status is not None and (self.actor.is_system or status == DRAFT):
+                if self.keeps_review(old_status, changes):
+                    pass  # a reviewer filling restricted fields in: it stays ready, to approve in one step
+                elif status is not None and (self.actor.is_system or status == DRAFT):
                     row.status = status
                 elif row.status != DRAFT and not self.actor.is_system:
                     row.status = DRAFT  # changed after review: it goes through review again

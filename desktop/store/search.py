@@ -28,10 +28,11 @@ class RecordSummary:
     date: date | None
     offense: str  # first offense code (Group A) or arrest offense code (Group B)
     status: str
-    error_count: int
+    error_count: int  # without the errors on restricted fields the person may not see (waiting_count)
     warning_count: int
     updated_at: datetime
     revision: int
+    waiting_count: int = 0  # errors on restricted fields waiting for a supervisor (for those who may not see them)
 
 
 @dataclass
@@ -76,6 +77,11 @@ class Search:
                 q = q.limit(limit)
             return [RecordSummary(**row._mapping) for row in u.session.execute(q)]
 
+    def _errors(self, row_cls):
+        """A record's error count as the signed-in person counts it: errors on restricted fields they may not see
+        wait for a supervisor and are not theirs."""
+        return row_cls.error_count if self.sees_restricted() else row_cls.error_count - row_cls.waiting_count
+
     def _summary_query(self, kind: str, flt: SearchFilter) -> Select:
         r = KINDS[kind].row
         if kind == "incident":
@@ -92,9 +98,10 @@ class Search:
         q = select(literal(kind).label("kind"), r.id.label("id"), number.label("number"), r.ori.label("ori"),
                    when.label("date"),
                    (func.coalesce(offense, "") if offense is not None else literal("")).label("offense"),
-                   r.status.label("status"), r.error_count.label("error_count"),
+                   r.status.label("status"), self._errors(r).label("error_count"),
                    r.warning_count.label("warning_count"), r.updated_at.label("updated_at"),
-                   r.revision.label("revision"))
+                   r.revision.label("revision"),
+                   (literal(0) if self.sees_restricted() else r.waiting_count).label("waiting_count"))
         return self._filtered(kind, flt, q)
 
     def _filtered(self, kind: str, flt: SearchFilter, q: Select) -> Select:
@@ -106,9 +113,9 @@ class Search:
             statuses = [flt.status] if isinstance(flt.status, str) else list(flt.status)
             q = q.where(row_cls.status.in_(statuses))
         if flt.has_errors is True:
-            q = q.where(row_cls.error_count > 0)
+            q = q.where(self._errors(row_cls) > 0)
         elif flt.has_errors is False:
-            q = q.where(row_cls.error_count == 0)
+            q = q.where(self._errors(row_cls) == 0)
         number_col = k.number_column
         if flt.number:
             if number_col is None:

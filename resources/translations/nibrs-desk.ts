@@ -380,11 +380,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You can read this report but not change it: it is {0}&apos;s.</source>
+        <source>someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You can read this report but not change it: it is past review; a supervisor changes it.</source>
+        <source>Read only: this report is {0}&apos;s, and your role changes only your own. Ask {0} or a supervisor to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read only: this report is {0}; what was reviewed is kept as it was. To change it, add a supplement: a new revision of the report that goes through review again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read only: this report is {0} and it is {1}&apos;s. Ask a supervisor to return it or to add a supplement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;supplement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new revision of this report to change it; it goes through review again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No supplement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supplement could not be added: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplement: revision {0} of this report, a draft. Change what needs changing, then mark it ready for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1847,6 +1875,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Waiting for a supervisor to fill {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Group A incident</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1864,6 +1896,14 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>{0} + {1} from the state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} errors; waiting for a supervisor to fill {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (waiting)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -121,6 +121,8 @@ class RecordListModel(QAbstractTableModel):
             return code.description if code else None
         if role == Qt.ToolTipRole and col in (4, 5) and self.state_errors.get((r.kind, r.id)):
             return self._state_tip(r)
+        if role == Qt.ToolTipRole and col in (4, 5) and r.waiting_count:
+            return self.tr("Waiting for a supervisor to fill {0}.").format(self._waiting_names())
         if role == Qt.ForegroundRole and col == 5 and (r.error_count or self.state_errors.get((r.kind, r.id))):
             return QColor(ERROR_COLOUR)
         if role == Qt.TextAlignmentRole and col in (5, 6):
@@ -145,12 +147,20 @@ class RecordListModel(QAbstractTableModel):
             if state:
                 return (self.tr("{0} errors, {1} from the state").format(r.error_count, state) if spoken else
                         self.tr("{0} + {1} from the state").format(r.error_count, state))
+            if r.waiting_count:  # errors on restricted fields this person does not see: not theirs
+                return (self.tr("{0} errors; waiting for a supervisor to fill {1}").format(
+                    r.error_count, self._waiting_names()) if spoken else self.tr("{0} (waiting)").format(r.error_count))
             return self.tr("{0} errors").format(r.error_count) if spoken else str(r.error_count)
         if col == 6:
             return self.tr("{0} warnings").format(r.warning_count) if spoken else str(r.warning_count)
         if col == 7:
             return r.updated_at.strftime("%m/%d/%Y %H:%M") if r.updated_at else ""
         return ""
+
+    def _waiting_names(self) -> str:
+        from desktop.forms.access import restricted_names
+
+        return restricted_names(self.store)
 
     def summary(self, row: int) -> RecordSummary:
         return self.rows[row]
