@@ -424,6 +424,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing to copy: enter an offender first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room for another section here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied from {0} {1}: check what was copied, then fill in the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the whole report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2702,6 +2714,10 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Offender &amp;number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrested? Ctrl+Shift+C makes an arrestee of the offender with the cursor: age, sex, race and ethnicity are copied to the Arrestees page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -151,3 +151,4 @@ def test_reopened_draft_shows_the_findings_of_the_pages_it_was_taken_past(qtbot,
     wizard.back()
     assert "Error" in child(child(wizard.currentPage(), "victim_1"), "de_26_message", QLabel).text()
     wizard.editor.dirty = False
+

@@ -89,6 +89,7 @@ FORM_TEXTS = (
     QT_TRANSLATE_NOOP("forms", 'Who did it, as far as is known. Enter offender number 0 when nothing at all is known.'),
     QT_TRANSLATE_NOOP("forms", 'Add &offender'),
     QT_TRANSLATE_NOOP("forms", 'Offender &number'),
+    QT_TRANSLATE_NOOP("forms", 'Arrested? Ctrl+Shift+C makes an arrestee of the offender with the cursor: age, sex, race and ethnicity are copied to the Arrestees page.'),
     QT_TRANSLATE_NOOP("forms", 'Arrestees'),
     QT_TRANSLATE_NOOP("forms", 'Everyone arrested for this incident; leave empty when nobody was arrested.'),
     QT_TRANSLATE_NOOP("forms", '&Add arrestee'),

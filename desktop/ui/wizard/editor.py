@@ -117,6 +117,46 @@ class ReportEditor(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    # ------------------------------------------------------------------ numbers that follow
+    def renumber(self, path: str, referenced_by: tuple[str, ...], old: Any, new: Any) -> None:
+        """A value others refer to changed (an offender's number, an offense code): every reference follows; a
+        sequence number another section of the list already holds is traded with it (two offenders swap)."""
+        from desktop.nibrs.values import walk
+
+        if self.read_only or old in (None, "") or new in (None, "") or old == new:
+            return
+        seg_path, _dot, name = path.rpartition(".")
+        at = re.match(r"^(.*)\[(\d+)\]$", seg_path)
+        traded = False
+        if at and isinstance(old, int) and isinstance(new, int):
+            siblings = self.segments(at.group(1))
+            for j, sibling in enumerate(siblings):
+                if j != int(at.group(2)) and getattr(sibling, name, None) == new:
+                    setattr(sibling, name, old)
+                    traded = True
+                    break
+        swap = {old: new, new: old} if traded else {old: new}
+        for element_id in referenced_by:
+            element = self.d.elements.get(element_id)
+            if element is None:
+                continue
+            for kind, segment, _where in walk(self.report):
+                placement = element.placement(kind)
+                if placement is None:
+                    continue
+                field = placement.field or element.id
+                value = getattr(segment, field, None) if placement.profile is None else segment.extras.get(field)
+                if isinstance(value, list):
+                    moved = list(dict.fromkeys(swap.get(v, v) for v in value))
+                    if moved != value:
+                        setattr(segment, field, moved)
+                elif value in swap:
+                    setattr(segment, field, swap[value])
+        self.revalidate()
+        self.touch()
+        # the fields showing the references are rebuilt once the field that changed has finished its key
+        QTimer.singleShot(0, lambda: self.structure_changed.emit(seg_path.split("[", 1)[0]))
+
     # ------------------------------------------------------------------ recent codes
     def recent_codes(self, element_id: str) -> list[str]:
         """The codes of a picker the signed-in person used lately, most recent first (read once per report)."""

@@ -9,6 +9,7 @@ Beside each field: the meaning of what was typed, and the FBI edits' errors and 
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable
 
 from desktop import forms
@@ -125,6 +126,7 @@ class ElementField(QLineEdit):
         self._shown_text = ""
         self._popup: CodePopup | None = None
         self._ranked: list[words.Match] = []
+        self._last_value: Any = None
         self.setObjectName(spec.widget_name)
         number = f", {tr('data element')} {self.element.number}" if self.element.number else ""
         self.setAccessibleName(f"{plain(form_text(spec.label))}{number}"
@@ -161,6 +163,7 @@ class ElementField(QLineEdit):
         text = raw if raw is not None else entry.display(self.element, self.editor.value(self.path))
         self.setText(text)
         self._shown_text = text
+        self._last_value = copy.deepcopy(self.editor.value(self.path))  # what the field held before any typing
         self.update_meaning()
         if raw is None and self.path not in self.editor.entry:
             notes = self.context_notes(self.editor.value(self.path))  # a stored code that does not fit here
@@ -184,6 +187,7 @@ class ElementField(QLineEdit):
                            infants=self.spec.infants, finished=finished, recent=self.recent())
 
     def _edited(self, _text: str) -> None:
+        self._shown_text = None  # typed: the value sent while typing is not what the field showed any more
         self._send(self._parse(finished=False))
         self._suggest()
 
@@ -248,6 +252,11 @@ class ElementField(QLineEdit):
             self.editor.used_codes(self.element.id, list(value) if isinstance(value, list) else [value])
         self.editor.set_value(self.path, value, raw=raw, notes=notes)
         self.update_meaning()
+        if parsed.pending:
+            return
+        old, self._last_value = self._last_value, copy.deepcopy(value)
+        if self.spec.referenced_by and not parsed.problem and not empty:
+            self.editor.renumber(self.path, self.spec.referenced_by, old, value)  # references follow
 
     def context_notes(self, value: Any) -> list[Finding]:
         """Codes that exist but do not fit here: never offered to this agency, or outside this situation."""

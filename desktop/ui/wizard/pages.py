@@ -503,7 +503,7 @@ class SectionPage(FormPage):
         self.editor.remove_segment(self.spec.list_field, index)
         self.focus_later(self.add_button)
 
-    def _holders(self, focused: QWidget | None) -> tuple[SectionBox | None, RowList | None, int | None]:
+    def holders(self, focused: QWidget | None) -> tuple[SectionBox | None, RowList | None, int | None]:
         """The section, and the row list and row, that hold a widget."""
         box = rows = row = None
         w = focused
@@ -519,14 +519,14 @@ class SectionPage(FormPage):
 
     def duplicate_focused(self, focused: QWidget | None) -> None:
         """Ctrl+Shift+D: duplicate the section with the cursor."""
-        box, _rows, _row = self._holders(focused)
+        box, _rows, _row = self.holders(focused)
         if box is not None:
             self.duplicate_section(box.index)
 
     def remove_focused(self, focused: QWidget | None) -> None:
         """Ctrl+Shift+Delete: remove the row with the cursor, or else its section (asking first when it holds
         something)."""
-        box, rows, row = self._holders(focused)
+        box, rows, row = self.holders(focused)
         if rows is not None and row is not None:
             rows.remove_row(row)
         elif box is not None:

@@ -154,6 +154,7 @@ class ReportWizard(QWizard):
         for keys, slot in (((Qt.CTRL | Qt.Key_Return), self.next), ((Qt.CTRL | Qt.Key_Enter), self.next),
                            ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
                            ((Qt.CTRL | Qt.Key_S), self.accept), ((Qt.CTRL | Qt.Key_R), self.go_to_review),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_C), self.copy_to_new_section),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_D), lambda: self._on_page("duplicate_focused")),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_Delete), lambda: self._on_page("remove_focused"))):
             sc = QShortcut(QKeySequence(keys), self)
@@ -296,6 +297,76 @@ class ReportWizard(QWizard):
         self.apply_defaults(spec.fields, segment, self.editor.report, siblings)
         return segment
 
+    def copy_to_new_section(self) -> None:
+        """Ctrl+Shift+C: a new section started from another page's section as the form's ``copy_from`` says (an
+        arrestee from an offender: age, sex, race, ethnicity, and the state's fields both hold); from the section
+        with the cursor, or else the next one not copied yet. The cursor goes to the new section's first empty
+        field."""
+        if self.editor.read_only:
+            return
+        target = next((p for p in self.form.pages if p.copy_from and p.section), None)
+        if target is None:
+            return
+        focused = self.focusWidget()
+        if isinstance(focused, ElementField):
+            focused.commit()
+        source_kind = target.copy_from["section"]
+        source_page = next((p for p in self.form.pages if p.section == source_kind), None)
+        sources = self.editor.segments(source_page.list_field) if source_page else []
+        if not sources or len(self.editor.segments(target.list_field)) >= target.max:
+            self.say(tr("Nothing to copy: enter an offender first.") if not sources else
+                     tr("No room for another section here."))
+            return
+        current = self.currentPage()
+        index = None
+        if isinstance(current, FormPage) and current.spec.section == source_kind:
+            box, _rows, _row = current.holders(focused)
+            index = box.index if box is not None else None
+        d = self.store.dictionary
+        pairs = list(target.copy_from["fields"].items())
+        pairs += [(e.id, e.id) for e, _p in d.profile_elements(target.section)
+                  if e.placement(source_kind) is not None and e.id not in self.hidden_elements]
+
+        def values(segment, kind: str, side: int) -> tuple:
+            out = []
+            for pair in pairs:
+                placement = d.elements[pair[side]].placement(kind)
+                out.append(forms.read_value(segment, placement.field or pair[side]) if placement else None)
+            return tuple(out)
+
+        if index is None:  # the first one no section here was copied from yet
+            done = {values(s, target.section, 0) for s in self.editor.segments(target.list_field)}
+            index = next((i for i, s in enumerate(sources) if values(s, source_kind, 1) not in done), 0)
+        source = sources[index]
+        segment = self.new_segment(target)
+        scope = forms.Scope(segment, target.section, self.editor.report, d)
+        for mine, theirs in pairs:
+            spec = next((f for f in target.fields if f.element.id == mine), None)
+            there = d.elements[theirs].placement(source_kind)
+            if spec is None or there is None:
+                continue
+            value = forms.read_value(source, there.field or theirs)
+            if value in (None, "", []):
+                continue
+            if spec.element.codes and spec.choices and value not in {c.code for c in forms.offered(spec, scope,
+                                                                                                     self.agency)}:
+                continue  # a code that does not fit here (an arrestee's sex is never unknown)
+            binding.put(segment, spec.name, copy.deepcopy(value))
+        new = self.editor.add_segment(target.list_field, segment)
+        pid = self.page_ids[target.id]
+        self.go_to_page(pid)
+        if self.currentId() != pid:
+            self.force_page(pid)
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.build()
+            prefix = f"{target.list_field}[{new}]."
+            empty = [f for p, f in page.fields.items() if p.startswith(prefix) and f.isVisible() and not f.text()]
+            if empty:
+                empty[0].setFocus(Qt.OtherFocusReason)
+        self.say(tr("Copied from {0} {1}: check what was copied, then fill in the rest.").format(
+            source_kind, index + 1))
+
     def renumber(self, segment: m.Segment) -> None:
         """A duplicated segment takes the next sequence number."""
         for page in self.form.pages:
@@ -315,6 +386,9 @@ class ReportWizard(QWizard):
             default = spec.default
             if default is None:
                 continue
+            if spec.default_when is not None and not forms.holds(
+                    spec.default_when, forms.Scope(segment, spec.kind, report, d)):
+                continue
             if default == "agency_ori":
                 value = self.agency_settings.ori if self.agency_settings else None
             elif default == "suggested_number":
@@ -325,6 +399,8 @@ class ReportWizard(QWizard):
                 value = [o.offense_code for o in getattr(report, "offenses", []) if o.offense_code]
             elif default == "incident_number":
                 value = getattr(report, "incident_number", None)
+            elif default == "first_offense":
+                value = next((o.offense_code for o in getattr(report, "offenses", []) if o.offense_code), None)
             else:
                 parsed = entry.parse(spec.element, str(default), d)
                 value = parsed.value if parsed.ok else None
