@@ -424,6 +424,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: the report is as it was before the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing to copy: enter an offender first.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from desktop.forms import binding
@@ -20,6 +21,19 @@ from desktop.store.service import DRAFT, Store, StoreError
 from desktop.ui.qt import QObject, QTimer, Signal
 
 AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
+UNDO_STEPS = 200  # changes Ctrl+Z can go back through
+
+
+@dataclass
+class _Snapshot:
+    """The report before a change: its values, what was typed but not understood, the fields' findings and
+    the fields left, and the field the change was made in."""
+
+    report: Any
+    raw: dict[str, str]
+    entry: dict[str, list]
+    left: dict[str, bool]
+    focus: str
 
 
 def context_for(store: Store, stored_id: int | None = None) -> rules.Context:
@@ -79,6 +93,8 @@ class ReportEditor(QObject):
         # (and always on Review); a new report opens clean.
         self.left: dict[str, bool] = {}  # field paths the cursor left
         self.passed: set[str] = set()  # ids of the pages the person went on from
+        self._undo: list[_Snapshot] = []  # the report before each change, for Ctrl+Z
+        self._redo: list[_Snapshot] = []
         self._recent: dict[str, list[str]] | None = None  # the person's recent codes per picker (element id)
         self._used: dict[str, list[str]] = {}  # codes used here and not yet remembered by the store
         self._timer = QTimer(self)
@@ -116,6 +132,41 @@ class ReportEditor(QObject):
         self.dirty = True
         if not self._timer.isActive():
             self._timer.start()
+
+    # ------------------------------------------------------------------ undo
+    def checkpoint(self, focus_path: str = "") -> None:
+        """Remember the report as it is, before a change (Ctrl+Z comes back here, to ``focus_path``)."""
+        if self.read_only:
+            return
+        self._undo.append(_Snapshot(copy.deepcopy(self.report), dict(self.raw), copy.deepcopy(self.entry),
+                                    dict(self.left), focus_path))
+        del self._undo[:-UNDO_STEPS]
+        self._redo.clear()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo) and not self.read_only
+
+    def undo(self) -> str | None:
+        """Back to the report as it was before the last change; the path of the field to put the cursor in."""
+        return self._step(self._undo, self._redo)
+
+    def redo(self) -> str | None:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list, target: list) -> str | None:
+        while source and not self.read_only:
+            snap = source.pop()
+            if snap.report == self.report and snap.raw == self.raw:
+                continue  # a change that changed nothing: the one before it
+            target.append(_Snapshot(copy.deepcopy(self.report), dict(self.raw), copy.deepcopy(self.entry),
+                                    dict(self.left), snap.focus))
+            self.report = copy.deepcopy(snap.report)
+            self.raw, self.entry, self.left = dict(snap.raw), copy.deepcopy(snap.entry), dict(snap.left)
+            self.revalidate()
+            self.structure_changed.emit("")
+            self.touch()
+            return snap.focus
+        return None
 
     # ------------------------------------------------------------------ numbers that follow
     def renumber(self, path: str, referenced_by: tuple[str, ...], old: Any, new: Any) -> None:
@@ -189,10 +240,12 @@ class ReportEditor(QObject):
     def segments(self, list_path: str) -> list[Any]:
         return binding.segment_at(self.report, list_path) if list_path else []
 
-    def add_segment(self, list_path: str, segment: Any, index: int | None = None) -> int:
+    def add_segment(self, list_path: str, segment: Any, index: int | None = None, *, undoable: bool = True) -> int:
         rows = self.segments(list_path)
         if self.read_only:
             return len(rows) - 1
+        if undoable:
+            self.checkpoint(f"{list_path}[{len(rows) - 1}]" if rows else "")
         index = len(rows) if index is None else index
         self._shift(list_path, index, +1)
         rows.insert(index, segment)
@@ -202,6 +255,7 @@ class ReportEditor(QObject):
     def remove_segment(self, list_path: str, index: int) -> None:
         if self.read_only:
             return
+        self.checkpoint(f"{list_path}[{index}]")
         rows = self.segments(list_path)
         del rows[index]
         self._shift(list_path, index, -1)
@@ -211,6 +265,7 @@ class ReportEditor(QObject):
         rows = self.segments(list_path)
         if self.read_only:
             return index
+        self.checkpoint(f"{list_path}[{index}]")
         twin = copy.deepcopy(rows[index])
         if renumber:
             renumber(twin)

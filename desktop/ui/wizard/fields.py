@@ -17,7 +17,8 @@ from desktop.forms import entry, words
 from desktop.nibrs.dictionary import Code
 from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop.ui.qt import (
-    QT_TR_NOOP, QEvent, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget, Qt, Signal,
+    QT_TR_NOOP, QEvent, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget,
+    Qt, Signal,
     finding_style, form_text, plain, tr,
 )
 from desktop.ui.wizard.editor import ReportEditor, entry_finding
@@ -187,6 +188,8 @@ class ElementField(QLineEdit):
                            infants=self.spec.infants, finished=finished, recent=self.recent())
 
     def _edited(self, _text: str) -> None:
+        if self._shown_text is not None:  # the first key of an entry: Ctrl+Z (once the field is left) comes back here
+            self.editor.checkpoint(self.path)
         self._shown_text = None  # typed: the value sent while typing is not what the field showed any more
         self._send(self._parse(finished=False))
         self._suggest()
@@ -201,6 +204,8 @@ class ElementField(QLineEdit):
         if self.text() == self._shown_text and not parsed.problem:
             self.update_meaning()
             return
+        if self._shown_text is not None:  # changed without typing (a code chosen with the mouse): undoable too
+            self.editor.checkpoint(self.path)
         self._send(parsed)
         self._shown_text = self.text()
         self.committed.emit(self.path)
@@ -346,6 +351,16 @@ class ElementField(QLineEdit):
         return super().event(e)
 
     def keyPressEvent(self, e) -> None:
+        if e.matches(QKeySequence.Undo) or e.matches(QKeySequence.Redo):
+            # Typing in this field is undone here; once the field was left, Ctrl+Z undoes in the report.
+            typing = self._shown_text is None and (self.isUndoAvailable() if e.matches(QKeySequence.Undo)
+                                                   else self.isRedoAvailable())
+            if not typing:
+                step = getattr(self.window(), "undo" if e.matches(QKeySequence.Undo) else "redo", None)
+                if callable(step):
+                    self.hide_popup()
+                    step()
+                    return
         pop = self._popup
         visible = pop is not None and pop.isVisible()
         if self.is_code and (e.key() == Qt.Key_F4 or (e.key() == Qt.Key_Down and not visible)):

@@ -482,7 +482,7 @@ class SectionPage(FormPage):
     def add_first(self, segment: m.Segment | None = None) -> None:
         """A page's first, empty section: shown ready to type in, but not a change worth a draft by itself."""
         was = self.editor.dirty
-        self.editor.add_segment(self.spec.list_field, segment or self.new_segment())
+        self.editor.add_segment(self.spec.list_field, segment or self.new_segment(), undoable=False)
         self.editor.dirty = was
 
     def add_section(self) -> None:
@@ -560,7 +560,7 @@ class VictimsPage(SectionPage):
         if sv and not report.victims and forms.holds(sv.get("when"), self.report_scope()):
             victim = self.new_segment()
             victim.victim_type = str(sv.get("victim_type", "S"))
-            self.editor.add_segment("victims", victim)
+            self.editor.add_segment("victims", victim, undoable=False)
             self.wiz.society_added = True
         super().initializePage()
 

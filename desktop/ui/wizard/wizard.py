@@ -155,6 +155,7 @@ class ReportWizard(QWizard):
                            ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
                            ((Qt.CTRL | Qt.Key_S), self.accept), ((Qt.CTRL | Qt.Key_R), self.go_to_review),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_C), self.copy_to_new_section),
+                           (QKeySequence.Undo, self.undo), (QKeySequence.Redo, self.redo),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_D), lambda: self._on_page("duplicate_focused")),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_Delete), lambda: self._on_page("remove_focused"))):
             sc = QShortcut(QKeySequence(keys), self)
@@ -296,6 +297,29 @@ class ReportWizard(QWizard):
         siblings = self.editor.segments(spec.list_field)
         self.apply_defaults(spec.fields, segment, self.editor.report, siblings)
         return segment
+
+    def undo(self) -> None:
+        """Ctrl+Z (outside what is being typed in a field): the report as it was before the last change, and the
+        cursor back in the field that changed."""
+        self._step(self.editor.undo)
+
+    def redo(self) -> None:
+        self._step(self.editor.redo)
+
+    def _step(self, step) -> None:
+        if self.editor.read_only:
+            return
+        path = step()
+        if path is None:
+            self.say(tr("Nothing to undo.") if step == self.editor.undo else tr("Nothing to redo."))
+            return
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.build()
+        if path:
+            self.jump_to(path)
+        self.say(tr("Undone: the report is as it was before the change.") if step == self.editor.undo else
+                 tr("Redone."))
 
     def copy_to_new_section(self) -> None:
         """Ctrl+Shift+C: a new section started from another page's section as the form's ``copy_from`` says (an
