@@ -152,3 +152,21 @@ def test_reopened_draft_shows_the_findings_of_the_pages_it_was_taken_past(qtbot,
     assert "Error" in child(child(wizard.currentPage(), "victim_1"), "de_26_message", QLabel).text()
     wizard.editor.dirty = False
 
+
+
+def test_a_finding_about_the_whole_report_leads_to_the_page_that_fixes_it(qtbot, window):
+    wizard = new_incident(qtbot, window)
+    page = wizard.currentPage()
+    type_into(qtbot, field(page, "de_3"), "today")
+    type_into(qtbot, field(page, "de_3_hour"), "22")
+    wizard.next()
+    type_into(qtbot, field(child(wizard.currentPage(), "offense_1"), "de_6"), "assault")
+    wizard.next()
+    assert wizard.currentPage().spec.id == "victims"
+    no_offender = next(f for f in wizard.editor.findings if f.error == "075")  # "the incident has no offender"
+    assert no_offender.path == ""
+    assert wizard.page_of(no_offender.path, no_offender.element) == wizard.page_ids["offenders"]
+    assert page_counts(wizard)["administrative"] == "Administrative"  # not the Administrative page's to fix
+    assert wizard.jump_to(no_offender.path, no_offender.element) is not None
+    assert wizard.currentPage().spec.id == "offenders"
+    wizard.editor.dirty = False

@@ -48,12 +48,12 @@ class PageList(QListWidget):
         for f in ed.all_findings():
             if f.element in hidden:
                 continue  # a supervisor fills those in: never counted against this person
-            pid = self.wiz.page_of(f.path)
+            pid = self.wiz.page_of(f.path, f.element)
             if pid is None:
                 pid = min(self.wiz.pageIds())
             page_id = self.wiz.page(pid).spec.id
             field = binding.field_path(f.path) if f.path else ""
-            shown = page_id in ed.passed or (f.element and ed.shows(field, page_id))
+            shown = page_id in ed.passed or bool(field and ed.shows(field, page_id))
             if shown:
                 errors, warnings = out.get(page_id, (0, 0))
                 out[page_id] = (errors + 1, warnings) if f.severity == ERROR else (errors, warnings + 1)

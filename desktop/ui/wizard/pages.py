@@ -320,14 +320,17 @@ class FormPage(QWizardPage):
         self.page_message.setVisible(bool(page_level))
 
     def segment_findings(self) -> list[Finding]:
-        """Findings about a whole segment (no field): on its section, or at the top of the page."""
-        lf = self.spec.list_field
-        if lf:
-            pattern = re.compile(rf"^{re.escape(lf)}(\[\d+\])?$")
-            return [f for f in self.editor.findings if pattern.match(f.path)]
-        if self.spec.id == self.form.pages[0].id:
-            return [f for f in self.editor.findings if f.path == ""]
-        return []
+        """The findings that lead to this page but to none of its fields: about a whole section (shown on it) or
+        about the report (at the top of the page: "the incident has no offender" on the Offenders page)."""
+        me = self.wiz.page_ids.get(self.spec.id)
+        out = []
+        for f in self.editor.findings:
+            if self.wiz.page_of(f.path, f.element) != me:
+                continue
+            if f.path and binding.field_path(f.path) in self.fields:
+                continue  # beside its field
+            out.append(f)
+        return out
 
     # ------------------------------------------------------------------ wizard hooks
     def initializePage(self) -> None:
@@ -409,6 +412,20 @@ class FormPage(QWizardPage):
     def focus_path_later(self, path: str) -> None:
         QTimer.singleShot(0, lambda: self.focus_path(path))
 
+    def focus_first_empty_later(self, seg_path: str) -> None:
+        """A new section: the cursor in its first empty field (what defaults filled in is passed by)."""
+        def focus() -> None:
+            prefix = seg_path + "."
+            fields = [f for p, f in self.fields.items() if p.startswith(prefix) and f.isVisible()]
+            target = next((f for f in fields if not f.text()), fields[0] if fields else None)
+            if target is None:
+                self.focus_path(seg_path)
+                return
+            self.scroll.ensureWidgetVisible(target, 40, 80)
+            target.setFocus(Qt.OtherFocusReason)
+
+        QTimer.singleShot(0, focus)
+
     def focus_later(self, w: QWidget) -> None:
         def focus() -> None:
             try:
@@ -489,7 +506,7 @@ class SectionPage(FormPage):
         if len(self.editor.segments(self.spec.list_field)) >= self.spec.max:
             return
         index = self.editor.add_segment(self.spec.list_field, self.new_segment())
-        self.focus_path_later(f"{self.spec.list_field}[{index}]")
+        self.focus_first_empty_later(f"{self.spec.list_field}[{index}]")
 
     def remove_section(self, index: int) -> None:
         segment = self.editor.segments(self.spec.list_field)[index]
@@ -662,9 +679,7 @@ class ReviewPage(FormPage):
         row = (self.go_button, self.ready_button, self.review_actions.approve_button,
                self.review_actions.return_button, self.print_button, self.pdf_button)
         for b in row:
-            buttons.addWidget(b)
-        for a, b in zip(row, row[1:]):
-            QWidget.setTabOrder(a, b)  # Tab in reading order
+            buttons.addWidget(b)  # Tab in reading order: chain_tab_order follows the row once it is on the page
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.ready_message)
@@ -762,6 +777,7 @@ class ReviewPage(FormPage):
         where = self.wiz.describe_path(f.path, f.element) if f.path or f.element else tr("the report")
         item = QListWidgetItem(f"{text}\n    {tr('Where:')} {where}")
         item.setData(Qt.UserRole, f.path if go else None)
+        item.setData(Qt.UserRole + 1, f.element)
         item.setToolTip(where)
         if not go:
             item.setFlags(Qt.ItemIsEnabled)  # nothing this person can go and fix
@@ -769,7 +785,7 @@ class ReviewPage(FormPage):
 
     def _activated(self, item: QListWidgetItem | None) -> None:
         if item is not None and item.data(Qt.UserRole) is not None:
-            self.wiz.jump_to(item.data(Qt.UserRole) or "")
+            self.wiz.jump_to(item.data(Qt.UserRole) or "", item.data(Qt.UserRole + 1) or "")
 
     def mark_ready(self) -> None:
         focused = self.wiz.focusWidget()

@@ -481,8 +481,13 @@ class ReportWizard(QWizard):
             if self.currentId() == before:
                 break
 
-    def page_of(self, path: str) -> int | None:
-        """The id of the page a finding's path leads to: the one that claims it most, the first of equals."""
+    def page_of(self, path: str, element: str = "") -> int | None:
+        """The id of the page a finding leads to: the one that claims its path most (the first of equals); a
+        finding about the whole report leads to the page of its element ("no offender": the Offenders page)."""
+        if not path and element:
+            for spec in self.form.pages:
+                if any(f.element.id == element for f in spec.all_fields()):
+                    return self.page_ids[spec.id]
         best, claim = None, 0
         for pid in sorted(self.pageIds()):
             page = self.page(pid)
@@ -491,10 +496,10 @@ class ReportWizard(QWizard):
                 best, claim = pid, c
         return best
 
-    def jump_to(self, path: str) -> QWidget | None:
+    def jump_to(self, path: str, element: str = "") -> QWidget | None:
         """Go to the field a finding's path names (``victims[1].age``, a relationship grid cell) and put the
         cursor in it."""
-        pid = self.page_of(path)
+        pid = self.page_of(path, element)
         if pid is None:
             return None
         self.go_to_page(pid)
@@ -504,7 +509,7 @@ class ReportWizard(QWizard):
 
     def finding_order(self, f) -> tuple:
         """Where a finding stands in page and field order: its page, its sections, its field on the page."""
-        pid = self.page_of(f.path)
+        pid = self.page_of(f.path, f.element)
         if pid is None:
             pid = min(self.pageIds())
         page = self.page(pid)
