@@ -66,6 +66,31 @@ class Keyboard:
         self.text(words, code)
         self.key(Qt.Key_Tab)
 
+    def fills(self, *entries, last: str = "tab") -> None:
+        """Several fields in a row: each entry is what to type (words, or (words, code)), or None to pass a field
+        (or a button) by with Tab. ``last="text"``: no Tab after the last one."""
+        for i, entry in enumerate(entries):
+            final = i == len(entries) - 1 and last == "text"
+            if entry is None:
+                self.tab()
+                continue
+            words, code = (entry, None) if isinstance(entry, str) else entry
+            (self.text if final else self.fill)(words, code)
+
+    def new_incident(self, office, day: str, hour: str) -> object:
+        """Ctrl+N, the incident's date and hour (the cursor starts in the date), on to the offenses."""
+        self.key(Qt.Key_N, CTRL)
+        wizard = self.wait_for_wizard(office)
+        self.fills(day, hour, last="text")
+        self.next_page()
+        self.on("offenses")
+        return wizard
+
+    def offense(self, offense: tuple[str, str], location: tuple[str, str], *more, last: str = "text") -> None:
+        """An offense as most are typed: the offense, completed, nothing suspected of being used, no bias, the
+        location, then what this offense asks for besides (``more``, as for :meth:`fills`)."""
+        self.fills(offense, ("comp", "C"), ("none", "N"), ("none", "88"), location, *more, last=last)
+
     def tab(self, times: int = 1) -> None:
         for _ in range(times):
             self.key(Qt.Key_Tab)
@@ -112,36 +137,33 @@ class Keyboard:
 
 # ------------------------------------------------------------------ the six reports
 def simple_assault(kb: Keyboard, office) -> object:
-    kb.key(Qt.Key_N, CTRL)
-    wizard = kb.wait_for_wizard(office)
-    kb.fill("today")  # incident date: the cursor starts there
-    kb.text("22")  # hour
-    kb.next_page()
-    kb.on("offenses")
-    kb.fill("assault", "13B")
-    kb.fill("comp", "C")  # completed
-    kb.fill("none", "N")  # offender suspected of using: nothing
-    kb.fill("none", "88")  # no bias
-    kb.fill("home", "20")
-    kb.tab()  # gang information: optional for a simple assault
-    kb.text("hands", "40")
+    wizard = kb.new_incident(office, "today", "22")  # the date (the cursor starts there), the hour
+    kb.offense(
+        ("assault", "13B"), ("home", "20"),
+        None,  # gang information: optional for a simple assault
+        ("hands", "40"),
+        last="text")
     kb.next_page()
     kb.on("victims")  # a person, connected to the assault: the cursor is on the age
-    kb.fill("34")
-    kb.fill("woman", "F")
-    kb.fill("white", "W")
-    kb.fill("not", "N")  # not Hispanic
-    kb.fill("res", "R")
-    kb.text("minor", "M")
+    kb.fills(
+        "34",
+        ("woman", "F"),
+        ("white", "W"),
+        ("not", "N"),  # not Hispanic
+        ("res", "R"),
+        ("minor", "M"),
+        last="text")
     kb.snap("victims")
     kb.next_page()
     kb.on("offenders")
-    kb.fill("36")
-    kb.fill("man", "M")
-    kb.fill("white", "W")
-    kb.fill("not", "N")
-    kb.tab()  # past "Add offender" to the relationship grid
-    kb.text("boyfriend", "BG")
+    kb.fills(
+        "36",
+        ("man", "M"),
+        ("white", "W"),
+        ("not", "N"),
+        None,  # past "Add offender" to the relationship grid
+        ("boyfriend", "BG"),
+        last="text")
     kb.snap("offenders")
     kb.next_page()
     kb.on("arrestees")
@@ -151,47 +173,49 @@ def simple_assault(kb: Keyboard, office) -> object:
 
 
 def burglary_with_recovery(kb: Keyboard, office) -> object:
-    kb.key(Qt.Key_N, CTRL)
-    wizard = kb.wait_for_wizard(office)
-    kb.fill("yesterday")
-    kb.text("3")
-    kb.next_page()
-    kb.fill("burglary", "220")
-    kb.fill("comp", "C")
-    kb.fill("none", "N")
-    kb.fill("none", "88")
-    kb.fill("farm", "46")
-    kb.fill("forced", "F")  # method of entry, asked for a burglary
-    kb.tab()  # past "Add offense"
-    kb.text("no", "N")  # cargo theft
+    wizard = kb.new_incident(office, "yesterday", "3")  # the date (the cursor starts there), the hour
+    kb.offense(
+        ("burglary", "220"), ("farm", "46"),
+        ("forced", "F"),  # method of entry, asked for a burglary
+        None,  # past "Add offense"
+        ("no", "N"),  # cargo theft
+        last="text")
     kb.next_page()
     kb.on("property")
     kb.fill("stolen", "7")
     kb.key(Qt.Key_Space)  # "Add description"
-    kb.fill("tools", "36")
-    kb.fill("1200")
-    kb.tab()  # past "Add description"
+    kb.fills(
+        ("tools", "36"),
+        "1200",
+        None,  # past "Add description"
+    )
     kb.key(Qt.Key_Space)  # "Add property": what was recovered
     kb.fill("recovered", "5")
     kb.key(Qt.Key_Space)
-    kb.fill("tools", "36")
-    kb.fill("1200")
-    kb.text("today")  # date recovered
+    kb.fills(
+        ("tools", "36"),
+        "1200",
+        "today",  # date recovered
+        last="text")
     kb.snap("property")
     kb.next_page()
     kb.on("victims")  # the owner: a person, connected to the burglary
-    kb.fill("person", "I")
-    kb.fill("54")
-    kb.fill("man", "M")
-    kb.fill("white", "W")
-    kb.fill("not", "N")
-    kb.text("res", "R")
+    kb.fills(
+        ("person", "I"),
+        "54",
+        ("man", "M"),
+        ("white", "W"),
+        ("not", "N"),
+        ("res", "R"),
+        last="text")
     kb.next_page()
     kb.on("offenders")
-    kb.fill("25")
-    kb.fill("man", "M")
-    kb.fill("white", "W")
-    kb.text("unknown", "U")
+    kb.fills(
+        "25",
+        ("man", "M"),
+        ("white", "W"),
+        ("unknown", "U"),
+        last="text")
     kb.next_page()
     kb.next_page()
     kb.mark_ready(wizard)
@@ -199,18 +223,12 @@ def burglary_with_recovery(kb: Keyboard, office) -> object:
 
 
 def homicide_two_victims(kb: Keyboard, office) -> object:
-    kb.key(Qt.Key_N, CTRL)
-    wizard = kb.wait_for_wizard(office)
-    kb.fill("today")
-    kb.text("1")
-    kb.next_page()
-    kb.fill("murder", "09A")
-    kb.fill("comp", "C")
-    kb.fill("none", "N")
-    kb.fill("none", "88")
-    kb.fill("home", "20")
-    kb.fill("none", "N")  # gang information: none
-    kb.text("handgun", "12")
+    wizard = kb.new_incident(office, "today", "1")  # the date (the cursor starts there), the hour
+    kb.offense(
+        ("murder", "09A"), ("home", "20"),
+        ("none", "N"),  # gang information: none
+        ("handgun", "12"),
+        last="text")
     kb.next_page()
     kb.on("victims")
     for age, sex in (("40", "man"), ("38", "woman")):
@@ -244,20 +262,14 @@ def homicide_two_victims(kb: Keyboard, office) -> object:
 
 
 def robbery_two_offenders(kb: Keyboard, office) -> object:
-    kb.key(Qt.Key_N, CTRL)
-    wizard = kb.wait_for_wizard(office)
-    kb.fill("today")
-    kb.text("23")
-    kb.next_page()
-    kb.fill("robbery", "120")
-    kb.fill("comp", "C")
-    kb.fill("none", "N")
-    kb.fill("none", "88")
-    kb.fill("parking lot", "18")
-    kb.fill("none", "N")
-    kb.fill("knife", "20")
-    kb.tab()  # past "Add offense"
-    kb.text("no", "N")  # cargo theft
+    wizard = kb.new_incident(office, "today", "23")  # the date (the cursor starts there), the hour
+    kb.offense(
+        ("robbery", "120"), ("parking lot", "18"),
+        ("none", "N"),
+        ("knife", "20"),
+        None,  # past "Add offense"
+        ("no", "N"),  # cargo theft
+        last="text")
     kb.next_page()
     kb.on("property")
     kb.fill("stolen", "7")
@@ -266,13 +278,15 @@ def robbery_two_offenders(kb: Keyboard, office) -> object:
     kb.text("300")
     kb.next_page()
     kb.on("victims")
-    kb.fill("person", "I")
-    kb.fill("61")
-    kb.fill("woman", "F")
-    kb.fill("white", "W")
-    kb.fill("not", "N")
-    kb.fill("res", "R")
-    kb.text("none", "N")  # injury
+    kb.fills(
+        ("person", "I"),
+        "61",
+        ("woman", "F"),
+        ("white", "W"),
+        ("not", "N"),
+        ("res", "R"),
+        ("none", "N"),  # injury
+        last="text")
     kb.next_page()
     kb.on("offenders")
     for age, race in (("20", ("black", "B")), ("22", ("white", "W"))):
@@ -282,9 +296,11 @@ def robbery_two_offenders(kb: Keyboard, office) -> object:
         kb.fill("not", "N")
         if age == "20":
             kb.key(Qt.Key_Space)
-    kb.tab()
-    kb.fill("stranger", "ST")
-    kb.text("stranger", "ST")
+    kb.fills(
+        None,
+        ("stranger", "ST"),
+        ("stranger", "ST"),
+        last="text")
     kb.next_page()
     kb.next_page()
     kb.mark_ready(wizard)
@@ -292,17 +308,11 @@ def robbery_two_offenders(kb: Keyboard, office) -> object:
 
 
 def drug_seizure_and_arrest(kb: Keyboard, office) -> object:
-    kb.key(Qt.Key_N, CTRL)
-    wizard = kb.wait_for_wizard(office)
-    kb.fill("today")
-    kb.text("16")
-    kb.next_page()
-    kb.fill("drugs", "35A")
-    kb.fill("comp", "C")
-    kb.fill("none", "N")
-    kb.fill("none", "88")
-    kb.fill("highway", "13")
-    kb.text("possession", "P")  # criminal activity, asked for a drug offense
+    wizard = kb.new_incident(office, "today", "16")  # the date (the cursor starts there), the hour
+    kb.offense(
+        ("drugs", "35A"), ("highway", "13"),
+        ("possession", "P"),  # criminal activity, asked for a drug offense
+        last="text")
     kb.next_page()
     kb.on("property")
     kb.fill("seized", "6")
@@ -310,18 +320,22 @@ def drug_seizure_and_arrest(kb: Keyboard, office) -> object:
     kb.fill("drugs", "10")
     kb.tab(2)  # no value for the drugs themselves; past "Add description"
     kb.key(Qt.Key_Space)  # "Add drug"
-    kb.fill("meth", "L")
-    kb.fill("3.5")
-    kb.text("grams", "GM")
+    kb.fills(
+        ("meth", "L"),
+        "3.5",
+        ("grams", "GM"),
+        last="text")
     kb.snap("property")
     kb.next_page()
     kb.on("victims")  # society is the victim: NIBRS Desk added it
     kb.next_page()
     kb.on("offenders")
-    kb.fill("28")
-    kb.fill("man", "M")
-    kb.fill("white", "W")
-    kb.text("not", "N")
+    kb.fills(
+        "28",
+        ("man", "M"),
+        ("white", "W"),
+        ("not", "N"),
+        last="text")
     kb.key(Qt.Key_C, CTRL | SHIFT)  # the offender, arrested: an arrestee of them
     kb.on("arrestees")
     kb.fill("today")  # arrest date: the cursor is there
@@ -339,15 +353,17 @@ def drug_seizure_and_arrest(kb: Keyboard, office) -> object:
 def dui_group_b(kb: Keyboard, office) -> object:
     kb.key(Qt.Key_N, CTRL | SHIFT)
     wizard = kb.wait_for_wizard(office)
-    kb.fill("today")  # arrest date: the first empty field
-    kb.fill("on view", "O")
-    kb.fill("dui", "90D")
-    kb.fill("unarmed", "01")
-    kb.fill("31")
-    kb.fill("man", "M")
-    kb.fill("white", "W")
-    kb.fill("not", "N")
-    kb.text("res", "R")
+    kb.fills(
+        "today",  # arrest date: the first empty field
+        ("on view", "O"),
+        ("dui", "90D"),
+        ("unarmed", "01"),
+        "31",
+        ("man", "M"),
+        ("white", "W"),
+        ("not", "N"),
+        ("res", "R"),
+        last="text")
     kb.snap("group_b")
     kb.key(Qt.Key_R, CTRL)  # to Review
     kb.mark_ready(wizard)
