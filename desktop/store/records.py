@@ -141,7 +141,10 @@ class Records:
                         f"this {words} was changed elsewhere (revision {row.revision}, "
                         f"you edited revision {expected_revision}); reopen it to see the changes")
                 before = from_row(row, self.dictionary, kind)
+                seen = report
                 report = self._keep_hidden_restricted(report, before)
+                if report is not seen and findings is not None and self._restricted_values(report):
+                    found = self.findings_with_hidden(report, found, record_id)
                 changes = audit.diff(serialize.report_to_dict(before), serialize.report_to_dict(report))
                 to_row(report, self.dictionary, kind, row=row)
                 u.stamp(row, found)

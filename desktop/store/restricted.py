@@ -90,6 +90,13 @@ class RestrictedFields:
                     del segment.extras[key]
         return copy
 
+    def findings_with_hidden(self, report: m.Report, given: list[Finding], record_id: int | None) -> list[Finding]:
+        """The findings of a report saved by someone who does not see its restricted values (kept as stored):
+        what they were told was worked out without those values, so the store works the FBI edits out again on
+        the whole report; the fields' own findings (typed but not understood) stay."""
+        own = [f for f in given if (f.extra or {}).get("rule") == "entry"]
+        return own + list(self.findings_for(report, record_id))
+
     def _check_restricted_write(self, report: m.Report) -> None:
         if self.actor is None or self.actor.can(users.RESTRICTED):
             return

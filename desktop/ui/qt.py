@@ -21,7 +21,8 @@ from PySide6.QtCore import (
     QModelIndex, QObject, QPoint, QSize, Qt, QTimer, QTranslator, Signal,
 )
 from PySide6.QtGui import (
-    QAction, QColor, QIcon, QKeySequence, QPageLayout, QPageSize, QShortcut, QTextDocument,
+    QAction, QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QShortcut,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,

@@ -94,3 +94,46 @@ def test_changing_more_than_the_restricted_field_still_sends_the_report_back(qtb
     changed.offenders[0].age = "37"
     assert store.update("incident", record_id, changed).status == "draft"  # a real change: review again
     store.close()
+
+
+def test_a_deputys_save_keeps_the_hidden_value_and_its_findings_are_worked_out_with_it(qtbot, data_dir):
+    """The deputy's wizard checks the report without the immigration status they cannot see; the store checks
+    it again with the value it keeps, so a filled-in status is not an error in the list after the deputy saves."""
+    from desktop.store.profiles import apply_agency_profile
+    from desktop.ui.app import open_store
+    from secui_helpers import PASSPHRASE, PASSWORDS
+
+    office(data_dir, profile="missouri", ori="MO0950000")
+    store = open_store(data_dir, passphrase=PASSPHRASE)
+    apply_agency_profile(store)
+    store.login("dep", PASSWORDS["dep"])
+    report = simple_incident("25-000304")
+    report.ori = "MO0950000"
+    record_id = store.create(report).id
+    store.logout()
+    store.login("sarge", PASSWORDS["sarge"])
+    filled = store.get("incident", record_id).report
+    filled.offenders[0].extras["mo_immigration_status"] = "C"
+    assert store.update("incident", record_id, filled).error_count == 0
+    store.logout()
+    store.close()
+
+    window = start(qtbot, data_dir)
+    unlock_and_sign_in(qtbot, window, "dep")
+    wizard = window.open_record("incident", record_id)
+    assert any(f.error == "MO-501" for f in wizard.editor.findings)  # the deputy's view lacks the value...
+    wizard.go_to_page(wizard.page_ids["offenders"])
+    age = line(wizard.currentPage(), "de_37")
+    qtbot.mouseClick(age, Qt.LeftButton)
+    qtbot.keyClick(age, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(age, "37")
+    qtbot.keyClick(age, Qt.Key_Tab)
+    assert wizard.editor.save_now()
+    wizard.close()
+    window.close()
+    store = open_store(data_dir, passphrase=PASSPHRASE)
+    store.login("sarge", PASSWORDS["sarge"])
+    saved = store.get("incident", record_id)
+    assert saved.report.offenders[0].age == "37" and saved.report.offenders[0].extras == {"mo_immigration_status": "C"}
+    assert saved.error_count == 0 and not [f for f in saved.findings if f.error == "MO-501"]  # ...the store's has it
+    store.close()

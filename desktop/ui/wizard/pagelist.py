@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 
 from desktop.forms import binding
 from desktop.nibrs.findings import ERROR
-from desktop.ui.qt import QColor, QListWidget, QListWidgetItem, QSizePolicy, Qt, ERROR_COLOUR, WARNING_COLOUR, form_text, tr
+from desktop.ui.qt import (
+    ERROR_COLOUR, WARNING_COLOUR, QColor, QFont, QFontMetrics, QListWidget, QListWidgetItem, QSizePolicy, Qt, form_text,
+    tr,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.wizard.wizard import ReportWizard
@@ -25,8 +28,11 @@ class PageList(QListWidget):
         self.setAccessibleName(tr("Pages of the report"))
         self.setFocusPolicy(Qt.NoFocus)  # the keys go page by page (Ctrl+Enter, Alt+Left, Ctrl+R)
         self.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Expanding)
-        widest = max(self.fontMetrics().horizontalAdvance(form_text(p.title) + " (9)") for p in wizard.form.pages)
-        self.setFixedWidth(widest + 2 * self.frameWidth() + 16)
+        bold = QFont(self.font())
+        bold.setBold(True)  # the current page is in bold
+        widest = max(QFontMetrics(bold).horizontalAdvance(form_text(p.title) + " (99)") for p in wizard.form.pages)
+        self.setFixedWidth(widest + 2 * self.frameWidth() + 12)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         for spec in wizard.form.pages:
             item = QListWidgetItem(form_text(spec.title))
             item.setData(Qt.UserRole, spec.id)
