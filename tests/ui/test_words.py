@@ -259,3 +259,21 @@ def test_the_wizard_asks_the_agency_for_the_spec_in_force(qtbot, store):
     offered = [c.code for c in wizard.currentPage().fields["arrest_offense_code"].offered()]
     assert "90A" not in offered and "90I" not in offered and "90D" in offered
     wizard.editor.dirty = False
+
+
+def test_a_state_profile_adds_its_own_words(tmp_path):
+    from desktop.nibrs.profiles import ProfileError, get_profile, load_profiles, parse_profile
+
+    load_profiles()
+    d = get_profile("missouri").dictionary
+    offense, status = d.code_list("offense_code"), d.code_list("mo_immigration_status")
+    assert entry.resolve_code("bwi", offense, list(offense), finished=True).value == "90D"
+    assert entry.resolve_code("dui", offense, list(offense), finished=True).value == "90D"  # the FBI's words stay
+    assert entry.resolve_code("green card", status, list(status), finished=True).value == "L"
+    elsewhere = entry.resolve_code("bwi", D.code_list("offense_code"), list(D.code_list("offense_code")),
+                                   finished=True)
+    assert elsewhere.value != "90D" and "is not a code" in elsewhere.problem  # not in other states
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("profile: bad\nname: Bad\nversion: '1'\nwords:\n  offense_code:\n    '99X': [nothing]\n")
+    with pytest.raises(ProfileError, match=r"bad.yaml:5.*no code '99X'"):
+        parse_profile(bad)
