@@ -34,8 +34,22 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[^0-9a-z]+", text.lower().replace("'", "")) if w)
 
 
+_WORDINGS: dict[int, tuple[Code, tuple]] = {}  # id(code) -> (the code, its wordings): read once per code
+
+
 def wordings(code: Code) -> tuple[tuple[str, ...], ...]:
     """Every way of naming a code, as words: its label, description, the FBI's other wordings, everyday words."""
+    kept = _WORDINGS.get(id(code))
+    if kept is not None and kept[0] is code:
+        return kept[1]
+    if len(_WORDINGS) > 50000:
+        _WORDINGS.clear()
+    found = _wordings(code)
+    _WORDINGS[id(code)] = (code, found)
+    return found
+
+
+def _wordings(code: Code) -> tuple[tuple[str, ...], ...]:
     texts = [code.label or "", code.description, *(code.get("also") or ()), *(code.get("words") or ())]
     out: list[tuple[str, ...]] = []
     for t in texts:
@@ -67,10 +81,25 @@ class Match:
         return (self.tier, self.by_code, not self.usual and not self.by_code, self.recent, self.extra, self.position)
 
 
+_COMMON: dict[tuple[int, ...], tuple[Sequence[Code], frozenset[str]]] = {}
+
+
 def _common(codes: Sequence[Code]) -> frozenset[str]:
     """Words most codes of a list share ("victim", "was"): they say nothing about which code is meant."""
     if len(codes) < 4:
         return frozenset()
+    key = tuple(id(c) for c in codes)
+    kept = _COMMON.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], codes)):
+        return kept[1]
+    if len(_COMMON) > 256:
+        _COMMON.clear()
+    found = _shared(codes)
+    _COMMON[key] = (list(codes), found)
+    return found
+
+
+def _shared(codes: Sequence[Code]) -> frozenset[str]:
     counts: dict[str, int] = {}
     for c in codes:
         for w in {w for wording in wordings(c) for w in wording}:
