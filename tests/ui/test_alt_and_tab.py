@@ -368,3 +368,33 @@ def test_keyboard_shortcuts_duplicate_and_remove_the_section_or_row_with_the_cur
     qtbot.keyClick(item, Qt.Key_Delete, Qt.ControlModifier | Qt.ShiftModifier)
     assert len(wizard.editor.report.properties[4].items) == 4 and len(wizard.editor.report.properties) == 5
     wizard.editor.dirty = False
+
+
+def tab_chain(top: QWidget) -> list[QWidget]:
+    """The widgets Tab visits in a window, in order (one turn of its focus chain)."""
+    start = top.focusWidget() or top
+    chain, w = [start] if start is not top else [], start.nextInFocusChain()
+    while w is not start and len(chain) < 500:
+        if w.window() is top and w.isVisibleTo(top) and w.isEnabled() and w.focusPolicy() & Qt.TabFocus:
+            chain.append(w)
+        w = w.nextInFocusChain()
+    return chain
+
+
+def test_in_every_dialog_an_add_button_comes_after_the_list_it_adds_to(qtbot, store, window):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    checked = 0
+    for name, opener in dialogs(window).items():
+        dialog = opener()
+        dialog.show()
+        QApplication.processEvents()
+        chain = tab_chain(dialog)
+        adds = [w for w in chain if isinstance(w, QAbstractButton) and w.text().replace("&", "").startswith("Add")]
+        lists = [w for w in chain if isinstance(w, QAbstractItemView)]
+        for button in adds if lists else ():  # a form's own "Add user" confirms the form: no list to follow
+            assert all(chain.index(v) < chain.index(button) for v in lists), name
+            checked += 1
+        dialog.close()
+        dialog.deleteLater()
+    assert checked >= 1  # the Users window's "Add user"
