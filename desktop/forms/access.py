@@ -22,6 +22,13 @@ def hidden_elements(store) -> frozenset[str]:
     return frozenset(e.id for e in store.dictionary.elements.values() if e.restricted)
 
 
+def restricted_names(store) -> str:
+    """The restricted fields in words, as the forms label them ("Immigration status")."""
+    names = [(e.label or e.name).replace("&&", "\0").replace("&", "").replace("\0", "&")
+             for e in store.dictionary.elements.values() if e.restricted]
+    return ", ".join(dict.fromkeys(names))
+
+
 def may_edit(store, record) -> bool:
     """Whether the signed-in person may change a stored report (the store's rule, to say so up front)."""
     actor = store.actor
@@ -76,4 +83,4 @@ def hidden_on_page(page: PageSpec, hidden: frozenset[str], dictionary) -> list[s
     return names
 
 
-__all__ = ["form_for", "hidden_elements", "may_edit", "visible_form", "hidden_on_page"]
+__all__ = ["form_for", "hidden_elements", "may_edit", "restricted_names", "visible_form", "hidden_on_page"]

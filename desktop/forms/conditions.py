@@ -4,8 +4,8 @@ page or a prompt applies (``holds``), and which codes a picker offers (``offered
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from desktop.forms.spec import FieldSpec, FormError
@@ -189,28 +189,41 @@ def _offenses_hold(arg: dict, scope: Scope, *, every: bool) -> bool:
 # ----------------------------------------------------------------------------- choices
 @dataclass(frozen=True)
 class Agency:
-    """What choices depend on besides the report: is the agency federal, and today's date."""
+    """What choices depend on besides the report: is the agency federal (or tribal), and the FBI specification
+    in force for it (the agency settings' ``spec_version``)."""
 
     federal: bool = False
-    today: date = field(default_factory=date.today)
+    spec_version: str = "2019.1"
 
 
-def _retired(code: Code, today: date) -> bool:
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", str(version))) or (0,)
+
+
+def _retired(code: Code, agency: Agency) -> bool:
+    """Retired in the spec in force: a code retired in year Y is gone from every spec of year Y or later (the
+    rule the FBI edits apply to the same data, desktop/nibrs/rules/_facts.py ``retired_in``)."""
     when = code.retired
     if not when:
         return False
-    try:
-        return date.fromisoformat(str(when)) <= today
-    except ValueError:
-        return True  # a spec year such as "2019": retired
+    return _numbers(agency.spec_version)[0] >= _numbers(str(when)[:4])[0]
+
+
+def _later_spec(code: Code, agency: Agency) -> bool:
+    """A code that came with a later spec than the one in force (``since``), so the edits do not know it."""
+    since = code.get("since")
+    return bool(since) and _numbers(str(since)) > _numbers(agency.spec_version)
 
 
 def allowed_everywhere(code: Code, agency: Agency) -> str | None:
-    """Why a code is never offered to this agency: ``"federal_only"``, ``"retired"`` or ``"deprecated"`` (the
-    wizard says it in words), or ``None``."""
+    """Why a code is never offered to this agency: ``"federal_only"``, ``"later_spec"``, ``"retired"`` or
+    ``"deprecated"`` (the wizard says it in words), or ``None``. Retired and later codes follow the spec in
+    force, so what the picker never offers is what the FBI edits refuse."""
     if code.federal_only and not agency.federal:
         return "federal_only"
-    if _retired(code, agency.today):
+    if _later_spec(code, agency):
+        return "later_spec"
+    if _retired(code, agency):
         return "retired"
     if code.deprecated:
         return "deprecated"

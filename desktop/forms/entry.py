@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
+from desktop.forms import words
 from desktop.nibrs import age as nibrs_age
 from desktop.nibrs.dictionary import Code, CodeList, DataElement, Dictionary
 from desktop.nibrs.elementtypes import (  # noqa: F401  (each type reads typed text; these are used through entry)
@@ -41,61 +43,20 @@ class Parsed:
 
 
 # ----------------------------------------------------------------------------- codes
-def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[^0-9a-z]+", text.lower()) if w]
+def search_codes(text: str, codes: Iterable[Code], *, recent: Sequence[str] = ()) -> list[Code]:
+    """Codes matching what was typed, best first (desktop.forms.words): the code, a whole wording, whole words,
+    the start of the words, a part of a word; recent and common codes first among equals."""
+    return [m.code for m in words.rank(text, codes, recent=recent)]
 
 
-def code_words(code: Code) -> list[str]:
-    return _words(" ".join(filter(None, [code.code, code.label or "", code.description,
-                                         " ".join(code.get("also") or [])])))
+def resolve_code(text: str, codes: CodeList, offered: Sequence[Code], *, finished: bool,
+                 recent: Sequence[str] = ()) -> Parsed:
+    """One code from its code or (when the entry is finished) from words naming one code clearly.
 
-
-def search_codes(text: str, codes: Iterable[Code]) -> list[Code]:
-    """Codes matching what was typed: the code itself first, then codes whose words start with each typed word."""
-    typed = text.strip()
-    if not typed:
-        return list(codes)
-    upper = typed.upper()
-    exact, prefix, worded = [], [], []
-    query = _words(typed)
-    for c in codes:
-        if c.code.upper() == upper:
-            exact.append(c)
-        elif c.code.upper().startswith(upper):
-            prefix.append(c)
-        elif query:
-            words = code_words(c)
-            if all(any(w.startswith(q) for w in words) for q in query):
-                worded.append(c)
-    return exact + prefix + worded
-
-
-def _key_words(code: Code, codes: CodeList) -> set[str]:
-    """A code's words without those most codes of its list share ("victim", "was")."""
-    common = _common_words(codes)
-    return set(_words(code.text)) - common
-
-
-_COMMON: dict[tuple[str, int], set[str]] = {}
-
-
-def _common_words(codes: CodeList) -> set[str]:
-    key = (codes.id, len(codes))
-    if key not in _COMMON:
-        counts: dict[str, int] = {}
-        for c in codes:
-            for w in set(_words(c.text)):
-                counts[w] = counts.get(w, 0) + 1
-        _COMMON[key] = {w for w, n in counts.items() if n > len(codes) / 2}
-    return _COMMON[key]
-
-
-def _phrase(code: Code) -> str:
-    return " ".join(_words(code.text))
-
-
-def resolve_code(text: str, codes: CodeList, offered: Sequence[Code], *, finished: bool) -> Parsed:
-    """One code from its code or (when the entry is finished) from words naming one code."""
+    The codes offered here are searched first, then the whole list (a code that exists but does not fit
+    here is still read, and the field says so). Words that name no clear winner are a problem naming the
+    candidates: the person chooses one in the list.
+    """
     typed = text.strip()
     if not typed:
         return Parsed(None, normal="")
@@ -107,21 +68,15 @@ def resolve_code(text: str, codes: CodeList, offered: Sequence[Code], *, finishe
         return Parsed(None, f"'{typed}' is not a code yet", pending=True)
     today = date.today()
     for pool in (offered, [c for c in codes if not c.retired_by(today)]):  # words never name a retired code
-        found = [c for c in search_codes(typed, pool) if c.code.upper() != typed.upper()]
-        worded = [c for c in found if not c.code.upper().startswith(typed.upper())] or found
-        if len(worded) == 1:
-            return Parsed(worded[0].code, normal=worded[0].code)
-        phrase = " ".join(_words(typed))
-        starts = [c for c in worded if _phrase(c).startswith(phrase)]
-        if len(starts) == 1:
-            return Parsed(starts[0].code, normal=starts[0].code)
-        whole = [c for c in worded if _key_words(c, codes) == set(_words(typed))]
-        if len(whole) == 1:  # "spouse": Victim Was Spouse, not Common-Law Spouse or Ex-Spouse
-            return Parsed(whole[0].code, normal=whole[0].code)
-        if len(worded) > 1:
-            names = ", ".join(f"{c.code} {c.text}" for c in worded[:4])
-            more = "..." if len(worded) > 4 else ""
-            return Parsed(None, f"'{typed}' matches several codes ({names}{more}): type the code")
+        matches = words.rank(typed, pool, recent=recent)
+        best = words.winner(matches)
+        if best is not None:
+            return Parsed(best.code, normal=best.code)
+        if matches:
+            names = ", ".join(f"{m.code.code} {m.code.text}" for m in matches[:4])
+            more = "..." if len(matches) > 4 else ""
+            return Parsed(None, f"'{typed}' matches several codes ({names}{more}): choose one in the list "
+                                f"or type more of its words")
     return Parsed(typed.upper() if looks_like_code else None,
                   f"'{typed}' is not a code of the list '{codes.name}'")
 
@@ -131,13 +86,13 @@ def split_codes(text: str) -> list[str]:
 
 
 def resolve_codes(text: str, element: DataElement, codes: CodeList, offered: Sequence[Code], *,
-                  finished: bool) -> Parsed:
+                  finished: bool, recent: Sequence[str] = ()) -> Parsed:
     tokens = split_codes(text)
     values, problems = [], []
     pending = False
     last_open = not finished and not text.rstrip().endswith((",", ";"))
     for i, t in enumerate(tokens):
-        p = resolve_code(t, codes, offered, finished=not (last_open and i == len(tokens) - 1))
+        p = resolve_code(t, codes, offered, finished=not (last_open and i == len(tokens) - 1), recent=recent)
         if p.value is not None:
             values.append(p.value)
         if p.pending:
@@ -156,15 +111,15 @@ def resolve_codes(text: str, element: DataElement, codes: CodeList, offered: Seq
 
 # ----------------------------------------------------------------------------- one field
 def parse(element: DataElement, text: str, d: Dictionary, *, offered: Sequence[Code] = (), infants: bool = False,
-          finished: bool = True) -> Parsed:
+          finished: bool = True, recent: Sequence[str] = ()) -> Parsed:
     """Read a field's text as a value of ``element``."""
     t = element.type
     raw = text or ""
     if t == "code" and element.codes:
         codes = d.code_lists[element.codes]
         if element.multiple:
-            return resolve_codes(raw, element, codes, offered, finished=finished)
-        return resolve_code(raw, codes, offered, finished=finished)
+            return resolve_codes(raw, element, codes, offered, finished=finished, recent=recent)
+        return resolve_code(raw, codes, offered, finished=finished, recent=recent)
     try:
         if element.multiple:
             tokens = split_codes(raw)
@@ -176,8 +131,47 @@ def parse(element: DataElement, text: str, d: Dictionary, *, offered: Sequence[C
         return Parsed(None, str(exc))
     reason = value_problem(element, value, d)
     if reason:
-        return Parsed(None, reason)
+        hint = likely_mistake(element, value, d)
+        return Parsed(None, f"{reason}: {hint}" if hint else reason)
     return Parsed(value, normal=display(element, value))
+
+
+def _in_range(element: DataElement, value: Any) -> bool:
+    low, high = element.attrs["range"]
+    return Decimal(str(low)) <= value <= Decimal(str(high))
+
+
+def _place(element: DataElement) -> str:
+    """Where an element's range holds: the state of the profile that declares it ("Missouri")."""
+    from desktop.nibrs.profiles import get_profile
+
+    try:
+        name = get_profile(element.profile).name if element.profile else ""
+    except KeyError:
+        name = ""
+    return name.split(" (")[0] or element.profile or ""
+
+
+def likely_mistake(element: DataElement, value: Any, d: Dictionary) -> str | None:
+    """What is likely wrong with a number outside its element's range (a state's box of coordinates): the minus
+    sign left out or one too many, or latitude and longitude swapped."""
+    if "range" not in element.attrs or not isinstance(value, (Decimal, int)) or isinstance(value, bool):
+        return None
+    value = Decimal(value)
+    name = (element.label or element.name).replace("&", "").lower()
+    place = _place(element)
+    where = f" in {place}" if place else ""
+    if _in_range(element, -value):
+        sign = "negative" if value > 0 else "positive"
+        slip = "did you leave out the minus sign?" if value > 0 else "is the minus sign one too many?"
+        return f"{name}{where} is {sign}: {slip}"
+    partners = [e for e in d.elements.values() if "range" in e.attrs and e is not element
+                and (e.attrs.get("pair") == element.id or element.attrs.get("pair") == e.id)]
+    for other in partners:
+        if _in_range(other, value) or _in_range(other, -value):
+            other_name = (other.label or other.name).replace("&", "").lower()
+            return f"that looks like a {other_name}{where}: are {name} and {other_name} swapped?"
+    return None
 
 
 def _single(element: DataElement, text: str, infants: bool) -> Any:

@@ -43,6 +43,8 @@ class FieldSpec:
     choices: Any = None
     default: Any = None
     infants: bool = False
+    default_when: Any = None  # a condition: the default applies to a new section only when it holds
+    referenced_by: tuple[str, ...] = ()  # elements holding this one's values: they follow when it changes
 
     @property
     def name(self) -> str:
@@ -89,6 +91,7 @@ class PageSpec:
     segment: str | None = None  # kind of the segment the page's own fields live in
     section: str | None = None  # repeatable segment kind (offense, victim...)
     item: str = ""  # container name prefix of a section: offense_<n>
+    add_label: str = ""  # a section page's Add button, with its & mnemonic ("Add o&ffense")
     list_field: str | None = None  # model list holding the sections (offenses...)
     fields: tuple[FieldSpec, ...] = ()
     fields_after: tuple[FieldSpec, ...] = ()  # report-level fields shown after the sections
@@ -96,6 +99,7 @@ class PageSpec:
     prompts: tuple[PromptSpec, ...] = ()
     when: Any = None
     society_victim: dict | None = None
+    copy_from: dict | None = None  # a section started from another page's section (an arrestee from an offender)
     relationship_grid: bool = False
     start_with_one: bool = False  # a section page shows its first (empty) section ready to type in
     max: int = 1
@@ -164,8 +168,8 @@ def read_yaml(path: Path) -> Any:
 
 
 # ----------------------------------------------------------------------------- loading
-PAGE_KEYS = {"id", "kind", "title", "subtitle", "segment", "section", "item", "fields", "fields_after", "rows",
-             "prompts", "when", "society_victim", "relationship_grid", "start_with_one"}
+PAGE_KEYS = {"id", "kind", "title", "subtitle", "segment", "section", "item", "add_label", "fields", "fields_after",
+             "rows", "prompts", "when", "society_victim", "copy_from", "relationship_grid", "start_with_one"}
 PROFILE_PAGE_KEYS = {"wizard", "after", "before"}  # where a state profile's page goes
 
 
@@ -184,7 +188,8 @@ def _field(raw: Any, kind: str, d: Dictionary, path: str, where: str) -> FieldSp
         label=str(raw.get("label") or element.label or element.name),
         help=str(raw.get("help") or element.help),
         when=raw.get("when"), choices=raw.get("choices"), default=raw.get("default"),
-        infants=bool(raw.get("infants", False)),
+        infants=bool(raw.get("infants", False)), default_when=raw.get("default_when"),
+        referenced_by=tuple(str(e) for e in raw.get("referenced_by") or ()),
     )
 
 
@@ -229,15 +234,31 @@ def _page(p: Any, i: int, d: Dictionary, report_kind: str, path: str, extra_keys
         id=pid, title=str(p.get("title", pid)), subtitle=str(p.get("subtitle", "")),
         kind=str(p["kind"]) if p.get("kind") else None,
         segment=None if section else kind, section=section, item=p.get("item", section or ""),
+        add_label=str(p.get("add_label") or ""),
         list_field=_list_field(section) if section else None,
         fields=tuple(_field(f, kind, d, path, f"{where}, field {f.get('element') if isinstance(f, dict) else f}")
                      for f in p.get("fields") or ()),
         fields_after=tuple(_field(f, report_kind, d, path, f"{where}, field {f.get('element')}")
                            for f in p.get("fields_after") or ()),
         rows=tuple(rows), prompts=prompts, when=p.get("when"), society_victim=_society_victim(p.get("society_victim")),
+        copy_from=_copy_from(p.get("copy_from"), d, path, where),
         relationship_grid=bool(p.get("relationship_grid")), start_with_one=bool(p.get("start_with_one")),
         max=d.segments[section].max if section else 1, path=path, line=getattr(p, "line", 0),
     )
+
+
+def _copy_from(raw: Any, d: Dictionary, path: str, where: str) -> dict | None:
+    """A section page's ``copy_from``: ``section`` (the kind copied from) and ``fields`` (element here: element
+    there); a state profile's elements both kinds hold are copied as well."""
+    if not raw:
+        return None
+    if not isinstance(raw, dict) or raw.get("section") not in d.segments:
+        raise _error(path, raw, f"{where}: copy_from needs 'section' (a segment kind) and 'fields'")
+    fields = {str(k): str(v) for k, v in (raw.get("fields") or {}).items()}
+    for mine, theirs in fields.items():
+        if mine not in d.elements or theirs not in d.elements:
+            raise _error(path, raw, f"{where}: copy_from: no data element {mine if mine not in d.elements else theirs}")
+    return {"section": str(raw["section"]), "fields": fields}
 
 
 def _society_victim(raw: Any) -> dict | None:

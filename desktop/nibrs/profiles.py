@@ -23,6 +23,7 @@ registry keeps the last good version of a profile when a new file is broken.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import threading
@@ -149,6 +150,7 @@ class Profile:
     xml_mappings: list[XmlMapping] = field(default_factory=list)
     migrations: list[dict[str, Any]] = field(default_factory=list)
     pages: list[dict[str, Any]] = field(default_factory=list)  # wizard pages it adds, as read (see desktop.forms)
+    words: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # list -> code -> the state's own words
     required: dict[str, tuple[Condition | None, str, str, str]] = field(default_factory=dict)
 
     def element(self, element_id: str) -> DataElement | None:
@@ -160,7 +162,8 @@ class Profile:
     @functools.cached_property
     def dictionary(self) -> Dictionary:
         """The FBI dictionary extended with this profile's elements and codes."""
-        return fbi_dictionary().extend(self.elements, self.code_lists, self.extend_codes)
+        d = fbi_dictionary().extend(self.elements, self.code_lists, self.extend_codes)
+        return _with_words(d, self.words) if self.words else d
 
     def fbi_code(self, list_id: str, code: str | None) -> str | None:
         """The FBI code a state code becomes in FBI files (itself when it is an FBI code)."""
@@ -172,9 +175,22 @@ class Profile:
         return code
 
 
+def _with_words(d: Dictionary, words: dict[str, dict[str, list[str]]]) -> Dictionary:
+    """The dictionary with a state's own words for codes added to each code's ``words`` (the wizard's pickers
+    find codes by them)."""
+    lists = dict(d.code_lists)
+    for list_id, by_code in words.items():
+        base = lists[list_id]
+        codes = tuple(dataclasses.replace(c, attrs={**c.attrs, "words": [*(c.get("words") or ()),
+                                                                           *by_code[c.code]]})
+                      if c.code in by_code else c for c in base.codes)
+        lists[list_id] = CodeList(base.id, base.name, codes, base.fbi_table, base.note)
+    return Dictionary(list(d.elements.values()), lists, d.segments, d.groups)
+
+
 # ------------------------------------------------------------------------------------ parsing
 _TOP_KEYS = {"profile", "name", "version", "state", "description", "code_lists", "extend_codes", "elements",
-             "edits", "xml", "migrations", "pages"}
+             "edits", "xml", "migrations", "pages", "words"}
 _ELEMENT_KEYS = {"id", "name", "label", "help", "segment", "type", "codes", "length", "max", "required",
                  "required_error", "restricted", "decimals", "range", "pair", "xml", "flat", "note"}
 
@@ -256,6 +272,20 @@ def parse_profile(path: Path) -> Profile:
                 raise ProfileError(path, cline, f"extend_codes '{list_id}': code {c.code!r} needs 'fbi:' naming "
                                                 f"the FBI code it becomes in FBI files")
         profile.extend_codes[list_id] = [c for c in codes if c.code not in fbi_list]
+
+    # the state's own words for codes (of FBI lists and its own): {list: {code: [words]}}
+    for list_id, raw in (data.get("words") or {}).items():
+        line = data["words"].line_of(list_id)
+        codes = profile.code_lists.get(list_id) or base.code_lists.get(list_id)
+        if codes is None or not isinstance(raw, dict):
+            raise ProfileError(path, line, f"words: there is no code list '{list_id}' (give its codes and words)")
+        known = {c.code for c in codes} | {c.code for c in profile.extend_codes.get(list_id, ())}
+        for code, said in raw.items():
+            if str(code) not in known:
+                raise ProfileError(path, line, f"words '{list_id}': there is no code {code!r}")
+            if not isinstance(said, list) or not all(isinstance(w, str) and w.strip() for w in said):
+                raise ProfileError(path, line, f"words '{list_id}' {code}: a list of words")
+        profile.words[list_id] = {str(code): list(said) for code, said in raw.items()}
 
     # elements
     ids_seen: set[str] = set()

@@ -88,6 +88,40 @@ class Lifecycle:
                 "from": old, "to": status, "revision": row.revision, **({"comment": comment} if comment else {})})
             return self._stored(kind, row)
 
+    SUPPLEMENT_FROM = (APPROVED, SUBMITTED, ACCEPTED)
+
+    def may_supplement(self, kind: str, record) -> bool:
+        """Whether the signed-in person may add a supplement to a stored report (``record``: a StoredRecord)."""
+        actor = self.actor
+        if actor is None or record.status not in self.SUPPLEMENT_FROM or record.deleted:
+            return False
+        return actor.can(users.EDIT_ANY) or (record.created_by == self.user and actor.can(users.EDIT_OWN_DRAFT))
+
+    def add_supplement(self, kind: str, record_id: int):
+        """A supplement to a report past review: it becomes a draft again at a new revision, for its author (or
+        anyone who may change any report) to change, and goes through review again. What was approved and sent
+        stays as it was (its revision snapshot, the revision sent), so the next export sends the new revision as
+        a replacement."""
+        with self.unit() as u:
+            row = u.row(kind, record_id, include_deleted=False)
+            if row.status not in self.SUPPLEMENT_FROM:
+                raise StoreError(f"a report that is {STATUS_LABELS[row.status].lower()} needs no supplement: "
+                                 "change it as it is")
+            if row.created_by == self.user:
+                u.require(users.EDIT_OWN_DRAFT, "add a supplement to their report")
+            else:
+                u.require(users.EDIT_ANY, "add a supplement to someone else's report")
+            self._snapshot(u, kind, row)  # the revision reviewed (and sent) is kept as it was
+            old = row.status
+            row.status = DRAFT
+            row.revision += 1
+            row.review_note = None
+            row.updated_at = u.now
+            row.updated_by = self.user
+            u.audit(audit.STATUS, kind=kind, record_id=record_id,
+                    detail={"from": old, "to": DRAFT, "revision": row.revision, "supplement": True})
+            return self._stored(kind, row)
+
     def return_for_changes(self, kind: str, record_id: int, comment: str):
         """A supervisor sends a report back to its author with a comment."""
         return self.set_status(kind, record_id, DRAFT, comment=comment)

@@ -141,7 +141,10 @@ class Records:
                         f"this {words} was changed elsewhere (revision {row.revision}, "
                         f"you edited revision {expected_revision}); reopen it to see the changes")
                 before = from_row(row, self.dictionary, kind)
+                seen = report
                 report = self._keep_hidden_restricted(report, before)
+                if report is not seen and findings is not None and self._restricted_values(report):
+                    found = self.findings_with_hidden(report, found, record_id)
                 changes = audit.diff(serialize.report_to_dict(before), serialize.report_to_dict(report))
                 to_row(report, self.dictionary, kind, row=row)
                 u.stamp(row, found)
@@ -149,7 +152,9 @@ class Records:
                 if wizard_page is not None:
                     row.wizard_page = wizard_page
                 old_status = row.status
-                if status is not None and (self.actor.is_system or status == DRAFT):
+                if self.keeps_review(old_status, changes):
+                    pass  # a reviewer filling restricted fields in: it stays ready, to approve in one step
+                elif status is not None and (self.actor.is_system or status == DRAFT):
                     row.status = status
                 elif row.status != DRAFT and not self.actor.is_system:
                     row.status = DRAFT  # changed after review: it goes through review again

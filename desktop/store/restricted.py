@@ -13,6 +13,7 @@ from typing import Iterable
 
 from desktop.nibrs import model as m
 from desktop.nibrs import serialize
+from desktop.nibrs.findings import Finding
 from desktop.nibrs.values import walk
 from desktop.store import users
 from desktop.store.errors import PermissionDenied
@@ -35,6 +36,38 @@ class RestrictedFields:
     def restricted_elements(self) -> list[str]:
         return [e.id for e in self.dictionary.elements.values() if e.restricted]
 
+    def sees_restricted(self) -> bool:
+        """Whether the signed-in person sees (and fills in) restricted fields."""
+        return self.actor is None or self.actor.can(users.RESTRICTED)
+
+    def waiting_errors(self, findings: Iterable[Finding]) -> int:
+        """Errors on restricted fields: they wait for someone granted those fields, and are not counted
+        against anyone else (the list's error count, marking ready)."""
+        ids = set(self.restricted_elements())
+        return sum(1 for f in findings if f.is_error and f.element in ids) if ids else 0
+
+    def restricted_only(self, changes: dict[str, list]) -> bool:
+        """Whether a change (``audit.diff`` of a report) touches restricted fields and nothing else."""
+        ids = set(self.restricted_elements())
+        if not ids or not changes:
+            return False
+        for path, (old, new) in changes.items():
+            head, _dot, last = path.rpartition(".")
+            if head.endswith("extras") and last in ids:
+                continue
+            if last == "extras" and all(k in ids for k in {**(old or {}), **(new or {})}):
+                continue
+            return False
+        return True
+
+    def keeps_review(self, status: str, changes: dict[str, list]) -> bool:
+        """A report ready for review whose restricted fields a reviewer granted them fills in stays ready: the
+        supervisor fills them and approves in one step."""
+        from desktop.store.lifecycle import READY
+
+        return (status == READY and self.actor is not None and self.actor.can(users.RESTRICTED)
+                and self.actor.can(users.REVIEW) and self.restricted_only(changes))
+
     def _restricted_values(self, report: m.Report) -> set[str]:
         """The restricted elements that hold a value in the report."""
         ids = set(self.restricted_elements())
@@ -56,6 +89,13 @@ class RestrictedFields:
                 if key in ids:
                     del segment.extras[key]
         return copy
+
+    def findings_with_hidden(self, report: m.Report, given: list[Finding], record_id: int | None) -> list[Finding]:
+        """The findings of a report saved by someone who does not see its restricted values (kept as stored):
+        what they were told was worked out without those values, so the store works the FBI edits out again on
+        the whole report; the fields' own findings (typed but not understood) stay."""
+        own = [f for f in given if (f.extra or {}).get("rule") == "entry"]
+        return own + list(self.findings_for(report, record_id))
 
     def _check_restricted_write(self, report: m.Report) -> None:
         if self.actor is None or self.actor.can(users.RESTRICTED):

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The schema revision this code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 
 class Base(DeclarativeBase):
@@ -91,6 +91,8 @@ class RecordMixin:
     profile_version: Mapped[str] = mapped_column(String(20), default="")
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Of the errors, those on restricted fields: not counted against people who may not see those fields.
+    waiting_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     findings: Mapped[Any] = mapped_column(JSON, default=list)
     wizard_page: Mapped[str | None] = mapped_column(String(40))
     review_note: Mapped[str | None] = mapped_column(Text)  # a supervisor's comment when returning it

@@ -30,13 +30,14 @@ class RecordSummary:
     date: date | None
     offense: str  # first offense code (Group A) or arrest offense code (Group B)
     status: str
-    error_count: int
+    error_count: int  # without the errors on restricted fields the person may not see (waiting_count)
     warning_count: int
     updated_at: datetime
     revision: int
     created_by: str = ""  # who wrote it (the list's Author)
     updated_by: str = ""  # who changed it last
     returned: bool = False  # a draft a supervisor returned with a comment
+    waiting_count: int = 0  # errors on restricted fields waiting for a supervisor (for those who may not see them)
 
 
 # The columns the list sorts by (SearchFilter.sort), each a column of the summary query.
@@ -113,6 +114,11 @@ class Search:
                 .limit(1)).first()
         return (row[0], row[1]) if row is not None else None
 
+    def _errors(self, row_cls):
+        """A record's error count as the signed-in person counts it: errors on restricted fields they may not see
+        wait for a supervisor and are not theirs."""
+        return row_cls.error_count if self.sees_restricted() else row_cls.error_count - row_cls.waiting_count
+
     def _summary_query(self, kind: str, flt: SearchFilter) -> Select:
         r = KINDS[kind].row
         if kind == "incident":
@@ -129,11 +135,12 @@ class Search:
         q = select(literal(kind).label("kind"), r.id.label("id"), number.label("number"), r.ori.label("ori"),
                    when.label("date"),
                    (func.coalesce(offense, "") if offense is not None else literal("")).label("offense"),
-                   r.status.label("status"), r.error_count.label("error_count"),
+                   r.status.label("status"), self._errors(r).label("error_count"),
                    r.warning_count.label("warning_count"), r.updated_at.label("updated_at"),
                    r.revision.label("revision"), func.coalesce(r.created_by, "").label("created_by"),
                    func.coalesce(r.updated_by, "").label("updated_by"),
-                   ((r.status == "draft") & r.review_note.is_not(None)).label("returned"))
+                   ((r.status == "draft") & r.review_note.is_not(None)).label("returned"),
+                   (literal(0) if self.sees_restricted() else r.waiting_count).label("waiting_count"))
         return self._filtered(kind, flt, q)
 
     def _filtered(self, kind: str, flt: SearchFilter, q: Select) -> Select:
@@ -153,9 +160,9 @@ class Search:
         elif flt.returned is False:
             q = q.where((row_cls.status != "draft") | row_cls.review_note.is_(None))
         if flt.has_errors is True:
-            q = q.where(row_cls.error_count > 0)
+            q = q.where(self._errors(row_cls) > 0)
         elif flt.has_errors is False:
-            q = q.where(row_cls.error_count == 0)
+            q = q.where(self._errors(row_cls) == 0)
         number_col = k.number_column
         if flt.number:
             if number_col is None:

@@ -12,7 +12,8 @@ The Store is one object made of its concerns, each in its own module:
 
   records.py     create, read, update, delete          lifecycle.py   statuses and review
   search.py      the list's summaries and counts       accounts.py    sign-in and user accounts
-  restricted.py  restricted state-profile fields       (this module)  opening, the unit of work,
+  restricted.py  restricted state-profile fields       preferences.py each person's recent codes
+                                                       (this module)  opening, the unit of work,
                                                                        agency settings, audit trail
 
 and, as functions taking the store, ``submissions`` (exports, imports, feedback), ``transfer``
@@ -40,6 +41,7 @@ from desktop.store.errors import (  # noqa: F401  (the store's errors, for its c
 from desktop.store.lifecycle import (  # noqa: F401
     ACCEPTED, APPROVED, DRAFT, READY, REJECTED, STATUS_LABELS, STATUSES, SUBMITTED, Lifecycle,
 )
+from desktop.store.preferences import Preferences
 from desktop.store.records import DEFAULT_VALIDATOR, Records, StoredRecord, Validator  # noqa: F401
 from desktop.store.restricted import RestrictedFields
 from desktop.store.search import RecordSummary, Search, SearchFilter  # noqa: F401
@@ -57,7 +59,7 @@ class AgencySettings:
     federal: bool = False
 
 
-class Store(Records, Lifecycle, Search, RestrictedFields, Accounts):
+class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences):
     """Create, read, update, delete and search reports; people, agency settings and the audit trail."""
 
     def __init__(self, db: Database, *, actor: Actor | None = None, user: str | None = None,

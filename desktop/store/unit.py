@@ -63,6 +63,7 @@ class Unit:
         """Record on a row who saved it and when, its findings and the profile it was saved under."""
         errors, warnings = count(findings)
         row.error_count, row.warning_count = errors, warnings
+        row.waiting_count = self.store.waiting_errors(findings)
         row.findings = [f.to_dict() for f in findings]
         row.updated_at = self.now
         row.updated_by = self.user

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
     QModelIndex, QObject, QPoint, QRectF, QSize, QSizeF, Qt, QThread, QTimer, QTranslator, QUrl, Signal,
 )
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QIcon, QKeySequence, QPageLayout, QPageSize, QPainter, QPalette, QShortcut,
-    QTextDocument, QTransform,
+    QAction, QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPainter, QPalette,
+    QShortcut, QTextDocument, QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,

@@ -8,6 +8,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} {1} is not in the FBI specification your agency reports under.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} {1} was retired ({2}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,6 +57,10 @@
     </message>
     <message>
         <source>Check it: the list under the field shows the codes that fit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several codes match &apos;{0}&apos;: choose one with the arrow keys and Enter, or type more of its words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -104,10 +112,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Print the selected reports, each on pages of its own (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -116,15 +120,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(restricted: a supervisor fills it in)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>From the state ({0}, {1}): {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} error(s), {2} warning(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor to fill {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the state: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -137,6 +153,10 @@
     </message>
     <message>
         <source>Fix the errors before marking it ready for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor to fill {0}: your role does not see it; you can mark the report ready, and the supervisor fills it in during review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -164,15 +184,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Du&amp;plicate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Duplicate {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Remo&amp;ve</source>
+        <source>Remove this row (Ctrl+Shift+Delete in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate this section (Ctrl+Shift+D in it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this section (Ctrl+Shift+Delete in it)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -260,51 +288,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reports that &amp;stop the file (Enter opens one at its first error):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reports that stop the file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What the file holds (s&amp;ummary):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking {0}...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The check was stopped. Check again when you are ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: error {1}: {2}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> (and {0} more)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} report(s) have errors (listed above the summary): fix them, return them to draft to send them later, or tick &apos;Send reports with FBI errors anyway&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Monthly summary, {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the summary as PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>summary {0}.pdf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved {0}</source>
+        <source>What the file holds (&amp;summary):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -316,27 +300,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopping...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: {1:,} of {2:,}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Check again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Print the summary...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the summary as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -344,63 +308,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Data element {0}: {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Help: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Help on {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How-&amp;to pages...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>NIBRS Desk help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>words, e.g. passphrase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search the help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Pages:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Help pages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Help page</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} page(s) mention “{1}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No page mentions “{0}”.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Folder for the month&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -416,23 +332,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reports that stop the file (number: error and message):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} report(s) have errors (listed above the counts): fix them, return them to draft to send them later, or tick &apos;Send reports with FBI errors anyway&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} may look, but only someone allowed to export can write the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ready: {0} report(s) to write. Read the summary, then write the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the file...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was written: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped: nothing was written and nothing recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -468,11 +380,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You can read this report but not change it: it is {0}&apos;s.</source>
+        <source>someone else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You can read this report but not change it: it is past review; a supervisor changes it.</source>
+        <source>Read only: this report is {0}&apos;s, and your role changes only your own. Ask {0} or a supervisor to change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read only: this report is {0}; what was reviewed is kept as it was. To change it, add a supplement: a new revision of the report that goes through review again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read only: this report is {0} and it is {1}&apos;s. Ask a supervisor to return it or to add a supplement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;supplement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new revision of this report to change it; it goes through review again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No supplement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supplement could not be added: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplement: revision {0} of this report, a draft. Change what needs changing, then mark it ready for review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -481,6 +421,34 @@
     </message>
     <message>
         <source>{0} is restricted: your role does not see or enter it; a supervisor fills it in during review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: the report is as it was before the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to copy: enter an offender first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room for another section here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied from {0} {1}: check what was copied, then fill in the rest.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -754,10 +722,6 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Backing up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Deputy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,7 +782,11 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save the selected reports as one PDF file, each on pages of its own</source>
+        <source>Print the selected report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected report as a PDF file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -862,27 +830,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search by number (Ctrl+F); Down or Enter then goes to the list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select &amp;all listed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select every report the filters list, for approving, returning, printing or exporting them together (Ctrl+A)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Sort by the current column</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sort the list by the column of the current cell; again: the other way round (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -910,27 +858,11 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Check a NIBRS file...</source>
+        <source>Approve the selected report (it must be ready for review)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check a flat file or XML documents against the FBI edits, without importing them</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>E&amp;xport the selected reports...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write the selected reports to a NIBRS file (a copy: not a submission)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approve the selected reports that are ready for review and free of errors (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send the selected reports back to their authors with a comment (Ctrl+Shift+R)</source>
+        <source>Send the selected report back to its author with a comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -994,30 +926,6 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Help on this field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What the field with the cursor means: its words, the FBI&apos;s definition, its codes and the edits that check it (F1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How &amp;to...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Step-by-step pages for the office&apos;s tasks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Search the help...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Find the help pages that mention a word (Shift+F1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;About NIBRS Desk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,7 +958,11 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Importing {0}: reports read</source>
+        <source>Importing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing {0}: {1} report(s) read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1058,15 +970,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stopped. The files read before the stop are imported; the file being read when it came is not (nothing of it was kept).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>NOT IMPORTED: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Importing NIBRS files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1106,58 +1010,6 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Check NIBRS files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking {0}: reports read</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CANNOT BE READ: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped before the end of the files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} report(s) checked: {1} error(s), {2} warning(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking NIBRS files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export the selected reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writes the {0} selected report(s) to a NIBRS file: a copy to keep or hand on. It is not a submission: nothing is recorded as sent and no report changes status.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Flat files (*.txt)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Zip files (*.zip)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped: no file was written.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wrote {0} report(s) to {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exporting the selected reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1178,7 +1030,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(not a code)</source>
+        <source>DE {0} {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1190,147 +1042,23 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} (ORI {1})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>ORI {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Agency</source>
+        <source>status: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Status</source>
+        <source>printed {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Approved by</source>
+        <source>Pages of the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>FBI edits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} error(s), {1} warning(s), listed at the end</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no error or warning: it passes every FBI edit NIBRS Desk checks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Monthly summary</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Printed {0} by {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Printed {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the printer cannot be opened</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Page {0} of {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: only a report ready for review is approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} FBI error(s) to fix first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: only a report ready for review or approved is returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;What needs changing (every author reads it):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What needs changing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Skipped, and why ({0}):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reports skipped, and why</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0}: {1} of {2}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped: the others are as they were.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped by a problem: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approve {0} of the {1} selected reports? They go out with the next monthly file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None of the {0} selected reports can be approved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approve reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Approve {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Return {0} of the {1} selected reports to their authors as drafts, with your comment?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None of the {0} selected reports can be returned.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Return reports for changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Return {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Say what needs changing: the authors read this comment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Returned</source>
+        <source>{0} error(s), {1} warning(s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1388,11 +1116,27 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Welcome to NIBRS Desk. Tell it which agency this computer reports for. Everything here can be changed later under File &gt; Agency settings.</source>
+        <source>Welcome to NIBRS Desk. Tell us which agency this computer reports for; you can change it later under Settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>MM/DD/YYYY, or leave empty</source>
+        <source>ORI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agency name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date the agency began NIBRS reporting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FBI specification version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1404,15 +1148,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The agency&apos;s nine-character Originating Agency Identifier (the NCIC gives it); it is on every report and file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Agency &amp;name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Printed on every report and on the month&apos;s summary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1420,31 +1156,11 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The state program the files go to: it adds the state&apos;s own fields, codes and edits. Choose FBI when the office reports to the FBI directly.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>NIBRS &amp;start date:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The day the agency began reporting in NIBRS. Leave it empty if you do not know it. Once set, the FBI&apos;s edit 173 refuses an incident dated before it (093 and 720 the same for arrests).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>FBI s&amp;pecification:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The version of the FBI&apos;s rules the reports are checked against: 2019.1, unless the state asks for 2025.0.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only for a federal or tribal agency: some codes are theirs alone, and the FBI checks such agencies differently (edit 059).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: the NIBRS start date: {0}</source>
+        <source>FBI spe&amp;cification:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1628,14 +1344,6 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>No backup was made: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped: no backup was kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Backing up...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1823,43 +1531,15 @@ written by {1}, read {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;From:</source>
+        <source>&amp;Dates from:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;To:</source>
+        <source>T&amp;o:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>S&amp;how:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offense “{0}”: {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No offense code or offense words match “{0}”; type a code such as 23H, or words such as theft or assault.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>O&amp;ffense:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Everyone&apos;s reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mine</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Returned to me</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting for my review</source>
+        <source>Offe&amp;nse:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2080,23 +1760,11 @@ It was already submitted: the delete will be sent with the next monthly file.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0} on {1}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} reports.pdf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Save as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2227,14 +1895,6 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Author</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last changed by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2243,7 +1903,7 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Returned by a supervisor with a comment: open it to read what needs changing</source>
+        <source>Waiting for a supervisor to fill {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2259,15 +1919,19 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0}, returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{0} errors, {1} from the state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0} + {1} from the state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} errors; waiting for a supervisor to fill {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (waiting)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2494,10 +2158,6 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Restoring the backup {0}...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The backup was not restored: {0} The reports are as they were.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2616,10 +2276,6 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>The two passphrases differ. Type it again in the last field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing {0}...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2789,11 +2445,39 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add descr&amp;iption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add dru&amp;g</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measu&amp;rement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;victim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer assign&amp;ment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Officer&apos;s other agency &amp;ORI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Resi&amp;dent status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Dis&amp;position (under 18)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident stat&amp;us</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2865,6 +2549,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add o&amp;ffense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Offense</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2925,6 +2613,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add &amp;property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type of &amp;loss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2938,10 +2630,6 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Property descriptions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add &amp;description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2961,19 +2649,11 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add dr&amp;ug</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Drug &amp;type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quantity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mea&amp;surement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3001,14 +2681,6 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Officer assi&amp;gnment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Officer&apos;s other agency O&amp;RI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Race</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3029,7 +2701,7 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add relations&amp;hip</source>
+        <source>Add relationshi&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3053,7 +2725,15 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Add &amp;offender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offender &amp;number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrested? Ctrl+Shift+C makes an arrestee of the offender with the cursor: age, sex, race and ethnicity are copied to the Arrestees page.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3062,6 +2742,10 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Everyone arrested for this incident; leave empty when nobody was arrested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add arrestee</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

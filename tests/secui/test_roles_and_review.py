@@ -189,7 +189,7 @@ def test_someone_elses_report_opens_for_reading_and_says_so(qtbot, data_dir):
     unlock_and_sign_in(qtbot, window, "dep")
     wizard = window.open_record("incident", record_id)
     note = wizard.currentPage().findChild(type(wizard.currentPage().help_line), "read_only_note")
-    assert note is not None and "read this report but not change it: it is sarge's" in note.text()
+    assert note is not None and "Read only: this report is sarge's" in note.text() and "Ask sarge" in note.text()
     for page in ("offenses", "victims", "review"):
         wizard.go_to_page(wizard.page_ids[page])  # looking is not a change: nothing is refused
     assert wizard.editor.last_error == "" and not wizard.editor.dirty

@@ -171,7 +171,13 @@ def test_a_deputy_marks_ready_a_report_whose_only_errors_are_on_restricted_field
     page = wizard.currentPage()
     found = page.findChild(QListWidget, "findings")
     texts = [found.item(i).text() for i in range(found.count())]
-    assert any("MO-501" in t and "(restricted: a supervisor fills it in)" in t for t in texts), texts
+    # not the deputy's to fix: waiting for a supervisor, not an error
+    assert any("Waiting for a supervisor to fill Immigration status." in t and "Offender 1" in t for t in texts), texts
+    assert not any("MO-501" in t or t.startswith("Error") for t in texts), texts
+    summary = page.summary.text()
+    assert "0 error(s)" in summary and "Fix the errors" not in summary
+    assert "Waiting for a supervisor to fill Immigration status" in summary and "mark the report ready" in summary
+    assert "(" not in wizard.page_list.item(wizard.page_ids["offenders"]).text()  # no count against the deputy
     qtbot.mouseClick(page.findChild(QPushButton, "mark_ready"), Qt.LeftButton)
     assert "Marked ready for review" in page.ready_message.text()
     assert window.store.get("incident", record_id).status == "ready"

@@ -82,8 +82,9 @@ def test_every_field_has_a_label_with_a_mnemonic_and_an_accessible_name(qtbot, s
                 assert "victim" in f.accessibleName() and "offender" in f.accessibleName()
             else:
                 label = buddies.get(f)
-                assert label is not None and "&" in label.text(), f.objectName()
-                assert label.text().replace("&", "").rstrip(":") in f.accessibleName()
+                full = page.mnemonic_texts.get(label, "")  # its Alt letter acts while the cursor is in its section
+                assert label is not None and "&" in full, f.objectName()
+                assert full.replace("&", "").rstrip(":") in f.accessibleName()
             checked += 1
         for b in page.findChildren(QAbstractButton):
             assert b.text() or b.accessibleName(), b.objectName()
@@ -111,7 +112,8 @@ def test_mnemonic_and_ctrl_enter(qtbot, store, window):
     assert wizard.editor.report.incident_date.isoformat() == "2025-03-14"
 
 
-def test_codes_are_offered_as_you_type(qtbot, window):
+def first_offense(qtbot, window):
+    """A new incident's first offense field, with the cursor in it."""
     click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
     wizard = window.wizards[-1]
     wizard.activateWindow()
@@ -119,15 +121,39 @@ def test_codes_are_offered_as_you_type(qtbot, window):
     click(qtbot, child(wizard, "wizard_next"))
     offense = field(child(wizard.currentPage(), "offense_1"), "de_6")
     qtbot.mouseClick(offense, Qt.LeftButton)
+    return wizard, offense
+
+
+def test_codes_are_offered_as_you_type(qtbot, window):
+    wizard, offense = first_offense(qtbot, window)
     qtbot.keyClicks(offense, "assault")
     popup = offense.popup()
     assert popup.isVisible()
     shown = [popup.item(i).text() for i in range(popup.count())]
-    assert shown == ["11C  Sexual Assault With An Object", "13A  Aggravated assault", "13B  Simple assault"]
-    qtbot.keyClick(offense, Qt.Key_Down)
+    assert shown == ["13B  Simple assault", "13A  Aggravated assault", "11C  Sexual Assault With An Object"]
+    qtbot.keyClick(offense, Qt.Key_Down)  # the person picks the second row
     qtbot.keyClick(offense, Qt.Key_Return)
     assert offense.text() == "13A" and not popup.isVisible()
     assert wizard.editor.report.offenses[0].offense_code == "13A"
+    assert wizard.focusWidget() is not offense  # Enter took the code and moved on
+
+
+def test_enter_takes_the_top_row_only_when_it_is_the_clear_winner(qtbot, window):
+    wizard, offense = first_offense(qtbot, window)
+    qtbot.keyClicks(offense, "assault")
+    qtbot.keyClick(offense, Qt.Key_Return)  # "assault" is simple assault's own word: the clear winner
+    assert offense.text() == "13B" and wizard.focusWidget() is not offense
+    qtbot.mouseClick(offense, Qt.LeftButton)
+    qtbot.keyClick(offense, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(offense, "manslaughter")  # murder and nonnegligent, or negligent: no clear winner
+    qtbot.keyClick(offense, Qt.Key_Return)
+    popup = offense.popup()
+    assert popup.isVisible() and wizard.focusWidget() is offense and offense.text() == "manslaughter"
+    assert "Several codes match 'manslaughter'" in child(wizard.currentPage(), "field_help", QLabel).text()
+    qtbot.keyClick(offense, Qt.Key_Down)
+    qtbot.keyClick(offense, Qt.Key_Return)
+    assert offense.text() == popup.item(1).data(Qt.UserRole) and wizard.editor.report.offenses[0].offense_code in (
+        "09A", "09B")
 
 
 def test_strings_are_translated_when_a_translation_is_installed(qtbot, tmp_path, store, window):

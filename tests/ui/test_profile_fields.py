@@ -39,6 +39,8 @@ def test_missouri_fields_on_the_right_pages_checked_and_saved(qtbot, window, sto
     offender = child(wizard.currentPage(), "offender_1")
     fill(qtbot, offender, {"de_37": "36", "de_38": "M", "de_39": "W"})
     status = field(offender, "mo_immigration_status")
+    assert child(offender, "mo_immigration_status_message").text() == ""  # not yet: it was never left
+    type_into(qtbot, status, "")  # the cursor passes through it, leaving it empty
     assert "MO-501" in child(offender, "mo_immigration_status_message").text()
     type_into(qtbot, status, "united")  # a word of "United States citizen"
     assert status.text() == "C" and child(offender, "mo_immigration_status_message").text() == ""
@@ -60,3 +62,19 @@ def test_missouri_fields_on_the_right_pages_checked_and_saved(qtbot, window, sto
     wizard.editor.dirty = False
     wizard.close()
     QApplication.processEvents()
+
+
+def test_coordinates_outside_the_state_say_what_is_likely_wrong(qtbot, window, store):
+    missouri(window, store)
+    click(qtbot, window.toolbar.widgetForAction(window.actions["new_incident"]))
+    wizard = window.wizards[-1]
+    page = wizard.currentPage()
+    type_into(qtbot, field(page, "mo_longitude"), "90.199402")
+    text = child(page, "mo_longitude_message").text()
+    assert "longitude in Missouri is negative: did you leave out the minus sign?" in text
+    type_into(qtbot, field(page, "mo_longitude"), "38.627")
+    assert "are longitude and latitude swapped?" in child(page, "mo_longitude_message").text()
+    type_into(qtbot, field(page, "mo_longitude"), "-90.199402")
+    assert child(page, "mo_longitude_message").text() == ""
+    wizard.editor.dirty = False
+    wizard.close()

@@ -42,7 +42,9 @@ def test_mistakes_are_named_beside_the_field_and_block_ready_for_review(qtbot, w
     wizard = window.wizards[-1]
     page = wizard.currentPage()
     fill(qtbot, page, {"de_2": "25-000001", "de_3": "03/14/2025", "de_3_hour": "22", "de_4": "A"})
-    # Error 156 appears beside the clearance date as soon as the incident is cleared exceptionally
+    # Error 156 (cleared exceptionally, no date) appears beside the clearance date once the cursor left it
+    assert message(page, "de_5") == ""
+    type_into(qtbot, field(page, "de_5"), "")
     text = message(page, "de_5")
     assert "Error 156" in text and "no exceptional clearance date" in text
     assert "To fix: Enter the date the case was cleared exceptionally" in text

@@ -60,7 +60,7 @@ def test_the_shipped_forms_give_the_pages_they_list_in_their_order(qtbot, store)
 
 def test_a_page_added_to_the_yaml_appears_in_the_wizard_in_yaml_order(qtbot, store, tmp_path, monkeypatch):
     def edit(text: str) -> str:
-        text = text.replace('''  - {element: "4", label: "Cleared e&xceptionally"}
+        text = text.replace('''  - {element: "4", label: "Cleared e&xceptionally", default: "N"}
   - {element: "5", label: "&Clearance date", when: {field: "4", not_in: ["N"]}}
 ''', "")  # the clearance fields move to a page of their own, after the offenses...
         text = text.replace("\n- id: property\n", "\n" + CLEARANCE_PAGE.strip("\n") + "\n\n- id: property\n")

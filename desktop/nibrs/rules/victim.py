@@ -359,25 +359,37 @@ code_set("society_offenses")(lambda ctx: f.codes_with(ctx, O, "against", "Societ
 
 
 @rule("465", when=("offense_codes=@society_offenses",), segment="victim", elements=("25", "24"),
-      message="The victim of a crime against society ({detail}) must be 'society/public' (S), not {value}.",
-      fix="Make the victim of the crime against society type S, and report any person harmed in a separate victim "
-          "connected to a crime against a person.",
+      message="This victim (type {value}) is connected to {detail}.",
+      fix="In 'Offenses against this victim' keep only the offenses committed against this victim; a crime against "
+          "society has a victim of its own, Society/Public (S).",
       fbi_message="ENTRY FOR TYPE OF VICTIM MUST BE “S” WHEN THIS OFFENSE CODE IS ENTERED")
 def society_crime_victim_type(victim, incident, ctx):
     detail = _victim_type_check(ctx, victim, "Society", lambda t: t == "S")
     if detail:
-        yield hit("25", victim.victim_type, detail=detail)
+        yield hit("25", victim.victim_type, detail=detail + ", a crime against society, whose victim is society/public "
+                  "(S): " + _connect_instead(ctx, incident, lambda c: f.against(ctx, c) != "Society"))
+
+
+def _connect_instead(ctx, incident, fits) -> str:
+    """Which of the incident's offenses to connect a victim to instead, in words."""
+    others = [f.describe(ctx, O, c) for c in f.offense_codes(incident) if fits(c)]
+    if others:
+        return "connect this victim to " + " or ".join(dict.fromkeys(others)) + " instead"
+    return "connect this victim to the offenses committed against it, and report the crime against society with a " \
+           "Society/Public victim"
 
 
 @rule("466", segment="victim", elements=("24", "6"),
-      message="The victim is connected to offense {value}, which is not one of this incident's offenses.",
-      fix="Add that offense to the incident, or remove it from this victim.",
+      message="The victim is connected to offense {value}, which is not one of this incident's offenses{detail}.",
+      fix="Connect the victim to one of the incident's offenses, or add that offense to the incident.",
       fbi_message="OFFENSE MUST BE SUBMITTED AS LEVEL 2 RECORD IF VICTIM IS CONNECTED")
 def victim_offense_missing(victim, incident, ctx):
     offenses = incident.offenses
+    codes = [f.describe(ctx, O, c) for c in f.offense_codes(incident)]
+    which = (": connect it to " + " or ".join(dict.fromkeys(codes))) if codes else ""
     for i, c in enumerate(victim.offense_codes):
         if c and not any(o.offense_code == c for o in offenses):
-            yield hit("24", c, index=i)
+            yield hit("24", c, index=i, detail=which)
 
 
 @rule("467", when=("victim_type=S",), segment="victim", elements=("25", "24"),

@@ -91,7 +91,7 @@ class AgencyDialog(QDialog):
             (self.tr("NIBRS &start date:"), self.start,
              self.tr("The day the agency began reporting in NIBRS. Leave it empty if you do not know it. Once set, "
                      "the FBI's edit 173 refuses an incident dated before it (093 and 720 the same for arrests).")),
-            (self.tr("FBI s&pecification:"), self.spec,
+            (self.tr("FBI spe&cification:"), self.spec,
              self.tr("The version of the FBI's rules the reports are checked against: 2019.1, unless the state asks "
                      "for 2025.0.")),
         )

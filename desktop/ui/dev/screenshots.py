@@ -31,7 +31,7 @@ def sample_incident(number: str = "25-000142"):
 
     return GroupAIncident(
         ori="MO0950000", incident_number=number, incident_date=date(2025, 3, 14), incident_hour=22,
-        cleared_exceptionally="N",
+        cleared_exceptionally="N", cargo_theft="N",
         offenses=[
             Offense(offense_code="220", attempted_completed="C", suspected_using=["N"], bias_motivations=["88"],
                     location_type="46", method_of_entry="F"),
@@ -65,6 +65,21 @@ def assault(number: str, day: date, *, hour: int = 1, cleared: str = "N"):
                         relationships=[Relationship(offender_number=1, relationship="BG")])],
         offenders=[Offender(sequence_number=1, age="36", sex="M", race="W", ethnicity="N")],
     )
+
+
+def typed(app, wizard, *entries: str) -> None:
+    """Keys into the field with the cursor, each entry followed by Tab, as a person types."""
+    from desktop.ui.qt import QEvent, QKeyEvent, Qt
+
+    for text in entries:
+        target = wizard.focusWidget()
+        target.setFocus()
+        for key in text:
+            for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+                app.sendEvent(target, QKeyEvent(kind, 0, Qt.NoModifier, key))
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            app.sendEvent(target, QKeyEvent(kind, Qt.Key_Tab, Qt.NoModifier))
+        app.processEvents()
 
 
 def group_b(number: str, day: date, code: str):
@@ -143,17 +158,28 @@ def shoot(out: Path) -> list[Path]:
         wizard.editor.dirty = False
         wizard.close()
 
+        wizard = IncidentWizard(store, None, window)  # a new report opens clean...
+        wizard.show()
+        wizard.activateWindow()
+        typed(app, wizard, "03/14/2025", "01", "death")  # date, hour, cleared exceptionally: offender died
+        typed(app, wizard, "03/01/2025")  # ...and an error shows once the cursor left the field it is about
+        save(wizard, "wizard-error-after-leaving-a-field")
+        wizard.editor.dirty = False
+        wizard.close()
+
         mistaken = assault("25-000199", date(2025, 3, 14), cleared="A")
         mistaken.exceptional_clearance_date = date(2025, 3, 1)
         mistaken.offenses[0].location_type = None
-        record = store.create(mistaken)
+        mistaken.victims[0].relationships[0].relationship = "VO"
+        record = store.create(mistaken, wizard_page="review")  # taken to Review: every page passed
         wizard = IncidentWizard(store, store.get("incident", record.id), window)
         wizard.show()
-        field = wizard.currentPage().fields["exceptional_clearance_date"]
-        field.setFocus()
+        wizard.go_to_page(0)
+        wizard.currentPage().fields["exceptional_clearance_date"].setFocus()
         save(wizard, "wizard-errors-beside-the-field")
-        while wizard.currentPage().spec.id != "review":
-            wizard.next()
+        wizard.go_to_page(wizard.page_ids["offenders"])
+        save(wizard, "wizard-error-in-a-relationship-cell")
+        wizard.go_to_page(wizard.page_ids["review"])
         save(wizard, "wizard-errors-on-review")
         wizard.editor.dirty = False
         wizard.close()
@@ -417,6 +443,30 @@ def shoot_restricted(folder: Path, save) -> None:
     save(wizard, "restricted-field-hidden-from-a-deputy")
     wizard.editor.dirty = False
     wizard.close()
+
+    waiting = sample_incident("25-000161")  # the deputy's next report, its immigration status not filled in
+    waiting_id = deputy.create(waiting).id
+    wizard = IncidentWizard(deputy, deputy.get("incident", waiting_id), window)
+    wizard.show()
+    wizard.go_to_page(wizard.page_ids["review"])
+    wizard.currentPage().mark_ready()
+    save(wizard, "restricted-waiting-for-a-supervisor")
+    wizard.editor.dirty = False
+    wizard.close()
+
+    admin.set_status("incident", record_id, "ready")  # the first report, reviewed and approved...
+    admin.set_status("incident", record_id, "approved")
+    wizard = IncidentWizard(deputy, deputy.get("incident", record_id), window)  # ...opened again by the deputy
+    wizard.show()
+    wizard.go_to_page(wizard.page_ids["victims"])
+    save(wizard, "read-only-approved-report")
+    wizard.editor.dirty = False
+    wizard.close()
+    window.resize(1180, 420)
+    window.show()
+    window.refresh()
+    window.table.selectRow(window.model.row_of("incident", waiting_id))
+    save(window, "main-window-waiting-for-a-supervisor")
     window.close()
 
 

@@ -31,7 +31,7 @@ def _words(text: Any) -> str | None:
 
 
 def _page_texts(page: dict) -> list[Any]:
-    texts = [page.get("title"), page.get("subtitle")]
+    texts = [page.get("title"), page.get("subtitle"), page.get("add_label")]
     for key in ("fields", "fields_after"):
         texts += [f.get("label") for f in page.get(key) or ()]
         texts += [f.get("help") for f in page.get(key) or ()]

@@ -168,6 +168,8 @@ class RecordListModel(QAbstractTableModel):
             return self._state_tip(r)
         if role == Qt.ToolTipRole and col == self.STATUS and r.returned:
             return self.tr("Returned by a supervisor with a comment: open it to read what needs changing")
+        if role == Qt.ToolTipRole and col in (self.STATUS, self.ERRORS) and r.waiting_count:
+            return self.tr("Waiting for a supervisor to fill {0}.").format(self._waiting_names())
         if role == Qt.ForegroundRole and col == self.ERRORS and (r.error_count or self.state_errors.get((r.kind, r.id))):
             return QColor(ERROR_COLOUR)
         if role == Qt.TextAlignmentRole and col in (self.ERRORS, self.WARNINGS):
@@ -191,6 +193,9 @@ class RecordListModel(QAbstractTableModel):
             if state:
                 return (self.tr("{0} errors, {1} from the state").format(r.error_count, state) if spoken else
                         self.tr("{0} + {1} from the state").format(r.error_count, state))
+            if r.waiting_count:  # errors on restricted fields this person does not see: not theirs
+                return (self.tr("{0} errors; waiting for a supervisor to fill {1}").format(
+                    r.error_count, self._waiting_names()) if spoken else self.tr("{0} (waiting)").format(r.error_count))
             return self.tr("{0} errors").format(r.error_count) if spoken else str(r.error_count)
         if col == self.WARNINGS:
             return self.tr("{0} warnings").format(r.warning_count) if spoken else str(r.warning_count)
@@ -205,6 +210,11 @@ class RecordListModel(QAbstractTableModel):
     def _text_kind(self, kind: str) -> str:
         return {"incident": self.tr("Group A incident"), "group_b": self.tr("Group B arrest"),
                 "zero_report": self.tr("Zero report")}[kind]
+
+    def _waiting_names(self) -> str:
+        from desktop.forms.access import restricted_names
+
+        return restricted_names(self.store)
 
     def summary(self, row: int) -> RecordSummary:
         return self.rows[row]
@@ -274,10 +284,10 @@ class FilterBar(QWidget):
                 self.whose.addItem(self.tr(words_), key)
         self.errors = QCheckBox(self.tr("Has &errors"))
         self.errors.setObjectName("filter_errors")
-        rows = (((self.tr("&Search:"), self.number, 130), (self.tr("O&ffense:"), self.offense, 150),
+        rows = (((self.tr("&Search:"), self.number, 130), (self.tr("Offe&nse:"), self.offense, 150),
                  (self.tr("Stat&us:"), self.status, 0), (self.tr("&Kind:"), self.kind, 0)),
-                ((self.tr("&From:"), self.date_from, 100), (self.tr("&To:"), self.date_to, 100),
-                 (self.tr("S&how:"), self.whose, 0)))
+                ((self.tr("&Dates from:"), self.date_from, 100), (self.tr("T&o:"), self.date_to, 100),
+                 (self.tr("Sho&w:"), self.whose, 0)))
         for r, fields in enumerate(rows):
             for c, (text, w, width) in enumerate(fields):
                 label = QLabel(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from desktop.forms import binding
@@ -20,6 +21,19 @@ from desktop.store.service import DRAFT, Store, StoreError
 from desktop.ui.qt import QObject, QTimer, Signal
 
 AUTOSAVE_MS = 300  # well inside the promised second, measured from the first unsaved change
+UNDO_STEPS = 200  # changes Ctrl+Z can go back through
+
+
+@dataclass
+class _Snapshot:
+    """The report before a change: its values, what was typed but not understood, the fields' findings and
+    the fields left, and the field the change was made in."""
+
+    report: Any
+    raw: dict[str, str]
+    entry: dict[str, list]
+    left: dict[str, bool]
+    focus: str
 
 
 def context_for(store: Store, stored_id: int | None = None) -> rules.Context:
@@ -75,6 +89,14 @@ class ReportEditor(QObject):
         self.dirty = False
         self.last_error = ""
         self.read_only = False  # the signed-in person may read this report but not change it
+        # Errors when they help: a field's findings show once the person left it, or passed its page going on
+        # (and always on Review); a new report opens clean.
+        self.left: dict[str, bool] = {}  # field paths the cursor left
+        self.passed: set[str] = set()  # ids of the pages the person went on from
+        self._undo: list[_Snapshot] = []  # the report before each change, for Ctrl+Z
+        self._redo: list[_Snapshot] = []
+        self._recent: dict[str, list[str]] | None = None  # the person's recent codes per picker (element id)
+        self._used: dict[str, list[str]] = {}  # codes used here and not yet remembered by the store
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
@@ -90,6 +112,8 @@ class ReportEditor(QObject):
 
     def set_value(self, path: str, value: Any, *, raw: str | None = None, notes: list[Finding] | None = None) -> None:
         """A field changed: its value (or ``None``), the text when it was not understood, its own findings."""
+        if self.read_only:
+            return  # read only means read only (the fields are disabled too)
         binding.put(self.report, path, copy.deepcopy(value))
         if raw is None:
             self.raw.pop(path, None)
@@ -109,34 +133,144 @@ class ReportEditor(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
+    # ------------------------------------------------------------------ undo
+    def checkpoint(self, focus_path: str = "") -> None:
+        """Remember the report as it is, before a change (Ctrl+Z comes back here, to ``focus_path``)."""
+        if self.read_only:
+            return
+        self._undo.append(_Snapshot(copy.deepcopy(self.report), dict(self.raw), copy.deepcopy(self.entry),
+                                    dict(self.left), focus_path))
+        del self._undo[:-UNDO_STEPS]
+        self._redo.clear()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo) and not self.read_only
+
+    def undo(self) -> str | None:
+        """Back to the report as it was before the last change; the path of the field to put the cursor in."""
+        return self._step(self._undo, self._redo)
+
+    def redo(self) -> str | None:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list, target: list) -> str | None:
+        while source and not self.read_only:
+            snap = source.pop()
+            if snap.report == self.report and snap.raw == self.raw:
+                continue  # a change that changed nothing: the one before it
+            target.append(_Snapshot(copy.deepcopy(self.report), dict(self.raw), copy.deepcopy(self.entry),
+                                    dict(self.left), snap.focus))
+            self.report = copy.deepcopy(snap.report)
+            self.raw, self.entry, self.left = dict(snap.raw), copy.deepcopy(snap.entry), dict(snap.left)
+            self.revalidate()
+            self.structure_changed.emit("")
+            self.touch()
+            return snap.focus
+        return None
+
+    # ------------------------------------------------------------------ numbers that follow
+    def renumber(self, path: str, referenced_by: tuple[str, ...], old: Any, new: Any) -> None:
+        """A value others refer to changed (an offender's number, an offense code): every reference follows; a
+        sequence number another section of the list already holds is traded with it (two offenders swap)."""
+        from desktop.nibrs.values import walk
+
+        if self.read_only or old in (None, "") or new in (None, "") or old == new:
+            return
+        seg_path, _dot, name = path.rpartition(".")
+        at = re.match(r"^(.*)\[(\d+)\]$", seg_path)
+        traded = False
+        if at and isinstance(old, int) and isinstance(new, int):
+            siblings = self.segments(at.group(1))
+            for j, sibling in enumerate(siblings):
+                if j != int(at.group(2)) and getattr(sibling, name, None) == new:
+                    setattr(sibling, name, old)
+                    traded = True
+                    break
+        swap = {old: new, new: old} if traded else {old: new}
+        for element_id in referenced_by:
+            element = self.d.elements.get(element_id)
+            if element is None:
+                continue
+            for kind, segment, _where in walk(self.report):
+                placement = element.placement(kind)
+                if placement is None:
+                    continue
+                field = placement.field or element.id
+                value = getattr(segment, field, None) if placement.profile is None else segment.extras.get(field)
+                if isinstance(value, list):
+                    moved = list(dict.fromkeys(swap.get(v, v) for v in value))
+                    if moved != value:
+                        setattr(segment, field, moved)
+                elif value in swap:
+                    setattr(segment, field, swap[value])
+        self.revalidate()
+        self.touch()
+        # the fields showing the references are rebuilt once the field that changed has finished its key
+        QTimer.singleShot(0, lambda: self.structure_changed.emit(seg_path.split("[", 1)[0]))
+
+    # ------------------------------------------------------------------ recent codes
+    def recent_codes(self, element_id: str) -> list[str]:
+        """The codes of a picker the signed-in person used lately, most recent first (read once per report)."""
+        if self._recent is None:
+            try:
+                self._recent = self.store.recent_codes()
+            except StoreError:
+                self._recent = {}
+        return self._recent.get(element_id, [])
+
+    def used_codes(self, element_id: str, codes: list[str]) -> None:
+        """Codes chosen in a picker: first in that picker from now on, and remembered with the next save."""
+        codes = [c for c in codes if c]
+        if not codes:
+            return
+        recent = self.recent_codes(element_id)
+        self._recent[element_id] = codes + [c for c in recent if c not in codes]
+        self._used[element_id] = codes + [c for c in self._used.get(element_id, []) if c not in codes]
+
+    def remember_used(self) -> None:
+        if not self._used:
+            return
+        try:
+            self.store.remember_codes(self._used)
+        except StoreError:
+            return
+        self._used = {}
+
     # ------------------------------------------------------------------ segments
     def segments(self, list_path: str) -> list[Any]:
         return binding.segment_at(self.report, list_path) if list_path else []
 
-    def add_segment(self, list_path: str, segment: Any, index: int | None = None) -> int:
+    def add_segment(self, list_path: str, segment: Any, index: int | None = None, *, undoable: bool = True) -> int:
         rows = self.segments(list_path)
+        if self.read_only:
+            return len(rows) - 1
+        if undoable:
+            self.checkpoint(f"{list_path}[{len(rows) - 1}]" if rows else "")
         index = len(rows) if index is None else index
-        self.raw = shift_paths(self.raw, list_path, index, +1)
-        self.entry = shift_paths(self.entry, list_path, index, +1)
+        self._shift(list_path, index, +1)
         rows.insert(index, segment)
         self._structure(list_path)
         return index
 
     def remove_segment(self, list_path: str, index: int) -> None:
+        if self.read_only:
+            return
+        self.checkpoint(f"{list_path}[{index}]")
         rows = self.segments(list_path)
         del rows[index]
-        self.raw = shift_paths(self.raw, list_path, index, -1)
-        self.entry = shift_paths(self.entry, list_path, index, -1)
+        self._shift(list_path, index, -1)
         self._structure(list_path)
 
     def duplicate_segment(self, list_path: str, index: int, renumber: Callable[[Any], None] | None = None) -> int:
         rows = self.segments(list_path)
+        if self.read_only:
+            return index
+        self.checkpoint(f"{list_path}[{index}]")
         twin = copy.deepcopy(rows[index])
         if renumber:
             renumber(twin)
         new = index + 1
-        self.raw = shift_paths(self.raw, list_path, new, +1)
-        self.entry = shift_paths(self.entry, list_path, new, +1)
+        self._shift(list_path, new, +1)
         for path, text in list(self.raw.items()):  # what was typed in the original, typed in the copy
             prefix = f"{list_path}[{index}]"
             if path.startswith(prefix):
@@ -144,6 +278,12 @@ class ReportEditor(QObject):
         rows.insert(new, twin)
         self._structure(list_path)
         return new
+
+    def _shift(self, list_path: str, index: int, delta: int) -> None:
+        """Entries of a list moved: what was typed, the fields' own findings and the fields left move with them."""
+        self.raw = shift_paths(self.raw, list_path, index, delta)
+        self.entry = shift_paths(self.entry, list_path, index, delta)
+        self.left = shift_paths(self.left, list_path, index, delta)
 
     def _structure(self, list_path: str) -> None:
         self.revalidate()
@@ -165,6 +305,23 @@ class ReportEditor(QObject):
     def revalidate(self) -> None:
         self.findings = rules.validate(self.report, self.ctx)
         self.findings_changed.emit()
+
+    # ------------------------------------------------------------------ when findings show
+    def leave(self, path: str) -> None:
+        """The cursor left a field: its findings show from now on."""
+        if path and not self.left.get(path):
+            self.left[path] = True
+            self.findings_changed.emit()
+
+    def pass_page(self, page_id: str) -> None:
+        """The person went on from a page: its findings show from now on."""
+        if page_id not in self.passed:
+            self.passed.add(page_id)
+            self.findings_changed.emit()
+
+    def shows(self, field_path: str, page_id: str) -> bool:
+        """Whether a field's findings are shown beside it: it was left, or its page passed."""
+        return page_id in self.passed or bool(self.left.get(field_path))
 
     def entry_findings(self) -> list[Finding]:
         out = []
@@ -209,6 +366,7 @@ class ReportEditor(QObject):
         self.status = record.status
         self.dirty = False
         self.last_error = ""
+        self.remember_used()
         self.saved.emit(self.kind, record.id)
         return True
 

@@ -9,14 +9,16 @@ Beside each field: the meaning of what was typed, and the FBI edits' errors and 
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Callable
 
 from desktop import forms
-from desktop.forms import entry
+from desktop.forms import entry, words
 from desktop.nibrs.dictionary import Code
 from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop.ui.qt import (
-    QT_TR_NOOP, QEvent, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget, Qt, Signal,
+    QT_TR_NOOP, QEvent, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget,
+    Qt, Signal,
     finding_style, form_text, plain, tr,
 )
 from desktop.ui.wizard.editor import ReportEditor, entry_finding
@@ -25,6 +27,7 @@ POPUP_ROWS = 60
 
 # Why a code is never offered (desktop.forms.allowed_everywhere), in words: {0} the code, {1} its meaning.
 _NOT_OFFERED = {"federal_only": QT_TR_NOOP("{0} {1} is only for federal and tribal agencies."),
+                "later_spec": QT_TR_NOOP("{0} {1} is not in the FBI specification your agency reports under."),
                 "retired": QT_TR_NOOP("{0} {1} was retired ({2})."),
                 "deprecated": QT_TR_NOOP("{0} {1} is no longer used.")}
 _DEPRECATED_WITH_NOTE = QT_TR_NOOP("{0} {1} is no longer used: {2}.")
@@ -69,9 +72,11 @@ class CodePopup(QListWidget):
         self.setAttribute(Qt.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.NoFocus)
         self.setUniformItemSizes(True)
+        self.moved = False
         self.itemClicked.connect(lambda item: self.chosen.emit(item.data(Qt.UserRole)))
 
     def fill(self, codes: list[Code]) -> None:
+        self.moved = False  # the person has not chosen a row with the arrows yet
         self.clear()
         for c in codes[:POPUP_ROWS]:
             item = QListWidgetItem(f"{c.code}  {c.text}")
@@ -93,6 +98,7 @@ class CodePopup(QListWidget):
         self.show()
 
     def move_selection(self, step: int) -> None:
+        self.moved = True
         if self.count():
             self.setCurrentRow(max(0, min(self.count() - 1, self.currentRow() + step)))
 
@@ -120,6 +126,8 @@ class ElementField(QLineEdit):
         self.message_label: QLabel | None = None
         self._shown_text = ""
         self._popup: CodePopup | None = None
+        self._ranked: list[words.Match] = []
+        self._last_value: Any = None
         self.setObjectName(spec.widget_name)
         number = f", {tr('data element')} {self.element.number}" if self.element.number else ""
         self.setAccessibleName(f"{plain(form_text(spec.label))}{number}"
@@ -156,6 +164,7 @@ class ElementField(QLineEdit):
         text = raw if raw is not None else entry.display(self.element, self.editor.value(self.path))
         self.setText(text)
         self._shown_text = text
+        self._last_value = copy.deepcopy(self.editor.value(self.path))  # what the field held before any typing
         self.update_meaning()
         if raw is None and self.path not in self.editor.entry:
             notes = self.context_notes(self.editor.value(self.path))  # a stored code that does not fit here
@@ -170,11 +179,18 @@ class ElementField(QLineEdit):
             return []
         return forms.offered(self.spec, self.scope(), self.agency)
 
+    def recent(self) -> list[str]:
+        """The codes of this picker the signed-in person used lately, most recent first."""
+        return self.editor.recent_codes(self.element.id) if self.is_code else []
+
     def _parse(self, finished: bool) -> entry.Parsed:
         return entry.parse(self.element, self.text(), self.editor.d, offered=self.offered() if self.is_code else (),
-                           infants=self.spec.infants, finished=finished)
+                           infants=self.spec.infants, finished=finished, recent=self.recent())
 
     def _edited(self, _text: str) -> None:
+        if self._shown_text is not None:  # the first key of an entry: Ctrl+Z (once the field is left) comes back here
+            self.editor.checkpoint(self.path)
+        self._shown_text = None  # typed: the value sent while typing is not what the field showed any more
         self._send(self._parse(finished=False))
         self._suggest()
 
@@ -188,6 +204,8 @@ class ElementField(QLineEdit):
         if self.text() == self._shown_text and not parsed.problem:
             self.update_meaning()
             return
+        if self._shown_text is not None:  # changed without typing (a code chosen with the mouse): undoable too
+            self.editor.checkpoint(self.path)
         self._send(parsed)
         self._shown_text = self.text()
         self.committed.emit(self.path)
@@ -235,8 +253,15 @@ class ElementField(QLineEdit):
                                            fix=fix_for(self.element), kind=self.spec.kind))
         if not empty and not parsed.pending:
             notes += self.context_notes(value)
+        if self.is_code and not empty and not parsed.pending and not parsed.problem:
+            self.editor.used_codes(self.element.id, list(value) if isinstance(value, list) else [value])
         self.editor.set_value(self.path, value, raw=raw, notes=notes)
         self.update_meaning()
+        if parsed.pending:
+            return
+        old, self._last_value = self._last_value, copy.deepcopy(value)
+        if self.spec.referenced_by and not parsed.problem and not empty:
+            self.editor.renumber(self.path, self.spec.referenced_by, old, value)  # references follow
 
     def context_notes(self, value: Any) -> list[Finding]:
         """Codes that exist but do not fit here: never offered to this agency, or outside this situation."""
@@ -285,10 +310,26 @@ class ElementField(QLineEdit):
         if not token and not everything:
             self.hide_popup()
             return
-        matches = entry.search_codes(token, self.offered())
+        self._ranked = words.rank(token, self.offered(), recent=self.recent())
         pop = self.popup()
-        pop.fill(matches)
+        pop.fill([m.code for m in self._ranked])
         pop.show_under(self)
+
+    def clear_winner(self) -> str | None:
+        """The code Enter takes from the list: the one the person moved to, or the ranking's clear winner."""
+        pop = self._popup
+        if pop is None or not pop.isVisible():
+            return None
+        if pop.moved:
+            return pop.current_code()
+        best = words.winner(self._ranked)
+        return best.code if best is not None else None
+
+    def say(self, text: str) -> None:
+        """A word to the person about this field, on the page's help line (when the window has one)."""
+        say = getattr(self.window(), "say", None)
+        if callable(say):
+            say(text)
 
     def hide_popup(self) -> None:
         if self._popup is not None and self._popup.isVisible():
@@ -310,6 +351,16 @@ class ElementField(QLineEdit):
         return super().event(e)
 
     def keyPressEvent(self, e) -> None:
+        if e.matches(QKeySequence.Undo) or e.matches(QKeySequence.Redo):
+            # Typing in this field is undone here; once the field was left, Ctrl+Z undoes in the report.
+            typing = self._shown_text is None and (self.isUndoAvailable() if e.matches(QKeySequence.Undo)
+                                                   else self.isRedoAvailable())
+            if not typing:
+                step = getattr(self.window(), "undo" if e.matches(QKeySequence.Undo) else "redo", None)
+                if callable(step):
+                    self.hide_popup()
+                    step()
+                    return
         pop = self._popup
         visible = pop is not None and pop.isVisible()
         if self.is_code and (e.key() == Qt.Key_F4 or (e.key() == Qt.Key_Down and not visible)):
@@ -319,11 +370,16 @@ class ElementField(QLineEdit):
             step = {Qt.Key_Down: 1, Qt.Key_Up: -1, Qt.Key_PageDown: 8, Qt.Key_PageUp: -8}[e.key()]
             pop.move_selection(step)
             return
-        if visible and e.key() in (Qt.Key_Return, Qt.Key_Enter) and not e.modifiers():
-            code = pop.current_code()
+        if visible and e.key() in (Qt.Key_Return, Qt.Key_Enter) and not e.modifiers() & ~Qt.KeypadModifier:
+            code = self.clear_winner()
             if code:
                 self.choose(code)
-                return
+                if not self.element.multiple:  # several values: stay for ", the next one"
+                    self.focusNextChild()
+            else:  # no clear winner: the list stays open for the arrows
+                self.say(tr("Several codes match '{0}': choose one with the arrow keys and Enter, or type more "
+                            "of its words.").format(self._current_token()))
+            return
         if visible and e.key() == Qt.Key_Escape:
             self.hide_popup()
             return
@@ -335,7 +391,9 @@ class ElementField(QLineEdit):
 
     def focusOutEvent(self, e) -> None:
         self.hide_popup()
-        super().focusOutEvent(e)
+        super().focusOutEvent(e)  # editingFinished: the entry is committed
+        if e.reason() not in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason, Qt.MenuBarFocusReason):
+            self.editor.leave(self.path)  # the person left the field: its findings show now
 
     def hideEvent(self, e) -> None:
         self.hide_popup()

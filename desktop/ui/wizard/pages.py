@@ -38,6 +38,16 @@ if TYPE_CHECKING:  # pragma: no cover
 PAGE_CLASSES: dict[str, type["FormPage"]] = {}
 
 
+def has_mnemonic(text: str) -> bool:
+    """Whether a label or button text marks an Alt letter ("Add dru&g"; "&&" is a plain ampersand)."""
+    return "&" in text.replace("&&", "")
+
+
+def without_mnemonic(text: str) -> str:
+    """The text without its Alt letter, ampersands written "&&" kept as they are."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+
+
 def register_page(cls: type["FormPage"]) -> type["FormPage"]:
     """Register a page class under its ``PAGE_ID``: the id of the pages it serves in forms/*.yaml, or a
     ``kind:`` a page names (as Picard registers its option pages)."""
@@ -130,6 +140,8 @@ class FormPage(QWizardPage):
         focus_path = focused.path if isinstance(focused, ElementField) and focused.window() is self.window() else None
         if self.content is not None:
             old = self.content
+            for gone in old.findChildren(ElementField):  # their segment may be gone: no late commits
+                gone.blockSignals(True)
             self.content_layout.removeWidget(old)
             old.hide()
             old.setParent(None)
@@ -144,9 +156,13 @@ class FormPage(QWizardPage):
         if self.isVisible():
             self.content.show()  # a layout shows a new child only later; tests and focus need it now
         self.chain_tab_order()
+        self._collect_mnemonics()
+        if self.editor.read_only:
+            self.lock_for_reading()
         self.refresh()
         if focus_path and focus_path in self.fields and self.wiz.currentPage() is self:
             self.fields[focus_path].setFocus()
+        self.update_mnemonics(self.wiz.focusWidget())
 
     def build_content(self, layout: QVBoxLayout) -> None:
         grid = QGridLayout()
@@ -171,11 +187,88 @@ class FormPage(QWizardPage):
         Widgets are made top to bottom and left to right, so the order of the content's
         children is the reading order; a rebuilt section would otherwise come after the buttons.
         """
+        window = self.window()
         order = [w for w in self.content.findChildren(QWidget)
-                 if w.focusPolicy() & Qt.TabFocus and not w.isWindow()]
+                 if w.focusPolicy() & Qt.TabFocus and w.window() is window]  # not a code list's popup
         order += self.wiz.button_chain()
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
+
+    # ------------------------------------------------------------------ read only
+    def lock_for_reading(self) -> None:
+        """A report this person may not change: every field, its label (so its Alt letter is off) and every
+        button of the page's content are disabled; reading, moving between pages and printing still work."""
+        for f in self.content.findChildren(ElementField):
+            f.setEnabled(False)
+        for row in self.rows:
+            row.label.setEnabled(False)
+        for b in self.content.findChildren(QPushButton):
+            if b.objectName() not in self.READ_ONLY_BUTTONS:
+                b.setEnabled(False)
+
+    READ_ONLY_BUTTONS = frozenset()  # buttons that only read (the Review page's Go to field, Print...)
+
+    def supplement_note(self, text: str) -> None:
+        """The report became a supplement: say so at the top of the page."""
+        label = getattr(self, "_supplement_label", None)
+        if label is None:
+            label = self._supplement_label = note("", "supplement_note")
+            self.body_layout.insertWidget(0, label)
+        label.setText(text)
+        label.show()
+
+    # ------------------------------------------------------------------ Alt letters
+    def _collect_mnemonics(self) -> None:
+        """The labels and buttons of the page's content that carry an Alt letter, with their full text."""
+        self.mnemonic_texts: dict[QWidget, str] = {}
+        for w in self.content.findChildren(QLabel):
+            if w.buddy() is not None and has_mnemonic(w.text()):
+                self.mnemonic_texts[w] = w.text()
+        for w in self.content.findChildren(QPushButton):
+            if has_mnemonic(w.text()):
+                self.mnemonic_texts[w] = w.text()
+        self._active_rows: dict[int, QWidget] = {}
+
+    def update_mnemonics(self, focused: QWidget | None = None) -> None:
+        """Alt letters act in the section and the row being typed in.
+
+        Every offense (victim, property description...) has the same labels, so an Alt letter used in each would
+        be used several times in one window; only the section with the cursor (or the last one that had it) and,
+        in it, the row with the cursor (or the last row) keep their letters, and the page's own fields and
+        buttons always keep theirs.
+        """
+        texts = getattr(self, "mnemonic_texts", None)
+        if texts is None:
+            return
+        w = focused
+        while w is not None and w is not self:
+            holder = w.parentWidget()
+            if isinstance(holder, RowList) and w in holder.row_widgets:
+                self._active_rows[id(holder)] = w  # the row with the cursor, in its list
+            if isinstance(w, SectionBox):
+                self._active_section = w.index
+                break
+            w = holder
+        active = min(getattr(self, "_active_section", 0), max(len(self.sections) - 1, 0))
+        for widget, text in texts.items():
+            on = True
+            p = widget.parentWidget()
+            while p is not None and p is not self.content:
+                if isinstance(p, SectionBox) and p.index != active:
+                    on = False
+                    break
+                if isinstance(p, RowList):
+                    rows = p.row_widgets
+                    chosen = self._active_rows.get(id(p))
+                    if chosen not in rows:
+                        chosen = rows[-1] if rows else None
+                    if any(r is not chosen and (r is widget or r.isAncestorOf(widget)) for r in rows):
+                        on = False
+                        break
+                p = p.parentWidget()
+            want = text if on else without_mnemonic(text)
+            if widget.text() != want:
+                widget.setText(want)
 
     # ------------------------------------------------------------------ refreshing
     def refresh(self) -> None:
@@ -209,9 +302,17 @@ class FormPage(QWizardPage):
             self.build()
 
     def update_findings(self) -> None:
+        """Each field's findings beside it once it was left or the page passed; a section's and the page's own
+        findings once the page was passed (desktop.ui.wizard.editor: errors when they help)."""
+        ed = self.editor
+        pid = self.spec.id
         for row in self.rows:
-            row.field.show_findings(self.editor.findings_at(row.field.path))
-        own = self.segment_findings()
+            shown = ed.shows(row.field.path, pid)
+            row.field.show_findings(ed.findings_at(row.field.path) if shown else [])
+        for cell in self.fields.values():
+            if not any(cell is row.field for row in self.rows):  # the relationship grid's cells
+                cell.show_findings(ed.findings_at(cell.path) if ed.shows(cell.path, pid) else [])
+        own = self.segment_findings() if pid in ed.passed else []
         for box in self.sections:
             box.show_segment_findings("\n".join(finding_text(f) for f in own if f.path == box.seg_path))
         page_level = [f for f in own if not any(f.path == b.seg_path for b in self.sections)]
@@ -219,14 +320,17 @@ class FormPage(QWizardPage):
         self.page_message.setVisible(bool(page_level))
 
     def segment_findings(self) -> list[Finding]:
-        """Findings about a whole segment (no field): on its section, or at the top of the page."""
-        lf = self.spec.list_field
-        if lf:
-            pattern = re.compile(rf"^{re.escape(lf)}(\[\d+\])?$")
-            return [f for f in self.editor.findings if pattern.match(f.path)]
-        if self.spec.id == self.form.pages[0].id:
-            return [f for f in self.editor.findings if f.path == ""]
-        return []
+        """The findings that lead to this page but to none of its fields: about a whole section (shown on it) or
+        about the report (at the top of the page: "the incident has no offender" on the Offenders page)."""
+        me = self.wiz.page_ids.get(self.spec.id)
+        out = []
+        for f in self.editor.findings:
+            if self.wiz.page_of(f.path, f.element) != me:
+                continue
+            if f.path and binding.field_path(f.path) in self.fields:
+                continue  # beside its field
+            out.append(f)
+        return out
 
     # ------------------------------------------------------------------ wizard hooks
     def initializePage(self) -> None:
@@ -252,6 +356,7 @@ class FormPage(QWizardPage):
         focused = self.wiz.focusWidget()
         if isinstance(focused, ElementField):
             focused.commit()
+        self.editor.pass_page(self.spec.id)  # going on: its findings show when the person comes back
         return True  # moving on with errors is allowed: it is a draft
 
     def nextId(self) -> int:
@@ -264,6 +369,18 @@ class FormPage(QWizardPage):
         if self.spec.list_field and self.editor.segments(self.spec.list_field):
             return True
         return forms.holds(self.spec.when, self.report_scope())
+
+    def claims(self, path: str) -> int:
+        """How strongly a finding's path belongs on this page: 0 not at all, 1 its field or segment is here;
+        a page that shows the same value better (the relationship grid) claims more."""
+        return 1 if self.owns(path) else 0
+
+    def field_order(self, element_id: str) -> int:
+        """The place of an element among the page's fields (Review lists findings in this order)."""
+        for i, spec in enumerate(self.spec.all_fields()):
+            if spec.element.id == element_id:
+                return i
+        return len(self.spec.fields) + len(self.spec.fields_after) + 100
 
     def owns(self, path: str) -> bool:
         """Whether the field or segment a finding's path names is on this page."""
@@ -295,8 +412,39 @@ class FormPage(QWizardPage):
     def focus_path_later(self, path: str) -> None:
         QTimer.singleShot(0, lambda: self.focus_path(path))
 
+    def focus_first_empty_later(self, seg_path: str) -> None:
+        """A new section: the cursor in its first empty field (what defaults filled in is passed by)."""
+        def focus() -> None:
+            prefix = seg_path + "."
+            fields = [f for p, f in self.fields.items() if p.startswith(prefix) and f.isVisible()]
+            target = next((f for f in fields if not f.text()), fields[0] if fields else None)
+            if target is None:
+                self.focus_path(seg_path)
+                return
+            self.scroll.ensureWidgetVisible(target, 40, 80)
+            target.setFocus(Qt.OtherFocusReason)
+
+        QTimer.singleShot(0, focus)
+
     def focus_later(self, w: QWidget) -> None:
-        QTimer.singleShot(0, lambda: w.setFocus() if w.isVisible() else None)
+        def focus() -> None:
+            try:
+                if w.isVisible():
+                    w.setFocus()
+            except RuntimeError:  # rebuilt meanwhile
+                pass
+
+        QTimer.singleShot(0, focus)
+
+    def focus_add_button_later(self, list_path: str) -> None:
+        """After a row is removed (and the page rebuilt): the cursor on the Add button of its list."""
+        def focus() -> None:
+            for rl in self.row_lists:
+                if rl.list_path == list_path and rl.add_button.isVisible():
+                    rl.add_button.setFocus()
+                    return
+
+        QTimer.singleShot(0, focus)
 
     # ------------------------------------------------------------------ save state
     def _saved_text(self) -> None:
@@ -343,7 +491,7 @@ class SectionPage(FormPage):
             add_field_rows(self, grid, self.spec.fields_after, "", self.report_scope, "")
 
     def add_label(self) -> str:
-        return tr("&Add {0}").format(self.spec.item)
+        return form_text(self.spec.add_label) if self.spec.add_label else tr("&Add {0}").format(self.spec.item)
 
     def new_segment(self) -> m.Segment:
         return self.wiz.new_segment(self.spec)
@@ -351,14 +499,14 @@ class SectionPage(FormPage):
     def add_first(self, segment: m.Segment | None = None) -> None:
         """A page's first, empty section: shown ready to type in, but not a change worth a draft by itself."""
         was = self.editor.dirty
-        self.editor.add_segment(self.spec.list_field, segment or self.new_segment())
+        self.editor.add_segment(self.spec.list_field, segment or self.new_segment(), undoable=False)
         self.editor.dirty = was
 
     def add_section(self) -> None:
         if len(self.editor.segments(self.spec.list_field)) >= self.spec.max:
             return
         index = self.editor.add_segment(self.spec.list_field, self.new_segment())
-        self.focus_path_later(f"{self.spec.list_field}[{index}]")
+        self.focus_first_empty_later(f"{self.spec.list_field}[{index}]")
 
     def remove_section(self, index: int) -> None:
         segment = self.editor.segments(self.spec.list_field)[index]
@@ -371,6 +519,35 @@ class SectionPage(FormPage):
                 return
         self.editor.remove_segment(self.spec.list_field, index)
         self.focus_later(self.add_button)
+
+    def holders(self, focused: QWidget | None) -> tuple[SectionBox | None, RowList | None, int | None]:
+        """The section, and the row list and row, that hold a widget."""
+        box = rows = row = None
+        w = focused
+        while w is not None and w is not self:
+            holder = w.parentWidget()
+            if rows is None and isinstance(holder, RowList) and w in holder.row_widgets:
+                rows, row = holder, holder.row_widgets.index(w)
+            if isinstance(w, SectionBox):
+                box = w
+                break
+            w = holder
+        return box, rows, row
+
+    def duplicate_focused(self, focused: QWidget | None) -> None:
+        """Ctrl+Shift+D: duplicate the section with the cursor."""
+        box, _rows, _row = self.holders(focused)
+        if box is not None:
+            self.duplicate_section(box.index)
+
+    def remove_focused(self, focused: QWidget | None) -> None:
+        """Ctrl+Shift+Delete: remove the row with the cursor, or else its section (asking first when it holds
+        something)."""
+        box, rows, row = self.holders(focused)
+        if rows is not None and row is not None:
+            rows.remove_row(row)
+        elif box is not None:
+            self.remove_section(box.index)
 
     def duplicate_section(self, index: int) -> None:
         if len(self.editor.segments(self.spec.list_field)) >= self.spec.max:
@@ -400,7 +577,7 @@ class VictimsPage(SectionPage):
         if sv and not report.victims and forms.holds(sv.get("when"), self.report_scope()):
             victim = self.new_segment()
             victim.victim_type = str(sv.get("victim_type", "S"))
-            self.editor.add_segment("victims", victim)
+            self.editor.add_segment("victims", victim, undoable=False)
             self.wiz.society_added = True
         super().initializePage()
 
@@ -420,6 +597,26 @@ class OffendersPage(SectionPage):
                 self.fields[cell_field.path] = cell_field
                 cell_field.installEventFilter(self.wiz.help_filter)
 
+    _RELATIONSHIP = re.compile(r"^victims\[(\d+)\]\.relationships\[(\d+)\]")
+
+    def claims(self, path: str) -> int:
+        """A victim's relationship to a numbered offender is a cell of the grid here: its findings lead here."""
+        m = self._RELATIONSHIP.match(path or "")
+        if m and self.spec.relationship_grid:
+            report = self.editor.report
+            try:
+                rel = report.victims[int(m.group(1))].relationships[int(m.group(2))]
+            except IndexError:
+                return 0
+            numbers = {o.sequence_number for o in report.offenders if o.sequence_number}
+            return 2 if rel.offender_number in numbers else 0
+        return super().claims(path)
+
+    def field_order(self, element_id: str) -> int:
+        if element_id in ("34", "35"):  # the grid, after the offenders' own fields
+            return len(self.spec.fields) + 1
+        return super().field_order(element_id)
+
     def _on_changed(self, path: str) -> None:
         super()._on_changed(path)
         if path.startswith("offenders[") and path.endswith("sequence_number") and self.isVisible():
@@ -435,6 +632,7 @@ class ReviewPage(FormPage):
     """Every finding of the FBI edits and of the fields; choose one to go to its field."""
 
     PAGE_ID = "review"
+    READ_ONLY_BUTTONS = frozenset({"go_to_field", "print_report", "save_pdf"})
 
     def owns(self, path: str) -> bool:
         return False  # findings point at the fields of the other pages
@@ -481,9 +679,7 @@ class ReviewPage(FormPage):
         row = (self.go_button, self.ready_button, self.review_actions.approve_button,
                self.review_actions.return_button, self.print_button, self.pdf_button)
         for b in row:
-            buttons.addWidget(b)
-        for a, b in zip(row, row[1:]):
-            QWidget.setTabOrder(a, b)  # Tab in reading order
+            buttons.addWidget(b)  # Tab in reading order: chain_tab_order follows the row once it is on the page
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.ready_message)
@@ -510,52 +706,86 @@ class ReviewPage(FormPage):
         return cached[1]
 
     def update_findings(self) -> None:
+        """Every finding, grouped by the page it leads to, pages in wizard order and each in field order, with
+        the page's counts on its heading. Findings on restricted fields this person may not see are not
+        theirs to fix: they are listed as waiting for a supervisor, and not counted as errors."""
         if not hasattr(self, "list"):
             return
         found = self.editor.all_findings()
+        hidden = self.wiz.hidden_elements
+        waiting = [f for f in found if f.element in hidden]
+        mine = [f for f in found if f.element not in hidden]
         state = self.state_findings()
         self.list.clear()
-        hidden = self.wiz.hidden_elements
-        for f in found:
-            where = self.wiz.describe_path(f.path, f.element)
-            if f.element in hidden:
-                where += " " + tr("(restricted: a supervisor fills it in)")
-            item = QListWidgetItem(f"{finding_text(f)}\n    {tr('Where:')} {where}")
-            item.setData(Qt.UserRole, f.path)
-            item.setToolTip(where)
-            self.list.addItem(item)
+        for page, fs in self.wiz.findings_by_page(mine):
+            errors = sum(1 for f in fs if f.severity == ERROR)
+            self._heading(tr("{0}: {1} error(s), {2} warning(s)").format(form_text(page.spec.title), errors,
+                                                                         len(fs) - errors))
+            for f in fs:
+                self._finding(finding_text(f), f)
+        names = self.waiting_names(waiting)
+        if waiting:
+            self._heading(tr("Waiting for a supervisor: {0}").format(len(waiting)))
+            for f in waiting:
+                self._finding(tr("Waiting for a supervisor to fill {0}.").format(
+                    self.wiz.describe_element(f.element)), f, go=False)
+        if state:
+            self._heading(tr("From the state: {0}").format(len(state)))
         for s in state:
             f = s.finding
-            where = self.wiz.describe_path(f.path, f.element) if f.path else tr("the report")
-            item = QListWidgetItem(tr("From the state ({0}, {1}): {2}").format(
-                s.file.replace("\\", "/").rsplit("/", 1)[-1], s.loaded_at.strftime("%m/%d/%Y"), finding_text(f))
-                + f"\n    {tr('Where:')} {where}")
-            item.setData(Qt.UserRole, f.path)
-            item.setToolTip(where)
-            self.list.addItem(item)
-        errors = sum(1 for f in found if f.severity == ERROR)
-        warnings = len(found) - errors
+            self._finding(tr("From the state ({0}, {1}): {2}").format(
+                s.file.replace("\\", "/").rsplit("/", 1)[-1], s.loaded_at.strftime("%m/%d/%Y"), finding_text(f)), f)
+        errors = sum(1 for f in mine if f.severity == ERROR)
+        warnings = len(mine) - errors
         status = {"draft": tr("a draft")}.get(self.editor.status) or \
             status_words(self.editor.status).lower()
-        self.summary.setText(tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
-                             + (" " + tr("Fix the errors before marking it ready for review.") if errors else ""))
+        text = tr("This report is {0}. {1} error(s), {2} warning(s).").format(status, errors, warnings)
+        if errors:
+            text += " " + tr("Fix the errors before marking it ready for review.")
+        if names:
+            text += " " + tr("Waiting for a supervisor to fill {0}: your role does not see it; you can mark the "
+                             "report ready, and the supervisor fills it in during review.").format(names)
         state_errors = sum(1 for s in state if s.finding.is_error)
         if state_errors:
-            self.summary.setText(self.summary.text() + " " + tr(
-                "The state rejected the version sent, with {0} error(s): they are listed below, marked 'From the "
-                "state'.").format(state_errors))
-        found = found + [s.finding for s in state]
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        self.list.setVisible(bool(found))
-        self.go_button.setEnabled(bool(found))
-        self.no_findings.setVisible(not found)
+            text += " " + tr("The state rejected the version sent, with {0} error(s): they are listed below, marked "
+                             "'From the state'.").format(state_errors)
+        self.summary.setText(text)
+        everything = found + [s.finding for s in state]
+        first = next((i for i in range(self.list.count()) if self.list.item(i).flags() & Qt.ItemIsSelectable), -1)
+        if first >= 0:
+            self.list.setCurrentRow(first)
+        self.list.setVisible(bool(everything))
+        self.go_button.setEnabled(bool(mine) or bool(state))
+        self.no_findings.setVisible(not everything)
         self.preview.setHtml(self.wiz.report_html())
         self.review_actions.refresh()
 
+    def waiting_names(self, waiting: list[Finding]) -> str:
+        """The restricted fields waiting for a supervisor, in words: "Immigration status"."""
+        return ", ".join(dict.fromkeys(self.wiz.describe_element(f.element) for f in waiting))
+
+    def _heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemIsEnabled)  # a heading: the arrows pass it by, Enter does nothing
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setData(Qt.UserRole, None)
+        self.list.addItem(item)
+
+    def _finding(self, text: str, f: Finding, *, go: bool = True) -> None:
+        where = self.wiz.describe_path(f.path, f.element) if f.path or f.element else tr("the report")
+        item = QListWidgetItem(f"{text}\n    {tr('Where:')} {where}")
+        item.setData(Qt.UserRole, f.path if go else None)
+        item.setData(Qt.UserRole + 1, f.element)
+        item.setToolTip(where)
+        if not go:
+            item.setFlags(Qt.ItemIsEnabled)  # nothing this person can go and fix
+        self.list.addItem(item)
+
     def _activated(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.wiz.jump_to(item.data(Qt.UserRole) or "")
+        if item is not None and item.data(Qt.UserRole) is not None:
+            self.wiz.jump_to(item.data(Qt.UserRole) or "", item.data(Qt.UserRole + 1) or "")
 
     def mark_ready(self) -> None:
         focused = self.wiz.focusWidget()

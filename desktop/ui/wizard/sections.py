@@ -18,9 +18,12 @@ from desktop.nibrs import model as m
 from desktop.ui.describe import item_words
 from desktop.ui.qt import (
     ERROR_STYLE, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget, Qt,
-    form_text, tr,
+    finding_style, form_text, plain, tr,
 )
-from desktop.ui.wizard.fields import ElementField, make_label, make_meaning_label, make_message_label
+from desktop.nibrs.findings import ERROR
+from desktop.ui.wizard.fields import (
+    ElementField, finding_parts, finding_text, make_label, make_meaning_label, make_message_label,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.ui.wizard.pages import FormPage
@@ -78,7 +81,11 @@ def new_row(kind: str) -> m.Segment:
 
 
 class RowList(QWidget):
-    """The rows of a repeating group in one segment (property descriptions, drugs, relationships)."""
+    """The rows of a repeating group in one segment (property descriptions, drugs, relationships).
+
+    Its rows come first and its Add button after them, in reading and in Tab order: Tab from the last field of
+    a row goes to the next row, then to Add. A row's Remove button is not a Tab stop (Ctrl+Shift+Delete removes
+    the row with the cursor)."""
 
     def __init__(self, page: "FormPage", spec: forms.RowsSpec, seg_path: str, parent_scope: Callable[[], forms.Scope],
                  where: str):
@@ -96,23 +103,26 @@ class RowList(QWidget):
         layout.addWidget(self.title)
         self.rows_box = QVBoxLayout()
         layout.addLayout(self.rows_box)
-        self.add_button = QPushButton(form_text(spec.add_label))
+        self.row_widgets: list[QWidget] = []
+        self.build()
+        self.add_button = QPushButton(form_text(spec.add_label))  # made after the rows: Tab reaches it after them
         self.add_button.setObjectName(f"add_{spec.item}")
-        self.add_button.setAccessibleName(f"{spec.add_label.replace('&', '')}, {where}")
+        self.add_button.setAccessibleName(f"{plain(form_text(spec.add_label))}, {where}")
         self.add_button.clicked.connect(self.add_row)
+        self.add_button.setEnabled(len(self.rows()) < self.spec.group.max)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.build()
 
     def rows(self) -> list[Any]:
         return self.page.editor.segments(self.list_path)
 
     def build(self) -> None:
         for i, _row in enumerate(self.rows()):
-            self.rows_box.addWidget(self._row_widget(i))
-        self.add_button.setEnabled(len(self.rows()) < self.spec.group.max)
+            box = self._row_widget(i)
+            self.row_widgets.append(box)
+            self.rows_box.addWidget(box)
 
     def _row_widget(self, i: int) -> QWidget:
         n = i + 1
@@ -145,6 +155,8 @@ class RowList(QWidget):
         remove = QPushButton(tr("Remove"))
         remove.setObjectName(f"remove_{self.spec.item}")
         remove.setAccessibleName(tr("Remove {0}").format(where))
+        remove.setToolTip(tr("Remove this row (Ctrl+Shift+Delete in it)"))
+        remove.setFocusPolicy(Qt.ClickFocus)  # not a Tab stop between a row and the next
         remove.clicked.connect(lambda _=False, i=i: self.remove_row(i))
         grid.addWidget(remove, 0, col)
         grid.setColumnStretch(col + 1, 1)
@@ -159,7 +171,7 @@ class RowList(QWidget):
 
     def remove_row(self, i: int) -> None:
         self.page.editor.remove_segment(self.list_path, i)
-        self.page.focus_later(self.add_button)
+        self.page.focus_add_button_later(self.list_path)
 
     def has_rows(self) -> bool:
         return bool(self.rows())
@@ -185,13 +197,19 @@ class SectionBox(QGroupBox):
         self.message.hide()
         top.addWidget(self.message, 1)
         top.addStretch(0)
-        self.duplicate_button = QPushButton(tr("Du&plicate"))
+        # Not Tab stops (Tab goes from one section's last field to the next section's first) and no Alt letter
+        # (every section has them): Ctrl+Shift+D and Ctrl+Shift+Delete act on the section with the cursor.
+        self.duplicate_button = QPushButton(tr("Duplicate"))
         self.duplicate_button.setObjectName(f"duplicate_{spec.item}")
         self.duplicate_button.setAccessibleName(tr("Duplicate {0}").format(self.where))
+        self.duplicate_button.setToolTip(tr("Duplicate this section (Ctrl+Shift+D in it)"))
+        self.duplicate_button.setFocusPolicy(Qt.ClickFocus)
         self.duplicate_button.clicked.connect(lambda: page.duplicate_section(index))
-        self.remove_button = QPushButton(tr("Remo&ve"))
+        self.remove_button = QPushButton(tr("Remove"))
         self.remove_button.setObjectName(f"remove_{spec.item}")
         self.remove_button.setAccessibleName(tr("Remove {0}").format(self.where))
+        self.remove_button.setToolTip(tr("Remove this section (Ctrl+Shift+Delete in it)"))
+        self.remove_button.setFocusPolicy(Qt.ClickFocus)
         self.remove_button.clicked.connect(lambda: page.remove_section(index))
         top.addWidget(self.duplicate_button)
         top.addWidget(self.remove_button)
@@ -250,7 +268,21 @@ class RelationshipGrid(QWidget):
         self.layout_.addWidget(self.note)
         self.grid_host = QWidget()
         self.layout_.addWidget(self.grid_host)
+        self.message = QLabel()  # every cell's findings in full words (each cell shows its FBI numbers)
+        self.message.setObjectName("relationship_grid_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        self.layout_.addWidget(self.message)
+        self.cells: list[RelationshipCell] = []
         self.build()
+
+    def show_messages(self) -> None:
+        """Under the grid: each cell's findings, naming the cell ("Victim 1 and offender 2: Error 556: ...")."""
+        lines = [tr("{0}: {1}").format(cell.field.where[:1].upper() + cell.field.where[1:], finding_text(f))
+                 for cell in self.cells for f in cell.field.shown]
+        self.message.setText("\n".join(lines))
+        self.message.setVisible(bool(lines))
 
     def build(self) -> None:
         ed = self.page.editor
@@ -281,7 +313,8 @@ class RelationshipGrid(QWidget):
             grid.addWidget(QLabel(tr("Victim {0}").format(victim.sequence_number or v + 1) + (f" ({vt})" if vt else "")),
                            r + 1, 0)
             for c, number in enumerate(offenders):
-                cell = RelationshipCell(self.page, spec, v, number)
+                cell = RelationshipCell(self.page, spec, v, number, self)
+                self.cells.append(cell)
                 grid.addWidget(cell, r + 1, c + 1)
         grid.setColumnStretch(len(offenders) + 1, 1)
 
@@ -289,9 +322,11 @@ class RelationshipGrid(QWidget):
 class RelationshipCell(QWidget):
     """One victim-offender pair: a DE 35 picker that creates or removes the victim's relationship row."""
 
-    def __init__(self, page: "FormPage", spec: forms.FieldSpec, victim_index: int, offender_number: int):
+    def __init__(self, page: "FormPage", spec: forms.FieldSpec, victim_index: int, offender_number: int,
+                 grid: RelationshipGrid | None = None):
         super().__init__()
         self.page = page
+        self.grid = grid
         self.victim_index = victim_index
         self.offender_number = offender_number
         self.setObjectName(f"cell_{victim_index + 1}_{offender_number}")
@@ -310,8 +345,11 @@ class RelationshipCell(QWidget):
         self.field.setMinimumWidth(90)
         self.meaning = make_meaning_label(self.field)
         self.meaning.setMinimumWidth(60)
+        self.message = make_message_label(self.field)  # the cell's own findings, by FBI number
+        self.message.setWordWrap(False)
         layout.addWidget(self.field)
         layout.addWidget(self.meaning)
+        layout.addWidget(self.message)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
     def _rows(self) -> list[m.Relationship]:
@@ -340,7 +378,23 @@ class RelationshipCell(QWidget):
 class GridField(ElementField):
     def __init__(self, *args, cell: RelationshipCell, **kwargs):
         self.cell = cell
+        self.shown: list = []
         super().__init__(*args, **kwargs)
+
+    def show_findings(self, found: list) -> None:
+        """In the cell: the kind and FBI number of each finding ("Error 556"), the words on hover and under the grid."""
+        self.shown = list(found)
+        label = self.message_label
+        if label is not None:
+            heads = ", ".join(dict.fromkeys(finding_parts(f)[0] for f in found))
+            label.setText(heads)
+            label.setToolTip("\n".join(finding_text(f) for f in found))
+            label.setStyleSheet(finding_style(any(f.severity == ERROR for f in found)))
+            label.setVisible(bool(found))
+        text = "\n".join(finding_text(f) for f in found)
+        self.setAccessibleDescription(f"{text} {self.help}" if text else self.help)
+        if self.cell.grid is not None:
+            self.cell.grid.show_messages()
 
     def load(self) -> None:
         k = self.cell._index()

@@ -10,22 +10,26 @@ Reopening a draft resumes on the page it was left on.
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from typing import Any
 
 from desktop import forms
 from desktop.forms import binding, entry
 from desktop.nibrs import model as m
-from desktop.store.service import StoredRecord, Store
+from desktop.nibrs.findings import ERROR
+from desktop.store.service import DRAFT, StoreError, StoredRecord, Store
 from desktop.ui.describe import where_words
 from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
-    QEvent, QFileDialog, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut, QWidget, QWizard, Qt, Signal,
+    QApplication, QEvent, QFileDialog, QHBoxLayout, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut,
+    QWidget, QWizard, Qt, Signal,
     form_text, plain, tr,
 )
 from desktop.ui.wizard import printing
 from desktop.ui.wizard.editor import ReportEditor
 from desktop.ui.wizard.fields import ElementField
+from desktop.ui.wizard.pagelist import PageList
 from desktop.ui.wizard.pages import FormPage, page_class
 
 
@@ -56,7 +60,7 @@ class ReportWizard(QWizard):
     """A wizard over one report; subclasses name their form and pages."""
 
     FORM = ""
-    WIDTH, HEIGHT = 960, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
+    WIDTH, HEIGHT = 1000, 680  # fits a 1920x1080 screen at 150% (1280x720 logical) with its frame
 
     closed = Signal(str, int)  # kind, record id (-1 when nothing was saved)
     status_changed = Signal(str, int)
@@ -71,7 +75,9 @@ class ReportWizard(QWizard):
         self.setAttribute(Qt.WA_DeleteOnClose, False)
         self.store = store
         self.agency_settings = store.agency()
-        self.agency = forms.Agency(federal=bool(self.agency_settings and self.agency_settings.federal))
+        settings = self.agency_settings
+        self.agency = forms.Agency(federal=bool(settings and settings.federal),
+                                   spec_version=(settings.spec_version if settings else "") or "2019.1")
         self.hidden_elements = hidden_elements(store)  # restricted fields this person may not see
         self.form = form
         self.review_note = record.review_note if record is not None else None
@@ -80,6 +86,8 @@ class ReportWizard(QWizard):
         self.show_all = False
         self.society_added = False
         self._closing = False
+        self.record = record
+        self.read_only_banners: list[QWidget] = []
         if record is not None:
             report = copy.deepcopy(record.report)
             raw = dict(record.invalid or {})
@@ -104,7 +112,12 @@ class ReportWizard(QWizard):
             self.page_ids[spec.id] = i
             self._restricted_note(page)
             self._read_only_note(page)
+        self._already_seen(record)
+        self.page_list = PageList(self)  # the pages down the side, with the count of findings shown on each
+        self.setSideWidget(self.page_list)
+        self.editor.findings_changed.connect(self.page_list.refresh)
         self.currentIdChanged.connect(self._page_changed)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.resize(self.WIDTH, self.HEIGHT)
         self._update_title()
         self.editor.saved.connect(lambda *_: self._update_title())
@@ -140,10 +153,24 @@ class ReportWizard(QWizard):
         self.button(QWizard.CancelButton).setToolTip(tr("Close; the draft is saved (Esc)"))
         for keys, slot in (((Qt.CTRL | Qt.Key_Return), self.next), ((Qt.CTRL | Qt.Key_Enter), self.next),
                            ((Qt.ALT | Qt.Key_Right), self.next), ((Qt.ALT | Qt.Key_Left), self.back),
-                           ((Qt.CTRL | Qt.Key_S), self.accept)):
+                           ((Qt.CTRL | Qt.Key_S), self.accept), ((Qt.CTRL | Qt.Key_R), self.go_to_review),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_C), self.copy_to_new_section),
+                           (QKeySequence.Undo, self.undo), (QKeySequence.Redo, self.redo),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_D), lambda: self._on_page("duplicate_focused")),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_Delete), lambda: self._on_page("remove_focused"))):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.WindowShortcut)
             sc.activated.connect(slot)
+
+    def _on_page(self, method: str) -> None:
+        """A page's keyboard action (duplicate or remove the section or row with the cursor), where it has one."""
+        page = self.currentPage()
+        action = getattr(page, method, None)
+        if callable(action) and not self.editor.read_only:
+            focused = self.focusWidget()
+            if isinstance(focused, ElementField):
+                focused.commit()  # what was typed there counts before its section moves or goes
+            action(focused)
 
     def button_chain(self) -> list[QWidget]:
         return [b for b in (self.button(QWizard.BackButton), self.button(QWizard.NextButton),
@@ -168,15 +195,80 @@ class ReportWizard(QWizard):
                 ed.entry.setdefault(binding.field_path(f.path), []).append(f)
         ed.revalidate()
 
+    def _already_seen(self, record: StoredRecord | None) -> None:
+        """A report reopened shows the findings of the pages it was taken past, of the fields typed but not
+        understood, and all of them once it left the draft stage or may not be changed; a new one opens clean."""
+        if record is None:
+            return
+        ids = [p.id for p in self.form.pages]
+        if record.status != DRAFT or self.editor.read_only:
+            self.editor.passed.update(ids)
+        elif record.wizard_page in ids:
+            self.editor.passed.update(ids[:ids.index(record.wizard_page)])
+        for path in self.editor.raw:
+            self.editor.left[path] = True
+
+    def read_only_words(self) -> tuple[str, bool]:
+        """Why this person may read the report but not change it, and what they can do about it (in words); and
+        whether they may add a supplement (a new revision that goes through review)."""
+        status = self.editor.status
+        author = self.record_author or tr("someone else")
+        record = getattr(self, "record", None)
+        supplement = bool(record is not None and self.store.may_supplement(self.editor.kind, record))
+        if status in ("draft", "ready", "rejected"):
+            return (tr("Read only: this report is {0}'s, and your role changes only your own. Ask {0} or a "
+                       "supervisor to change it.").format(author), False)
+        if supplement:
+            return (tr("Read only: this report is {0}; what was reviewed is kept as it was. To change it, add a "
+                       "supplement: a new revision of the report that goes through review again.")
+                    .format(status_words(status).lower()), True)
+        return (tr("Read only: this report is {0} and it is {1}'s. Ask a supervisor to return it or to add a "
+                   "supplement.").format(status_words(status).lower(), author), False)
+
     def _read_only_note(self, page: FormPage) -> None:
-        """A report this person may read but not change (someone else's, or past review) says so on every page."""
+        """A report this person may not change says so at the top of every page, with what they can do."""
         if not self.editor.read_only:
             return
-        if self.editor.status in ("draft", "ready", "rejected"):
-            text = tr("You can read this report but not change it: it is {0}'s.").format(self.record_author)
-        else:
-            text = tr("You can read this report but not change it: it is past review; a supervisor changes it.")
-        page.body_layout.insertWidget(1, note(text, "read_only_note"))
+        text, supplement = self.read_only_words()
+        banner = QWidget()
+        banner.setObjectName("read_only_banner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(note(text, "read_only_note"), 1)
+        if supplement:
+            add = QPushButton(tr("Add a &supplement"))
+            add.setObjectName("add_supplement")
+            add.setToolTip(tr("Make a new revision of this report to change it; it goes through review again"))
+            add.setAutoDefault(False)
+            add.clicked.connect(self.add_supplement)
+            row.addWidget(add, 0, Qt.AlignTop)
+        page.body_layout.insertWidget(0, banner)
+        self.read_only_banners.append(banner)
+
+    def add_supplement(self) -> None:
+        """A new revision of a report past review, to change: every field opens, and it goes through review again."""
+        try:
+            record = self.store.add_supplement(self.editor.kind, self.editor.record_id)
+        except StoreError as exc:
+            QMessageBox.warning(self, tr("No supplement"), tr("The supplement could not be added: {0}").format(exc))
+            return
+        self.record = record
+        self.editor.read_only = False
+        self.editor.status = record.status
+        self.review_note = None
+        for banner in self.read_only_banners:
+            banner.hide()
+        for page_id in self.page_ids.values():
+            page = self.page(page_id)
+            if isinstance(page, FormPage):
+                page.supplement_note(tr("Supplement: revision {0} of this report, a draft. Change what needs "
+                                        "changing, then mark it ready for review.").format(record.revision))
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.build()
+            page.shown()
+        self._update_title()
+        self.status_changed.emit(self.editor.kind, self.editor.record_id)
 
     def _restricted_note(self, page: FormPage) -> None:
         """Near the offenders and arrestees: restricted fields exist that this person may not see."""
@@ -206,6 +298,99 @@ class ReportWizard(QWizard):
         self.apply_defaults(spec.fields, segment, self.editor.report, siblings)
         return segment
 
+    def undo(self) -> None:
+        """Ctrl+Z (outside what is being typed in a field): the report as it was before the last change, and the
+        cursor back in the field that changed."""
+        self._step(self.editor.undo)
+
+    def redo(self) -> None:
+        self._step(self.editor.redo)
+
+    def _step(self, step) -> None:
+        if self.editor.read_only:
+            return
+        path = step()
+        if path is None:
+            self.say(tr("Nothing to undo.") if step == self.editor.undo else tr("Nothing to redo."))
+            return
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.build()
+        if path:
+            self.jump_to(path)
+        self.say(tr("Undone: the report is as it was before the change.") if step == self.editor.undo else
+                 tr("Redone."))
+
+    def copy_to_new_section(self) -> None:
+        """Ctrl+Shift+C: a new section started from another page's section as the form's ``copy_from`` says (an
+        arrestee from an offender: age, sex, race, ethnicity, and the state's fields both hold); from the section
+        with the cursor, or else the next one not copied yet. The cursor goes to the new section's first empty
+        field."""
+        if self.editor.read_only:
+            return
+        target = next((p for p in self.form.pages if p.copy_from and p.section), None)
+        if target is None:
+            return
+        focused = self.focusWidget()
+        if isinstance(focused, ElementField):
+            focused.commit()
+        source_kind = target.copy_from["section"]
+        source_page = next((p for p in self.form.pages if p.section == source_kind), None)
+        sources = self.editor.segments(source_page.list_field) if source_page else []
+        if not sources or len(self.editor.segments(target.list_field)) >= target.max:
+            self.say(tr("Nothing to copy: enter an offender first.") if not sources else
+                     tr("No room for another section here."))
+            return
+        current = self.currentPage()
+        index = None
+        if isinstance(current, FormPage) and current.spec.section == source_kind:
+            box, _rows, _row = current.holders(focused)
+            index = box.index if box is not None else None
+        d = self.store.dictionary
+        pairs = list(target.copy_from["fields"].items())
+        pairs += [(e.id, e.id) for e, _p in d.profile_elements(target.section)
+                  if e.placement(source_kind) is not None and e.id not in self.hidden_elements]
+
+        def values(segment, kind: str, side: int) -> tuple:
+            out = []
+            for pair in pairs:
+                placement = d.elements[pair[side]].placement(kind)
+                out.append(forms.read_value(segment, placement.field or pair[side]) if placement else None)
+            return tuple(out)
+
+        if index is None:  # the first one no section here was copied from yet
+            done = {values(s, target.section, 0) for s in self.editor.segments(target.list_field)}
+            index = next((i for i, s in enumerate(sources) if values(s, source_kind, 1) not in done), 0)
+        source = sources[index]
+        segment = self.new_segment(target)
+        scope = forms.Scope(segment, target.section, self.editor.report, d)
+        for mine, theirs in pairs:
+            spec = next((f for f in target.fields if f.element.id == mine), None)
+            there = d.elements[theirs].placement(source_kind)
+            if spec is None or there is None:
+                continue
+            value = forms.read_value(source, there.field or theirs)
+            if value in (None, "", []):
+                continue
+            if spec.element.codes and spec.choices and value not in {c.code for c in forms.offered(spec, scope,
+                                                                                                     self.agency)}:
+                continue  # a code that does not fit here (an arrestee's sex is never unknown)
+            binding.put(segment, spec.name, copy.deepcopy(value))
+        new = self.editor.add_segment(target.list_field, segment)
+        pid = self.page_ids[target.id]
+        self.go_to_page(pid)
+        if self.currentId() != pid:
+            self.force_page(pid)
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.build()
+            prefix = f"{target.list_field}[{new}]."
+            empty = [f for p, f in page.fields.items() if p.startswith(prefix) and f.isVisible() and not f.text()]
+            if empty:
+                empty[0].setFocus(Qt.OtherFocusReason)
+        self.say(tr("Copied from {0} {1}: check what was copied, then fill in the rest.").format(
+            source_kind, index + 1))
+
     def renumber(self, segment: m.Segment) -> None:
         """A duplicated segment takes the next sequence number."""
         for page in self.form.pages:
@@ -225,6 +410,9 @@ class ReportWizard(QWizard):
             default = spec.default
             if default is None:
                 continue
+            if spec.default_when is not None and not forms.holds(
+                    spec.default_when, forms.Scope(segment, spec.kind, report, d)):
+                continue
             if default == "agency_ori":
                 value = self.agency_settings.ori if self.agency_settings else None
             elif default == "suggested_number":
@@ -235,6 +423,8 @@ class ReportWizard(QWizard):
                 value = [o.offense_code for o in getattr(report, "offenses", []) if o.offense_code]
             elif default == "incident_number":
                 value = getattr(report, "incident_number", None)
+            elif default == "first_offense":
+                value = next((o.offense_code for o in getattr(report, "offenses", []) if o.offense_code), None)
             else:
                 parsed = entry.parse(spec.element, str(default), d)
                 value = parsed.value if parsed.ok else None
@@ -258,12 +448,19 @@ class ReportWizard(QWizard):
                     return pid
         return -1
 
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The cursor moved: the Alt letters follow it into its section and row."""
+        page = self.currentPage()
+        if new is not None and isinstance(page, FormPage) and page.isAncestorOf(new):
+            page.update_mnemonics(new)
+
     def _page_changed(self, page_id: int) -> None:
         page = self.page(page_id)
         if isinstance(page, FormPage):
             self.editor.set_page(page.spec.id)
             page.shown()
             self._update_title()
+        self.page_list.refresh()
 
     def go_to_page(self, target: int) -> None:
         """Move to a page through the ordinary Next and Back, so Back keeps working."""
@@ -284,18 +481,59 @@ class ReportWizard(QWizard):
             if self.currentId() == before:
                 break
 
-    def jump_to(self, path: str) -> QWidget | None:
-        """Go to the field a finding's path names (``victims[1].age``) and put the cursor in it."""
+    def page_of(self, path: str, element: str = "") -> int | None:
+        """The id of the page a finding leads to: the one that claims its path most (the first of equals); a
+        finding about the whole report leads to the page of its element ("no offender": the Offenders page)."""
+        if not path and element:
+            for spec in self.form.pages:
+                if any(f.element.id == element for f in spec.all_fields()):
+                    return self.page_ids[spec.id]
+        best, claim = None, 0
         for pid in sorted(self.pageIds()):
             page = self.page(pid)
-            if isinstance(page, FormPage) and page.owns(path):
-                self.go_to_page(pid)
-                if self.currentId() != pid:
-                    self._force_page(pid)
-                return self.currentPage().focus_path(path)
-        return None
+            c = page.claims(path) if isinstance(page, FormPage) else 0
+            if c > claim:
+                best, claim = pid, c
+        return best
 
-    def _force_page(self, pid: int) -> None:
+    def jump_to(self, path: str, element: str = "") -> QWidget | None:
+        """Go to the field a finding's path names (``victims[1].age``, a relationship grid cell) and put the
+        cursor in it."""
+        pid = self.page_of(path, element)
+        if pid is None:
+            return None
+        self.go_to_page(pid)
+        if self.currentId() != pid:
+            self.force_page(pid)
+        return self.currentPage().focus_path(path)
+
+    def finding_order(self, f) -> tuple:
+        """Where a finding stands in page and field order: its page, its sections, its field on the page."""
+        pid = self.page_of(f.path, f.element)
+        if pid is None:
+            pid = min(self.pageIds())
+        page = self.page(pid)
+        numbers = tuple(int(n) for n in re.findall(r"\[(\d+)\]", f.path or ""))
+        if not numbers and getattr(page, "spec", None) is not None and page.spec.list_field and f.path:
+            numbers = (1 << 16,)  # a report field shown after the sections (cargo theft)
+        return (pid, numbers, page.field_order(f.element), f.severity != ERROR, f.error)
+
+    def findings_by_page(self, found) -> list[tuple[FormPage, list]]:
+        """Findings grouped by the page they lead to, pages in wizard order, each in field order."""
+        groups: dict[int, list] = {}
+        for f in sorted(found, key=self.finding_order):
+            groups.setdefault(self.finding_order(f)[0], []).append(f)
+        return [(self.page(pid), fs) for pid, fs in sorted(groups.items())]
+
+    def go_to_review(self) -> None:
+        """Ctrl+R: to the Review page from any page (the pages between are passed, as Next passes them)."""
+        review = self.page_ids.get("review")
+        if review is not None and self.currentId() != review:
+            self.go_to_page(review)
+            if self.currentId() != review:
+                self.force_page(review)
+
+    def force_page(self, pid: int) -> None:
         """A page the next-page logic skips (e.g. property no longer needed) is still reachable from a finding."""
         while self.currentId() > pid and self.currentId() != self.startId():
             self.back()
@@ -311,6 +549,23 @@ class ReportWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, FormPage):
             page.refresh()
+
+    def say(self, text: str) -> None:
+        """A word to the person on the current page's help line."""
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            page.help_line.setText(text)
+
+    def describe_element(self, element_id: str) -> str:
+        """A field's name as the forms label it ("Immigration status"), or its data element's name."""
+        for page in self.form.pages:
+            for spec in page.all_fields():
+                if spec.element.id == element_id:
+                    return plain(form_text(spec.label))
+        element = self.store.dictionary.elements.get(element_id)
+        if element is None:
+            return element_id
+        return plain(form_text(element.label)) if element.label else element.name
 
     def describe_path(self, path: str, element_id: str = "") -> str:
         """Where a finding points, in words: "Victim 2 › Age of Victim (DE 26)"."""
@@ -404,7 +659,7 @@ class GroupBWizard(ReportWizard):
     """The shorter wizard of a Group B arrest: the arrest, then Review."""
 
     FORM = "group_b"
-    WIDTH, HEIGHT = 900, 680
+    WIDTH, HEIGHT = 940, 680
 
 
 def wizard_for(kind: str):

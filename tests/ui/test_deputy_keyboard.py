@@ -1,0 +1,62 @@
+"""The deputy at the keyboard: six reports entered by words alone (no code typed), keys only, each stored ready
+for review with no FBI error; a simple assault in under 120 keys."""
+
+from __future__ import annotations
+
+import pytest
+
+import deputy
+from desktop.nibrs import rules
+
+
+@pytest.mark.parametrize("name", list(deputy.REPORTS))
+def test_a_report_entered_by_words_and_keys_alone_is_stored_with_no_fbi_error(qtbot, window, store, name):
+    from desktop.store.history import context_for
+
+    keys, record = deputy.enter(name, window)
+    assert record.status == "ready" and record.error_count == 0
+    errors = [f for f in rules.validate(record.report, context_for(store, stored_id=record.id)) if f.is_error]
+    assert errors == []
+    assert keys > 20
+    if name == "simple assault":
+        assert keys < 120, keys
+
+
+def test_the_words_find_the_same_report_as_the_codes(qtbot, window, store):
+    """Typed by words or by codes, the six reports come out the same: the words found the right codes."""
+    for name in deputy.REPORTS:
+        by_words, worded = deputy.enter(name, window)
+        by_codes, coded = deputy.enter(name, window, codes=True)
+        for a, b in ((worded.report, coded.report),):
+            number = "incident_number" if hasattr(a, "incident_number") else "arrest_transaction_number"
+            setattr(b, number, getattr(a, number))
+            for arrestee in getattr(b, "arrestees", []):
+                arrestee.arrest_transaction_number = getattr(a, number)
+        assert worded.report == coded.report, name
+        assert by_codes <= by_words, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("screen, scale", [("screen-1366x768.json", "1"), ("screen-1080p.json", "1.5")])
+def test_a_whole_session_of_six_reports_in_one_process_on_a_real_screen(tmp_path, screen, scale):
+    """The six reports one after the other in one office window, keys only, on a 1366x768 laptop and on a
+    1920x1080 screen at 150%: every report stored ready with no error, no text cut off, nothing off the screen."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": f"offscreen:configfile={here / screen}"}
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    out = subprocess.run([sys.executable, str(here / "deputy_session.py"), str(tmp_path / "data"), str(shots)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["problems"] == []
+    assert result["reports"] == 6 and list(result["keys"]) == list(deputy.REPORTS)
+    assert result["keys"]["simple assault"] < 120
+    assert result["dpr"] == float(scale)
+    assert len(result["shots"]) >= 12 and all((shots / name).stat().st_size > 10000 for name in result["shots"])
