@@ -5,7 +5,8 @@ page or a prompt applies (``holds``), and which codes a picker offers (``offered
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from desktop.forms.spec import FieldSpec, FormError
@@ -189,11 +190,12 @@ def _offenses_hold(arg: dict, scope: Scope, *, every: bool) -> bool:
 # ----------------------------------------------------------------------------- choices
 @dataclass(frozen=True)
 class Agency:
-    """What choices depend on besides the report: is the agency federal (or tribal), and the FBI specification
-    in force for it (the agency settings' ``spec_version``)."""
+    """What choices depend on besides the report: is the agency federal (or tribal), the FBI specification in
+    force for it (the agency settings' ``spec_version``), and the day (a code retired on a date is gone from then)."""
 
     federal: bool = False
     spec_version: str = "2019.1"
+    today: date = field(default_factory=date.today)
 
 
 def _numbers(version: str) -> tuple[int, ...]:
@@ -201,18 +203,16 @@ def _numbers(version: str) -> tuple[int, ...]:
 
 
 def _retired(code: Code, agency: Agency) -> bool:
-    """Retired in the spec in force: a code retired in year Y is gone from every spec of year Y or later (the
-    rule the FBI edits apply to the same data, desktop/nibrs/rules/_facts.py ``retired_in``)."""
-    when = code.retired
-    if not when:
-        return False
-    return _numbers(agency.spec_version)[0] >= _numbers(str(when)[:4])[0]
+    """Retired by the spec in force or an earlier one (``retired_in``), or on a day on or before today
+    (``retired``): the same test the FBI edits make (desktop.nibrs.specs ``code_problem``)."""
+    version = code.get("retired_in")
+    return bool(version) and _numbers(version) <= _numbers(agency.spec_version) or code.retired_by(agency.today)
 
 
 def _later_spec(code: Code, agency: Agency) -> bool:
-    """A code that came with a later spec than the one in force (``since``), so the edits do not know it."""
-    since = code.get("since")
-    return bool(since) and _numbers(str(since)) > _numbers(agency.spec_version)
+    """A code that came with a later spec than the one in force (``added_in``), so the edits do not know it."""
+    added = code.get("added_in")
+    return bool(added) and _numbers(str(added)) > _numbers(agency.spec_version)
 
 
 def allowed_everywhere(code: Code, agency: Agency) -> str | None:

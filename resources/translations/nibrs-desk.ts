@@ -112,6 +112,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Print the selected reports, each on pages of its own (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -288,7 +292,55 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>What the file holds (&amp;summary):</source>
+        <source>Reports that &amp;stop the file (Enter opens one at its first error):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports that stop the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the file holds (s&amp;ummary):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {0}...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The check was stopped. Check again when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: error {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (and {0} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} report(s) have errors (listed above the summary): fix them, return them to draft to send them later, or tick &apos;Send reports with FBI errors anyway&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly summary, {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the summary as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>summary {0}.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -300,7 +352,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Check again</source>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1:,} of {2:,}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print the summary...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the summary as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -308,15 +376,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Data element {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help on {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How-&amp;to pages...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Folder for the month&apos;s file</source>
+        <source>NIBRS Desk help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{0}: {1} of {2}</source>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>words, e.g. passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} page(s) mention “{1}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No page mentions “{0}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the month&apos;s file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -332,19 +448,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reports that stop the file (number: error and message):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{0} report(s) have errors (listed above the counts): fix them, return them to draft to send them later, or tick &apos;Send reports with FBI errors anyway&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{0} may look, but only someone allowed to export can write the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ready: {0} report(s) to write. Read the summary, then write the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the file...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: nothing was written and nothing recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -722,6 +842,10 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Backing up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Deputy</source>
         <translation type="unfinished"></translation>
     </message>
@@ -782,11 +906,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Print the selected report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the selected report as a PDF file</source>
+        <source>Save the selected reports as one PDF file, each on pages of its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -830,7 +950,27 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Search by number (Ctrl+F); Down or Enter then goes to the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;all listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select every report the filters list, for approving, returning, printing or exporting them together (Ctrl+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sort by the current column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sort the list by the column of the current cell; again: the other way round (Ctrl+Shift+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -858,11 +998,27 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Approve the selected report (it must be ready for review)</source>
+        <source>&amp;Check a NIBRS file...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send the selected report back to its author with a comment</source>
+        <source>Check a flat file or XML documents against the FBI edits, without importing them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport the selected reports...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected reports to a NIBRS file (a copy: not a submission)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the selected reports that are ready for review and free of errors (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the selected reports back to their authors with a comment (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -926,6 +1082,30 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Help on this field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the field with the cursor means: its words, the FBI&apos;s definition, its codes and the edits that check it (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How &amp;to...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step-by-step pages for the office&apos;s tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search the help...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the help pages that mention a word (Shift+F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;About NIBRS Desk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,11 +1138,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Importing...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Importing {0}: {1} report(s) read</source>
+        <source>Importing {0}: reports read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -970,7 +1146,15 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stopped. The files read before the stop are imported; the file being read when it came is not (nothing of it was kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>NOT IMPORTED: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing NIBRS files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1010,6 +1194,58 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Check NIBRS files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {0}: reports read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CANNOT BE READ: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the end of the files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} report(s) checked: {1} error(s), {2} warning(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking NIBRS files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the selected reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes the {0} selected report(s) to a NIBRS file: a copy to keep or hand on. It is not a submission: nothing is recorded as sent and no report changes status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flat files (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {0} report(s) to {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting the selected reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1030,7 +1266,7 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>DE {0} {1}</source>
+        <source>(not a code)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1042,15 +1278,55 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} (ORI {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>ORI {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>status: {0}</source>
+        <source>Agency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>printed {0}</source>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FBI edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} error(s), {1} warning(s), listed at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no error or warning: it passes every FBI edit NIBRS Desk checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed {0} by {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the printer cannot be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1059,6 +1335,98 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>{0} error(s), {1} warning(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: only a report ready for review is approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} FBI error(s) to fix first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: only a report ready for review or approved is returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What needs changing (every author reads it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What needs changing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Skipped, and why ({0}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports skipped, and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: the others are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped by a problem: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve {0} of the {1} selected reports? They go out with the next monthly file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the {0} selected reports can be approved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return {0} of the {1} selected reports to their authors as drafts, with your comment?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the {0} selected reports can be returned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return reports for changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Return {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what needs changing: the authors read this comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1116,23 +1484,11 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Welcome to NIBRS Desk. Tell us which agency this computer reports for; you can change it later under Settings.</source>
+        <source>Welcome to NIBRS Desk. Tell it which agency this computer reports for. Everything here can be changed later under File &gt; Agency settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>ORI</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agency name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Date the agency began NIBRS reporting</source>
+        <source>MM/DD/YYYY, or leave empty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1148,7 +1504,15 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The agency&apos;s nine-character Originating Agency Identifier (the NCIC gives it); it is on every report and file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Agency &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed on every report and on the month&apos;s summary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1156,11 +1520,31 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The state program the files go to: it adds the state&apos;s own fields, codes and edits. Choose FBI when the office reports to the FBI directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>NIBRS &amp;start date:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The day the agency began reporting in NIBRS. Leave it empty if you do not know it. Once set, the FBI&apos;s edit 173 refuses an incident dated before it (093 and 720 the same for arrests).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>FBI spe&amp;cification:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The version of the FBI&apos;s rules the reports are checked against: 2019.1, unless the state asks for 2025.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a federal or tribal agency: some codes are theirs alone, and the FBI checks such agencies differently (edit 059).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: the NIBRS start date: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1347,6 +1731,14 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Stopped: no backup was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backing up...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Backed up to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,6 +1754,38 @@ The reports as they are now are backed up first, so nothing is lost. Open report
     </message>
     <message>
         <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A restore is an administrator&apos;s act. {0}, type your password to restore:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored: the password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}; waiting up to {1} s...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program is writing to the database; waiting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored: the data folder is busy ({0}); nothing was done, try again when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored: cancelled while waiting.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1539,7 +1963,35 @@ written by {1}, read {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sho&amp;w:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offense “{0}”: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No offense code or offense words match “{0}”; type a code such as 23H, or words such as theft or assault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Offe&amp;nse:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone&apos;s reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned to me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for my review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1760,11 +2212,23 @@ It was already submitted: the delete will be sent with the next monthly file.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} on {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} reports.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1895,6 +2359,14 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last changed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,7 +2375,15 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Returned by a supervisor with a comment: open it to read what needs changing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Waiting for a supervisor to fill {0}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2158,6 +2638,10 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Restoring the backup {0}...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The backup was not restored: {0} The reports are as they were.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2276,6 +2760,10 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>The two passphrases differ. Type it again in the last field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing {0}...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

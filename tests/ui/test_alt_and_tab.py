@@ -234,6 +234,12 @@ def dialogs(window) -> dict[str, object]:
     from desktop.ui.office.export_dialog import ExportDialog, ResultDialog
     from desktop.ui.session.login import FirstAdminDialog, LoginDialog
     from desktop.ui.session.passphrase import NEW, PassphraseDialog
+    from types import SimpleNamespace
+
+    from desktop.nibrs.dictionary import dictionary
+    from desktop.ui.help import ElementHelp, HelpWindow
+    from desktop.ui.office.bulk import BulkDialog
+    from desktop.ui.office.submission_actions import ExportSelectedDialog, WorkDialog
     from desktop.ui.wizard.review import ReturnDialog
 
     session, store = window.session, window.store
@@ -253,6 +259,12 @@ def dialogs(window) -> dict[str, object]:
         "LoginDialog": lambda: LoginDialog(store, window),
         "PassphraseDialog": lambda: PassphraseDialog(window, NEW, lambda passphrase, keep: None),
         "ReturnDialog": lambda: ReturnDialog(window, "25-000001", lambda comment: None),
+        "ElementHelp": lambda: ElementHelp(dictionary().element("26"), dictionary(), window),
+        "HelpWindow": lambda: HelpWindow(window),
+        "BulkDialog": lambda: BulkDialog(window, "Return", "Return 2 reports?", [(SimpleNamespace(number="25-000002"), "approved")], "&Return",
+                                         comment=True),
+        "WorkDialog": lambda: WorkDialog(window, "Checking the month", "work_dialog"),
+        "ExportSelectedDialog": lambda: ExportSelectedDialog(window, 3),
     }
 
 

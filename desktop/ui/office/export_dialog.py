@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(tr("&Check again"))
+        self.check_button = QPushButton(tr("Check a&gain"))
         self.check_button.setObjectName("export_check")
         self.check_button.clicked.connect(self.check)
         self.print_button = QPushButton(tr("&Print the summary..."))
