@@ -138,25 +138,25 @@ def maximum(code: str | None) -> int | None:
     return b[1] if b else None
 
 
-def describe(code: str | None) -> str:
-    """Plain words for an age code."""
+# The age codes that are not a number of years: (plain words, what an age field shows and reads back).
+_SPECIAL_WORDS = {UNKNOWN: ("unknown", "unknown"), OVER_98: ("over 98", "over 98"),
+                  NEONATE: ("under 24 hours", "under 24 hours"), NEWBORN: ("1 to 6 days old", "newborn"),
+                  BABY: ("7 days to under 1 year", "under 1 year")}
+
+
+def _words(code: str | None, which: int, range_joint: str) -> str:
     if not code:
         return ""
-    if code == UNKNOWN:
-        return "unknown"
-    if code == OVER_98:
-        return "over 98"
-    if code == NEONATE:
-        return "under 24 hours"
-    if code == NEWBORN:
-        return "1 to 6 days old"
-    if code == BABY:
-        return "7 days to under 1 year"
+    if code in _SPECIAL_WORDS:
+        return _SPECIAL_WORDS[code][which]
     if is_range(code):
-        return f"{int(code[:2])} to {int(code[2:])}"
-    if code.isdigit():
-        return str(int(code))
-    return code
+        return f"{int(code[:2])}{range_joint}{int(code[2:])}"
+    return str(int(code)) if code.isdigit() else code
+
+
+def describe(code: str | None) -> str:
+    """Plain words for an age code: "25", "25 to 30", "1 to 6 days old", "unknown"."""
+    return _words(code, 0, " to ")
 
 
 def in_words(code: str | None) -> str:
@@ -176,19 +176,5 @@ def in_words(code: str | None) -> str:
 
 
 def to_input(code: str | None) -> str:
-    """The text an age field shows for a stored code (parses back to the same code)."""
-    if not code:
-        return ""
-    if code == UNKNOWN:
-        return "unknown"
-    if code == OVER_98:
-        return "over 98"
-    if code == NEONATE:
-        return "under 24 hours"
-    if code == NEWBORN:
-        return "newborn"
-    if code == BABY:
-        return "under 1 year"
-    if is_range(code):
-        return f"{int(code[:2])}-{int(code[2:])}"
-    return str(int(code)) if code.isdigit() else code
+    """The text an age field shows for a stored code (parses back to the same code): "25-30", "newborn"."""
+    return _words(code, 1, "-")

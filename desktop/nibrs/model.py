@@ -237,6 +237,27 @@ class ZeroReport(Segment):
 
 Report = GroupAIncident | GroupBArrest | ZeroReport
 
+
+# What a report is called among others, by its KIND (the store's record kinds use the same words).
+REPORT_TITLES = {"incident": "Group A incident", "group_b": "Group B arrest", "zero_report": "zero report"}
+
+
+def describe_report(record: Any, kind: str | None = None) -> str:
+    """A report (or anything with its fields, such as a stored row of ``kind``) for people and messages:
+    ``Group A incident WVNDX0100 25-000012``, ``Group B arrest WVNDX0100 B-1 arrestee 2``,
+    ``zero report WVNDX0100 2025-03``; a missing part is ``?``."""
+    kind = kind or record.KIND
+    ori = getattr(record, "ori", None) or "?"
+    if kind == "zero_report":
+        year, month = getattr(record, "year", None), getattr(record, "month", None)
+        when = f"{year:04d}-{month:02d}" if isinstance(year, int) and isinstance(month, int) else "?"
+        return f"{REPORT_TITLES[kind]} {ori} {when}"
+    if kind == "group_b":
+        seq = getattr(record, "sequence_number", None)
+        more = f" arrestee {seq}" if seq is not None else ""
+        return f"{REPORT_TITLES[kind]} {ori} {getattr(record, 'arrest_transaction_number', None) or '?'}{more}"
+    return f"{REPORT_TITLES[kind]} {ori} {getattr(record, 'incident_number', None) or '?'}"
+
 # Segment (and group) kind -> model class, for code that walks the dictionary.
 SEGMENT_CLASSES: dict[str, type[Segment]] = {
     cls.KIND: cls

@@ -23,7 +23,6 @@ class RecordKind:
     number: str | None  # the column a person knows it by (a zero report is known by its month)
     date: str | None  # the column it is dated by
     words: str  # in a sentence about one record: "this incident was changed elsewhere"
-    title: str  # naming it among others: "Group A incident WVNDX0100 25-000012"
     required: tuple[tuple[str, str], ...]  # (element id, field) a record cannot be saved without
     key_format: str  # its key in the audit trail and an export's items
 
@@ -38,13 +37,13 @@ class RecordKind:
 
 KINDS: dict[str, RecordKind] = {k.name: k for k in (
     RecordKind("incident", s.Incident, ("ori", "incident_number"), "incident_number", "incident_date",
-               "incident", "Group A incident", (("1", "ori"), ("2", "incident_number")),
+               "incident", (("1", "ori"), ("2", "incident_number")),
                "{ori} {incident_number}"),
     RecordKind("group_b", s.GroupBArrestRow, ("ori", "arrest_transaction_number", "sequence_number"),
-               "arrest_transaction_number", "arrest_date", "Group B arrest", "Group B arrest",
+               "arrest_transaction_number", "arrest_date", "Group B arrest",
                (("1", "ori"), ("41", "arrest_transaction_number")),
                "{ori} {arrest_transaction_number}/{sequence_number}"),
-    RecordKind("zero_report", s.ZeroReportRow, ("ori", "year", "month"), None, None, "zero report", "zero report",
+    RecordKind("zero_report", s.ZeroReportRow, ("ori", "year", "month"), None, None, "zero report",
                (("1", "ori"), ("zero_year", "year"), ("zero_month", "month")), "{ori} zero report {year}-{month}"),
 )}
 
@@ -69,10 +68,4 @@ def key_text(report: m.Report) -> str:
 
 def describe(record: Any, kind_name: str | None = None) -> str:
     """``Group A incident WVNDX0100 25-000012`` for a report (or a row, naming its kind)."""
-    k = KINDS[kind_name or record.KIND]
-    if k.name == "zero_report":
-        when = f"{record.year:04d}-{record.month:02d}" if record.year and record.month else "?"
-        return f"{k.title} {record.ori} {when}"
-    if k.name == "group_b" and record.sequence_number is not None:
-        return f"{k.title} {record.ori} {record.arrest_transaction_number} arrestee {record.sequence_number}"
-    return f"{k.title} {record.ori} {getattr(record, k.number)}"
+    return m.describe_report(record, kind_name or record.KIND)

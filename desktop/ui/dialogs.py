@@ -192,6 +192,20 @@ class FormDialog(QDialog):
     def submit(self) -> str | None:
         return None
 
+    def twice_then(self, first: QLineEdit, again: QLineEdit, differ_words: str, act, refused: str) -> str | None:
+        """A secret typed twice, then ``act()`` (a change the store makes): why not, in words, or None.
+        ``refused`` is a template for the store's refusal ("Not done: {0}")."""
+        from desktop.store.errors import StoreError
+
+        problem = differ(first, again, differ_words)
+        if problem:
+            return problem
+        try:
+            act()
+        except StoreError as exc:
+            return refused.format(words(exc))
+        return None
+
     def submitted(self) -> bool:
         """Do the work (``submit``); say why not, or clear the refusal. Whether it was done."""
         problem = self.submit()

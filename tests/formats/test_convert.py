@@ -73,7 +73,7 @@ def test_records_that_cannot_be_represented_are_named_and_exit_1(tmp_path, capsy
     assert f"{source}, line 5 (record 5): NOT CONVERTED: Group A incident WVNDX0100 25-000002: city indicator" in text
     assert f"{source}, line 9 (record 9): NOT CONVERTED: Group A incident WVNDX0100 25-000003: incident_date " \
            "holds '20251340' (line 9), which could not be read" in text
-    assert f"{source}, line 13 (record 13): NOT CONVERTED: zero report WVNDX0100 2016-2: the zero report is for " \
+    assert f"{source}, line 13 (record 13): NOT CONVERTED: zero report WVNDX0100 2016-02: the zero report is for " \
            "2/2016 but the month of submission is 3/2025" in text
     assert "converted 2, not converted 3" in text
     entries = read_manifest(out / "month" / "manifest.csv")

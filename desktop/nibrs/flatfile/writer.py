@@ -26,12 +26,7 @@ class FlatWriteError(ValueError):
 
 
 def _describe(sub: m.Submission) -> str:
-    r = sub.report
-    if isinstance(r, m.GroupAIncident):
-        return f"Group A incident {r.ori or '?'} {r.incident_number or '?'}"
-    if isinstance(r, m.GroupBArrest):
-        return f"Group B arrest {r.ori or '?'} {r.arrest_transaction_number or '?'}"
-    return f"zero report {getattr(r, 'ori', None) or '?'} {getattr(r, 'month', None) or '?'}/{getattr(r, 'year', None) or '?'}"
+    return m.describe_report(sub.report)
 
 
 class _Writer:

@@ -29,13 +29,7 @@ class XmlWriteError(ValueError):
 
 
 def describe(sub: m.Submission) -> str:
-    r = sub.report
-    if isinstance(r, m.GroupAIncident):
-        return f"Group A incident {r.ori or '?'} {r.incident_number or '?'}"
-    if isinstance(r, m.GroupBArrest):
-        seq = f" arrestee {r.sequence_number}" if r.sequence_number is not None else ""
-        return f"Group B arrest {r.ori or '?'} {r.arrest_transaction_number or '?'}{seq}"
-    return f"zero report {getattr(r, 'ori', None) or '?'} {getattr(r, 'year', None) or '?'}-{getattr(r, 'month', None) or '?'}"
+    return m.describe_report(sub.report)
 
 
 class _Writer:

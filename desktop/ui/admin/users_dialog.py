@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from desktop.store import users
 from desktop.store.service import StoreError
-from desktop.ui.dialogs import FormDialog, button, differ, record_table, role_words, words
+from desktop.ui.dialogs import FormDialog, button, record_table, role_words, words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QComboBox, QDialog, QHBoxLayout, QLabel, QTableWidgetItem,
     QVBoxLayout, QWidget, Qt,
@@ -43,16 +43,11 @@ class AddUserDialog(FormDialog):
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        problem = differ(self.password, self.again,
-                         self.tr("The two passwords differ. Type it again in the last field."))
-        if problem:
-            return problem
-        try:
-            self.store.add_user(self.username.text().strip(), self.password.text(), self.role.currentData(),
-                                self.display_name.text().strip())
-        except StoreError as exc:
-            return self.tr("Not done: {0}").format(words(exc))
-        return None
+        return self.twice_then(
+            self.password, self.again, self.tr("The two passwords differ. Type it again in the last field."),
+            lambda: self.store.add_user(self.username.text().strip(), self.password.text(), self.role.currentData(),
+                                        self.display_name.text().strip()),
+            self.tr("Not done: {0}"))
 
 
 class RoleDialog(FormDialog):
@@ -87,15 +82,9 @@ class ResetPasswordDialog(FormDialog):
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        problem = differ(self.password, self.again,
-                         self.tr("The two passwords differ. Type it again in the last field."))
-        if problem:
-            return problem
-        try:
-            self.store.change_user(self.username, password=self.password.text())
-        except StoreError as exc:
-            return self.tr("Not done: {0}").format(words(exc))
-        return None
+        return self.twice_then(
+            self.password, self.again, self.tr("The two passwords differ. Type it again in the last field."),
+            lambda: self.store.change_user(self.username, password=self.password.text()), self.tr("Not done: {0}"))
 
 
 class UsersDialog(QDialog):

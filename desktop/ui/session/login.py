@@ -8,8 +8,7 @@ password, an account locked after five of them, a password too short.
 from __future__ import annotations
 
 from desktop.store import users
-from desktop.store.service import StoreError
-from desktop.ui.dialogs import FormDialog, differ, password_field, role_words, words
+from desktop.ui.dialogs import FormDialog, password_field, role_words
 from desktop.ui.qt import QLineEdit, QWidget, Qt
 
 
@@ -48,16 +47,11 @@ class FirstAdminDialog(FormDialog):
         self.finish_tab_order()
 
     def submit(self) -> str | None:
-        problem = differ(self.password, self.again,
-                         self.tr("The two passwords differ. Type it again in the second field."))
-        if problem:
-            return problem
-        try:
-            self.store.add_user(self.username.text().strip(), self.password.text(), users.ADMINISTRATOR,
-                                self.display_name.text().strip())
-        except StoreError as exc:
-            return self.tr("Not created: {0}").format(words(exc))
-        return None
+        return self.twice_then(
+            self.password, self.again, self.tr("The two passwords differ. Type it again in the second field."),
+            lambda: self.store.add_user(self.username.text().strip(), self.password.text(), users.ADMINISTRATOR,
+                                        self.display_name.text().strip()),
+            self.tr("Not created: {0}"))
 
 
 class LoginDialog(FormDialog):
@@ -116,15 +110,9 @@ class ChangePasswordDialog(FormDialog):
             self.current.clear()
             self.current.setFocus()
             return self.tr("The current password is wrong.")
-        problem = differ(self.new, self.again,
-                         self.tr("The two new passwords differ. Type it again in the last field."))
-        if problem:
-            return problem
-        try:
-            self.store.change_user(self.store.user, password=self.new.text())
-        except StoreError as exc:
-            return self.tr("Not changed: {0}").format(words(exc))
-        return None
+        return self.twice_then(
+            self.new, self.again, self.tr("The two new passwords differ. Type it again in the last field."),
+            lambda: self.store.change_user(self.store.user, password=self.new.text()), self.tr("Not changed: {0}"))
 
 
 __all__ = ["FirstAdminDialog", "LoginDialog", "ChangePasswordDialog", "actor_words", "user_field"]
