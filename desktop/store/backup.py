@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop import paths
+from desktop.fileio import regular_file
 from desktop.store import crypto
 from desktop.store.db import Database, DatabaseError, WrongPassphrase, backup_file
 from desktop.store.lock import Busy, data_lock
@@ -205,8 +206,10 @@ def daily_backup_if_due(db: Database, now: datetime | None = None) -> Path | Non
 def check_backup(path: Path, passphrase: str | None) -> None:
     """Raise BackupError unless ``path`` is a readable NIBRS Desk database passing an integrity check."""
     path = Path(path)
-    if not path.is_file():
-        raise BackupError(f"{path}: no such backup file")
+    try:  # a folder, a named pipe, a device, a link loop: refused before anything opens it
+        regular_file(path, "backup file")
+    except OSError as exc:
+        raise BackupError(exc.strerror if isinstance(exc.strerror, str) else str(exc)) from None
     try:
         if crypto.is_encrypted(path):
             if passphrase is None:
@@ -252,6 +255,10 @@ def restore(data_dir: Path, backup: Path, passphrase: str | None = None, *, by: 
 
 def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Path | None:
     db_path = paths.database_path(folder)
+    try:  # before resolve(): a link loop is a refusal, not a RuntimeError
+        regular_file(backup, "backup file")
+    except OSError as exc:
+        raise BackupError(exc.strerror if isinstance(exc.strerror, str) else str(exc)) from None
     backup = backup.resolve()
     current_encrypted = crypto.is_encrypted(db_path)
     if current_encrypted and passphrase is None:
