@@ -129,7 +129,7 @@ class Problem:
         return f"{which}: {self.reason}"
 
 
-def verify(session: Session) -> list[Problem]:
+def verify(session: Session, *, key: bytes | None = None) -> list[Problem]:
     """Every break in the chain: altered entries, inserted ones, removed ones."""
     problems: list[Problem] = []
     prev_hash, expected_seq = GENESIS, 1

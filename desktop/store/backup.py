@@ -203,8 +203,10 @@ def daily_backup_if_due(db: Database, now: datetime | None = None) -> Path | Non
         return None
 
 
-def check_backup(path: Path, passphrase: str | None) -> None:
-    """Raise BackupError unless ``path`` is a readable NIBRS Desk database passing an integrity check."""
+def check_backup(path: Path, passphrase: str | None, *, audit_key: bytes | None = None) -> None:
+    """Raise BackupError (saying why) unless ``path`` is a NIBRS Desk database that can be restored: it opens with
+    the passphrase, passes SQLite's integrity check, is at a schema revision this version knows (so it can be brought
+    up to date), holds every table of that revision, and its audit trail verifies. Nothing is written to it."""
     path = Path(path)
     try:  # a folder, a named pipe, a device, a link loop: refused before anything opens it
         regular_file(path, "backup file")
@@ -214,7 +216,7 @@ def check_backup(path: Path, passphrase: str | None) -> None:
         if crypto.is_encrypted(path):
             if passphrase is None:
                 raise BackupError(f"{path} is encrypted: give its passphrase")
-            con = crypto.connect(path, passphrase)
+            con = crypto.connect(f"file:{path}?mode=ro", passphrase, uri=True)
         else:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged file's names and messages
@@ -222,14 +224,53 @@ def check_backup(path: Path, passphrase: str | None) -> None:
             if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{path} fails its integrity check; it was not restored")
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                raise BackupError(f"{path} is not a NIBRS Desk database (it has no schema revision)")
+            found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = found[0] if found else None
+            _check_revision(path, revision, tables)
+            problems = _trail_problems(con, audit_key)
         finally:
             con.close()
-    except crypto.PassphraseError as exc:
-        raise WrongPassphrase(str(exc)) from None
+    except crypto.PassphraseError:
+        raise WrongPassphrase(f"the passphrase does not open {path} (another passphrase, or not a NIBRS Desk "
+                              "database); it was not restored") from None
     except (sqlite3.DatabaseError, ValueError) as exc:
         raise BackupError(f"{path} is not a NIBRS Desk database: {' '.join(str(exc).split())[:300]}") from None
-    if not {"incident", "alembic_version"} <= tables:
-        raise BackupError(f"{path} is not a NIBRS Desk database (no incident table)")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BackupError(f"{path}: its audit trail does not verify: {problems[0]}{more}; it was not restored")
+
+
+def _check_revision(path: Path, revision: str | None, tables: set[str]) -> None:
+    from desktop.store.migrate import known_revisions, tables_at
+
+    if revision is None:
+        raise BackupError(f"{path} is not a NIBRS Desk database (its schema revision is empty)")
+    if revision not in known_revisions():
+        raise BackupError(f"{path} is at schema revision {revision!r}, which this version of NIBRS Desk does not "
+                          "know (written by a newer version?); it was not restored")
+    missing = sorted(tables_at(revision) - tables)
+    if missing:
+        shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+        raise BackupError(f"{path} claims schema revision {revision} but lacks its tables {shown}; it is not a "
+                          "whole NIBRS Desk database and was not restored")
+
+
+def _trail_problems(con, audit_key: bytes | None) -> list:
+    """The audit trail's problems in the open backup (an empty list when it verifies)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+    from sqlalchemy.pool import StaticPool
+
+    from desktop.store import audit
+
+    engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
+    try:
+        with Session(engine) as session:
+            return [p for p in audit.verify(session, key=audit_key) if p.kind != audit.GAP]
+    finally:
+        engine.dispose(close=False)
 
 
 def restore(data_dir: Path, backup: Path, passphrase: str | None = None, *, by: str = "",
