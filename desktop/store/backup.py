@@ -21,7 +21,8 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.fileio import regular_file
-from desktop.store import crypto
+from desktop.store import anchor, crypto
+from desktop.store import schema as s
 from desktop.store.db import Database, DatabaseError, WrongPassphrase, backup_file
 from desktop.store.lock import Busy, data_lock
 
@@ -68,6 +69,7 @@ def make_backup(db: Database, reason: str = "manual", *, wait: float | None = No
         raise BackupError(f"unknown backup reason {reason!r}")
     with data_lock(db.path.parent, "backup", wait=wait):
         path = backup_file(db.path, reason, db.passphrase)
+        db.anchor("backup", path.name)  # the trail's head, as the backup holds it, beside the database too
         rotate(db.path.parent, reason, db.passphrase)
     return path
 
@@ -268,7 +270,9 @@ def _trail_problems(con, audit_key: bytes | None) -> list:
     engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
     try:
         with Session(engine) as session:
-            return [p for p in audit.verify(session, key=audit_key) if p.kind != audit.GAP]
+            # without this machine's audit key (a plain backup restored on a new machine) the chain and the
+            # records are checked, the entries' keys cannot be
+            return [p for p in audit.verify(session, key=audit_key, key_required=False) if p.kind != audit.GAP]
     finally:
         engine.dispose(close=False)
 
@@ -304,7 +308,8 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
     current_encrypted = crypto.is_encrypted(db_path)
     if current_encrypted and passphrase is None:
         passphrase = crypto.passphrase_from_environment()
-    check_backup(backup, passphrase if crypto.is_encrypted(backup) else None)
+    key = anchor.key_for(folder, passphrase, create=False)
+    check_backup(backup, passphrase if crypto.is_encrypted(backup) else None, audit_key=key)
     safety = None
     trail: Trail | None = None
     if db_path.exists():
@@ -328,7 +333,7 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
     try:
         if (current_encrypted or passphrase is not None) and not crypto.is_encrypted(incoming):
             crypto.encrypt_file(incoming, passphrase)
-        _carry_trail(incoming, passphrase if crypto.is_encrypted(incoming) else None, trail, {
+        head = _carry_trail(incoming, passphrase if crypto.is_encrypted(incoming) else None, key, trail, {
             "backup": backup.name, "backup_path": str(backup), "backup_sha256": _sha256(backup),
             "before_restore": safety.name if safety else None,
             "before_restore_path": str(safety) if safety else None}, by or "system")
@@ -347,6 +352,7 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
         if side.exists():
             side.unlink()
     os.replace(incoming, db_path)
+    anchor.append(folder, key, head[0], head[1], "restore", backup.name)
     return safety
 
 
@@ -393,9 +399,11 @@ def _read_trail(con) -> Trail | None:
     return Trail(columns, rows, head[0] if head else None)
 
 
-def _carry_trail(path: Path, passphrase: str | None, current: Trail | None, detail: dict, by: str) -> None:
+def _carry_trail(path: Path, passphrase: str | None, key: bytes | None, current: Trail | None, detail: dict,
+                 by: str) -> tuple[int, str]:
     """Bring the database at ``path`` (the backup being restored) to this program's schema, give it the
-    current database's audit trail, and add the restore entry (see :func:`restore`)."""
+    current database's audit trail, and add the restore entry (see :func:`restore`) and a seal of the restored
+    records' checksums (they are what the tables hold from now on). Returns the trail's newest entry."""
     from desktop.store import audit
     from desktop.store.db import sqlite_engine
     from desktop.store.migrate import upgrade
@@ -439,16 +447,25 @@ def _carry_trail(path: Path, passphrase: str | None, current: Trail | None, deta
             gap = {"from": first, "to": at_restore[0]}
         from sqlalchemy.orm import Session
 
-        with Session(engine) as session, session.begin():
+        with Session(engine, info={"audit_key": key}) as session, session.begin():
+            from desktop.store import checksums
+
+            pending = session.get(s.Setting, checksums.PENDING_KEY)
+            if pending is not None:  # an older backup brought to checksums: the seal below covers its rows
+                session.delete(pending)
             audit.append(session, by, audit.RESTORE, detail={
                 **detail, "trail_at_backup": at_backup[0], "trail_at_restore": at_restore[0],
                 "backup_trail_is_a_prefix": bool(in_backup), "gap": gap})
+            checksums.seal_all(session, by, f"restore of {detail.get('backup', 'a backup')}")
+            last = session.get(s.Setting, audit.HEAD_KEY).value
+            head = (int(last["seq"]), str(last["hash"]))
     finally:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
     for side in _with_sidecars(path)[1:]:
         side.unlink(missing_ok=True)
+    return head
 
 
 def _holds_prefix(theirs: Trail, current: Trail | None) -> bool:

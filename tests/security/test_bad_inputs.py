@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from nibrs_samples import simple_incident
-from testpaths import DATA, PG_URL_ENV, REPO
+from testpaths import DATA, REPO, pg_database
 from desktop.store.service import AgencySettings, Store
 
 XML = DATA / "xml" / "nibrs_GroupAIncident_Sample.xml"
@@ -162,30 +162,13 @@ def test_transfer_export_to_a_folder_or_a_missing_folder_is_refused(office, tmp_
 
 
 def test_backup_on_a_database_server_is_a_worded_refusal(tmp_path):
-    base = os.environ.get(PG_URL_ENV)
-    if not base:
-        pytest.skip(f"needs {PG_URL_ENV} (.ci/run starts a server and sets it)")
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"nibrs_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    with pg_database() as url:
         folder = tmp_path / "pg-data"
         folder.mkdir()
         (folder / "settings.json").write_text('{"database_url": "%s"}' % url)
         out = cli("backup", data_dir=folder)
         text_ = one_line_refusal(out)
         assert "back up a shared server with its own tools" in text_, text_
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_a_zip_is_opened_once_for_all_its_members(tmp_path, monkeypatch):

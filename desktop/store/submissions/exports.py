@@ -264,6 +264,7 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
     if step is not None:
         step("renamed")
     finalize_export(store, export_id)
+    store.db.anchor("export", f"export {export_id}")  # the trail's head beside the database with the file (issue 19)
     if step is not None:
         step("final")
     return export_id
