@@ -263,3 +263,31 @@ def test_rows_saved_before_checksums_are_sealed_once_at_the_next_start(data_dir)
         assert [e["action"] for e in o.entries() if e["seq"] > before] == ["seal"]  # sealed once only
     finally:
         o.close()
+
+
+def test_an_export_carries_the_head_in_its_record_and_beside_the_database(data_dir, tmp_path):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from desktop.store import anchor
+    from desktop.store import schema as s
+    from desktop.submission.export import plan_export, run_export
+    from desktop.submission.months import Month
+
+    o = Office(data_dir, None)
+    try:
+        a, b = o.ids
+        o.store.set_status("incident", b, "approved")
+        result = run_export(o.store, plan_export(o.store, Month(2025, 3), fmt="flat", today=date(2025, 4, 2)),
+                            tmp_path / "out")
+        last = o.entries()[-1]
+        line = list(anchor.read(data_dir, o.store.db.audit_key))[-1]
+        assert (line.event, line.detail, line.seq, line.hash) == \
+            ("export", f"export {result.export_id}", last["seq"], last["hash"])
+        with o.store.db.read() as session:
+            params = session.scalar(select(s.ExportBatch.params).where(s.ExportBatch.id == result.export_id))
+        assert params["audit_head"] == {"seq": last["seq"], "hash": last["hash"]}
+        assert o.store.verify_audit() == []
+    finally:
+        o.close()
