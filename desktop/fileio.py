@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 from pathlib import Path
 from typing import Iterator
@@ -106,3 +107,163 @@ def remove_written_folder(folder: str | os.PathLike, manifest: str = "manifest.c
             p.unlink()
     listing.unlink()
     folder.rmdir()
+
+
+# ------------------------------------------------------------------------------------------ inputs that are not files
+class NotAFile(OSError):
+    """A name given as an input is not a regular file (a named pipe, a device, a folder, a symbolic link loop):
+    refused before anything reads it, so nothing hangs on a pipe or reads a device forever."""
+
+
+def _kind_of(mode: int) -> str:
+    import stat
+
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def regular_file(path: str | os.PathLike, what: str = "file", *, folder_ok: bool = False) -> Path:
+    """``path`` if it is a regular file (or, with ``folder_ok``, a folder); else :class:`NotAFile` (or
+    ``FileNotFoundError``) with a message naming it. Checked with ``stat`` only: nothing is opened."""
+    import errno
+    import stat
+
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAFile(errno.ELOOP, f"{path}: its symbolic links go round in a loop; nothing was read") from None
+        if exc.errno == errno.ENOENT:
+            raise FileNotFoundError(errno.ENOENT, f"{path}: no such {what}") from None
+        raise NotAFile(exc.errno or 0, f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode) or (folder_ok and stat.S_ISDIR(mode)):
+        return path
+    kind = _kind_of(mode)
+    if stat.S_ISDIR(mode):
+        raise NotAFile(errno.EISDIR, f"{path} is a folder, not a {what}")
+    raise NotAFile(errno.EINVAL, f"{path} is {kind}, not a regular file; nothing was read")
+
+
+def input_problem(path: str | os.PathLike, what: str = "file", *, folder_ok: bool = True) -> str | None:
+    """Why ``path`` cannot be an input (the message of :func:`regular_file`), or None."""
+    try:
+        regular_file(path, what, folder_ok=folder_ok)
+    except OSError as exc:
+        return exc.strerror if isinstance(exc.strerror, str) and str(path) in exc.strerror else str(exc)
+    return None
+
+
+# ------------------------------------------------------------------------------------------ zip members
+class ZipMemberError(OSError):
+    """A zip member cannot be read: encrypted, a compression method Python cannot unpack, or damaged (a bad
+    CRC, a cut stream). The message names the archive and the member."""
+
+
+_ZIP_METHODS = {0, 8, 12, 14}  # stored, deflated, bzip2, lzma: what the zipfile module unpacks
+
+
+def member_problem(info, label: str) -> str | None:
+    """Why a member cannot be read, known from its header alone (encrypted, an unknown compression), or None."""
+    if info.flag_bits & 0x1:
+        return f"{label}: the member is encrypted (password-protected); NIBRS Desk reads only zips without a password"
+    if info.compress_type not in _ZIP_METHODS:
+        return (f"{label}: the member uses a compression method NIBRS Desk cannot read (method {info.compress_type}); "
+                "zip it again with the usual (deflate) method")
+    return None
+
+
+def read_member(z, info, label: str, limit: int | None = None) -> bytes:
+    """A member's bytes (at most ``limit``), or :class:`ZipMemberError` saying why they cannot be read."""
+    problem = member_problem(info, label)
+    if problem:
+        raise ZipMemberError(problem)
+    try:
+        with z.open(info) as fh:
+            return fh.read() if limit is None else fh.read(limit)
+    except Exception as exc:  # zipfile.BadZipFile (bad CRC), zlib.error, EOFError, RuntimeError, NotImplementedError
+        raise ZipMemberError(zip_error(exc, label)) from None
+
+
+def zip_error(exc: BaseException, label: str) -> str:
+    """A reading error of a zip or its member in words, naming it."""
+    text = " ".join(str(exc).split())
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return f"{label}: the member is encrypted (password-protected); NIBRS Desk reads only zips without a password"
+    if isinstance(exc, NotImplementedError):
+        return f"{label}: the member uses a compression method NIBRS Desk cannot read ({text})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{label}: cannot be read: {exc.strerror}"
+    return f"{label}: the zip is damaged ({text or type(exc).__name__})"
+
+
+class Archive:
+    """One zip, opened once and kept open while its members are read one after another (reopening it for every
+    member reads its whole directory each time: a 4,000-document zip took minutes). Reopened if it was closed."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self._zip = None
+
+    @property
+    def zip(self):
+        import zipfile
+
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.path)
+        return self._zip
+
+    def open(self, member: str, label: str):
+        """A member as a binary stream; :class:`ZipMemberError` when it cannot be read."""
+        info = self.zip.getinfo(member)
+        problem = member_problem(info, label)
+        if problem:
+            raise ZipMemberError(problem)
+        try:
+            return _CheckedMember(self.zip.open(info), label)
+        except Exception as exc:
+            raise ZipMemberError(zip_error(exc, label)) from None
+
+    def read(self, member: str, label: str, limit: int | None = None) -> bytes:
+        return read_member(self.zip, self.zip.getinfo(member), label, limit)
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    def __del__(self) -> None:  # pragma: no cover - best effort
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+class _CheckedMember(io.RawIOBase):
+    """A zip member's stream whose reading errors (bad CRC, a cut stream) are :class:`ZipMemberError`."""
+
+    def __init__(self, fh, label: str):
+        self._fh, self._label = fh, label
+        self.name = label
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        try:
+            data = self._fh.read(len(b))
+        except Exception as exc:
+            raise ZipMemberError(zip_error(exc, self._label)) from None
+        b[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        finally:
+            super().close()

@@ -16,7 +16,7 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
 from qtleaks import top_level_widgets, windows_left_behind  # noqa: E402
-from testpaths import DATA, PG_URL_ENV, REPO, SHARED, shared_path  # noqa: E402,F401
+from testpaths import DATA, PG_URL_ENV, REPO, SHARED, pg_database, shared_path  # noqa: E402,F401
 
 
 @pytest.fixture(autouse=True)
@@ -78,25 +78,10 @@ def backend_store(request, data_dir):
         yield st
         st.close()
         return
-    base = os.environ.get(PG_URL_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL storage tests need {PG_URL_ENV} (.ci/run starts a server and sets it)")
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"nibrs_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    st = Store(open_database(url=url))
-    st.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
-    try:
-        yield st
-    finally:
-        st.close()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with pg_database() as url:
+        st = Store(open_database(url=url))
+        st.save_agency(AgencySettings(ori="WVNDX0100", name="Test County Sheriff's Office"))
+        try:
+            yield st
+        finally:
+            st.close()

@@ -46,6 +46,10 @@ def open_store(args, *, login: bool = True, permission: str | None = None, what:
     from desktop.store.profiles import apply_agency_profile
 
     apply_agency_profile(store)
+    for line in store.profile_errors:  # a profile in the data folder refused (issue 19): file and line
+        print(f"nibrs-desk: WARNING: profile not used: {line}", file=sys.stderr)
+    for line in store.anchor_problems():  # the trail against the anchor file beside it, before anyone signs in
+        print(f"nibrs-desk: WARNING: {line}", file=sys.stderr)
     if login and store.has_users():
         user = getattr(args, "user", None) or os.environ.get(ENV_USER)
         if not user:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CommandError
-from desktop.fileio import NotWrittenHere, remove_written_folder, safe_base_name
+from desktop.fileio import NotWrittenHere, ZipMemberError, input_problem, read_member, remove_written_folder, safe_base_name
 
 NAME = "convert"
 HELP = "convert NIBRS flat files to NIBRS XML documents, or XML documents to a flat file (no database)"
@@ -72,6 +72,11 @@ def _sniff(path: Path) -> str:
 def _inputs(names: list[str], tally: _Tally) -> Iterator[_Input]:
     for name in names:
         path = Path(name)
+        problem = input_problem(path, "file or folder")
+        if problem and path.exists():  # a named pipe, a device, a link loop: never opened
+            _problem(tally, problem)
+            tally.unreadable += 1
+            continue
         if path.is_dir():
             members = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
             if not members:
@@ -101,8 +106,14 @@ def _inputs(names: list[str], tally: _Tally) -> Iterator[_Input]:
                             _problem(tally, f"{path}!{member}: too large for one NIBRS XML document")
                             tally.unreadable += 1
                             continue
-                        yield _Input(f"{path}!{member}", "xml", data=z.read(member))
-            except (zipfile.BadZipFile, OSError) as exc:
+                        try:  # encrypted, an unknown compression, a bad CRC: named, the others still converted
+                            data = read_member(z, info, f"{path}!{member}")
+                        except ZipMemberError as exc:
+                            _problem(tally, str(exc))
+                            tally.unreadable += 1
+                            continue
+                        yield _Input(f"{path}!{member}", "xml", data=data)
+            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
                 _problem(tally, f"{path}: the zip cannot be read: {exc}")
                 tally.unreadable += 1
             continue

@@ -27,6 +27,7 @@ _WORDS = {"rejected": "REJECTED", "warned": "accepted with warnings", "accepted"
 
 def run(args) -> int:
     from desktop.commands._session import open_store
+    from desktop.fileio import input_problem
     from desktop.store.service import StoreError
     from desktop.submission.feedback import FeedbackFileError, load_feedback
 
@@ -36,6 +37,11 @@ def run(args) -> int:
     status = EXIT_OK
     try:
         for name in args.files:
+            problem = input_problem(name, "feedback file", folder_ok=False)
+            if problem:  # a named pipe or a device is never opened (reading one would hang or never end)
+                print(f"nibrs-desk feedback: {problem}")
+                status = max(status, EXIT_USAGE)
+                continue
             try:
                 result = load_feedback(store, name, export_id=args.export)
             except FeedbackFileError as exc:

@@ -24,6 +24,12 @@ def run(args) -> int:
     from desktop.store.backup import BackupError, restore
     from desktop.store.db import DatabaseError
 
+    from desktop.fileio import regular_file
+
+    try:  # a folder, a named pipe, a device, a link loop: refused before anything reads it
+        regular_file(args.file, "backup file")
+    except OSError as exc:
+        raise CommandError(exc.strerror if isinstance(exc.strerror, str) else str(exc)) from None
     store = open_store(args, permission=users.RESTORE)
     try:
         folder, passphrase, who = store.db.data_dir, store.db.passphrase, store.user

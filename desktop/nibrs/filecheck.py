@@ -38,6 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from desktop.fileio import Archive, ZipMemberError, input_problem, read_member
 from desktop.nibrs import model as m
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.nibrs.findings import ERROR, Finding
@@ -98,39 +99,13 @@ class Input:
     member: str | None = None
     position: int = 1  # an XML document's place in its input (its record number)
     problem: str = ""  # why it cannot be read (set instead of reading it)
+    archive: Archive | None = field(default=None, compare=False, repr=False)  # the zip, opened once for all members
 
     def open(self) -> IO[bytes]:
         if self.zip_path is not None:
-            z = zipfile.ZipFile(self.zip_path)
-            try:
-                return _ZipMember(z, z.open(self.member))  # type: ignore[arg-type]
-            except Exception:
-                z.close()
-                raise
+            archive = self.archive or Archive(self.zip_path)
+            return io.BufferedReader(archive.open(self.member, self.label))  # type: ignore[arg-type]
         return open(self.path, "rb")  # type: ignore[arg-type]
-
-
-class _ZipMember(io.RawIOBase):
-    """A zip member as a binary stream that closes its archive with it."""
-
-    def __init__(self, z: zipfile.ZipFile, fh: IO[bytes]):
-        self._z, self._fh = z, fh
-        self.name = fh.name
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b) -> int:  # type: ignore[override]
-        data = self._fh.read(len(b))
-        b[:len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        try:
-            self._fh.close()
-            self._z.close()
-        finally:
-            super().close()
 
 
 _FLAT_SUFFIXES = frozenset({".txt", ".dat", ".nibrs", ".flat", ""})
@@ -142,13 +117,15 @@ def sniff(head: bytes) -> str:
 
 
 def inputs(names: Iterable[str | os.PathLike]) -> Iterator[Input]:
-    """Every input the names stand for: a file, a folder of documents (and flat files), a zip."""
+    """Every input the names stand for: a file, a folder of documents (and flat files), a zip. A name that is no
+    regular file or folder (a named pipe, a device, a link loop) is an input that cannot be read, never opened."""
     for name in names:
         path = Path(name)
-        if path.is_dir():
+        problem = input_problem(path, "file or folder")
+        if problem:
+            yield Input(str(path), "flat", path=path, problem=problem)
+        elif path.is_dir():
             yield from _folder(path)
-        elif not path.exists():
-            yield Input(str(path), "flat", path=path, problem=f"{path}: no such file or folder")
         elif zipfile.is_zipfile(path):
             yield from _zip(path)
         else:
@@ -164,7 +141,7 @@ def inputs(names: Iterable[str | os.PathLike]) -> Iterator[Input]:
 
 def _folder(path: Path) -> Iterator[Input]:
     try:
-        members = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        members = sorted(p for p in path.iterdir() if not p.name.startswith(".") and (p.is_file() or p.is_symlink()))
     except OSError as exc:
         yield Input(str(path), "flat", path=path, problem=f"{path}: cannot be read: {exc.strerror or exc}")
         return
@@ -173,6 +150,11 @@ def _folder(path: Path) -> Iterator[Input]:
     for p in members:
         if p.suffix.lower() == ".csv":
             continue  # a month's manifest.csv
+        problem = input_problem(p, folder_ok=False)
+        if problem:
+            found = True
+            yield Input(str(p), "flat", path=p, problem=problem)
+            continue
         try:
             with open(p, "rb") as fh:
                 kind = sniff(fh.read(512))
@@ -193,30 +175,39 @@ def _folder(path: Path) -> Iterator[Input]:
 
 
 def _zip(path: Path) -> Iterator[Input]:
+    archive = Archive(path)  # one open archive for every member (its directory is read once)
+    heads: dict[str, bytes | str] = {}
     try:
-        with zipfile.ZipFile(path) as z:
-            infos = sorted((i for i in z.infolist() if not i.is_dir()), key=lambda i: i.filename)
-            heads = {}
-            for info in infos:
-                base = info.filename.rsplit("/", 1)[-1]
-                if base.startswith(".") or base.lower().endswith(".csv"):
-                    continue
-                with z.open(info) as fh:
-                    heads[info.filename] = fh.read(512)
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        infos = sorted((i for i in archive.zip.infolist() if not i.is_dir()), key=lambda i: i.filename)
+        for info in infos:
+            base = info.filename.rsplit("/", 1)[-1]
+            if base.startswith(".") or base.lower().endswith(".csv"):
+                continue
+            try:
+                heads[info.filename] = read_member(archive.zip, info, f"{path}!{info.filename}", 512)
+            except ZipMemberError as exc:
+                heads[info.filename] = str(exc)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+        archive.close()
         yield Input(str(path), "flat", path=path, problem=f"{path}: the zip cannot be read: {exc}")
         return
     if not heads:
+        archive.close()
         yield Input(str(path), "flat", path=path, problem=f"{path}: the zip holds no files to check")
         return
     position = 0
-    for member, head in heads.items():
-        label = f"{path}!{member}"
-        if sniff(head) == "xml":
-            position += 1
-            yield Input(label, "xml", zip_path=path, member=member, position=position)
-        else:
-            yield Input(label, "flat", zip_path=path, member=member)
+    try:
+        for member, head in heads.items():
+            label = f"{path}!{member}"
+            if isinstance(head, str):  # encrypted, an unknown compression, damaged: named, not read
+                yield Input(label, "flat", zip_path=path, member=member, problem=head, archive=archive)
+            elif sniff(head) == "xml":
+                position += 1
+                yield Input(label, "xml", zip_path=path, member=member, position=position, archive=archive)
+            else:
+                yield Input(label, "flat", zip_path=path, member=member, archive=archive)
+    finally:
+        archive.close()
 
 
 # ============================================================================ history from the files
@@ -451,9 +442,9 @@ class FileChecker:
             self.tally.unreadable += 1
             self.tally.problems.append(str(exc))
             raise FileCheckError.of(str(exc), item.label) from None
-        except OSError as exc:
+        except OSError as exc:  # a ZipMemberError (bad CRC...) says it all; others are worded here
             self.tally.unreadable += 1
-            message = f"{item.label}: cannot be read: {exc.strerror or exc}"
+            message = str(exc) if isinstance(exc, ZipMemberError) else f"{item.label}: cannot be read: {exc.strerror or exc}"
             self.tally.problems.append(message)
             raise FileCheckError(message, item.label) from None
 

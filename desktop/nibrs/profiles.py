@@ -476,6 +476,7 @@ class ProfileRegistry:
         folders = tuple(folders) if folders is not None else (shipped_dir(),)
         errors: list[ProfileError] = []
         found: dict[str, Profile] = {}
+        shipped: dict[str, Profile] = {}  # the first folder's: what a later folder's profile may not loosen
         for folder in folders:
             if not folder.is_dir():
                 continue
@@ -491,6 +492,13 @@ class ProfileRegistry:
                 if p.id == FBI:
                     errors.append(ProfileError(path, None, "the id 'fbi' is reserved for the built-in FBI profile"))
                     continue
+                if folder != folders[0] and p.id in shipped:
+                    loosened = _loosens(shipped[p.id], p)
+                    if loosened is not None:  # a profile in the data folder never loosens the shipped one
+                        errors.append(loosened)
+                        continue
+                elif folder == folders[0]:
+                    shipped[p.id] = p
                 prior = found.get(p.id)
                 if prior is None or _version_key(p.version) >= _version_key(prior.version):
                     found[p.id] = p  # later folders (the data folder) win over shipped ones at equal version
@@ -514,6 +522,26 @@ class ProfileRegistry:
         if not self._loaded_from:
             self.load()
         return sorted(self._good.values(), key=lambda p: (p.id != FBI, p.name))
+
+
+def _loosens(shipped: Profile, p: Profile) -> ProfileError | None:
+    """Whether ``p`` (a profile installed in the data folder) loosens a restriction of the shipped profile of the
+    same id: an element restricted there must be there and restricted here (adding elements, or restricting more,
+    is allowed). The error names the file and line."""
+    for element in shipped.restricted_elements():
+        mine = p.element(element.id)
+        if mine is not None and mine.restricted:
+            continue
+        data = _load_with_lines(Path(p.path))
+        line = data.line_of("elements")
+        for i, raw in enumerate(data.get("elements") or []):
+            if isinstance(raw, _Map) and str(raw.get("id")) == element.id:
+                line = raw.line_of("restricted") if "restricted" in raw else data["elements"].item_lines[i]
+        what = "drops" if mine is None else "does not restrict"
+        return ProfileError(p.path, line, f"refused: it {what} element {element.id}, which the shipped profile "
+                                          f"{shipped.id} {shipped.version} restricts; a profile in the data folder "
+                                          "may add elements or tighten restrictions, never loosen them")
+    return None
 
 
 def _version_key(v: str) -> tuple:

@@ -20,7 +20,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop import paths
-from desktop.store import crypto
+from desktop.fileio import regular_file
+from desktop.store import anchor, crypto
+from desktop.store import schema as s
 from desktop.store.db import Database, DatabaseError, WrongPassphrase, backup_file
 from desktop.store.lock import Busy, data_lock
 
@@ -67,6 +69,7 @@ def make_backup(db: Database, reason: str = "manual", *, wait: float | None = No
         raise BackupError(f"unknown backup reason {reason!r}")
     with data_lock(db.path.parent, "backup", wait=wait):
         path = backup_file(db.path, reason, db.passphrase)
+        db.anchor("backup", path.name)  # the trail's head, as the backup holds it, beside the database too
         rotate(db.path.parent, reason, db.passphrase)
     return path
 
@@ -202,16 +205,20 @@ def daily_backup_if_due(db: Database, now: datetime | None = None) -> Path | Non
         return None
 
 
-def check_backup(path: Path, passphrase: str | None) -> None:
-    """Raise BackupError unless ``path`` is a readable NIBRS Desk database passing an integrity check."""
+def check_backup(path: Path, passphrase: str | None, *, audit_key: bytes | None = None) -> None:
+    """Raise BackupError (saying why) unless ``path`` is a NIBRS Desk database that can be restored: it opens with
+    the passphrase, passes SQLite's integrity check, is at a schema revision this version knows (so it can be brought
+    up to date), holds every table of that revision, and its audit trail verifies. Nothing is written to it."""
     path = Path(path)
-    if not path.is_file():
-        raise BackupError(f"{path}: no such backup file")
+    try:  # a folder, a named pipe, a device, a link loop: refused before anything opens it
+        regular_file(path, "backup file")
+    except OSError as exc:
+        raise BackupError(exc.strerror if isinstance(exc.strerror, str) else str(exc)) from None
     try:
         if crypto.is_encrypted(path):
             if passphrase is None:
                 raise BackupError(f"{path} is encrypted: give its passphrase")
-            con = crypto.connect(path, passphrase)
+            con = crypto.connect(f"file:{path}?mode=ro", passphrase, uri=True)
         else:
             con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged file's names and messages
@@ -219,14 +226,55 @@ def check_backup(path: Path, passphrase: str | None) -> None:
             if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{path} fails its integrity check; it was not restored")
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" not in tables:
+                raise BackupError(f"{path} is not a NIBRS Desk database (it has no schema revision)")
+            found = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = found[0] if found else None
+            _check_revision(path, revision, tables)
+            problems = _trail_problems(con, audit_key)
         finally:
             con.close()
-    except crypto.PassphraseError as exc:
-        raise WrongPassphrase(str(exc)) from None
+    except crypto.PassphraseError:
+        raise WrongPassphrase(f"the passphrase does not open {path} (another passphrase, or not a NIBRS Desk "
+                              "database); it was not restored") from None
     except (sqlite3.DatabaseError, ValueError) as exc:
         raise BackupError(f"{path} is not a NIBRS Desk database: {' '.join(str(exc).split())[:300]}") from None
-    if not {"incident", "alembic_version"} <= tables:
-        raise BackupError(f"{path} is not a NIBRS Desk database (no incident table)")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise BackupError(f"{path}: its audit trail does not verify: {problems[0]}{more}; it was not restored")
+
+
+def _check_revision(path: Path, revision: str | None, tables: set[str]) -> None:
+    from desktop.store.migrate import known_revisions, tables_at
+
+    if revision is None:
+        raise BackupError(f"{path} is not a NIBRS Desk database (its schema revision is empty)")
+    if revision not in known_revisions():
+        raise BackupError(f"{path} is at schema revision {revision!r}, which this version of NIBRS Desk does not "
+                          "know (written by a newer version?); it was not restored")
+    missing = sorted(tables_at(revision) - tables)
+    if missing:
+        shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+        raise BackupError(f"{path} claims schema revision {revision} but lacks its tables {shown}; it is not a "
+                          "whole NIBRS Desk database and was not restored")
+
+
+def _trail_problems(con, audit_key: bytes | None) -> list:
+    """The audit trail's problems in the open backup (an empty list when it verifies)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+    from sqlalchemy.pool import StaticPool
+
+    from desktop.store import audit
+
+    engine = create_engine("sqlite://", creator=lambda: con, poolclass=StaticPool)
+    try:
+        with Session(engine) as session:
+            # without this machine's audit key (a plain backup restored on a new machine) the chain and the
+            # records are checked, the entries' keys cannot be
+            return [p for p in audit.verify(session, key=audit_key, key_required=False) if p.kind != audit.GAP]
+    finally:
+        engine.dispose(close=False)
 
 
 def restore(data_dir: Path, backup: Path, passphrase: str | None = None, *, by: str = "",
@@ -252,11 +300,16 @@ def restore(data_dir: Path, backup: Path, passphrase: str | None = None, *, by: 
 
 def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Path | None:
     db_path = paths.database_path(folder)
+    try:  # before resolve(): a link loop is a refusal, not a RuntimeError
+        regular_file(backup, "backup file")
+    except OSError as exc:
+        raise BackupError(exc.strerror if isinstance(exc.strerror, str) else str(exc)) from None
     backup = backup.resolve()
     current_encrypted = crypto.is_encrypted(db_path)
     if current_encrypted and passphrase is None:
         passphrase = crypto.passphrase_from_environment()
-    check_backup(backup, passphrase if crypto.is_encrypted(backup) else None)
+    key = anchor.key_for(folder, passphrase, create=False)
+    check_backup(backup, passphrase if crypto.is_encrypted(backup) else None, audit_key=key)
     safety = None
     trail: Trail | None = None
     if db_path.exists():
@@ -280,7 +333,7 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
     try:
         if (current_encrypted or passphrase is not None) and not crypto.is_encrypted(incoming):
             crypto.encrypt_file(incoming, passphrase)
-        _carry_trail(incoming, passphrase if crypto.is_encrypted(incoming) else None, trail, {
+        head = _carry_trail(incoming, passphrase if crypto.is_encrypted(incoming) else None, key, trail, {
             "backup": backup.name, "backup_path": str(backup), "backup_sha256": _sha256(backup),
             "before_restore": safety.name if safety else None,
             "before_restore_path": str(safety) if safety else None}, by or "system")
@@ -299,6 +352,7 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
         if side.exists():
             side.unlink()
     os.replace(incoming, db_path)
+    anchor.append(folder, key, head[0], head[1], "restore", backup.name)
     return safety
 
 
@@ -345,9 +399,11 @@ def _read_trail(con) -> Trail | None:
     return Trail(columns, rows, head[0] if head else None)
 
 
-def _carry_trail(path: Path, passphrase: str | None, current: Trail | None, detail: dict, by: str) -> None:
+def _carry_trail(path: Path, passphrase: str | None, key: bytes | None, current: Trail | None, detail: dict,
+                 by: str) -> tuple[int, str]:
     """Bring the database at ``path`` (the backup being restored) to this program's schema, give it the
-    current database's audit trail, and add the restore entry (see :func:`restore`)."""
+    current database's audit trail, and add the restore entry (see :func:`restore`) and a seal of the restored
+    records' checksums (they are what the tables hold from now on). Returns the trail's newest entry."""
     from desktop.store import audit
     from desktop.store.db import sqlite_engine
     from desktop.store.migrate import upgrade
@@ -391,16 +447,25 @@ def _carry_trail(path: Path, passphrase: str | None, current: Trail | None, deta
             gap = {"from": first, "to": at_restore[0]}
         from sqlalchemy.orm import Session
 
-        with Session(engine) as session, session.begin():
+        with Session(engine, info={"audit_key": key}) as session, session.begin():
+            from desktop.store import checksums
+
+            pending = session.get(s.Setting, checksums.PENDING_KEY)
+            if pending is not None:  # an older backup brought to checksums: the seal below covers its rows
+                session.delete(pending)
             audit.append(session, by, audit.RESTORE, detail={
                 **detail, "trail_at_backup": at_backup[0], "trail_at_restore": at_restore[0],
                 "backup_trail_is_a_prefix": bool(in_backup), "gap": gap})
+            checksums.seal_all(session, by, f"restore of {detail.get('backup', 'a backup')}")
+            last = session.get(s.Setting, audit.HEAD_KEY).value
+            head = (int(last["seq"]), str(last["hash"]))
     finally:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
     for side in _with_sidecars(path)[1:]:
         side.unlink(missing_ok=True)
+    return head
 
 
 def _holds_prefix(theirs: Trail, current: Trail | None) -> bool:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from desktop import paths
+from desktop.store import checksums  # noqa: F401  (its session events keep every record's checksum)
 from desktop.store import crypto
 from desktop.store.schema import SCHEMA_REVISION
 
@@ -67,11 +68,18 @@ class Database:
     path: Path | None  # the SQLite file, when there is one
     data_dir: Path | None
     passphrase: str | None = dataclasses.field(default=None, repr=False)
+    # The installation's audit key (anchor.py): every entry's HMAC; None only without a data folder or passphrase.
+    audit_key: bytes | None = dataclasses.field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        if self.audit_key is None:
+            from desktop.store import anchor
+
+            self.audit_key = anchor.key_for(self.data_dir, self.passphrase)
+        info = {"audit_key": self.audit_key, "data_dir": self.data_dir}
+        self._reader = sessionmaker(self.engine, expire_on_commit=False, info=info)
         writer_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
-        self._writer = sessionmaker(writer_engine, expire_on_commit=False)
+        self._writer = sessionmaker(writer_engine, expire_on_commit=False, info=info)
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,6 +106,24 @@ class Database:
                 with self.engine.connect() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
+
+    def audit_head(self) -> tuple[int, str]:
+        """The trail's newest entry (number and hash), as recorded with it."""
+        from desktop.store import audit
+        from desktop.store.schema import Setting
+
+        with self.read() as session:
+            head = session.get(Setting, audit.HEAD_KEY)
+            return (int(head.value["seq"]), str(head.value["hash"])) if head is not None else (0, audit.GENESIS)
+
+    def anchor(self, event: str, detail: str = "") -> tuple[int, str]:
+        """Write the trail's newest entry to the anchor file beside the database (with a backup, an export, a transfer
+        file); returns it."""
+        from desktop.store import anchor
+
+        seq, digest = self.audit_head()
+        anchor.append(self.data_dir, self.audit_key, seq, digest, event, detail)
+        return seq, digest
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
@@ -231,6 +257,11 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
                 f"the database is at schema revision {found}, this program expects {SCHEMA_REVISION}; "
                 "it may have been written by a newer version of NIBRS Desk"
             )
+        with db.read() as session:  # no write transaction at every open: only when a seal waits
+            waiting = checksums.seal_pending(session)
+        if waiting:
+            with db.write() as session:  # rows saved before checksums existed: sealed once, in one entry
+                checksums.seal_if_pending(session)
     return db
 
 

@@ -15,7 +15,7 @@ from desktop.nibrs import serialize
 from desktop.nibrs.findings import Finding
 from desktop.store import audit, users
 from desktop.store import schema as s
-from desktop.store.errors import StoreError
+from desktop.store.errors import PermissionDenied, StoreError
 from desktop.store.kinds import KINDS
 from desktop.store.mapping import from_row
 from desktop.store.unit import Unit
@@ -69,6 +69,11 @@ class Lifecycle:
                 u.require(need)
                 if (old, status) in ((REJECTED, DRAFT), (DRAFT, READY)) and row.created_by != self.user:
                     u.require(users.EDIT_ANY, "move someone else's report on")
+                if status == APPROVED and row.created_by == self.user and not self.self_approval_allowed():
+                    raise PermissionDenied(
+                        f"{self.user} wrote this {KINDS[kind].words} and may not approve it: a second supervisor "
+                        "or an administrator approves it (an office with one supervisor can allow self-approval "
+                        "under Tools > Security settings)")
                 blocking = self._blocking_errors(row, status)
                 if blocking:
                     raise StoreError(f"this {KINDS[kind].words} still has {blocking} error"
@@ -87,6 +92,21 @@ class Lifecycle:
             u.audit(action, kind=kind, record_id=record_id, detail={
                 "from": old, "to": status, "revision": row.revision, **({"comment": comment} if comment else {})})
             return self._stored(kind, row)
+
+    SELF_APPROVAL_KEY = "self_approval"
+
+    def self_approval_allowed(self) -> bool:
+        """Whether the author of a report may approve it: only where an administrator recorded that the office has
+        one supervisor (``allow_self_approval``); otherwise a second supervisor or an administrator approves."""
+        value = self.get_setting(self.SELF_APPROVAL_KEY)
+        return bool(isinstance(value, dict) and value.get("allowed"))
+
+    def allow_self_approval(self, allowed: bool, reason: str = "the office has one supervisor") -> None:
+        """An administrator's recorded decision (in the audit trail, with who and why): a one-supervisor office
+        lets the author of a report approve it."""
+        self.require(users.SETTINGS)
+        self.set_setting(self.SELF_APPROVAL_KEY, {"allowed": bool(allowed), "reason": (reason or "").strip(),
+                                                  "by": self.user})
 
     SUPPLEMENT_FROM = (APPROVED, SUBMITTED, ACCEPTED)
 

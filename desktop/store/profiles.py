@@ -6,8 +6,9 @@ from desktop.nibrs.profiles import FBI, Profile, get_profile, load_profiles, mig
 
 
 def apply_agency_profile(store) -> Profile:
-    """Load the profiles (shipped and installed in the data folder) and use the agency's one."""
-    load_profiles(store.db.data_dir)
+    """Load the profiles (shipped and installed in the data folder) and use the agency's one. A profile file that
+    was refused (a mistake, or one loosening a shipped restriction) is in ``store.profile_errors`` (file:line: why)."""
+    store.profile_errors = [str(e) for e in load_profiles(store.db.data_dir).errors]
     agency = store.agency()
     pid = agency.state_profile if agency else FBI
     try:

@@ -146,25 +146,58 @@ class RestrictedFields:
         return merged
 
     def scrub_restricted(self, value):
-        """An audit detail (or any JSON-ready value) without restricted values, for someone not granted them:
+        """An audit detail (or any JSON-ready value) as the signed-in person may see it: for someone granted
+        restricted fields, the values it names by reference (``audit.by_reference``) read back; for anyone else,
         restricted keys of ``extras`` dicts go, and so do changes whose path names a restricted element."""
-        if self.may_see_restricted():
-            return value
-        ids = set(self.restricted_elements())
-        if not ids:
-            return value
+        from desktop.store import audit
 
-        def named(path: str) -> bool:
-            tail = path.replace("[", ".").split(".")
-            return any(part in ids for part in tail)
+        if self.may_see_restricted():
+            return self._resolve_references(value)
+        ids = set(self.restricted_elements())
 
         def walk_value(v):
+            if audit.is_reference(v):
+                return "(restricted)"  # an element no longer restricted in this profile: still not shown here
             if isinstance(v, dict):
-                return {k: walk_value(x) for k, x in v.items() if not (k in ids or (isinstance(k, str) and "."
-                                                                                  in k and named(k)))}
+                return {k: walk_value(x) for k, x in v.items() if audit.element_named(k, ids) is None}
             if isinstance(v, list):
                 return [walk_value(x) for x in v]
             return v
 
         return walk_value(value)
 
+    def _resolve_references(self, value):
+        from sqlalchemy import select
+
+        from desktop.store import audit
+        from desktop.store import schema as s
+
+        wanted: set[int] = set()
+
+        def find(v):
+            if audit.is_reference(v):
+                wanted.add(v[audit.REFERENCE])
+            elif isinstance(v, dict):
+                for x in v.values():
+                    find(x)
+            elif isinstance(v, list):
+                for x in v:
+                    find(x)
+
+        find(value)
+        if not wanted:
+            return value
+        with self.db.read() as session:
+            found = dict(session.execute(select(s.RestrictedValue.id, s.RestrictedValue.value)
+                                         .where(s.RestrictedValue.id.in_(wanted))).all())
+
+        def walk(v):
+            if audit.is_reference(v):
+                return found.get(v[audit.REFERENCE], "(restricted value missing)")
+            if isinstance(v, dict):
+                return {k: walk(x) for k, x in v.items()}
+            if isinstance(v, list):
+                return [walk(x) for x in v]
+            return v
+
+        return walk(value)

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # The schema revision this code expects; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0008"
 
 
 class Base(DeclarativeBase):
@@ -106,6 +106,10 @@ class RecordMixin:
     # Imported from a flat file with blank slots between repeated values: segment path -> field ->
     # slot of each value, so that the record written again as a flat file matches the file it came from.
     layout: Mapped[Any | None] = mapped_column(JSON)
+    # The row's values and every child row (content_sum), and that with its status, revision and authors
+    # (checksum): recorded in the audit trail at every change, so an edit outside the app is found (checksums.py).
+    content_sum: Mapped[str | None] = mapped_column(String(64))
+    checksum: Mapped[str | None] = mapped_column(String(64))
 
 
 # ----------------------------------------------------------------------------- Group A incident
@@ -359,6 +363,18 @@ class AuditEntry(Base):
     detail: Mapped[Any] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))  # HMAC of ``hash`` with the installation's audit key
+
+
+class RestrictedValue(Base):
+    """A restricted value an audit entry names by reference ({"restricted": id}): shown only to people granted
+    restricted fields; an entry's details never hold the value itself."""
+
+    __tablename__ = "restricted_value"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    element: Mapped[str] = mapped_column(String(60))
+    value: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class TransferConflict(Base):

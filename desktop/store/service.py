@@ -29,6 +29,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from sqlalchemy import func, select
+
 from desktop.nibrs.dictionary import Dictionary, dictionary as fbi_dictionary
 from desktop.store import audit, users
 from desktop.store import schema as s
@@ -77,6 +79,7 @@ class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences)
         # Set with the profile (desktop.store.profiles): turns values saved under an older version
         # of this profile into what the current version calls them, when a record is read.
         self.migrate_extras: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
+        self.profile_errors: list[str] = []  # profile files refused when they were loaded (file:line: why)
         if actor is None and not self.has_users():
             # No accounts yet (first start, tests, scripts on a single-user install): the system acts.
             actor = Actor(user, users.SYSTEM) if user else SYSTEM_ACTOR
@@ -108,6 +111,8 @@ class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences)
         if permission is not None:
             self.require(permission, what)
         with (self.db.write() if write else self.db.read()) as session:
+            session.info["user"] = self.user  # who a seal entry names (checksums.py)
+            session.info[audit.RESTRICTED_IDS] = frozenset(self.restricted_elements())  # kept out of details
             yield Unit(self, session, now or store_now())
 
     # ------------------------------------------------------------------ agency and settings
@@ -161,13 +166,43 @@ class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences)
     # ------------------------------------------------------------------ audit trail
     def audit_entries(self, **filters: Any) -> list[dict[str, Any]]:
         with self.unit(users.AUDIT_VIEW, write=False) as u:
-            return [{"seq": e.seq, "at": e.at, "user": e.username, "action": e.action, "kind": e.kind,
-                     "record_id": e.record_id, "detail": self.scrub_restricted(e.detail)}
-                    for e in audit.entries(u.session, **filters)]
+            found = audit.entries(u.session, **filters)
+        details = self.scrub_restricted([e.detail for e in found])  # restricted values rendered for this viewer
+        return [{"seq": e.seq, "at": e.at, "user": e.username, "action": e.action, "kind": e.kind,
+                 "record_id": e.record_id, "detail": detail} for e, detail in zip(found, details)]
 
-    def verify_audit(self) -> list[audit.Problem]:
+    def verify_audit(self, *, records: bool = True) -> list[audit.Problem]:
+        """Every problem of the trail, each named (``audit.verify``): with this installation's audit key, against the
+        anchor file beside the database, and the report tables against the checksums the trail recorded."""
         with self.db.read() as session:
-            return audit.verify(session)
+            # one machine's anchor file holds every entry of a SQLite database (not those of a shared server)
+            return audit.verify(session, key=self.db.audit_key, data_dir=self.db.data_dir, records=records,
+                                anchor_required=self.db.is_sqlite and self.db.data_dir is not None)
+
+    def anchor_problems(self) -> list[str]:
+        """The check at start: the trail's newest entries against the newest lines of the anchor file (removed at
+        the end, all removed, rewritten). Quick: the file's last lines and a few entries."""
+        from desktop.store import anchor
+
+        newest = None
+        for a in anchor.read(self.db.data_dir, self.db.audit_key, tail=64 * 1024):
+            if a.valid and (newest is None or a.seq > newest.seq):
+                newest = a
+        if newest is None:
+            return []
+        with self.db.read() as session:
+            last = session.scalar(select(func.max(s.AuditEntry.seq))) or 0
+            entry = session.scalar(select(s.AuditEntry).where(s.AuditEntry.seq == newest.seq).limit(1))
+        if last == 0:
+            return [f"the audit trail is empty, but the anchor file beside the database recorded {newest.words()}: "
+                    "every entry was removed (run `nibrs-desk audit verify`)"]
+        if last < newest.seq:
+            return [f"the audit trail ends at entry {last}, but the anchor file beside the database recorded "
+                    f"{newest.words()}: entries were removed at the end (run `nibrs-desk audit verify`)"]
+        if entry is None or entry.hash != newest.hash:
+            return [f"audit entry {newest.seq} is not the one the anchor file recorded ({newest.words()}): the trail "
+                    "was rewritten (run `nibrs-desk audit verify`)"]
+        return []
 
     def record_event(self, action: str, *, kind: str = "", record_id: int | None = None, detail: Any = None) -> None:
         """Audit an event another part of the program carried out (an export, an import, a backup)."""

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop import __version__
+from desktop.fileio import regular_file
 from desktop.nibrs import model as m
 from desktop.nibrs import serialize
 from desktop.store import audit, crypto, users
@@ -70,6 +71,13 @@ def write_transfer(store, path: Path, passphrase: str, *, kinds=("incident", "gr
     store.require(users.TRANSFER)
     if not passphrase:
         raise TransferError("a transfer file needs a passphrase (the office must know it to read the file)")
+    path = Path(path)
+    if path.is_dir():
+        raise TransferError(f"{path} is a folder: name the transfer file to write (for example {path / 'laptop.ndt'})")
+    if not path.parent.is_dir():
+        raise TransferError(f"{path}: there is no folder {path.parent}; nothing was written")
+    if path.exists() and not path.is_file():
+        raise TransferError(f"{path} is not a regular file; nothing was written")
     with store_lock(store, "transfer"):
         return _write_transfer(store, Path(path), passphrase, kinds)
 
@@ -159,8 +167,10 @@ class TransferReport:
 
 def read_transfer(path: Path, passphrase: str, dictionary) -> tuple[dict[str, str], list[Incoming]]:
     path = Path(path)
-    if not path.is_file():
-        raise TransferError(f"{path}: no such transfer file")
+    try:  # a folder, a named pipe, a device: refused before anything opens it
+        regular_file(path, "transfer file")
+    except OSError as exc:
+        raise TransferError(exc.strerror if isinstance(exc.strerror, str) else str(exc)) from None
     try:
         con = crypto.connect(path, passphrase)
     except crypto.PassphraseError:

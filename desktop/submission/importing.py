@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
+from desktop.fileio import ZipMemberError, input_problem, read_member
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import Finding
 from desktop.nibrs.values import report_problems
@@ -76,6 +77,10 @@ def sources(names: list[str]) -> tuple[list[Source], list[str]]:
     problems: list[str] = []
     for name in names:
         path = Path(name)
+        problem = input_problem(path, "file or folder")
+        if problem and path.exists():  # a named pipe, a device, a link loop: never opened
+            problems.append(problem)
+            continue
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
                            and p.name.lower() != "manifest.csv")
@@ -199,8 +204,12 @@ def _xml_documents(source: Source) -> Iterator[tuple[str, bytes | Path]]:
                     if info.file_size > MAX_MEMBER or total > MAX_ZIP_TOTAL:
                         raise ImportFileError(f"{source.label}!{member}: {info.file_size:,} bytes unpacked, too large "
                                               "for NIBRS XML documents (a zip bomb?)")
-                    yield f"{source.label}!{member}", z.read(member)
-        except (zipfile.BadZipFile, OSError) as exc:
+                    try:  # encrypted, an unknown compression, a bad CRC: the file is named and nothing kept
+                        data = read_member(z, info, f"{source.label}!{member}")
+                    except ZipMemberError as exc:
+                        raise ImportFileError(str(exc)) from None
+                    yield f"{source.label}!{member}", data
+        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
             raise ImportFileError(f"{source.label}: the zip cannot be read: {exc}") from None
 
 

@@ -256,3 +256,67 @@ def test_records_saved_under_an_older_profile_version_open_with_the_new_names(da
     store.close()
     from desktop.nibrs.profiles import REGISTRY
     REGISTRY.load()  # back to the shipped profiles for the other tests
+
+
+def _installed(tmp_path, text: str):
+    user = tmp_path / "data" / "profiles"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "missouri.yaml").write_text(text)
+    reg = ProfileRegistry()
+    return reg, reg.load([MISSOURI.parent, user]), user / "missouri.yaml"
+
+
+def test_a_data_folder_profile_may_not_loosen_a_restriction(tmp_path):
+    """Issue 19: a copy of missouri.yaml with ``restricted: false`` and a higher version is refused (file and line);
+    the shipped profile stays in force, its immigration status restricted."""
+    text = MISSOURI.read_text().replace('version: "2025.1"', 'version: "2026.0"')
+    loose = text.replace("restricted: true", "restricted: false")
+    reg, report, path = _installed(tmp_path, loose)
+    line = loose.splitlines().index("    restricted: false") + 1
+    assert [str(e) for e in report.errors] == [
+        f"{path}:{line}: refused: it does not restrict element mo_immigration_status, which the shipped profile "
+        "missouri 2025.1 restricts; a profile in the data folder may add elements or tighten restrictions, never "
+        "loosen them"]
+    mo = reg.get("missouri")
+    assert mo.version == "2025.1" and mo.element("mo_immigration_status").restricted
+    # the line left out altogether is the same loosening, named at the element
+    reg, report, path = _installed(tmp_path, text.replace("    restricted: true\n", ""))
+    start = text.splitlines().index("  - id: mo_immigration_status") + 1
+    assert f"{path}:{start}: refused: it does not restrict element mo_immigration_status" in str(report.errors[0])
+    # an element dropped (a small profile of its own: Missouri's edits name its element)
+    shipped, user = tmp_path / "shipped", tmp_path / "data2" / "profiles"
+    shipped.mkdir()
+    user.mkdir(parents=True)
+    small = textwrap.dedent("""\
+        profile: tst
+        name: Test
+        version: "1.0"
+        elements:
+          - id: tst_note
+            name: Note
+            segment: incident
+            type: text
+            length: 20
+            restricted: true
+        """)
+    (shipped / "tst.yaml").write_text(small)
+    (user / "tst.yaml").write_text(small.replace('"1.0"', '"2.0"').replace("tst_note", "tst_other")
+                                   .replace("    restricted: true\n", ""))
+    reg = ProfileRegistry()
+    report = reg.load([shipped, user])
+    assert [str(e) for e in report.errors] == [
+        f"{user / 'tst.yaml'}:4: refused: it drops element tst_note, which the shipped profile tst 1.0 restricts; "
+        "a profile in the data folder may add elements or tighten restrictions, never loosen them"]
+    assert reg.get("tst").version == "1.0"
+
+
+def test_a_data_folder_profile_may_add_elements_and_tighten(tmp_path):
+    text = MISSOURI.read_text().replace('version: "2025.1"', 'version: "2026.0"')
+    tighter = text.replace("    pair: mo_longitude\n", "    pair: mo_longitude\n    restricted: true\n")
+    added = tighter.replace("elements:\n", "elements:\n  - id: mo_tribal_land\n    name: Tribal Land\n"
+                                          "    segment: incident\n    type: text\n    length: 20\n", 1)
+    reg, report, _path = _installed(tmp_path, added)
+    assert report.errors == []
+    mo = reg.get("missouri")
+    assert mo.version == "2026.0" and mo.element("mo_latitude").restricted and mo.element("mo_tribal_land")
+    assert mo.element("mo_immigration_status").restricted

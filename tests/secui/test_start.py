@@ -191,3 +191,36 @@ def test_unlock_then_first_start_of_an_existing_database_without_accounts(qtbot,
     type_in(qtbot, asking(qtbot, window, "passphrase_dialog"), {"passphrase": PASSPHRASE})
     sign_in(qtbot, window, "chief", "chief-pass-1")
     window.close()
+
+
+def test_the_start_warns_when_the_audit_trail_was_cut_back(qtbot, data_dir):
+    """Issue 19: the last entries removed and the head moved back with the passphrase in hand: the sign-in says
+    so at start (the anchor file beside the database recorded a later entry)."""
+    import json
+
+    from nibrs_samples import simple_incident
+    from desktop.store.db import open_database
+    from desktop.store.service import Store
+
+    office(data_dir)
+    store = Store(open_database(data_dir, passphrase=PASSPHRASE))
+    store.login("sarge", PASSWORDS["sarge"])
+    store.create(simple_incident("ST-1"))
+    store.create(simple_incident("ST-2"))
+    store.close()
+    con = crypto.connect(data_dir / "nibrs-desk.sqlite3", PASSPHRASE)
+    try:
+        con.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        keep_seq, keep_hash = con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 2").fetchone()
+        con.execute("DELETE FROM audit_log WHERE seq > ?", (keep_seq,))
+        con.execute("UPDATE setting SET value = ? WHERE key = 'audit_head'",
+                    (json.dumps({"seq": keep_seq, "hash": keep_hash}),))
+        con.commit()
+    finally:
+        con.close()
+    window = start(qtbot, data_dir)
+    dialog = asking(qtbot, window, "passphrase_dialog")
+    type_in(qtbot, dialog, {"passphrase": PASSPHRASE})
+    login = asking(qtbot, window, "login_dialog")
+    assert f"the audit trail ends at entry {keep_seq}" in login.info.text()
+    assert login.info.isVisible()

@@ -49,6 +49,7 @@ def world(tmp_path_factory):
     store.save_agency(AgencySettings(ori="WVNDX0100", name="Matrix County"))
     for name, role in (("sarge", "supervisor"), ("dep", "deputy"), ("dep2", "deputy")):
         store.add_user(name, PASSWORDS[name], role)
+    store.allow_self_approval(True)  # the administrator writes and approves these reports (issue 19's setting)
     for n in range(3):
         rec = store.create(simple_incident(f"25-00010{n}"))
         store.set_status("incident", rec.id, "ready")

@@ -264,6 +264,7 @@ def record_export(store, *, batch: dict[str, Any], entries: Sequence[ExportEntry
     if step is not None:
         step("renamed")
     finalize_export(store, export_id)
+    store.db.anchor("export", f"export {export_id}")  # the trail's head beside the database with the file (issue 19)
     if step is not None:
         step("final")
     return export_id
@@ -396,6 +397,9 @@ def finalize_export(store, export_id: int) -> None:
             session.execute(insert(s.RevisionRow), revisions)
         u.audit_many(trail)
         export.state = FINAL
+        head = session.info.get("audit_head")  # the trail's newest entry, kept with the export's record (issue 19)
+        if head is not None:
+            export.params = {**dict(export.params or {}), "audit_head": {"seq": head[0], "hash": head[1]}}
 
 
 def discard_export(store, export_id: int, why: str) -> None:

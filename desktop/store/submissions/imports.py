@@ -195,6 +195,8 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
         raise StoreError(f"imported reports become ready, approved or submitted, not {status!r}")
     if status in (APPROVED, SUBMITTED):
         store.require(users.REVIEW, "import reports as approved or already submitted")
+    if status == SUBMITTED:  # marking reports sent to the state is an export right: an administrator's act
+        store.require(users.EXPORT, "mark imported reports as already submitted (an administrator's act)")
     done: list[tuple[ImportLine, Any]] = []  # each line, with the row whose id it names once flushed
     trail: list[tuple[dict[str, Any], Any]] = []  # audit entries, with the row whose id they name
     revisions: list[tuple[dict[str, Any], Any]] = []

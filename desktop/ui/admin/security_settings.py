@@ -39,6 +39,12 @@ class SecuritySettingsDialog(FormDialog):
             self.roles[role] = check
             self._chain_add(check)
         self.form.addRow(box)
+        self.self_approval = QCheckBox(self.tr("&One supervisor: the author of a report may approve it"))
+        self.self_approval.setObjectName("self_approval")
+        self.self_approval.setToolTip(self.tr("Otherwise a second supervisor or an administrator approves each "
+                                              "report. The choice is recorded in the audit trail."))
+        self.self_approval.setChecked(self.store.self_approval_allowed())
+        self.add_widget(self.self_approval)
         self.keyring = None
         passphrase = self.store.db.passphrase
         if passphrase is not None and self.store.db.data_dir is not None:
@@ -59,6 +65,8 @@ class SecuritySettingsDialog(FormDialog):
             roles = [r for r, check in self.roles.items() if check.isChecked()]
             if sorted(roles) != sorted(self.store.restricted_roles()):
                 self.store.grant_restricted(roles)
+            if self.self_approval.isChecked() != self.store.self_approval_allowed():
+                self.store.allow_self_approval(self.self_approval.isChecked())
         except StoreError as exc:
             return self.tr("Not saved: {0}").format(words(exc))
         if self.keyring is not None:

@@ -263,6 +263,13 @@ class Session(QObject):
         except Exception as exc:  # a broken profile file: the FBI's dictionary still works
             log.warning("cannot apply the agency's state profile: %s", exc)
             self.notice = self.tr("The agency's state profile cannot be used: {0}").format(words(exc))
+        try:  # issue 19: a profile file refused, the audit trail against the anchor file beside the database
+            warnings = [*self.store.profile_errors, *self.store.anchor_problems()]
+        except Exception as exc:
+            log.warning("the audit anchor check failed: %s", exc)
+            warnings = []
+        if warnings:
+            self.notice = self.tr("Warning: {0}").format("\n".join(warnings))
         try:  # a kill's leftovers: half-written backups, exports left pending (issue 17)
             from desktop.submission.startup import startup_checks
 

@@ -1,0 +1,220 @@
+"""Each report row's checksum, kept by the store and recorded in the audit trail, so an edit outside the app shows.
+
+``content_sum`` is a SHA-256 of the row's values and of every child row (offenses, victims, their codes...), in
+order; ``checksum`` covers that with the row's status, revision, authors and deleted mark. The session keeps both up
+to date at every flush (a status change alone does not read the children again), and the audit trail records the
+new checksum in the entry that names the record (``audit.append``); a transaction that changed a record without an
+entry naming it ends with a ``seal`` entry listing it. ``audit.verify`` works both out again from the tables and
+compares them with the trail: a value, a status or a whole row changed, added or removed by hand is "changed outside
+the app".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import JSON, event, inspect, select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.store import schema as s
+
+# What the checksum covers besides the values: what a person's or the system's action changes.
+HEADER = ("status", "revision", "deleted_at", "created_by", "updated_by", "submitted_revision", "review_note")
+# Kept beside the values but worked out or bookkeeping: not covered (a direct edit of these changes no report).
+NOT_COVERED = {"id", "content_sum", "checksum", "findings", "error_count", "warning_count", "waiting_count",
+               "wizard_page", "updated_at", "created_at", "sync_hash", "profile", "profile_version", *HEADER}
+PENDING_KEY = "record_checksums"  # setting: rows saved before checksums existed wait to be sealed
+
+
+def _kinds() -> dict[type, str]:
+    from desktop.store.kinds import KINDS
+
+    return {k.row: name for name, k in KINDS.items()}
+
+
+_ROW_KINDS: dict[type, str] | None = None
+
+
+def kind_of_row(obj: Any) -> str | None:
+    global _ROW_KINDS
+    if _ROW_KINDS is None:
+        _ROW_KINDS = _kinds()
+    return _ROW_KINDS.get(type(obj))
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
+
+
+def _feed(h, obj: Any, top: bool) -> None:
+    mapper = inspect(obj).mapper
+    values = {}
+    for attr in mapper.column_attrs:
+        col = attr.columns[0]
+        if top and attr.key in NOT_COVERED:
+            continue
+        if col.primary_key or col.foreign_keys:
+            continue  # ids and positions: the order of the children stands for them
+        value = getattr(obj, attr.key)
+        if isinstance(col.type, JSON) and not value:
+            value = None  # an empty JSON value: None before its column default is applied, {} once stored
+        values[attr.key] = _plain(value)
+    h.update(json.dumps(values, sort_keys=True, default=str, separators=(",", ":")).encode("utf-8"))
+    for rel in sorted(mapper.relationships, key=lambda r: r.key):
+        children = getattr(obj, rel.key)
+        h.update(f"[{rel.key}:{len(children)}".encode())
+        for child in children:
+            _feed(h, child, False)
+        h.update(b"]")
+
+
+def content_sum(row: Any) -> str:
+    """The row's values and every child row, in order."""
+    h = hashlib.sha256()
+    _feed(h, row, True)
+    return h.hexdigest()
+
+
+def checksum(kind: str, row: Any, content: str | None = None) -> str:
+    """The row's checksum: its content sum with its status, revision, authors and deleted mark."""
+    head = [kind, content if content is not None else row.content_sum] + [_plain(getattr(row, c)) for c in HEADER]
+    return hashlib.sha256(json.dumps(head, default=str, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
+def _content_changed(obj: Any) -> bool:
+    state = inspect(obj)
+    for attr in state.mapper.attrs:
+        if attr.key in NOT_COVERED:
+            continue
+        if state.attrs[attr.key].history.has_changes():
+            return True
+    return False
+
+
+# ------------------------------------------------------------------------------------------ the session's part
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _context, _instances) -> None:
+    changed = session.info.setdefault("_checksum_rows", [])
+    for obj in list(session.new) + list(session.dirty):
+        kind = kind_of_row(obj)
+        if kind is None:
+            continue
+        if obj in session.new or obj.content_sum is None or _content_changed(obj):
+            obj.content_sum = content_sum(obj)
+        obj.checksum = checksum(kind, obj)
+        changed.append((kind, obj))
+    gone = session.info.setdefault("_checksum_gone", [])
+    for obj in session.deleted:
+        kind = kind_of_row(obj)
+        if kind is not None and obj.id is not None:
+            gone.append((kind, obj.id))
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _context) -> None:
+    sums = session.info.setdefault("checksums", {})
+    for kind, obj in session.info.pop("_checksum_rows", []):
+        if obj.id is not None:
+            sums[(kind, obj.id)] = obj.checksum
+    for key in session.info.pop("_checksum_gone", []):
+        sums[key] = None
+
+
+@event.listens_for(Session, "before_commit")
+def _seal_uncovered(session: Session) -> None:
+    """Records changed in this transaction whose new checksum no entry recorded: one ``seal`` entry lists them."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    sums = session.info.get("checksums") or {}
+    covered = session.info.get("covered") or {}
+    missing = sorted((k, v) for k, v in sums.items() if covered.get(k, "none") != v)
+    if not missing:
+        return
+    from desktop.store import audit
+
+    audit.append(session, session.info.get("user") or "system", audit.SEAL,
+                 detail={"records": [[kind, record_id, value] for (kind, record_id), value in missing]})
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    head = session.info.pop("audit_head", None)
+    for name in ("checksums", "covered", "_checksum_rows", "_checksum_gone"):
+        session.info.pop(name, None)
+    if head is not None:
+        from desktop.store import anchor
+
+        anchor.append(session.info.get("data_dir"), session.info.get("audit_key"), head[0], head[1])
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    for name in ("audit_head", "checksums", "covered", "_checksum_rows", "_checksum_gone"):
+        session.info.pop(name, None)
+
+
+# ------------------------------------------------------------------------------------------ reading them all back
+def _eager(cls: type) -> list:
+    """Load options reaching every child table of a record (so a whole table is read in a few queries)."""
+    out = []
+
+    def walk(mapper, path):
+        for rel in mapper.relationships:
+            option = path.selectinload(getattr(mapper.class_, rel.key)) if path is not None else \
+                selectinload(getattr(mapper.class_, rel.key))
+            out.append(option)
+            walk(rel.mapper, option)
+
+    walk(inspect(cls), None)
+    return out
+
+
+def current(session: Session, kinds: Iterable[str] | None = None, *, batch: int = 500) -> Iterator[tuple]:
+    """Every stored record as (kind, id, stored content_sum, stored checksum, worked-out content_sum, worked-out
+    checksum, the row)."""
+    from desktop.store.kinds import KINDS
+
+    for kind in kinds or KINDS:
+        cls = KINDS[kind].row
+        ids = list(session.scalars(select(cls.id).order_by(cls.id)))
+        options = _eager(cls)
+        for start in range(0, len(ids), batch):
+            rows = session.scalars(select(cls).where(cls.id.in_(ids[start:start + batch])).options(*options)
+                                   .execution_options(populate_existing=True))
+            for row in rows:
+                content = content_sum(row)
+                yield kind, row.id, row.content_sum, row.checksum, content, checksum(kind, row, content), row
+
+
+def seal_all(session: Session, user: str = "system", reason: str = "checksums", *, entry_if_empty: bool = True) -> int:
+    """Give every record its checksums and record them all in one ``seal`` entry (a baseline): rows saved before
+    checksums existed, or the records of a restored backup. Returns how many records it lists."""
+    from desktop.store import audit
+
+    records = []
+    for kind, record_id, _c, _s, content, total, row in list(current(session)):
+        if row.content_sum != content or row.checksum != total:
+            row.content_sum, row.checksum = content, total
+        records.append([kind, record_id, total])
+    session.flush()
+    session.info["checksums"] = {}
+    if records or entry_if_empty:
+        audit.append(session, user, audit.SEAL, detail={"baseline": reason, "records": records})
+    return len(records)
+
+
+def seal_pending(session: Session) -> bool:
+    """Whether rows saved before checksums existed wait to be sealed."""
+    return session.get(s.Setting, PENDING_KEY) is not None
+
+
+def seal_if_pending(session: Session) -> bool:
+    """Seal the rows of a database just brought to checksums (the migration leaves ``record_checksums`` pending)."""
+    pending = session.get(s.Setting, PENDING_KEY)
+    if pending is None:
+        return False
+    seal_all(session, "system", "rows saved before checksums existed", entry_if_empty=False)
+    session.delete(pending)
+    return True
