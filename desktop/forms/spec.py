@@ -269,9 +269,10 @@ def _society_victim(raw: Any) -> dict | None:
 
 
 def _with_profile_pages(entries: list[tuple[Any, str]], form_name: str, profile_pages: Iterable[Any],
-                        profile_path: str) -> list[tuple[Any, str]]:
+                        default_path: str) -> list[tuple[Any, str]]:
     """The form's pages with a state profile's pages for this wizard, each before or after the page it names."""
     for raw in profile_pages:
+        profile_path = getattr(raw, "source", None) or default_path  # a local page names the local file
         if not isinstance(raw, dict) or not raw.get("id"):
             raise _error(profile_path, raw, "a page needs 'id' (and wizard, after or before, title, fields...)")
         if raw.get("wizard", "incident") != form_name:
@@ -315,8 +316,10 @@ def parse_form(raw: dict, d: Dictionary, path: str = "", profile_pages: Iterable
     pages_raw = raw.get("pages") or ()
     if not isinstance(pages_raw, list):
         raise _error(path, raw, "'pages' is a list of pages")
+    profile_pages = list(profile_pages)
+    added = {profile_path} | {getattr(p, "source", None) or profile_path for p in profile_pages}
     entries = _with_profile_pages([(p, path) for p in pages_raw], name, profile_pages, profile_path)
-    pages = [_page(p, i, d, report_kind, where, frozenset(PROFILE_PAGE_KEYS) if where == profile_path and where
+    pages = [_page(p, i, d, report_kind, where, frozenset(PROFILE_PAGE_KEYS) if where in added and where
                    else frozenset())
              for i, (p, where) in enumerate(entries, 1)]
     seen: dict[str, PageSpec] = {}
@@ -345,8 +348,9 @@ _FORMS: dict[tuple, FormSpec] = {}
 def form(name: str, d: Dictionary, profile: Any = None) -> FormSpec:
     """A form for a dictionary and a state profile, read once."""
     folder = forms_path()
+    local = getattr(profile, "local", None)  # the agency's local elements (desktop.nibrs.local) joined to it
     key = (name, d, str(folder), getattr(profile, "id", None), getattr(profile, "version", None),
-           str(getattr(profile, "path", "")))
+           str(getattr(profile, "path", "")), str(getattr(local, "path", "")), getattr(local, "version", None))
     spec = _FORMS.get(key)
     if spec is None:
         if len(_FORMS) > 32:
