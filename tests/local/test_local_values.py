@@ -61,17 +61,51 @@ def test_the_shipped_defaults_declare_the_offices_fields_never_exported():
     assert local.element("narrative").value_type.multiline
 
 
-def test_coordinates_join_the_address_page_where_the_state_has_them():
-    local = load_local(None)
+def test_coordinates_join_a_local_page_where_the_state_has_them(tmp_path):
+    path = tmp_path / "local.yaml"
+    path.write_text("""\
+profile: local
+name: Location page
+version: "1"
+elements:
+  - {id: address_street, name: Street, label: "&Street", segment: incident, type: text, export: never}
+pages:
+  - id: local_location
+    after: administrative
+    title: Where
+    segment: incident
+    coordinates: true
+    fields: [{element: address_street}]
+""")
+    local = parse_local(path)
     mo = combine(get_profile("missouri"), local)
     page = next(p for p in mo.pages if p["id"] == "local_location")
-    assert [f["element"] for f in page["fields"]][-2:] == ["mo_latitude", "mo_longitude"]
+    assert [f["element"] for f in page["fields"]] == ["address_street", "mo_latitude", "mo_longitude"]
     fbi = combine(get_profile("fbi"), local)
     page = next(p for p in fbi.pages if p["id"] == "local_location")
-    assert "mo_latitude" not in [f["element"] for f in page["fields"]]
+    assert [f["element"] for f in page["fields"]] == ["address_street"]
     # the state's own elements and edits are kept; the dictionary holds both
-    assert mo.id == "missouri" and mo.edits and mo.dictionary.element("narrative").profile == "local"
+    assert mo.id == "missouri" and mo.edits and mo.dictionary.element("address_street").profile == "local"
     assert mo.dictionary.element("mo_immigration_status").profile == "missouri"
+    from desktop.forms.spec import form
+
+    pages = [p.id for p in form("incident", mo.dictionary, mo).pages]
+    assert pages[:3] == ["administrative", "local_location", "offenses"]
+
+
+def test_the_defaults_put_the_address_on_the_administrative_page_and_the_narrative_before_review():
+    from desktop.forms.spec import form
+
+    mo = combine(get_profile("missouri"), load_local(None))
+    spec = form("incident", mo.dictionary, mo)
+    pages = {p.id: [f.element.id for f in p.all_fields()] for p in spec.pages}
+    assert list(pages)[-2:] == ["local_narrative", "review"]
+    assert pages["local_narrative"] == ["narrative", "supplement_notes"]
+    admin = pages["administrative"]
+    assert admin[-6:] == ["mo_latitude", "mo_longitude", "case_officer", "address_street", "address_city",
+                          "address_zip"]
+    victims = next(p for p in spec.pages if p.id == "victims")
+    assert [f.element.id for f in victims.fields][-4:] == ["last_name", "first_name", "middle_name", "birth_date"]
 
 
 def test_an_agency_declares_its_own_fields_in_its_data_folder(data_dir):
