@@ -291,14 +291,18 @@ def _with_profile_pages(entries: list[tuple[Any, str]], form_name: str, profile_
 
 
 def _place_profile_elements(pages: list[PageSpec], d: Dictionary) -> list[PageSpec]:
-    """A profile element no page lists joins the end of the first page (or row list) holding its segment."""
+    """A profile element no page lists joins the end of the first page (or row list) holding its segment; in a
+    section of people (victims, offenders, arrestees) the agency's person fields (name, date of birth) come
+    first, as on a paper form (the cursor still starts in the first empty NIBRS field: ``entry_fields``)."""
     placed = {f.element.id for page in pages for f in page.all_fields()}
     out, done = [], set()
     for page in pages:
         kind = page.section or page.segment
         if kind and kind not in done:
             done.add(kind)
-            page = dataclasses.replace(page, fields=page.fields + _profile_fields(d, kind, placed))
+            added = _profile_fields(d, kind, placed)
+            first = tuple(f for f in added if page.section and _personal(f.element))
+            page = dataclasses.replace(page, fields=first + page.fields + tuple(f for f in added if f not in first))
         rows = []
         for r in page.rows:
             if r.group.id not in done:
@@ -307,6 +311,19 @@ def _place_profile_elements(pages: list[PageSpec], d: Dictionary) -> list[PageSp
             rows.append(r)
         out.append(dataclasses.replace(page, rows=tuple(rows)))
     return out
+
+
+def _personal(element) -> bool:
+    """An agency's own field about the person (a part of the name, a date of birth)."""
+    return element.attrs.get("export") == "never" and bool(element.attrs.get("person") or element.attrs.get("fills"))
+
+
+def entry_fields(fields: list) -> list:
+    """Of a page's or a new section's field widgets (each with its ``spec``), those the cursor may start in: the
+    NIBRS ones (the agency's own fields, export: never, are reached by Tab, Shift+Tab or their Alt letters), or
+    every one when there are none."""
+    nibrs = [f for f in fields if f.spec.element.attrs.get("export") != "never"]
+    return nibrs or list(fields)
 
 
 def parse_form(raw: dict, d: Dictionary, path: str = "", profile_pages: Iterable[Any] = (),

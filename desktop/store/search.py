@@ -51,6 +51,7 @@ class SearchFilter:
     # The search box: part of the number, or words of the agency's own values (names, address, narrative), each
     # found by its start (desktop.store.local); Store.local_matches says where a record matched.
     words: str | None = None
+    records: Sequence[tuple[str, int]] | None = None  # only these (kind, record id): the reports an error names
     date_from: date | None = None
     date_to: date | None = None
     offense: str | Sequence[str] | None = None  # offense code(s) present in the incident (or Group B arrest code)
@@ -172,6 +173,9 @@ class Search:
                 q = q.where(False)
             else:
                 q = q.where(func.upper(number_col).contains(flt.number.strip().upper(), autoescape=True))
+        if flt.records is not None:
+            ids = sorted({i for k_, i in flt.records if k_ == kind})
+            q = q.where(row_cls.id.in_(ids)) if ids else q.where(False)
         if flt.words and flt.words.strip():
             from desktop.store.local import words_of
 

@@ -1,4 +1,5 @@
-"""The local-elements tests use the month generator of the submission tests (tests/submission/generate.py)."""
+"""The local-elements tests use the month generator of the submission tests (tests/submission/generate.py) and
+the widget helpers of the UI tests (tests/ui/ui_helpers.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import sys
 
 from testpaths import REPO
 
-_SUBMISSION = str(REPO / "tests" / "submission")
-if _SUBMISSION not in sys.path:
-    sys.path.insert(0, _SUBMISSION)
+for _folder in ("submission", "ui"):
+    _path = str(REPO / "tests" / _folder)
+    if _path not in sys.path:
+        sys.path.insert(0, _path)

@@ -93,19 +93,22 @@ pages:
     assert pages[:3] == ["administrative", "local_location", "offenses"]
 
 
-def test_the_defaults_put_the_address_on_the_administrative_page_and_the_narrative_before_review():
+def test_the_defaults_put_the_address_and_the_narrative_on_the_administrative_page():
     from desktop.forms.spec import form
 
     mo = combine(get_profile("missouri"), load_local(None))
     spec = form("incident", mo.dictionary, mo)
     pages = {p.id: [f.element.id for f in p.all_fields()] for p in spec.pages}
-    assert list(pages)[-2:] == ["local_narrative", "review"]
-    assert pages["local_narrative"] == ["narrative", "supplement_notes"]
+    assert list(pages)[-2:] == ["arrestees", "review"]  # no page of its own: the wizard keeps its pages
     admin = pages["administrative"]
-    assert admin[-6:] == ["mo_latitude", "mo_longitude", "case_officer", "address_street", "address_city",
-                          "address_zip"]
+    assert admin[-8:] == ["mo_latitude", "mo_longitude", "case_officer", "address_street", "address_city",
+                          "address_zip", "narrative", "supplement_notes"]
     victims = next(p for p in spec.pages if p.id == "victims")
-    assert [f.element.id for f in victims.fields][-4:] == ["last_name", "first_name", "middle_name", "birth_date"]
+    # a person's name and date of birth come first in each section of people, as on a paper form
+    assert [f.element.id for f in victims.fields][:4] == ["last_name", "first_name", "middle_name", "birth_date"]
+    for page in spec.pages:
+        if page.section in ("offender", "arrestee"):
+            assert [f.element.id for f in page.fields][:4] == ["last_name", "first_name", "middle_name", "birth_date"]
 
 
 def test_an_agency_declares_its_own_fields_in_its_data_folder(data_dir):

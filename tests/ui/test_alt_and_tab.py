@@ -241,6 +241,8 @@ def dialogs(window) -> dict[str, object]:
     from desktop.ui.office.bulk import BulkDialog
     from desktop.ui.office.submission_actions import ExportSelectedDialog, WorkDialog
     from desktop.ui.wizard.review import ReturnDialog
+    from desktop.ui.office.quality_window import QualityWindow
+    from desktop.ui.wizard.people import PersonPicker
 
     session, store = window.session, window.store
     return {
@@ -265,6 +267,9 @@ def dialogs(window) -> dict[str, object]:
                                          comment=True),
         "WorkDialog": lambda: WorkDialog(window, "Checking the month", "work_dialog"),
         "ExportSelectedDialog": lambda: ExportSelectedDialog(window, 3),
+        "QualityWindow": lambda: QualityWindow(window, store, show_records=lambda records, words: None,
+                                               write_packet=lambda: None),
+        "PersonPicker": lambda: PersonPicker(window, store, lambda person: None, typed="smith"),
     }
 
 
