@@ -113,6 +113,7 @@ class QualityWindow(QDialog):
         self.packet_button.setVisible(write_packet is not None)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("quality_close")
+        self.close_button.setAutoDefault(False)  # Enter in a table opens its reports, never closes the window
         self.close_button.clicked.connect(self.close)
         for b in (self.print_button, self.pdf_button, self.png_button, self.packet_button):
             b.setAutoDefault(False)
