@@ -214,10 +214,13 @@ class LocalValues:
         lt = s.LocalText
         out: dict[int, LocalMatch] = {}
         order = {"name": 0, "address": 1}
+        # the few rows of these records, matched here as the index matches (each word the start of a word of
+        # the text): asking the full-text index instead reads every row holding a common word (seconds for
+        # "garage" over 50,000 narratives), where these are a page of the list's rows
         with self.unit(users.READ, write=False) as u:
-            q = (select(lt.record_id, lt.path, lt.what, lt.text)
-                 .where(lt.kind == kind, lt.record_id.in_(wanted), self.local_match(words)))
-            found = sorted(u.session.execute(q), key=lambda r: (r.record_id, order.get(r.what, 2), r.path))
+            q = select(lt.record_id, lt.path, lt.what, lt.text).where(lt.kind == kind, lt.record_id.in_(wanted))
+            found = sorted((r for r in u.session.execute(q) if _holds(r.text, words)),
+                           key=lambda r: (r.record_id, order.get(r.what, 2), r.path))
         hidden = self._hidden_local()
         for r in found:
             if r.record_id in out or r.what in hidden:
@@ -305,6 +308,22 @@ def _segment_at(report: Any, path: str) -> Any:
     items = getattr(report, m.group(1), None) or []
     i = int(m.group(2))
     return items[i] if i < len(items) else None
+
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)  # a word as the full-text index cuts text (letters and digits)
+
+
+def _fold(word: str) -> str:
+    """A word as the index compares it: lower case, accents dropped ("José" as "jose")."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _holds(text: str, words: Sequence[str]) -> bool:
+    """Whether every word typed starts a word of the text (what the index's prefix query finds)."""
+    tokens = [_fold(t) for t in _TOKEN.findall(text or "")]
+    return all(any(t.startswith(w) for t in tokens) for w in (_fold(w) for w in words) if w)
 
 
 def _around(text: str, words: Sequence[str]) -> str:

@@ -379,3 +379,19 @@ def test_transfer_files_carry_local_values_and_the_office_finds_them(tmp_path):
         assert [r.kind for r in office.search(SearchFilter(words="pettigrew"))] == ["group_b"]
     finally:
         office.close()
+
+
+def test_where_a_report_matched_agrees_with_the_index_for_accents_and_common_words(local_store):
+    st = local_store
+    r = incident(1)
+    r.victims[0].extras.update(last_name="Núñez", first_name="José")
+    r.extras["narrative"] = "The garage_door was open; a garage-sale sign outside."
+    rec = st.create(r)
+    others = [st.create(with_local_values(incident(n), n)).id for n in range(2, 6)]
+    assert [x.id for x in st.search(SearchFilter(words="nunez jose"))] == [rec.id]  # the index folds accents
+    where = st.local_matches("incident", [rec.id, *others], "nunez jose")
+    assert list(where) == [rec.id] and where[rec.id].path == "victims[0]" and where[rec.id].what == "name"
+    assert [x.id for x in st.search(SearchFilter(words="door"))] == [rec.id]  # "garage_door": two words
+    assert st.local_matches("incident", [rec.id], "door")[rec.id].what == "narrative"
+    assert st.local_matches("incident", [rec.id], "arage") == {}  # a word by its start only, as the index
+    assert set(st.local_matches("incident", others, "barn")) == set(others)
