@@ -227,7 +227,8 @@ def _message_for(number: str, given: str) -> str:
     from desktop.nibrs.rules import catalogue
 
     entry = catalogue.entry(number)
-    plain = [x for x in (entry.messages if entry else ()) if x and "{" not in x]
+    plain = [x for x in (entry.messages if entry else ()) if x and "{" not in x and "..." not in x
+             and "\u2026" not in x]
     return plain[0] if plain else given or (entry.title if entry else "")
 
 

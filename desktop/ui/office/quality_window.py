@@ -24,7 +24,7 @@ from desktop.ui.qt import (
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget, Qt, tr,
 )
 
-CHART_SIZE = (520, 300)  # a chart's size on paper and in a PNG, in pixels
+CHART_SIZE = (640, 300)  # a chart's size on paper and in a PNG, in pixels
 
 
 def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -48,8 +48,13 @@ def _table(name: str, headings: list[str], rows: list[list[str]], right_from: in
         for c, text in enumerate(row):
             t.setItem(r, c, _item(text, right=c >= right_from))
     t.resizeColumnsToContents()
-    t.horizontalHeader().setStretchLastSection(True)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+    if right_from < len(headings):  # a table of numbers: as wide as its columns, the chart beside it takes the rest
+        width = sum(t.columnWidth(c) for c in range(t.columnCount())) + 2 * t.frameWidth() \
+            + t.style().pixelMetric(t.style().PixelMetric.PM_ScrollBarExtent) + 4
+        t.setMaximumWidth(width)
+    else:
+        t.horizontalHeader().setStretchLastSection(True)
     if rows:
         t.setCurrentCell(0, 0)
     return t
@@ -158,6 +163,9 @@ class QualityWindow(QDialog):
             split.addWidget(chart)
         split.addWidget(table)
         split.setChildrenCollapsible(False)
+        if chart is not None:  # the chart takes the room its month labels need; the table its columns
+            split.setStretchFactor(0, 3)
+            split.setStretchFactor(1, 2)
         v.addWidget(split, 1)
         return box
 
@@ -268,7 +276,8 @@ class QualityWindow(QDialog):
         x.setLabelsAngle(-60 if len(categories) > 6 else 0)
         y = QValueAxis()
         y.setRange(0, max(top, 1.0) * 1.15)
-        y.setLabelFormat("%.0f")
+        y.applyNiceNumbers()  # ticks on round numbers: the 4% bar sits on a tick that says 4
+        y.setLabelFormat("%g")
         chart.addAxis(x, Qt.AlignBottom)
         chart.addAxis(y, Qt.AlignLeft)
         return x, y
