@@ -102,18 +102,24 @@ def month_facts(store) -> dict[tuple[int, int], MonthFacts]:
     return out
 
 
+def _feedback_files(session, months: set[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """The feedback files about these months (the month of the export they answer, else their own): id -> month."""
+    export_month = {b.id: (b.year, b.month) for b in session.execute(
+        select(s.ExportBatch.id, s.ExportBatch.year, s.ExportBatch.month))}
+    files = {}
+    for fb in session.execute(select(s.FeedbackFile.id, s.FeedbackFile.year, s.FeedbackFile.month,
+                                     s.FeedbackFile.export_id)):
+        ym = export_month.get(fb.export_id) or ((fb.year, fb.month) if fb.year and fb.month else None)
+        if ym in months:
+            files[fb.id] = ym
+    return files
+
+
 def error_facts(store, months: set[tuple[int, int]]) -> list[ErrorFacts]:
     """The FBI errors the feedback of these months names: one entry per number and element per month."""
     found: dict[tuple, ErrorFacts] = {}
     with store.unit(users.READ, write=False) as u:
-        export_month = {b.id: (b.year, b.month) for b in u.session.execute(
-            select(s.ExportBatch.id, s.ExportBatch.year, s.ExportBatch.month))}
-        files = {}
-        for fb in u.session.execute(select(s.FeedbackFile.id, s.FeedbackFile.year, s.FeedbackFile.month,
-                                           s.FeedbackFile.export_id)):
-            ym = export_month.get(fb.export_id) or ((fb.year, fb.month) if fb.year and fb.month else None)
-            if ym in months:
-                files[fb.id] = ym
+        files = _feedback_files(u.session, months)
         if not files:
             return []
         q = select(s.FeedbackError.feedback_id, s.FeedbackError.kind, s.FeedbackError.record_id,
@@ -198,14 +204,7 @@ def correction_facts(store, months: set[tuple[int, int]]) -> list[Correction]:
 
     out = []
     with store.unit(users.READ, write=False) as u:
-        export_month = {b.id: (b.year, b.month) for b in u.session.execute(
-            select(s.ExportBatch.id, s.ExportBatch.year, s.ExportBatch.month))}
-        files = {}
-        for fb in u.session.execute(select(s.FeedbackFile.id, s.FeedbackFile.year, s.FeedbackFile.month,
-                                           s.FeedbackFile.export_id)):
-            ym = export_month.get(fb.export_id) or ((fb.year, fb.month) if fb.year and fb.month else None)
-            if ym in months:
-                files[fb.id] = ym
+        files = _feedback_files(u.session, months)
         if not files:
             return []
         rows = u.session.execute(select(s.FeedbackError).where(

@@ -7,23 +7,11 @@ from datetime import date
 
 from generate import incident
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from test_defaults_and_numbers import open_wizard
 from test_local_values import open_local
 
 from desktop.nibrs.local import age_on
 from ui_helpers import child, field
-
-
-def open_wizard(qtbot, store, report):
-    from desktop.ui.wizard.wizard import IncidentWizard
-
-    record = store.create(report)
-    wizard = IncidentWizard(store, store.get("incident", record.id))
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
-    return wizard
 
 
 def test_a_person_picked_from_an_earlier_report_fills_the_nibrs_person_fields(qtbot, data_dir):
