@@ -125,3 +125,31 @@ elements:
     assert "Quackenbush" not in deputy and "Family Name" not in deputy
     assert "The barn door was forced." in deputy  # not restricted: printed for both
     assert "Restricted fields are left out" in deputy
+
+
+def test_the_search_box_finds_a_report_by_a_name_and_says_where(qtbot, data_dir):
+    from desktop.ui.office.main_window import MainWindow, RecordListModel
+    from test_local_values import with_local_values
+
+    store = open_local(data_dir)
+    found = store.create(with_local_values(incident(1), 1))
+    store.create(incident(2))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.table.isColumnHidden(RecordListModel.FOUND)  # no words typed: no "Found in"
+    window.filters.number.setFocus()
+    qtbot.keyClicks(window.filters.number, "quack zeb")
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1)
+    assert window.model.rows[0].id == found.id
+    assert not window.table.isColumnHidden(RecordListModel.FOUND)
+    assert window.model.index(0, RecordListModel.FOUND).data() == "Victim 1, name: Quackenbush, Zebulon0"
+    window.filters.number.clear()
+    qtbot.keyClicks(window.filters.number, "barn")  # a word of the narrative
+    qtbot.waitUntil(lambda: (window.model.index(0, RecordListModel.FOUND).data() or "").startswith("Narrative"))
+    assert window.model.index(0, RecordListModel.FOUND).data().startswith("Narrative: ")
+    window.filters.number.clear()
+    qtbot.keyClicks(window.filters.number, incident(2).incident_number)  # the number still finds its report
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1 and window.model.rows[0].id != found.id)
+    assert window.model.index(0, RecordListModel.FOUND).data() == "number"
+    window.close()
