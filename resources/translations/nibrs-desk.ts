@@ -2551,7 +2551,7 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The most common &amp;errors, {0} (Enter shows the reports in the list):</source>
+        <source>The most common err&amp;ors, {0} (Enter shows the reports in the list):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -116,3 +116,23 @@ def test_the_certification_packet_by_one_menu_action(qtbot, store, tmp_path, mon
     assert "2025-03, 2025-04, 2025-05" in (tmp_path / "packet" / "README.txt").read_text()
     office.result_dialog.close()
     QApplication.processEvents()
+
+
+def test_no_alt_letter_twice_on_any_tab_counting_the_tabs_own_letters(qtbot, store, tmp_path):
+    from test_alt_and_tab import alt_letters, collisions, letter
+
+    from desktop.ui.office.quality_window import QualityWindow
+
+    month_of(store, tmp_path, 3, 5, 1, arrests=1)
+    window = QualityWindow(None, store, show_records=lambda records, words: None, write_packet=lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert all(letter(t) for t in tabs)
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        found = alt_letters(window)
+        for t in tabs:
+            found[letter(t)].append(f"tab {t!r}")
+        assert collisions(found) == {}, (tabs[i], collisions(found))

@@ -192,7 +192,7 @@ class QualityWindow(QDialog):
         self.errors_table.activated.connect(lambda _index: self.open_error_reports())
         box = QWidget()
         v = QVBoxLayout(box)
-        label = QLabel(self.tr("The most common &errors, {0} (Enter shows the reports in the list):").format(q.quarter))
+        label = QLabel(self.tr("The most common err&ors, {0} (Enter shows the reports in the list):").format(q.quarter))
         label.setBuddy(self.errors_table)
         v.addWidget(label)
         v.addWidget(self.errors_table, 1)
