@@ -179,58 +179,16 @@ class FormPage(QWizardPage):
         self.rows.append(row)
         self.fields[row.field.path] = row.field
         row.field.installEventFilter(self.wiz.help_filter)
-        if row.spec.element.attrs.get("fills"):  # a date of birth fills the age (desktop.forms.people)
-            row.field.committed.connect(self.fill_from)
+        if row.spec.element.attrs.get("fills"):  # a date of birth fills the age (desktop.ui.wizard.people)
+            from desktop.ui.wizard import people
 
-    # ------------------------------------------------------------------ people (the agency's own fields)
-    def fill_from(self, path: str) -> None:
-        """A value that fills another field when it is empty (a date of birth, the age on the report's day)."""
-        from desktop.forms import people
-
-        seg_path, _dot, name = path.rpartition(".")
-        element = self.editor.d.elements.get(name)
-        fill = people.age_fill(self.editor.report, seg_path, element, self.editor.value(path)) if element else None
-        if fill is None:
-            return
-        target, code = fill
-        self.editor.set_value(target, code)
-        if target in self.fields:
-            self.fields[target].load()
-
-    def person_path(self, focused: QWidget | None) -> str | None:
-        """The person segment the cursor is in ("" a Group B arrest), or None where there is none."""
-        kind = self.spec.section or self.spec.segment
-        if kind not in ("victim", "offender", "arrestee", "group_b"):
-            return None
-        if not self.spec.section:
-            return ""
-        box, _rows, _row = self.holders(focused)
-        return f"{self.spec.list_field}[{box.index}]" if box is not None else None
+            row.field.committed.connect(lambda path: people.fill_from(self, path))
 
     def pick_person(self, focused: QWidget | None) -> None:
         """Ctrl+Shift+P: a person entered before fills the section with the cursor (desktop.ui.wizard.people)."""
-        from desktop.forms import people
-        from desktop.ui.wizard.people import PersonPicker
+        from desktop.ui.wizard import people
 
-        seg_path = self.person_path(focused)
-        if seg_path is None:
-            return
-        last = next((e.id for e in self.editor.d.elements.values() if e.attrs.get("person") == "last"), None)
-        typed = (self.editor.value(binding.join(seg_path, last)) if last else "") or ""
-
-        def chosen(person) -> None:
-            values = people.person_values(person, self.editor.report, seg_path, self.editor.d)
-            if not values:
-                return
-            self.editor.checkpoint(seg_path)
-            for path, value in values.items():
-                self.editor.set_value(path, value)
-            self.build()
-            self.refresh()
-            self.focus_path_later(seg_path)
-
-        self.person_picker = PersonPicker(self, self.editor.store, chosen, typed=str(typed))
-        self.person_picker.open()
+        people.pick_person(self, focused)
 
     def register_rows(self, rl: RowList) -> None:
         self.row_lists.append(rl)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+from desktop.forms import binding
 from desktop.nibrs import age as nibrs_age
 from desktop.ui.dialogs import FormDialog
-from desktop.ui.qt import QEvent, QLineEdit, QListWidget, QListWidgetItem, QTimer, Qt, tr
+from desktop.ui.qt import QEvent, QLineEdit, QListWidget, QListWidgetItem, QTimer, Qt, QWidget, tr
 
 
 class PersonPicker(FormDialog):
@@ -90,3 +91,56 @@ class PersonPicker(FormDialog):
         person = self.people[row]
         super().accept()
         self.chosen_callback(person)
+
+
+# ------------------------------------------------------------------ on a wizard page (desktop.ui.wizard.pages)
+def fill_from(page, path: str) -> None:
+    """A value that fills another field when it is empty (a date of birth, the age on the report's day)."""
+    from desktop.forms import people
+
+    seg_path, _dot, name = path.rpartition(".")
+    element = page.editor.d.elements.get(name)
+    fill = people.age_fill(page.editor.report, seg_path, element, page.editor.value(path)) if element else None
+    if fill is None:
+        return
+    target, code = fill
+    page.editor.set_value(target, code)
+    if target in page.fields:
+        page.fields[target].load()
+
+
+def person_path(page, focused: QWidget | None) -> str | None:
+    """The person segment the cursor is in ("" a Group B arrest), or None where there is none."""
+    kind = page.spec.section or page.spec.segment
+    if kind not in ("victim", "offender", "arrestee", "group_b"):
+        return None
+    if not page.spec.section:
+        return ""
+    box, _rows, _row = page.holders(focused)
+    return f"{page.spec.list_field}[{box.index}]" if box is not None else None
+
+
+def pick_person(page, focused: QWidget | None) -> None:
+    """The picker for the section with the cursor; the person chosen fills it, as one undo step."""
+    from desktop.forms import people
+
+    seg_path = person_path(page, focused)
+    if seg_path is None:
+        return
+    editor = page.editor
+    last = next((e.id for e in editor.d.elements.values() if e.attrs.get("person") == "last"), None)
+    typed = (editor.value(binding.join(seg_path, last)) if last else "") or ""
+
+    def chosen(person) -> None:
+        values = people.person_values(person, editor.report, seg_path, editor.d)
+        if not values:
+            return
+        editor.checkpoint(seg_path)
+        for path, value in values.items():
+            editor.set_value(path, value)
+        page.build()
+        page.refresh()
+        page.focus_path_later(seg_path)
+
+    page.person_picker = PersonPicker(page, editor.store, chosen, typed=str(typed))
+    page.person_picker.open()
