@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Integer, bindparam, column, delete, event, insert, select, text as sql_text
+from sqlalchemy import Integer, bindparam, column, delete, event, insert, literal_column, select, text as sql_text
 from sqlalchemy.orm import Session
 
 from desktop.nibrs.local import PERSON_PARTS, is_local, person_name
@@ -203,6 +203,10 @@ class LocalValues:
     def local_record_ids(self, kind: str, words: Sequence[str]):
         """A select of the ids of ``kind`` records whose local values hold every word."""
         lt = s.LocalText
+        if self.db.is_sqlite and self._fts():
+            # driven by the index's rows, a rowid lookup each: "+" keeps SQLite from reading every row of the
+            # kind through ix_local_text_record (a name over 50,000 reports: 23 ms that way, 0.5 ms this way)
+            return select(lt.record_id).where(self.local_match(words), literal_column("+local_text.kind") == kind)
         return select(lt.record_id).where(lt.kind == kind, self.local_match(words))
 
     def local_matches(self, kind: str, record_ids: Iterable[int], typed: str) -> dict[int, LocalMatch]:
