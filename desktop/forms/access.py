@@ -61,10 +61,12 @@ def form_for(store, name: str) -> FormSpec:
     the restricted fields they may not see."""
     from desktop.nibrs.profiles import get_profile
 
-    try:
-        profile = get_profile(store.profile)
-    except KeyError:  # a profile no longer installed: the FBI's form
-        profile = None
+    profile = getattr(store, "profile_spec", None)  # the state's with the agency's local elements
+    if profile is None or profile.id != store.profile:
+        try:
+            profile = get_profile(store.profile)
+        except KeyError:  # a profile no longer installed: the FBI's form
+            profile = None
     return visible_form(form(name, store.dictionary, profile), hidden_elements(store))
 
 

@@ -269,9 +269,10 @@ def _society_victim(raw: Any) -> dict | None:
 
 
 def _with_profile_pages(entries: list[tuple[Any, str]], form_name: str, profile_pages: Iterable[Any],
-                        profile_path: str) -> list[tuple[Any, str]]:
+                        default_path: str) -> list[tuple[Any, str]]:
     """The form's pages with a state profile's pages for this wizard, each before or after the page it names."""
     for raw in profile_pages:
+        profile_path = getattr(raw, "source", None) or default_path  # a local page names the local file
         if not isinstance(raw, dict) or not raw.get("id"):
             raise _error(profile_path, raw, "a page needs 'id' (and wizard, after or before, title, fields...)")
         if raw.get("wizard", "incident") != form_name:
@@ -290,14 +291,18 @@ def _with_profile_pages(entries: list[tuple[Any, str]], form_name: str, profile_
 
 
 def _place_profile_elements(pages: list[PageSpec], d: Dictionary) -> list[PageSpec]:
-    """A profile element no page lists joins the end of the first page (or row list) holding its segment."""
+    """A profile element no page lists joins the end of the first page (or row list) holding its segment; in a
+    section of people (victims, offenders, arrestees) the agency's person fields (name, date of birth) come
+    first, as on a paper form (the cursor still starts in the first empty NIBRS field: ``entry_fields``)."""
     placed = {f.element.id for page in pages for f in page.all_fields()}
     out, done = [], set()
     for page in pages:
         kind = page.section or page.segment
         if kind and kind not in done:
             done.add(kind)
-            page = dataclasses.replace(page, fields=page.fields + _profile_fields(d, kind, placed))
+            added = _profile_fields(d, kind, placed)
+            first = tuple(f for f in added if page.section and _personal(f.element))
+            page = dataclasses.replace(page, fields=first + page.fields + tuple(f for f in added if f not in first))
         rows = []
         for r in page.rows:
             if r.group.id not in done:
@@ -308,6 +313,19 @@ def _place_profile_elements(pages: list[PageSpec], d: Dictionary) -> list[PageSp
     return out
 
 
+def _personal(element) -> bool:
+    """An agency's own field about the person (a part of the name, a date of birth)."""
+    return element.attrs.get("export") == "never" and bool(element.attrs.get("person") or element.attrs.get("fills"))
+
+
+def entry_fields(fields: list) -> list:
+    """Of a page's or a new section's field widgets (each with its ``spec``), those the cursor may start in: the
+    NIBRS ones (the agency's own fields, export: never, are reached by Tab, Shift+Tab or their Alt letters), or
+    every one when there are none."""
+    nibrs = [f for f in fields if f.spec.element.attrs.get("export") != "never"]
+    return nibrs or list(fields)
+
+
 def parse_form(raw: dict, d: Dictionary, path: str = "", profile_pages: Iterable[Any] = (),
                profile_path: str = "", profile: str | None = None) -> FormSpec:
     name = raw.get("wizard") or Path(path).stem
@@ -315,8 +333,10 @@ def parse_form(raw: dict, d: Dictionary, path: str = "", profile_pages: Iterable
     pages_raw = raw.get("pages") or ()
     if not isinstance(pages_raw, list):
         raise _error(path, raw, "'pages' is a list of pages")
+    profile_pages = list(profile_pages)
+    added = {profile_path} | {getattr(p, "source", None) or profile_path for p in profile_pages}
     entries = _with_profile_pages([(p, path) for p in pages_raw], name, profile_pages, profile_path)
-    pages = [_page(p, i, d, report_kind, where, frozenset(PROFILE_PAGE_KEYS) if where == profile_path and where
+    pages = [_page(p, i, d, report_kind, where, frozenset(PROFILE_PAGE_KEYS) if where in added and where
                    else frozenset())
              for i, (p, where) in enumerate(entries, 1)]
     seen: dict[str, PageSpec] = {}
@@ -345,8 +365,9 @@ _FORMS: dict[tuple, FormSpec] = {}
 def form(name: str, d: Dictionary, profile: Any = None) -> FormSpec:
     """A form for a dictionary and a state profile, read once."""
     folder = forms_path()
+    local = getattr(profile, "local", None)  # the agency's local elements (desktop.nibrs.local) joined to it
     key = (name, d, str(folder), getattr(profile, "id", None), getattr(profile, "version", None),
-           str(getattr(profile, "path", "")))
+           str(getattr(profile, "path", "")), str(getattr(local, "path", "")), getattr(local, "version", None))
     spec = _FORMS.get(key)
     if spec is None:
         if len(_FORMS) > 32:

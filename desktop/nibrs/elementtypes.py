@@ -183,6 +183,7 @@ class ElementType:
     xml_plain: ClassVar[bool] = True  # NIBRS XML holds it as the text of its element (not an age's measure...)
     how_to_type: ClassVar[str] = "Correct the entry."  # the fix shown when typed text is not a value
     placeholder: ClassVar[str] = ""  # what an empty field shows
+    multiline: ClassVar[bool] = False  # a field of several lines (a narrative), where Enter starts a new line
 
     # ------------------------------------------------------------------ what a person types and reads
     def parse(self, element: DataElement, text: str, *, infants: bool = False) -> Any:
@@ -314,6 +315,16 @@ class Text(ElementType):
         if element.length and len(value) > element.length:
             return f"at most {element.length} characters; {value!r} has {len(value)}"
         return None
+
+
+@element_type
+class LongText(Text):
+    """Text of several lines and no set length: an agency's narrative or notes (local elements, never exported)."""
+
+    name = "longtext"
+    widget = 60
+    multiline = True
+    typed_length = False
 
 
 @element_type

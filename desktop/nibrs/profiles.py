@@ -152,6 +152,7 @@ class Profile:
     pages: list[dict[str, Any]] = field(default_factory=list)  # wizard pages it adds, as read (see desktop.forms)
     words: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # list -> code -> the state's own words
     required: dict[str, tuple[Condition | None, str, str, str]] = field(default_factory=dict)
+    local: "Profile | None" = None  # the agency's local elements joined to it (desktop.nibrs.local.combine)
 
     def element(self, element_id: str) -> DataElement | None:
         return next((e for e in self.elements if e.id == element_id), None)
@@ -193,6 +194,9 @@ _TOP_KEYS = {"profile", "name", "version", "state", "description", "code_lists",
              "edits", "xml", "migrations", "pages", "words"}
 _ELEMENT_KEYS = {"id", "name", "label", "help", "segment", "type", "codes", "length", "max", "required",
                  "required_error", "restricted", "decimals", "range", "pair", "xml", "flat", "note"}
+# What an agency's local profile (desktop.nibrs.local) may say of its elements besides: never exported, what the
+# search box finds it as, a person's part of a name, the NIBRS element a value fills.
+LOCAL_ELEMENT_KEYS = {"export", "search", "person", "fills"}
 
 
 def _need(m: _Map, key: str, path: Path, what: str) -> Any:
@@ -236,7 +240,8 @@ def _codes(raw: Any, path: Path, where: str) -> tuple[Code, ...]:
     return tuple(out)
 
 
-def parse_profile(path: Path) -> Profile:
+def parse_profile(path: Path, *, element_keys: frozenset[str] = frozenset()) -> Profile:
+    """A profile file read and checked; ``element_keys`` are more keys its elements may have (kept in attrs)."""
     data = _load_with_lines(path)
     _check_keys(data, _TOP_KEYS, path, "the profile")
     pid = str(_need(data, "profile", path, "the profile"))
@@ -293,7 +298,7 @@ def parse_profile(path: Path) -> Profile:
         line = data["elements"].item_lines[i]
         if not isinstance(raw, _Map):
             raise ProfileError(path, line, "an element is a mapping (id, name, segment, type, ...)")
-        _check_keys(raw, _ELEMENT_KEYS, path, "an element")
+        _check_keys(raw, _ELEMENT_KEYS | element_keys, path, "an element")
         eid = str(_need(raw, "id", path, "an element"))
         if not _ID.match(eid) or eid in base.elements:
             raise ProfileError(path, raw.line_of("id"), f"element id {eid!r} must be new, lower-case, e.g. "
@@ -317,7 +322,7 @@ def parse_profile(path: Path) -> Profile:
                 raise ProfileError(path, raw.line, f"element {eid}: a code element needs 'codes'")
             if codes_id not in profile.code_lists and codes_id not in base.code_lists:
                 raise ProfileError(path, raw.line_of("codes"), f"element {eid}: unknown code list {codes_id!r}")
-        attrs: dict[str, Any] = {}
+        attrs: dict[str, Any] = {k: raw[k] for k in element_keys if k in raw}
         if "decimals" in raw:
             attrs["decimals"] = int(raw["decimals"])
         if "range" in raw:

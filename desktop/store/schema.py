@@ -488,6 +488,35 @@ class FeedbackError(Base):
     __table_args__ = (Index("ix_feedback_error_record", "kind", "record_id"),)
 
 
+# ----------------------------------------------------------------------------- the agency's own values
+class LocalText(Base):
+    """What the search box finds of a record's local values (desktop.nibrs.local): one row per segment and
+    kind of value (a victim's name, the address, the narrative), kept by the store with every save.
+
+    On SQLite a full-text index (FTS5, ``LOCAL_TEXT_FTS``) is kept over ``text`` by triggers; on PostgreSQL a GIN
+    index over ``to_tsvector('simple', text)``. Both are made by migration 0007, not by this class."""
+
+    __tablename__ = "local_text"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(60))  # the segment ("" the report, "victims[0]")
+    what: Mapped[str] = mapped_column(String(40))  # what it is found as: name, address, narrative...
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_local_text_record", "kind", "record_id"),)
+
+
+# The full-text index of local_text on SQLite (an FTS5 table and its own tables, made by migration 0007):
+# not tables of this schema's classes.
+LOCAL_TEXT_FTS = "local_text_fts"
+
+
+def not_declared(name: str) -> bool:
+    """Tables of the database no class here declares (the full-text index's)."""
+    return name == LOCAL_TEXT_FTS or name.startswith(LOCAL_TEXT_FTS + "_")
+
+
 # Model segment kind -> table class; the mapper walks this.
 ROW_CLASSES: dict[str, type[Base]] = {
     "incident": Incident,

@@ -48,6 +48,10 @@ SORT_COLUMNS = ("number", "kind", "date", "offense", "status", "error_count", "w
 @dataclass
 class SearchFilter:
     number: str | None = None  # part of the number, case-insensitive
+    # The search box: part of the number, or words of the agency's own values (names, address, narrative), each
+    # found by its start (desktop.store.local); Store.local_matches says where a record matched.
+    words: str | None = None
+    records: Sequence[tuple[str, int]] | None = None  # only these (kind, record id): the reports an error names
     date_from: date | None = None
     date_to: date | None = None
     offense: str | Sequence[str] | None = None  # offense code(s) present in the incident (or Group B arrest code)
@@ -169,6 +173,18 @@ class Search:
                 q = q.where(False)
             else:
                 q = q.where(func.upper(number_col).contains(flt.number.strip().upper(), autoescape=True))
+        if flt.records is not None:
+            ids = sorted({i for k_, i in flt.records if k_ == kind})
+            q = q.where(row_cls.id.in_(ids)) if ids else q.where(False)
+        if flt.words and flt.words.strip():
+            from desktop.store.local import words_of
+
+            found = row_cls.id.in_(self.local_record_ids(kind, words_of(flt.words))) \
+                if kind in ("incident", "group_b") else None
+            by_number = None if number_col is None else \
+                func.upper(number_col).contains(flt.words.strip().upper(), autoescape=True)
+            either = [c for c in (by_number, found) if c is not None]
+            q = q.where(either[0] | either[1] if len(either) == 2 else either[0] if either else False)
         date_col = k.date_column
         if flt.date_from or flt.date_to:
             if date_col is None:

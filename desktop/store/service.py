@@ -43,6 +43,7 @@ from desktop.store.errors import (  # noqa: F401  (the store's errors, for its c
 from desktop.store.lifecycle import (  # noqa: F401
     ACCEPTED, APPROVED, DRAFT, READY, REJECTED, STATUS_LABELS, STATUSES, SUBMITTED, Lifecycle,
 )
+from desktop.store.local import LocalValues
 from desktop.store.preferences import Preferences
 from desktop.store.records import DEFAULT_VALIDATOR, Records, StoredRecord, Validator  # noqa: F401
 from desktop.store.restricted import RestrictedFields
@@ -61,7 +62,7 @@ class AgencySettings:
     federal: bool = False
 
 
-class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences):
+class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences, LocalValues):
     """Create, read, update, delete and search reports; people, agency settings and the audit trail."""
 
     def __init__(self, db: Database, *, actor: Actor | None = None, user: str | None = None,
@@ -76,6 +77,10 @@ class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences)
             REGISTRY.load()
         self.profile = profile
         self.profile_version = profile_version
+        # Set with the profile (desktop.store.profiles): the state's profile with the agency's local elements, and
+        # the problem of a local.yaml that could not be used (file, line), if any.
+        self.profile_spec = None
+        self.local_error: str | None = None
         # Set with the profile (desktop.store.profiles): turns values saved under an older version
         # of this profile into what the current version calls them, when a record is read.
         self.migrate_extras: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
@@ -113,6 +118,8 @@ class Store(Records, Lifecycle, Search, RestrictedFields, Accounts, Preferences)
         with (self.db.write() if write else self.db.read()) as session:
             session.info["user"] = self.user  # who a seal entry names (checksums.py)
             session.info[audit.RESTRICTED_IDS] = frozenset(self.restricted_elements())  # kept out of details
+            if write:
+                self.local_index_on(session)  # the search box's index of local values follows every save
             yield Unit(self, session, now or store_now())
 
     # ------------------------------------------------------------------ agency and settings

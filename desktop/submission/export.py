@@ -415,7 +415,10 @@ def _restricted_allowed(store, fmt: str, reports: list[m.Report]) -> None:
     writes it (FBI files never carry state elements)."""
     if fmt != batch.STATE_XML or store.may_see_restricted():
         return
-    held = sorted({name for r in reports for name in store.restricted_values(r)})
+    from desktop.nibrs.local import is_local  # the agency's own values are in no file: they never stop it
+
+    held = sorted({name for r in reports for name in store.restricted_values(r)
+                   if not is_local(store.dictionary.element(name))})
     if held:
         raise ExportError(f"the state's XML would carry restricted fields ({', '.join(held)}), which "
                           f"{store.user or 'this user'} may not see: someone granted restricted fields writes it")

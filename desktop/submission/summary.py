@@ -112,10 +112,10 @@ def summarize(sent: Iterable[Sent], month: str, title: str, dictionary: Dictiona
     arrest_types: Counter[str] = Counter()
     zero = 0
     profile_counts: dict[tuple[str, str], Counter[str]] = {}
-    profile_elements = {kind: [(e, p) for e, p in d.profile_elements(kind)
-                               if e.type == "code" and (restricted or not e.restricted)]
+    profile_elements = {kind: [(e, p) for e, p in d.profile_elements(kind)  # the state's; the agency's own never
+                               if e.type == "code" and (restricted or not e.restricted) and e.profile != "local"]
                         for kind in ("offender", "arrestee", "group_b")}
-    hidden = any(e.restricted for kind in ("offender", "arrestee", "group_b")
+    hidden = any(e.restricted and e.profile != "local" for kind in ("offender", "arrestee", "group_b")
                  for e, _p in d.profile_elements(kind)) and not restricted
 
     def profile(kind: str, segment: m.Segment) -> None:

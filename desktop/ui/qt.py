@@ -17,31 +17,40 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TR_NOOP, QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QEvent, QItemSelectionModel, QLocale,
-    QMarginsF,
+    QT_TR_NOOP, QT_TRANSLATE_NOOP, QAbstractTableModel, QBuffer, QByteArray, QCoreApplication, QDate, QEvent,
+    QIODevice, QItemSelectionModel, QLocale, QMarginsF,
     QModelIndex, QObject, QPoint, QRectF, QSize, QSizeF, Qt, QThread, QTimer, QTranslator, QUrl, Signal,
 )
 from PySide6.QtGui import (
-    QAction, QColor, QFont, QFontMetrics, QIcon, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPainter, QPalette,
-    QShortcut, QTextDocument, QTransform,
+    QAction, QColor, QFont, QFontMetrics, QIcon, QImage, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPainter,
+    QPalette, QPen, QShortcut, QTextDocument, QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog,
     QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog,
     QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget, QStyle, QTableView, QTableWidget,
-    QTableWidgetItem, QTextBrowser, QToolBar, QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QTableWidgetItem, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
 _PRINT_SUPPORT = ("QPrintDialog", "QPrinter")
+# Charts (QtCharts, from PySide6-Addons of the same version as PySide6-Essentials): loaded when the Data quality
+# window first draws one, never at start-up.
+_CHARTS = ("QChart", "QChartView", "QBarSeries", "QBarSet", "QStackedBarSeries", "QLineSeries", "QBarCategoryAxis",
+           "QValueAxis")
 
 
 def __getattr__(name: str) -> Any:
-    """Print support on first use (``from desktop.ui.qt import QPrinter`` inside the function that prints)."""
+    """Print support and charts on first use (``from desktop.ui.qt import QPrinter`` inside the function that
+    prints, ``QChart`` inside the one that draws)."""
     if name in _PRINT_SUPPORT:
         from PySide6 import QtPrintSupport
 
         return getattr(QtPrintSupport, name)
+    if name in _CHARTS:
+        from PySide6 import QtCharts
+
+        return getattr(QtCharts, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -272,6 +281,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "submission.export_selected",
                tip=QT_TR_NOOP("Write the selected reports to a NIBRS file (a copy: not a submission)"),
                permission="export", needs="selection", group=3),
+    ActionSpec("quality", QT_TR_NOOP("Data &quality..."), "submission", "window.open_quality", ("Ctrl+Shift+Q",),
+               tip=QT_TR_NOOP("Error rates by month from the feedback loaded, the FBI's certification terms, the "
+                              "common errors and the trends, in tables and charts (Ctrl+Shift+Q)"), needs="store",
+               group=4),
+    ActionSpec("packet", QT_TR_NOOP("Certification &packet..."), "submission", "window.certification_packet",
+               tip=QT_TR_NOOP("Write what a state program asks a new agency for: the months' files, a zero report "
+                              "test, the error rates and the corrections"), permission="export", needs="store",
+               group=4),
     ActionSpec("approve", QT_TR_NOOP("&Approve"), "review", "session.approve_selected", ("Ctrl+Return", "Ctrl+Enter"),
                _SP.SP_DialogApplyButton,
                QT_TR_NOOP("Approve the selected reports that are ready for review and free of errors (Ctrl+Enter)"),

@@ -64,6 +64,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Draft saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,6 +1018,22 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Data &amp;quality...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error rates by month from the feedback loaded, the FBI&apos;s certification terms, the common errors and the trends, in tables and charts (Ctrl+Shift+Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certification &amp;packet...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what a state program asks a new agency for: the months&apos; files, a zero report test, the error rates and the corrections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Approve the selected reports that are ready for review and free of errors (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1246,6 +1266,26 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Certification packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No month has been exported yet: a certification packet holds the months&apos; files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the certification packet for {0} in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the certification packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certification packet for {0} is in {1}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1427,6 +1467,62 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person entered before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type part of the name (family name, given name). Enter takes the person chosen in the list: their names, date of birth, sex, race, ethnicity and resident status fill this section, and the age is worked out on this report&apos;s day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use this person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;People:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody entered before is named “{0}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>born {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>victim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>arrestee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group B arrestee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} in {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a person in the list first (Down goes to it).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1923,10 +2019,6 @@ written by {1}, read {2}</source>
 <context>
     <name>FilterBar</name>
     <message>
-        <source>number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>code or words</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1992,6 +2084,14 @@ written by {1}, read {2}</source>
     </message>
     <message>
         <source>Waiting for my review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number, name, address or words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A report&apos;s number, or words of its own fields: a person&apos;s name, the address, words of the narrative (each word by its start: “smi jo” finds Smith, John). The list says where each was found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2329,6 +2429,221 @@ Offline NIBRS incident reporting.</source>
     </message>
 </context>
 <context>
+    <name>QualityWindow</name>
+    <message>
+        <source>Data quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Months shown:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Months shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save charts as P&amp;NG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certification pac&amp;ket...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Error rates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Common errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certification terms (an error rate of 4% or less for three consecutive submissions): met.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certification terms (an error rate of 4% or less for three consecutive submissions): not met yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4% or less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error rate by month (%), the 4% bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4% bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error rates by month of &amp;submission (from the feedback loaded):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To fix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most common err&amp;ors, {0} (Enter shows the reports in the list):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No error in the feedback loaded for this quarter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show these reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offenses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group A offenses by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Offenses by month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearance rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearance rate by month (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;learance rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrests by month: Group A and Group B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Arrests by month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary of the mont&amp;h sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No month was exported in the months shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports with error {0} ({1}) this quarter: {2} (Esc or any filter shows every report again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the data quality view as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the charts as PNG files in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RecordListModel</name>
     <message>
         <source>Number</source>
@@ -2368,6 +2683,42 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Last saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>narrative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>case officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supplement notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3242,6 +3593,86 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Arrest &amp;offense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case o&amp;fficer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deputy in charge of the case (kept by the office; never sent to the state or the FBI).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the incident happened, as the street address or a place a deputy would find (never sent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cit&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The city or town of the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ZIP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ZIP code of the address (five digits, or ZIP+4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;arrative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened, in the deputy&apos;s words. Enter starts a new line; Tab goes on to the next field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Su&amp;pplement notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was learned or done after the first report (follow-up, property returned, charges filed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family name (&amp;1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person&apos;s family name (kept by the office; never sent). Alt+1, Alt+2 and Alt+3 go to the parts of the name; Ctrl+Shift+P picks a person entered before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name (&amp;2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person&apos;s given name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Middle name (&amp;3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person&apos;s middle name or initial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person&apos;s date of birth; when the age is empty it is filled from it on the incident&apos;s date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -31,7 +31,7 @@ MENUS = [  # (title, the actions in order, "-" a separator)
                "action_delete", "-", "action_settings", "-", "action_lock", "action_sign_out", "-", "action_quit"]),
     ("&View", ["action_find", "action_refresh", "-", "action_select_all", "action_sort"]),
     ("&Monthly submission", ["action_export", "-", "action_import", "action_feedback", "action_check_file", "-",
-                             "action_export_selected"]),
+                             "action_export_selected", "-", "action_quality", "action_packet"]),
     ("&Review", ["action_approve", "action_return"]),
     ("&Tools", ["action_users", "action_own_password", "action_audit", "action_backups", "action_security", "-",
                 "action_transfer_out", "action_transfer_in", "action_conflicts"]),
@@ -62,6 +62,12 @@ ACTIONS = {  # name: (text, shortcut, the permission it needs, tool tip, has an 
                           "Check a flat file or XML documents against the FBI edits, without importing them", False),
     "action_export_selected": ("E&xport the selected reports...", "", "export",
                                "Write the selected reports to a NIBRS file (a copy: not a submission)", False),
+    "action_quality": ("Data &quality...", "Ctrl+Shift+Q", None,
+                       "Error rates by month from the feedback loaded, the FBI's certification terms, the common "
+                       "errors and the trends, in tables and charts (Ctrl+Shift+Q)", False),
+    "action_packet": ("Certification &packet...", "", "export",
+                      "Write what a state program asks a new agency for: the months' files, a zero report test, the "
+                      "error rates and the corrections", False),
     "action_help_field": ("&Help on this field", "F1", None, "What the field with the cursor means: its words, the "
                           "FBI's definition, its codes and the edits that check it (F1)", False),
     "action_how_to": ("How &to...", "", None, "Step-by-step pages for the office's tasks", False),

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from desktop.resources import root
@@ -470,12 +470,82 @@ def shoot_restricted(folder: Path, save) -> None:
     window.close()
 
 
+def quality_months(store) -> None:
+    """Six months sent, each with the state's feedback (the FBI edits over the file, as an EDS), for the Data
+    quality window: error rates falling under 4%, offenses, clearances and arrests varying by month."""
+    from desktop.nibrs import eds
+    from desktop.nibrs.filecheck import FileChecker, inputs
+    from desktop.submission.export import plan_export, run_export
+    from desktop.submission.feedback import load_feedback
+    from desktop.submission.months import Month
+
+    out = Path(tempfile.mkdtemp())
+    plan = [(2024, 10, 22, 3, 2), (2024, 11, 26, 2, 3), (2024, 12, 19, 1, 4), (2025, 1, 28, 1, 2),
+            (2025, 2, 31, 0, 5), (2025, 3, 24, 1, 3)]  # year, month, incidents, with an error, Group B arrests
+    for year, month, count, bad, arrests in plan:
+        for i in range(count):
+            report = assault(f"{year % 100:02d}-{month:02d}{i:04d}", date(year, month, 1 + i % 27),
+                             cleared="A" if i % 3 == 0 else "N")
+            if report.cleared_exceptionally == "A":  # cleared: the offender died
+                report.exceptional_clearance_date = report.incident_date
+            if i < bad and (i + month // 2) % 2 == 0:
+                report.victims[0].age = None  # the victim's age left out
+            elif i < bad:
+                report.offenses[0].location_type = None  # the location left out
+            store.create(report, status="approved", findings=[])
+        for i in range(arrests):
+            store.create(group_b(f"{year % 100:02d}-B{month:02d}{i:03d}", date(year, month, 2 + i), "90D"),
+                         status="approved", findings=[])
+        today = Month(year, month).next()
+        day = date(today.year, today.month, 3)
+        result = run_export(store, plan_export(store, Month(year, month), today=day, allow_errors=True), out,
+                            now=datetime(day.year, day.month, day.day, 9))
+        findings = [f for item in inputs([result.path]) for r in FileChecker(today=day).check(item)
+                    for f in r.findings]
+        fed = out / f"{result.path.stem}.eds"
+        eds.write_eds(findings, fed, year=year, month=month, processed_on=day)
+        load_feedback(store, fed, export_id=result.export_id)
+
+
+def shoot_quality(out: Path) -> list[Path]:
+    """The Data quality window: its three tabs (a bar chart with the 4% bar, the common errors, and the trends:
+    bars, a line and stacked bars, each beside its table)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN}")
+    from desktop.ui.app import ensure_app
+
+    app = ensure_app()
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store, window, _sample = office(tmp)
+        quality_months(store)
+        dialog = window.open_quality()
+        dialog.resize(1280, 860)
+        dialog.months.setValue(6)
+        dialog.refresh()
+        for index, name in ((0, "data-quality-error-rates"), (1, "data-quality-common-errors"),
+                            (2, "data-quality-trends")):
+            dialog.tabs.setCurrentIndex(index)
+            for _ in range(5):
+                app.processEvents()
+            path = out / f"{name}.png"
+            dialog.grab().save(str(path))
+            written.append(path)
+        dialog.close()
+        window.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(argv if argv is not None else sys.argv[1:])
     dark = "--dark" in args
-    args = [a for a in args if a != "--dark"]
+    only_quality = "--quality" in args  # the Data quality window alone
+    args = [a for a in args if a not in ("--dark", "--quality")]
     out = Path(args[0]) if args else root() / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
+    if only_quality:
+        for path in shoot_quality(out):
+            print(path)
+        return 0
     if dark:
         for path in shoot_dark(out):
             print(path)
@@ -483,6 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in shoot(out):
         print(path)
     subprocess.run([sys.executable, "-m", "desktop.ui.dev.screenshots", "--dark", str(out)], check=True)
+    subprocess.run([sys.executable, "-m", "desktop.ui.dev.screenshots", "--quality", str(out)], check=True)
     return 0
 
 

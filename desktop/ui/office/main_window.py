@@ -18,7 +18,7 @@ storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop import APP_NAME, __version__
 from desktop.ui.dialogs import status_words, words
@@ -54,11 +54,17 @@ class RecordListModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("RecordListModel", "Status"), QT_TRANSLATE_NOOP("RecordListModel", "Errors"),
                QT_TRANSLATE_NOOP("RecordListModel", "Warnings"), QT_TRANSLATE_NOOP("RecordListModel", "Author"),
                QT_TRANSLATE_NOOP("RecordListModel", "Last changed by"),
-               QT_TRANSLATE_NOOP("RecordListModel", "Last saved"))
+               QT_TRANSLATE_NOOP("RecordListModel", "Last saved"), QT_TRANSLATE_NOOP("RecordListModel", "Found in"))
     # what the database sorts each column by (desktop.store.search.SORT_COLUMNS)
     SORT_KEYS = ("number", "kind", "date", "offense", "status", "error_count", "warning_count", "created_by",
                  "updated_by", "updated_at")
-    NUMBER, KIND, DATE, OFFENSE, STATUS, ERRORS, WARNINGS, AUTHOR, CHANGED_BY, SAVED = range(10)
+    NUMBER, KIND, DATE, OFFENSE, STATUS, ERRORS, WARNINGS, AUTHOR, CHANGED_BY, SAVED, FOUND = range(11)
+    # what the search box finds a report by, in words (desktop.nibrs.local: an element's ``search``)
+    FOUND_AS = {"name": QT_TRANSLATE_NOOP("RecordListModel", "name"),
+                "address": QT_TRANSLATE_NOOP("RecordListModel", "address"),
+                "narrative": QT_TRANSLATE_NOOP("RecordListModel", "narrative"),
+                "officer": QT_TRANSLATE_NOOP("RecordListModel", "case officer"),
+                "notes": QT_TRANSLATE_NOOP("RecordListModel", "supplement notes")}
     counted = Signal(int)
 
     def __init__(self, store: Store, parent=None):
@@ -73,6 +79,7 @@ class RecordListModel(QAbstractTableModel):
         self._count_pending = False
         self._offenses = store.dictionary.code_list("offense_code")
         self.state_errors: dict[tuple[str, int], int] = {}  # errors the state returned about the revision sent
+        self.found: dict[tuple[str, int], Any] = {}  # where the search box's words matched (Store.local_matches)
         self.refresh()
 
     def refresh(self, flt: SearchFilter | None = None) -> None:
@@ -83,6 +90,7 @@ class RecordListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = self.store.search(self.filter, offset=0, limit=PAGE)
         self.state_errors = self._state_errors(self.rows)
+        self.found = self._found(self.rows)
         self.more = len(self.rows) == PAGE
         self.total = len(self.rows)
         self.endResetModel()
@@ -93,6 +101,8 @@ class RecordListModel(QAbstractTableModel):
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         """Sorted by the database (the heading's click, or Ctrl+Shift+S): the first page of the new order."""
+        if column >= len(self.SORT_KEYS):  # where the search matched: not a column of the database
+            return
         key = (self.SORT_KEYS[column], order == Qt.DescendingOrder)
         if key == self.filter.sort and self.rows:
             return
@@ -135,6 +145,7 @@ class RecordListModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.state_errors.update(self._state_errors(more))
+        self.found.update(self._found(more))
         self.rows.extend(more)
         self.endInsertRows()
 
@@ -142,6 +153,33 @@ class RecordListModel(QAbstractTableModel):
         from desktop.store.submissions import state_error_counts
 
         return state_error_counts(self.store, [(r.kind, r.id) for r in rows])
+
+    def _found(self, rows) -> dict[tuple[str, int], Any]:
+        """Where the words searched for matched each report's own values (none when only its number did)."""
+        words = (self.filter.words or "").strip()
+        if not words:
+            return {}
+        out = {}
+        for kind in {r.kind for r in rows}:
+            for record_id, match in self.store.local_matches(kind, [r.id for r in rows if r.kind == kind],
+                                                             words).items():
+                out[(kind, record_id)] = match
+        return out
+
+    def found_words(self, r: RecordSummary) -> str:
+        """Where a report matched the search box: "Victim 1, name: Smith, John", "Narrative: ...", "Number"."""
+        from desktop.forms import binding
+        from desktop.ui.describe import item_words
+
+        match = self.found.get((r.kind, r.id))
+        if match is None:
+            return self.tr("number") if (self.filter.words or "").strip() else ""
+        what = self.tr(self.FOUND_AS[match.what]) if match.what in self.FOUND_AS else match.what
+        parts = [(name, index) for name, index in binding.split(match.path) if index is not None]
+        where = ", ".join(item_words(name, index) for name, index in parts)
+        if where:
+            return self.tr("{0}, {1}: {2}").format(where, what, match.text)
+        return self.tr("{0}: {1}").format(what[:1].upper() + what[1:], match.text)
 
     def _state_tip(self, r: RecordSummary) -> str:
         from desktop.store.submissions import state_findings
@@ -205,6 +243,8 @@ class RecordListModel(QAbstractTableModel):
             return r.updated_by
         if col == self.SAVED:
             return r.updated_at.strftime("%m/%d/%Y %H:%M") if r.updated_at else ""
+        if col == self.FOUND:
+            return self.found_words(r)
         return ""
 
     def _text_kind(self, kind: str) -> str:
@@ -254,7 +294,10 @@ class FilterBar(QWidget):
         grid.setHorizontalSpacing(6)
         self.number = QLineEdit()
         self.number.setObjectName("filter_number")
-        self.number.setPlaceholderText(self.tr("number"))
+        self.number.setPlaceholderText(self.tr("number, name, address or words"))
+        self.number.setToolTip(self.tr("A report's number, or words of its own fields: a person's name, the address, "
+                                       "words of the narrative (each word by its start: \u201csmi jo\u201d finds "
+                                       "Smith, John). The list says where each was found."))
         self.number.setClearButtonEnabled(True)
         self.date_from = QLineEdit()
         self.date_from.setObjectName("filter_from")
@@ -339,7 +382,7 @@ class FilterBar(QWidget):
 
         problems = []
         flt = SearchFilter(kinds=self.kind.currentData())
-        flt.number = self.number.text().strip() or None
+        flt.words = self.number.text().strip() or None  # the number, or the report's own words
         for name, w in (("date_from", self.date_from), ("date_to", self.date_to)):
             try:
                 setattr(flt, name, entry.parse_date(w.text()))
@@ -478,6 +521,7 @@ class MainWindow(QMainWindow):
         self._size_columns()
         header.setSectionResizeMode(RecordListModel.OFFENSE, QHeaderView.Stretch)  # the offense's words take the rest
         header.setSortIndicator(*self._indicator())
+        self.table.setColumnHidden(RecordListModel.FOUND, True)  # shown while the search box has words
         self.table.setSortingEnabled(True)  # a click on a heading sorts (in the database: RecordListModel.sort)
         self.model.counted.connect(self._show_count)
         self.filters.changed.connect(self.apply_filter)
@@ -502,7 +546,7 @@ class MainWindow(QMainWindow):
         samples = {m.NUMBER: ["0" * 12 + "0"], m.KIND: [m._text_kind(k) for k in ("incident", "group_b")],
                    m.DATE: ["00/00/0000"], m.OFFENSE: ["000 " + "m" * 24], m.STATUS: [status_words(s) for s in STATUSES],
                    m.ERRORS: ["00 + 0"], m.WARNINGS: ["000"], m.AUTHOR: ["abcdefgh"], m.CHANGED_BY: ["abcdefgh"],
-                   m.SAVED: ["00/00/0000 00:00"]}
+                   m.SAVED: ["00/00/0000 00:00"], m.FOUND: ["Victim 1, name: " + "m" * 24]}
         for col, texts in samples.items():
             need = max(cells.horizontalAdvance(text) for text in texts) + 16
             title = heading.horizontalAdvance(m.headerData(col, Qt.Horizontal)) + 28  # room for the sort arrow
@@ -636,6 +680,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ list
     def apply_filter(self) -> None:
         self.model.refresh(self.filters.search_filter())
+        self.table.setColumnHidden(RecordListModel.FOUND, not (self.model.filter.words or "").strip())
         self._update_actions()
 
     def refresh(self, keep: tuple[str, int] | None = None) -> None:
@@ -888,6 +933,38 @@ class MainWindow(QMainWindow):
 
         return help_ui.show_help(self, "index", focus_search=True)
 
+    # ------------------------------------------------------------------ data quality
+    def open_quality(self):
+        """Monthly submission > Data quality (Ctrl+Shift+Q): error rates, certification terms, errors, trends."""
+        from desktop.ui.office.quality_window import QualityWindow
+
+        if self.store is None:
+            return None
+        with busy():
+            self.quality_window = QualityWindow(self, self.store, show_records=self.show_records,
+                                                write_packet=self.certification_packet
+                                                if self.store.actor is not None and self.store.actor.can("export")
+                                                else None)
+        self.quality_window.show()
+        return self.quality_window
+
+    def certification_packet(self, folder: str | None = None):
+        from desktop.ui.office import submission_actions
+
+        return submission_actions.certification_packet(self, folder)
+
+    def show_records(self, records: list[tuple[str, int]], words: str) -> None:
+        """Only these reports in the list (the reports an error names), with the words saying so; any change of
+        the filters shows every report again."""
+        from desktop.store.service import SearchFilter
+
+        flt = SearchFilter(kinds=tuple(sorted({k for k, _ in records})) or ("incident", "group_b"),
+                           records=list(records))
+        self.model.refresh(flt)
+        self.filters._say(self.filters.note, words)
+        self.activateWindow()
+        self.focus_list()
+
     # ------------------------------------------------------------------ settings, about, closing
     def first_start(self) -> None:
         from desktop.ui.admin.agency_dialog import AgencyDialog
@@ -920,7 +997,7 @@ class MainWindow(QMainWindow):
                 return
         for dialog in list(self.session.tools.values()):
             dialog.close()
-        for name in ("export_dialog", "bulk_dialog", "work_dialog"):
+        for name in ("export_dialog", "bulk_dialog", "work_dialog", "quality_window"):
             dialog = getattr(self, name, None)
             if dialog is not None:
                 dialog.close()  # each stops its work first

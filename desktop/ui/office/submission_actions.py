@@ -279,3 +279,40 @@ def _show(window, title: str, text: str, name: str) -> ResultDialog:
     window.result_dialog = dialog
     dialog.open()
     return dialog
+
+
+def certification_packet(window, folder: str | None = None) -> Task | None:
+    """Monthly submission > Certification packet: the last three months exported, their files by the FBI's names,
+    a zero report test, the error rates and the corrections, written in a worker into the folder chosen."""
+    from desktop.submission.quality import packet_months, write_packet
+
+    store = window.store
+    if store is None:
+        return None
+    months = packet_months(store)
+    if not months:
+        _show(window, tr("Certification packet"), tr("No month has been exported yet: a certification packet holds "
+                                                     "the months' files."), "packet_results")
+        return None
+    if folder is None:
+        folder = QFileDialog.getExistingDirectory(window, tr("Write the certification packet for {0} in").format(
+            ", ".join(str(m) for m in months)))
+        if not folder:
+            return None
+
+    def work(step):
+        step(tr("Writing the certification packet"), 0, 1)
+        return write_packet(store, folder, months)
+
+    def done(task: Task) -> None:
+        if task.error is not None:
+            _show(window, tr("Certification packet"), tr("Nothing was written: {0}").format(words(task.error)),
+                  "packet_results")
+            return
+        packet = task.result
+        _show(window, tr("Certification packet"),
+              "\n".join([tr("The certification packet for {0} is in {1}:").format(
+                  ", ".join(str(m) for m in packet.months), packet.folder)]
+                        + [f"  {p.relative_to(packet.folder)}" for p in packet.files]), "packet_results")
+
+    return _in_worker(window, tr("Writing the certification packet"), "packet_progress", work, done)

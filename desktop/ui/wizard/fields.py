@@ -17,8 +17,8 @@ from desktop.forms import entry, words
 from desktop.nibrs.dictionary import Code
 from desktop.nibrs.findings import ERROR, WARNING, Finding
 from desktop.ui.qt import (
-    QT_TR_NOOP, QEvent, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPoint, QSizePolicy, QWidget,
-    Qt, Signal,
+    QT_TR_NOOP, QEvent, QKeySequence, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPoint,
+    QSizePolicy, QWidget, Qt, Signal,
     finding_style, form_text, plain, tr,
 )
 from desktop.ui.wizard.editor import ReportEditor, entry_finding
@@ -401,22 +401,112 @@ class ElementField(QLineEdit):
 
     # ------------------------------------------------------------------ findings
     def show_findings(self, found: list[Finding]) -> None:
-        label = self.message_label
-        if label is None:
+        show_findings(self, found)
+
+
+def show_findings(field: QWidget, found: list[Finding]) -> None:
+    """A field's findings in words under it (its message label), and in what a screen reader says of it."""
+    label = field.message_label
+    if label is None:
+        return
+    text = "\n".join(finding_text(f) for f in found)
+    if text == label.text():
+        return
+    if not found:
+        label.clear()
+        label.hide()
+        field.setAccessibleDescription(field.help)
+        return
+    worst = ERROR if any(f.severity == ERROR for f in found) else WARNING
+    label.setText(text)
+    label.setStyleSheet(finding_style(worst == ERROR))
+    label.setVisible(field.isVisible() or not field.isHidden())
+    field.setAccessibleDescription(f"{text} {field.help}")
+
+
+class TextAreaField(QPlainTextEdit):
+    """A field of several lines (a narrative, notes: an element type with ``multiline``), bound to a path as an
+    :class:`ElementField` is. Enter starts a new line; Tab and Shift+Tab go on (and finish the entry), as does
+    leaving the field; Ctrl+Enter is the wizard's next page."""
+
+    committed = Signal(str)  # path
+
+    def __init__(self, spec: forms.FieldSpec, path: str, editor: ReportEditor, scope: Callable[[], forms.Scope],
+                 agency: forms.Agency, where: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.element = spec.element
+        self.path = path
+        self.editor = editor
+        self.scope = scope
+        self.agency = agency
+        self.where = where
+        self.meaning_label: QLabel | None = None
+        self.message_label: QLabel | None = None
+        self._shown_text = ""
+        self.setObjectName(spec.widget_name)
+        self.setAccessibleName(f"{plain(form_text(spec.label))}" + (f", {where}" if where else ""))
+        self.help = form_text(spec.help)
+        self.setToolTip(self.help)
+        self.setAccessibleDescription(self.help)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        lines = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(lines * 5 + 12)
+        self.setMaximumHeight(lines * 12 + 12)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * self.element.value_type.widget // 2)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.load()
+
+    def load(self) -> None:
+        value = self.editor.value(self.path)
+        text = "" if value in (None, "") else str(value)
+        self.setPlainText(text)
+        self._shown_text = text
+
+    def value(self) -> Any:
+        return self.editor.value(self.path)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def update_meaning(self) -> None:
+        if self.meaning_label is not None:  # how long it is, beside it (a narrative has no code to explain)
+            words_count = len(self.toPlainText().split())
+            self.meaning_label.setText(tr("{0} words").format(words_count) if words_count else "")
+
+    def commit(self) -> None:
+        text = self.toPlainText().rstrip()
+        if text == self._shown_text:
             return
-        text = "\n".join(finding_text(f) for f in found)
-        if text == label.text():
+        self.editor.checkpoint(self.path)
+        self.editor.set_value(self.path, text or None, raw=None, notes=[])
+        self._shown_text = text
+        self.update_meaning()
+        self.committed.emit(self.path)
+
+    def show_findings(self, found: list[Finding]) -> None:
+        show_findings(self, found)
+
+    def keyPressEvent(self, e) -> None:
+        if e.key() in (Qt.Key_Return, Qt.Key_Enter) and e.modifiers() & Qt.ControlModifier:
+            self.commit()
+            e.ignore()  # the wizard's Ctrl+Enter (next page)
             return
-        if not found:
-            label.clear()
-            label.hide()
-            self.setAccessibleDescription(self.help)
-            return
-        worst = ERROR if any(f.severity == ERROR for f in found) else WARNING
-        label.setText(text)
-        label.setStyleSheet(finding_style(worst == ERROR))
-        label.setVisible(self.isVisible() or not self.isHidden())
-        self.setAccessibleDescription(f"{text} {self.help}")
+        super().keyPressEvent(e)
+
+    def focusOutEvent(self, e) -> None:
+        self.commit()
+        super().focusOutEvent(e)
+        if e.reason() not in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason, Qt.MenuBarFocusReason):
+            self.editor.leave(self.path)
+
+
+def field_for(spec: forms.FieldSpec, path: str, editor: ReportEditor, scope: Callable[[], forms.Scope],
+              agency: forms.Agency, where: str = "") -> "ElementField | TextAreaField":
+    """The field widget of an element: a line, or several lines for a multi-line type."""
+    cls = TextAreaField if spec.element.value_type.multiline else ElementField
+    return cls(spec, path, editor, scope, agency, where)
 
 
 def make_message_label(field: ElementField) -> QLabel:
@@ -448,4 +538,5 @@ def make_label(field: ElementField) -> QLabel:
     return label
 
 
-__all__ = ["ElementField", "CodePopup", "finding_text", "make_label", "make_meaning_label", "make_message_label"]
+__all__ = ["ElementField", "TextAreaField", "CodePopup", "field_for", "finding_text", "make_label",
+           "make_meaning_label", "make_message_label"]

@@ -27,7 +27,9 @@ from desktop.ui.qt import (
     QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QTextBrowser, QTimer, QVBoxLayout, QWidget,
     QWizardPage, Qt, form_text, tr,
 )
-from desktop.ui.wizard.fields import ElementField, finding_text
+from desktop.ui.wizard.fields import ElementField, TextAreaField, finding_text
+
+FIELDS = (ElementField, TextAreaField)  # a field of a page: a line, or several (a narrative)
 from desktop.ui.wizard.sections import FieldRow, RelationshipGrid, RowList, SectionBox, add_field_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,10 +139,10 @@ class FormPage(QWizardPage):
     def build(self) -> None:
         """(Re)build the page's widgets from the model."""
         focused = self.wiz.focusWidget()
-        focus_path = focused.path if isinstance(focused, ElementField) and focused.window() is self.window() else None
+        focus_path = focused.path if isinstance(focused, FIELDS) and focused.window() is self.window() else None
         if self.content is not None:
             old = self.content
-            for gone in old.findChildren(ElementField):  # their segment may be gone: no late commits
+            for gone in [*old.findChildren(ElementField), *old.findChildren(TextAreaField)]:  # no late commits
                 gone.blockSignals(True)
             self.content_layout.removeWidget(old)
             old.hide()
@@ -177,6 +179,16 @@ class FormPage(QWizardPage):
         self.rows.append(row)
         self.fields[row.field.path] = row.field
         row.field.installEventFilter(self.wiz.help_filter)
+        if row.spec.element.attrs.get("fills"):  # a date of birth fills the age (desktop.ui.wizard.people)
+            from desktop.ui.wizard import people
+
+            row.field.committed.connect(lambda path: people.fill_from(self, path))
+
+    def pick_person(self, focused: QWidget | None) -> None:
+        """Ctrl+Shift+P: a person entered before fills the section with the cursor (desktop.ui.wizard.people)."""
+        from desktop.ui.wizard import people
+
+        people.pick_person(self, focused)
 
     def register_rows(self, rl: RowList) -> None:
         self.row_lists.append(rl)
@@ -198,7 +210,7 @@ class FormPage(QWizardPage):
     def lock_for_reading(self) -> None:
         """A report this person may not change: every field, its label (so its Alt letter is off) and every
         button of the page's content are disabled; reading, moving between pages and printing still work."""
-        for f in self.content.findChildren(ElementField):
+        for f in [*self.content.findChildren(ElementField), *self.content.findChildren(TextAreaField)]:
             f.setEnabled(False)
         for row in self.rows:
             row.label.setEnabled(False)
@@ -341,9 +353,9 @@ class FormPage(QWizardPage):
         and put the cursor in its first empty field."""
         self.build()
         focused = self.wiz.focusWidget()
-        if isinstance(focused, ElementField) and focused in self.fields.values():
+        if isinstance(focused, FIELDS) and focused in self.fields.values():
             return
-        visible = [r.field for r in self.rows if not r.field.isHidden()]
+        visible = forms.spec.entry_fields([r.field for r in self.rows if not r.field.isHidden()])
         empty = [f for f in visible if not f.text()]
         target = (empty or visible or [None])[0]
         if target is not None:
@@ -354,7 +366,7 @@ class FormPage(QWizardPage):
 
     def validatePage(self) -> bool:
         focused = self.wiz.focusWidget()
-        if isinstance(focused, ElementField):
+        if isinstance(focused, FIELDS):
             focused.commit()
         self.editor.pass_page(self.spec.id)  # going on: its findings show when the person comes back
         return True  # moving on with errors is allowed: it is a draft
@@ -416,7 +428,7 @@ class FormPage(QWizardPage):
         """A new section: the cursor in its first empty field (what defaults filled in is passed by)."""
         def focus() -> None:
             prefix = seg_path + "."
-            fields = [f for p, f in self.fields.items() if p.startswith(prefix) and f.isVisible()]
+            fields = forms.spec.entry_fields([f for p, f in self.fields.items() if p.startswith(prefix) and f.isVisible()])
             target = next((f for f in fields if not f.text()), fields[0] if fields else None)
             if target is None:
                 self.focus_path(seg_path)

@@ -22,7 +22,7 @@ from desktop.ui.qt import (
 )
 from desktop.nibrs.findings import ERROR
 from desktop.ui.wizard.fields import (
-    ElementField, finding_parts, finding_text, make_label, make_meaning_label, make_message_label,
+    ElementField, field_for, finding_parts, finding_text, make_label, make_meaning_label, make_message_label,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,14 +60,19 @@ def add_field_rows(page: "FormPage", grid: QGridLayout, specs: tuple[forms.Field
     out = []
     for spec in specs:
         path = binding.join(seg_path, spec.name)
-        field = ElementField(spec, path, page.editor, scope, page.agency, where)
+        field = field_for(spec, path, page.editor, scope, page.agency, where)
         label = make_label(field)
         meaning = make_meaning_label(field)
         message = make_message_label(field)
         r = grid.rowCount()
-        grid.addWidget(label, r, 0, Qt.AlignRight | Qt.AlignVCenter)
-        grid.addWidget(field, r, 1)
-        grid.addWidget(meaning, r, 2)
+        if spec.element.value_type.multiline:  # a narrative: as wide as the page, its word count under it
+            grid.addWidget(label, r, 0, Qt.AlignRight | Qt.AlignTop)
+            grid.addWidget(field, r, 1, 1, 2)
+            grid.addWidget(meaning, r + 1, 0, Qt.AlignRight | Qt.AlignTop)
+        else:
+            grid.addWidget(label, r, 0, Qt.AlignRight | Qt.AlignVCenter)
+            grid.addWidget(field, r, 1)
+            grid.addWidget(meaning, r, 2)
         grid.addWidget(message, r + 1, 1, 1, 2)
         row = FieldRow(spec, field, label, meaning, message, scope)
         page.register(row)

@@ -157,6 +157,7 @@ class ReportWizard(QWizard):
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_C), self.copy_to_new_section),
                            (QKeySequence.Undo, self.undo), (QKeySequence.Redo, self.redo),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_D), lambda: self._on_page("duplicate_focused")),
+                           ((Qt.CTRL | Qt.SHIFT | Qt.Key_P), lambda: self._on_page("pick_person")),
                            ((Qt.CTRL | Qt.SHIFT | Qt.Key_Delete), lambda: self._on_page("remove_focused"))):
             sc = QShortcut(QKeySequence(keys), self)
             sc.setContext(Qt.WindowShortcut)
@@ -385,7 +386,8 @@ class ReportWizard(QWizard):
         if isinstance(page, FormPage):
             page.build()
             prefix = f"{target.list_field}[{new}]."
-            empty = [f for p, f in page.fields.items() if p.startswith(prefix) and f.isVisible() and not f.text()]
+            empty = [f for f in forms.spec.entry_fields([f for p, f in page.fields.items() if p.startswith(prefix)
+                                                         and f.isVisible()]) if not f.text()]
             if empty:
                 empty[0].setFocus(Qt.OtherFocusReason)
         self.say(tr("Copied from {0} {1}: check what was copied, then fill in the rest.").format(
