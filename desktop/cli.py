@@ -57,7 +57,7 @@ def command_modules() -> list[ModuleType]:
     return mods
 
 
-GLOBALS = ("data_dir", "user")  # the options every command takes, before or after its name
+GLOBALS = ("data_dir", "user", "no_encryption")  # the options every command takes, before or after its name
 
 
 def add_common(parser: argparse.ArgumentParser, *, after: bool = False) -> None:
@@ -72,6 +72,11 @@ def add_common(parser: argparse.ArgumentParser, *, after: bool = False) -> None:
     parser.add_argument("--user", metavar="NAME",
                         help="sign in as NAME when the database has user accounts (default: NIBRS_DESK_USER; "
                              "the password comes from NIBRS_DESK_PASSWORD or is asked for)", **extra)
+    extra = {"dest": "_after_no_encryption", "default": argparse.SUPPRESS} if after else {}
+    parser.add_argument("--no-encryption", action="store_true",
+                        help="create a new database WITHOUT encryption (recorded, and shown in the window); "
+                             "without it a new database needs a passphrase (NIBRS_DESK_PASSPHRASE or asked for)",
+                        **extra)
 
 
 def merge_globals(args: argparse.Namespace, parser: argparse.ArgumentParser) -> argparse.Namespace:
@@ -82,6 +87,9 @@ def merge_globals(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         if hasattr(args, f"_after_{name}"):
             delattr(args, f"_after_{name}")
         before = getattr(args, name, None)
+        if name == "no_encryption":  # a flag: given in either place, it is given
+            setattr(args, name, bool(before) or bool(after))
+            continue
         if after is not None:
             if before is not None and before != after:
                 option = "--" + name.replace("_", "-")
@@ -111,6 +119,9 @@ def gui_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     add_common(parser)
     args, qt_args = parser.parse_known_args(argv)
+    from desktop.fileio import private_umask
+
+    private_umask()  # every file the app writes is 0600, every folder 0700, whatever the umask
     from desktop.ui.app import run_app
 
     return run_app(args.data_dir, qt_args)
@@ -126,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     args = merge_globals(parser.parse_args(argv), parser)
     if not getattr(args, "_run", None):
         return gui_main(argv)
+    from desktop.fileio import private_umask
     from desktop.store import lock
 
+    umask = private_umask()  # every file a command writes is 0600, every folder 0700, whatever the umask
     previous = lock.set_waiting_hook(_say_waiting)
     try:
         return int(args._run(args) or 0)
@@ -164,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     finally:
         lock.set_waiting_hook(previous)
+        os.umask(umask)  # a caller in the same process (a test) keeps its own
 
 
 def _say_waiting(message: str) -> None:

@@ -24,15 +24,62 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+# ------------------------------------------------------------------------------------------ private modes
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700  # what the program creates is its user's alone
+
+
+def private_umask() -> int:
+    """Make every file and folder the program creates from now on private (0600 / 0700), whatever umask it
+    was started with (the app's and the CLI's first step); returns the umask it replaced."""
+    return os.umask(0o077)
+
+
+def private_file(path: str | os.PathLike) -> Path:
+    """Create ``path`` empty with mode 0600 (whatever the umask), or leave an existing file as it is.
+
+    A database, a backup or an export is created this way first, then written: it is never readable by other
+    local users, not even for a moment."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return path
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, PRIVATE_FILE)  # the umask may have taken bits away, never added any: set exactly
+    finally:
+        os.close(fd)
+    return path
+
+
+def private_folder(path: str | os.PathLike) -> Path:
+    """``path`` made (with its missing parents) mode 0700 each; a folder that exists already is left as it is
+    (a user's chosen export folder keeps its mode)."""
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    path.mkdir(parents=True, exist_ok=True)
+    for made in reversed(missing):
+        with contextlib.suppress(OSError):
+            os.chmod(made, PRIVATE_FOLDER)
+    return path
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """A temporary path beside ``path``: write there; it replaces ``path`` when the block ends.
 
-    If the block raises, the temporary file is removed and ``path`` is untouched.
+    If the block raises, the temporary file is removed and ``path`` is untouched. The temporary file is
+    created 0600 before the block writes it (so is, in the end, ``path``).
     """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.part")
     try:
+        tmp.unlink(missing_ok=True)
+        private_file(tmp)
         yield tmp
         fsync_file(tmp)
         os.replace(tmp, path)

@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop import APP_ID
+from desktop.fileio import private_folder
 
 ENV_DATA_DIR = "NIBRS_DESK_DATA_DIR"
 DATABASE_NAME = "nibrs-desk.sqlite3"
@@ -25,7 +26,7 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     else:
         path = platformdirs.user_data_path(APP_ID, appauthor=False)
     path = path.expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    private_folder(path)
     return path
 
 
@@ -34,9 +35,7 @@ def database_path(folder: Path) -> Path:
 
 
 def backup_dir(folder: Path) -> Path:
-    path = folder / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(folder / "backups")
 
 
 SETTINGS_NAME = "settings.json"

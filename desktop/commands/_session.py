@@ -10,12 +10,41 @@ from desktop.cli import CommandError
 
 ENV_USER = "NIBRS_DESK_USER"
 ENV_PASSWORD = "NIBRS_DESK_PASSWORD"
+ENV_NO_ENCRYPTION = "NIBRS_DESK_NO_ENCRYPTION"  # "1": --no-encryption for scripts (and the test suite)
+NO_PASSPHRASE = ("there is no database in {folder} yet, and a new database is encrypted: give its passphrase "
+                 "(NIBRS_DESK_PASSPHRASE, or run in a terminal to be asked), or give --no-encryption to create "
+                 "it WITHOUT encryption (recorded and shown in the window)")
 
 
 def _ask(prompt: str) -> str | None:
     if not sys.stdin.isatty():
         return None
     return getpass.getpass(prompt)
+
+
+def _new_passphrase() -> str | None:
+    """A new database's passphrase, typed twice in a terminal (None when there is no terminal)."""
+    first = _ask("New database passphrase (at least 10 characters; it cannot be recovered): ")
+    if not first:
+        return None
+    if len(first) < 10:
+        raise CommandError("the passphrase needs at least 10 characters; nothing was created")
+    if first != _ask("Again: "):
+        raise CommandError("the two passphrases differ; nothing was created")
+    return first
+
+
+def _no_encryption(args) -> str | None:
+    """How plain was asked for: "--no-encryption", "NIBRS_DESK_NO_ENCRYPTION=1", or None."""
+    if getattr(args, "no_encryption", False):
+        return "--no-encryption"
+    if os.environ.get(ENV_NO_ENCRYPTION) == "1":
+        return f"{ENV_NO_ENCRYPTION}=1"
+    return None
+
+
+def _is_new(db_path) -> bool:
+    return not db_path.exists() or db_path.stat().st_size == 0
 
 
 def open_store(args, *, login: bool = True, permission: str | None = None, what: str = ""):
@@ -33,6 +62,20 @@ def open_store(args, *, login: bool = True, permission: str | None = None, what:
 
     folder = paths.data_dir(getattr(args, "data_dir", None))
     passphrase = crypto.passphrase_from_environment()
+    plain = _no_encryption(args)
+    try:
+        server = paths.read_settings(folder).get("database_url")
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    created_plain = False
+    if not server and passphrase is None and _is_new(paths.database_path(folder)):
+        # Encrypted unless told otherwise (issue 19): never a plain database by default.
+        if plain is None:
+            passphrase = _new_passphrase()
+            if passphrase is None:
+                raise CommandError(NO_PASSPHRASE.format(folder=folder))
+        else:
+            created_plain = True
     try:
         try:
             store = Store.open(folder, passphrase=passphrase)
@@ -43,6 +86,25 @@ def open_store(args, *, login: bool = True, permission: str | None = None, what:
             store = Store.open(folder, passphrase=asked)
     except DatabaseError as exc:
         raise CommandError(str(exc)) from None
+    from desktop.store import encryption
+
+    if created_plain:
+        encryption.record_plain_choice(store, plain)
+        print(f"nibrs-desk: the new database {store.db.path} is NOT encrypted ({plain}); this is recorded",
+              file=sys.stderr)
+    elif store.db.path is not None and not store.db.encrypted and plain is None \
+            and encryption.plain_choice(store) is None:
+        print(f"nibrs-desk: warning: {encryption.describe(store)}", file=sys.stderr)
+    if store.db.path is None and passphrase is not None:  # a database server
+        from desktop.store.db import SERVER_ENCRYPTION
+
+        print(f"nibrs-desk: note: {SERVER_ENCRYPTION}", file=sys.stderr)
+    if store.db.from_settings and not store.has_users() and login:
+        store.close()
+        raise CommandError(
+            f"settings.json names the database server {store.db.server}, which has no user accounts: a database "
+            "named in settings.json is used only with a sign-in; an administrator creates the first account "
+            "there first (nibrs-desk users add NAME --role administrator)")
     from desktop.store.profiles import apply_agency_profile
 
     apply_agency_profile(store)

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop import paths
-from desktop.fileio import regular_file
+from desktop.fileio import private_file, regular_file
 from desktop.store import anchor, crypto
 from desktop.store import schema as s
 from desktop.store.db import Database, DatabaseError, WrongPassphrase, backup_file
@@ -329,6 +329,7 @@ def _restore(folder: Path, backup: Path, passphrase: str | None, by: str) -> Pat
     incoming = db_path.with_name(db_path.name + ".restoring")
     for leftover in _with_sidecars(incoming):
         leftover.unlink(missing_ok=True)
+    private_file(incoming)  # 0600 (copyfile keeps the mode of a file it writes into)
     shutil.copyfile(backup, incoming)
     try:
         if (current_encrypted or passphrase is not None) and not crypto.is_encrypted(incoming):

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from desktop.fileio import fsync_dir, fsync_file
+from desktop.fileio import fsync_dir, fsync_file, private_file
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,7 @@ def export_encrypted(source_con, target: Path, passphrase: str) -> None:
     target = Path(target)
     if target.exists():
         target.unlink()
+    private_file(target)  # 0600 from its first byte (an empty file is a new database to SQLCipher)
     source_con.execute(f"ATTACH DATABASE ? AS nibrs_copy KEY {_quote(passphrase)}", (str(target),))
     try:
         source_con.execute("SELECT sqlcipher_export('nibrs_copy')")

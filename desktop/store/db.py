@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from desktop import paths
+from desktop.fileio import private_file
 from desktop.store import checksums  # noqa: F401  (its session events keep every record's checksum)
 from desktop.store import crypto
 from desktop.store.schema import SCHEMA_REVISION
@@ -70,6 +71,9 @@ class Database:
     passphrase: str | None = dataclasses.field(default=None, repr=False)
     # The installation's audit key (anchor.py): every entry's HMAC; None only without a data folder or passphrase.
     audit_key: bytes | None = dataclasses.field(default=None, repr=False)
+
+    server: str | None = None  # a server's URL (without its password), when the database is not a local file
+    from_settings: bool = False  # the server was named by the data folder's settings.json
 
     def __post_init__(self) -> None:
         if self.audit_key is None:
@@ -165,6 +169,8 @@ def backup_file(db_path: Path, reason: str, passphrase: str | None = None, folde
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{reason}-{stamp}{db_path.suffix}"
     partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    private_file(partial)  # 0600 whatever the umask (a backup holds every report)
     if passphrase is not None:
         src = crypto.connect(db_path, passphrase)
         try:
@@ -211,6 +217,7 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
     encrypted, or converts an existing plain one in place. A data folder whose settings.json names
     a ``database_url`` uses that server instead (an office sharing one PostgreSQL database).
     """
+    from_settings = False
     if not url:
         folder = paths.data_dir(data_dir)
         try:
@@ -218,14 +225,18 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
         except ValueError as exc:
             raise DatabaseError(str(exc)) from None
         data_dir = folder
+        if url:
+            from_settings = True
+            settings_url_problem(str(url), paths.settings_path(folder))
     if url:
+        server_problem(str(url))
         try:
             engine = create_engine(url, future=True, pool_pre_ping=True)
             with engine.connect():
                 pass
         except Exception as exc:
             raise DatabaseError(f"cannot reach the database server {_safe_url(url)}: {exc}") from None
-        db = Database(engine, None, data_dir)
+        db = Database(engine, None, data_dir, server=_safe_url(url), from_settings=from_settings)
     else:
         folder = paths.data_dir(data_dir)
         db_path = paths.database_path(folder)
@@ -235,13 +246,18 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
         if crypto.is_encrypted(db_path) and passphrase is None:
             raise PassphraseRequired(
                 f"the database {db_path} is encrypted: give its passphrase (in scripts, set NIBRS_DESK_PASSPHRASE)")
+        created = not db_path.exists()
         try:
             if passphrase is not None and db_path.exists() and not crypto.is_encrypted(db_path):
                 encrypt_plain_data(folder, passphrase)
+            if created:  # 0600 from the start; SQLite gives its -wal and -shm files the database's mode
+                private_file(db_path)
             engine = sqlite_engine(db_path, passphrase)
         except crypto.PassphraseError as exc:
             raise WrongPassphrase(str(exc)) from None
         except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, unreadable
+            if created and db_path.exists() and db_path.stat().st_size == 0:
+                db_path.unlink()
             raise DatabaseError(f"cannot open the database {db_path}: {exc}") from exc
         db = Database(engine, db_path, folder, passphrase)
     if run_migrations:
@@ -276,6 +292,44 @@ def encrypt_plain_data(folder: Path, passphrase: str) -> None:
         for backup in sorted(backups.glob("*.sqlite3")):
             if not crypto.is_encrypted(backup):
                 crypto.encrypt_file(backup, passphrase)
+
+
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1", "[::1]"}
+TLS_MODES = {"require", "verify-ca", "verify-full"}
+SERVER_ENCRYPTION = ("on a database server the passphrase is not used: encryption at rest is the server's job "
+                     "(an encrypted disk), and a server on another computer is reached only over TLS")
+
+
+def settings_url_problem(url: str, settings: Path) -> None:
+    """A ``database_url`` in settings.json names an office's database server, never a file: a SQLite URL there
+    would send an encrypted installation's reports to a plain file nobody signs in to (refused)."""
+    if url.strip().lower().startswith("sqlite"):
+        raise DatabaseError(
+            f"{settings}: database_url names a SQLite file ({_safe_url(url)}); this computer's database is the "
+            "data folder's own (encrypted), and database_url is only for an office's PostgreSQL server")
+
+
+def server_problem(url: str) -> None:
+    """A PostgreSQL server on another computer only with ``sslmode=require`` (or verify-ca/verify-full):
+    reports never cross the network in clear text. Checked before anything is sent to the server."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return  # create_engine says why, with the URL's words
+    if not parsed.drivername.startswith("postgresql"):
+        return
+    host = parsed.host or ""
+    hosts = parsed.query.get("host") or ()
+    hosts = [hosts] if isinstance(hosts, str) else list(hosts)
+    local = all(h.startswith("/") or h.lower() in LOCAL_HOSTS for h in [host, *hosts])
+    mode = parsed.query.get("sslmode") or ""
+    mode = mode if isinstance(mode, str) else (mode[-1] if mode else "")
+    if not local and mode.lower() not in TLS_MODES:
+        raise DatabaseError(
+            f"the database server {host or ', '.join(hosts)} is on another computer and the connection does not "
+            "require TLS: add ?sslmode=require (or verify-full) to the database_url; nothing was sent to it")
 
 
 def _safe_url(url: str) -> str:

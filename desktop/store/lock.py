@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from desktop.fileio import private_file, private_folder
 from desktop.store.errors import StoreError
 
 LOCK_NAME = ".nibrs-desk.lock"
@@ -153,6 +154,7 @@ def _read_holder(folder: Path) -> Holder | None:
 
 def _write_holder(folder: Path, what: str, user: str) -> None:
     with contextlib.suppress(OSError):
+        private_file(folder / HOLDER_NAME)
         (folder / HOLDER_NAME).write_text(json.dumps(
             {"what": what, "user": user, "pid": os.getpid(), "since": datetime.now().isoformat()}), encoding="utf-8")
 
@@ -207,8 +209,8 @@ def data_lock(folder: str | os.PathLike | None, what: str, *, user: str = "", wa
         if time.monotonic() >= deadline:
             raise give_up()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fh = open(folder / LOCK_NAME, "a+b")
+        private_folder(folder)
+        fh = open(private_file(folder / LOCK_NAME), "a+b")
         try:
             while not _try_os_lock(fh):
                 waiting()

@@ -252,16 +252,21 @@ def test_migrations_build_exactly_the_tables_the_code_declares(tmp_path):
 
 
 def test_a_data_folder_can_point_at_a_shared_database(data_dir, tmp_path):
-    """settings.json's database_url sends the app to a shared server instead of the local file."""
+    """settings.json's database_url sends the app to a shared server instead of the local file (a server only:
+    a SQLite file named there is refused, issue 19; given as the URL itself it is the server's stand-in)."""
     import json
+
+    from desktop.store.db import DatabaseError
 
     shared = tmp_path / "shared.sqlite3"
     (data_dir / "settings.json").write_text(json.dumps({"database_url": f"sqlite:///{shared}"}))
-    db = open_database(data_dir)
-    assert db.path is None and shared.exists() and not (data_dir / "nibrs-desk.sqlite3").exists()
+    with pytest.raises(DatabaseError, match="database_url names a SQLite file"):
+        open_database(data_dir)
+    db = open_database(data_dir, url=f"sqlite:///{shared}")
+    assert db.path is None and db.server == f"sqlite:///{shared}" and not db.from_settings
+    assert shared.exists() and not (data_dir / "nibrs-desk.sqlite3").exists()
     db.close()
     (data_dir / "settings.json").write_text(json.dumps({"database_url": "postgresql+psycopg://nobody@127.0.0.1:1/x"}))
-    from desktop.store.db import DatabaseError
 
     with pytest.raises(DatabaseError, match="cannot reach the database server postgresql"):
         open_database(data_dir)

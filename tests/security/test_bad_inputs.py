@@ -107,6 +107,9 @@ def test_crafted_zips_are_one_line_refusals(zips, office, tmp_path, what, comman
         return
     assert out.returncode == (3 if command == "validate" else 2 if command == "import" else 2), (out.returncode, text)
     assert WORDS[what] in text and zips[what].name in text, text
+    # one line names the archive and its member, and says what is wrong with it
+    said = [line for line in text.splitlines() if f"{zips[what].name}!a.xml" in line and WORDS[what] in line]
+    assert said and all(line.startswith(("nibrs-desk", "NOT IMPORTED", str(zips[what]))) for line in said), text
 
 
 # ------------------------------------------------------------------------------------------ special files

@@ -509,6 +509,7 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store) -> None:
         """The database is open: fill the list, the filters and the actions."""
         self.store = store
+        self.setWindowTitle(self._title(store))
         if self.filters is not None:  # attached again (after a restore)
             self.filters.setParent(None)
             self.filters.deleteLater()
@@ -535,6 +536,20 @@ class MainWindow(QMainWindow):
         self._show_count(self.model.total)
         self._update_actions()
         self.database_opened.emit()
+
+    def _title(self, store: Store) -> str:
+        """The title bar says where the reports are when it is not this computer's encrypted database: a
+        server's URL (encryption at rest is the server's job), or NOT ENCRYPTED (issue 19)."""
+        from desktop.store import encryption
+
+        kind = encryption.state(store)
+        if kind == "server":
+            return self.tr("{0} \u2014 database server {1}").format(APP_NAME, store.db.server or "")
+        if kind == "plain-chosen":
+            return self.tr("{0} \u2014 NOT ENCRYPTED (created with --no-encryption)").format(APP_NAME)
+        if kind == "plain":
+            return self.tr("{0} \u2014 NOT ENCRYPTED").format(APP_NAME)
+        return APP_NAME
 
     def _size_columns(self) -> None:
         """Each column as wide as what it shows (a twelve-character number, "Group A incident", a date and
