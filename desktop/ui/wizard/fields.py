@@ -174,6 +174,10 @@ class ElementField(QLineEdit):
     def value(self) -> Any:
         return self.editor.value(self.path)
 
+    def focus_key(self) -> Any:
+        """What names this field when its page is rebuilt (the cursor goes back to the field so named)."""
+        return self.path
+
     def offered(self) -> list[Code]:
         if not self.is_code:
             return []

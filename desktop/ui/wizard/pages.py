@@ -137,7 +137,8 @@ class FormPage(QWizardPage):
     def build(self) -> None:
         """(Re)build the page's widgets from the model."""
         focused = self.wiz.focusWidget()
-        focus_path = focused.path if isinstance(focused, ElementField) and focused.window() is self.window() else None
+        focus_key = focused.focus_key() if isinstance(focused, ElementField) and focused.window() is self.window() \
+            else None
         if self.content is not None:
             old = self.content
             for gone in old.findChildren(ElementField):  # their segment may be gone: no late commits
@@ -160,8 +161,10 @@ class FormPage(QWizardPage):
         if self.editor.read_only:
             self.lock_for_reading()
         self.refresh()
-        if focus_path and focus_path in self.fields and self.wiz.currentPage() is self:
-            self.fields[focus_path].setFocus()
+        if focus_key and self.wiz.currentPage() is self:
+            again = next((f for f in self.content.findChildren(ElementField) if f.focus_key() == focus_key), None)
+            if again is not None:  # the same field rebuilt (a grid cell by its victim and offender)
+                again.setFocus()
         self.update_mnemonics(self.wiz.focusWidget())
 
     def build_content(self, layout: QVBoxLayout) -> None:

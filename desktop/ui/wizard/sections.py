@@ -409,6 +409,10 @@ class GridField(ElementField):
     def value(self) -> Any:
         return None if self.cell._index() is None else super().value()
 
+    def focus_key(self) -> Any:
+        """A cell is its victim and offender: its path names no row while it is empty (nor after it was erased)."""
+        return ("relationship", self.cell.victim_index, self.cell.offender_number)
+
     def _send(self, parsed: entry.Parsed) -> None:
         if not self.text().strip():
             self.cell.drop_row()
