@@ -32,3 +32,160 @@ def test_keystrokes_of_the_six_reports_by_words_against_codes(qtbot, store):
             assert words < TARGET[name]
     for w in list(window.wizards):
         w.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Issue 13 item 3: how long one keystroke takes in the wizard, and how long the wizard takes to open, in the
+# incident with 10 victims (tests/bench/test_bench_rules.py), each against a floor measured in the same run: the
+# same keys typed into a bare QWizard holding as many QLineEdits and QLabels as the wizard's page.
+
+KEY_TARGET_MS = 16.0  # one frame at 60 Hz
+OPEN_TARGET_RATIO = 4.0
+KEY_GAP_S = 0.12  # a brisk typist: about eight keys a second (autosave fires in the pauses, not between these)
+
+
+def _p95(ms: list[float]) -> float:
+    ms = sorted(ms)
+    return ms[max(0, int(len(ms) * 0.95) - 1)]
+
+
+def _keys(app, target, keys, gap: float = KEY_GAP_S) -> list[float]:
+    """Each key's time: the key pressed, then everything the event loop has to do before it is idle again (a
+    timer due meanwhile, autosave, runs there: a key pressed then would wait for it)."""
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    out = []
+    for key in keys:
+        time.sleep(gap)
+        t = time.perf_counter()
+        if key == "\b":
+            QTest.keyClick(target(), Qt.Key_Backspace)
+        else:
+            QTest.keyClicks(target(), key)
+        app.processEvents()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+# what is typed: an age typed and erased, a race by its code and by a word, in the fifth victim
+TYPED = (("de_26", "4", "2", "\b", "\b", "3", "7", "\b", "\b", "2", "5"),
+         ("de_28", "\b", "B", "\b", "w", "h", "i", "\b", "\b", "\b", "W"),
+         ("de_26", "\b", "\b", "3", "0", "\b", "\b", "2", "5"))
+
+
+def _bare_wizard(fields: int, labels: int, pages: int):
+    """The floor: a QWizard with the same number of fields and labels, on one page of a scroll area."""
+    from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+    wizard = QWizard()
+    page = QWizardPage()
+    outer = QVBoxLayout(page)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    body = QWidget()
+    grid = QGridLayout(body)
+    edits = []
+    for i in range(fields):
+        edit = QLineEdit()
+        grid.addWidget(QLabel(f"Field {i}:"), 2 * i, 0)
+        grid.addWidget(edit, 2 * i, 1)
+        edits.append(edit)
+    for j in range(max(0, labels - fields)):
+        grid.addWidget(QLabel(f"label {j}"), 2 * (j % max(fields, 1)) + 1, 2)
+    scroll.setWidget(body)
+    outer.addWidget(scroll)
+    wizard.addPage(page)
+    for _ in range(pages - 1):
+        wizard.addPage(QWizardPage())
+    wizard.resize(1000, 680)
+    return wizard, edits
+
+
+def test_keystroke_and_wizard_open_in_the_ten_victim_incident(qtbot, store):
+    import gc
+    import statistics
+    import time
+
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+
+    from desktop.ui.wizard.wizard import IncidentWizard
+    from test_bench_rules import incident_with_ten_victims
+
+    app = QApplication.instance()
+    report = incident_with_ten_victims()
+    report.incident_number = "25-000010"
+    record = store.create(report)
+    record = store.save_draft("incident", record.id, report, wizard_page="victims", invalid={}, findings=[])
+
+    def open_wizard():
+        gc.collect()
+        t = time.perf_counter()
+        w = IncidentWizard(store, record)
+        w.show()
+        app.processEvents()
+        return w, time.perf_counter() - t
+
+    opens, wizard = [], None
+    for _ in range(4):
+        if wizard is not None:
+            wizard.close()
+            wizard.deleteLater()
+            app.processEvents()
+        wizard, seconds = open_wizard()
+        opens.append(seconds)
+    qtbot.addWidget(wizard)
+    assert wizard.currentPage().spec.id == "victims"
+    fields = len(wizard.currentPage().findChildren(QLineEdit))
+    labels = len(wizard.currentPage().findChildren(QLabel))
+    pages = len(wizard.pageIds())
+
+    bare_opens, bare = [], None
+    for _ in range(4):
+        if bare is not None:
+            bare.close()
+            bare.deleteLater()
+            app.processEvents()
+        gc.collect()
+        t = time.perf_counter()
+        bare, edits = _bare_wizard(fields, labels, pages)
+        bare.show()
+        app.processEvents()
+        bare_opens.append(time.perf_counter() - t)
+    qtbot.addWidget(bare)
+    bare_keys = []
+    for keys in TYPED:
+        edits[len(edits) // 2].setFocus()
+        edits[len(edits) // 2].selectAll()
+        bare_keys += _keys(app, lambda: edits[len(edits) // 2], keys[1:])
+
+    victim = wizard.currentPage().findChild(QLineEdit.__mro__[1], "victim_5")  # a QWidget named victim_5
+    assert victim is not None
+    wizard_keys = []
+    for name, *keys in TYPED:
+        field = victim.findChild(QLineEdit, name)
+        field.setFocus()
+        field.selectAll()  # the keys replace what the field holds
+        app.processEvents()
+        wizard_keys += _keys(app, lambda f=field: f, keys)
+    assert wizard.editor.report.victims[4].age == "25" and wizard.editor.report.victims[4].race == "W"
+    time.sleep(1.0)
+    app.processEvents()
+    assert not wizard.editor.dirty  # saved once the typing paused
+
+    open_s, bare_s = statistics.median(opens[1:]), statistics.median(bare_opens[1:])
+    p95, floor95 = _p95(wizard_keys), _p95(bare_keys)
+    print()
+    print(f"keystrokes in victim 5 of the 10-victim incident ({len(wizard_keys)} keys, {KEY_GAP_S * 1000:.0f} ms apart):")
+    print(f"  wizard median {statistics.median(wizard_keys):6.2f} ms  p95 {p95:6.2f} ms  max {max(wizard_keys):6.2f} ms")
+    print(f"  floor  median {statistics.median(bare_keys):6.2f} ms  p95 {floor95:6.2f} ms  (the same keys in a bare "
+          f"QWizard's QLineEdit)")
+    print(f"  p95 {p95:.2f} ms = {p95 / max(floor95, 1e-3):.1f}x the floor; target p95 <= {KEY_TARGET_MS:.0f} ms: "
+          f"{'met' if p95 <= KEY_TARGET_MS else 'NOT met'}")
+    print(f"wizard open on the Victims page ({fields} fields, {labels} labels, {pages} pages), median of 3:")
+    print(f"  wizard {open_s * 1000:7.1f} ms   floor (bare QWizard, same fields and labels) {bare_s * 1000:7.1f} ms   "
+          f"ratio {open_s / bare_s:.2f}x; target <= {OPEN_TARGET_RATIO:.0f}x: "
+          f"{'met' if open_s / bare_s <= OPEN_TARGET_RATIO else 'NOT met'}")
+    wizard.editor.dirty = False
