@@ -128,6 +128,7 @@ class ElementField(QLineEdit):
         self._popup: CodePopup | None = None
         self._ranked: list[words.Match] = []
         self._last_value: Any = None
+        self._shown_findings: list[Finding] | None = None  # what show_findings was last given
         self.setObjectName(spec.widget_name)
         number = f", {tr('data element')} {self.element.number}" if self.element.number else ""
         self.setAccessibleName(f"{plain(form_text(spec.label))}{number}"
@@ -272,7 +273,7 @@ class ElementField(QLineEdit):
         if not self.is_code or value in (None, []):
             return []
         codes = self.editor.d.code_lists[self.element.codes]
-        offered = {c.code for c in self.offered()}
+        offered = {c.code for c in self.offered()} if self.spec.choices else set()  # only asked with choices
         out = []
         for v in value if isinstance(value, list) else [value]:
             c = codes.get(v)
@@ -408,6 +409,9 @@ class ElementField(QLineEdit):
         label = self.message_label
         if label is None:
             return
+        if found == self._shown_findings:
+            return  # as shown already: a keystroke elsewhere touches nothing here
+        self._shown_findings = list(found)
         text = "\n".join(finding_text(f) for f in found)
         if text == label.text():
             return
@@ -418,9 +422,15 @@ class ElementField(QLineEdit):
             return
         worst = ERROR if any(f.severity == ERROR for f in found) else WARNING
         label.setText(text)
-        label.setStyleSheet(finding_style(worst == ERROR))
+        set_style(label, finding_style(worst == ERROR))
         label.setVisible(self.isVisible() or not self.isHidden())
         self.setAccessibleDescription(f"{text} {self.help}")
+
+
+def set_style(widget: QWidget, style: str) -> None:
+    """A style sheet set only when it changes (setting one re-polishes the widget: milliseconds)."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
 
 
 def make_message_label(field: ElementField) -> QLabel:
@@ -452,4 +462,5 @@ def make_label(field: ElementField) -> QLabel:
     return label
 
 
-__all__ = ["ElementField", "CodePopup", "finding_text", "make_label", "make_meaning_label", "make_message_label"]
+__all__ = ["ElementField", "CodePopup", "finding_text", "make_label", "make_meaning_label", "make_message_label",
+           "set_style"]
