@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 from desktop.nibrs.dictionary import Dictionary
@@ -19,13 +20,19 @@ _PART = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
 def split(path: str) -> list[tuple[str, int | None]]:
+    return list(_split(path))
+
+
+@lru_cache(maxsize=8192)
+def _split(path: str) -> tuple[tuple[str, int | None], ...]:
+    """A path's parts, read once per path (the wizard asks for the same few hundred paths at every key)."""
     out = []
     for part in (p for p in path.split(".") if p):
         m = _PART.match(part)
         if not m:
             raise ValueError(f"not a report path: {path!r}")
         out.append((m.group(1), None if m.group(2) is None else int(m.group(2))))
-    return out
+    return tuple(out)
 
 
 def join(base: str, name: str, index: int | None = None) -> str:
@@ -40,7 +47,7 @@ def _is_field(obj: Any, name: str) -> bool:
 def segment_at(report: Any, path: str) -> Any:
     """The segment (or group row) a path of segments names: "victims[1]", "properties[0].items[2]"."""
     obj = report
-    for name, index in split(path):
+    for name, index in _split(path):
         obj = getattr(obj, name)
         if index is not None:
             obj = obj[index]
@@ -49,7 +56,7 @@ def segment_at(report: Any, path: str) -> Any:
 
 def owner(report: Any, path: str) -> tuple[Any, str]:
     """(segment, attribute name) of a value path; a list index at the end is dropped."""
-    parts = split(path)
+    parts = _split(path)
     if not parts:
         raise ValueError("an empty path names no value")
     obj = report
@@ -79,7 +86,7 @@ def put(report: Any, path: str, value: Any) -> None:
 
 def field_path(path: str) -> str:
     """The field a finding's path points into: "offenses[0].weapons[1]" -> "offenses[0].weapons"."""
-    parts = split(path)
+    parts = _split(path)
     if not parts:
         return ""
     name, index = parts[-1]

@@ -138,6 +138,29 @@ def holds(cond: Any, scope: Scope) -> bool:
     return True
 
 
+def local(cond: Any) -> bool:
+    """Whether a condition reads only its own scope's fields (``field:`` tests, through ``any``/``all``/``not``), so
+    a change elsewhere in the report cannot change it; ``offenses``/``all_offenses`` read the whole report."""
+    if cond is None:
+        return True
+    if isinstance(cond, list):
+        return all(local(c) for c in cond)
+    if not isinstance(cond, dict):
+        return False
+    for key, arg in cond.items():
+        if key in FIELD_TESTS or key == "field":
+            continue
+        if key in ("any", "all"):
+            if not all(local(c) for c in arg):
+                return False
+        elif key == "not":
+            if not local(arg):
+                return False
+        else:
+            return False
+    return True
+
+
 def _field_holds(element_id: str, cond: dict, scope: Scope) -> bool:
     values = scope.values(element_id)
     if "filled" in cond:

@@ -33,6 +33,9 @@ class Keyboard:
     count: int = 0
     typed: list[tuple[str, str]] = field(default_factory=list)  # (field, what was typed) in code fields
     shot: Callable[[str], None] | None = None  # called with a name at moments worth a screenshot
+    # Each entry typed this many times and erased with Backspace before it is typed for good (a deputy who
+    # corrects themselves; the soak test types hundreds of keys per report this way).
+    mistakes: int = 0
 
     def window(self) -> QWidget:
         QApplication.processEvents()
@@ -57,8 +60,24 @@ class Keyboard:
             codes = target.editor.d.code_lists[target.element.codes]
             assert typed.upper() not in codes, f"{typed!r} is a code of {target.accessibleName()}: type words"
             self.typed.append((target.accessibleName(), typed))
+        for _ in range(self.mistakes):  # keys go to whatever has the focus (a cell erased is a row removed)
+            for ch in typed:
+                self.key_click(ch)
+            for _ch in typed:
+                self.key_click(Qt.Key_Backspace)
+            target = self.target()
         QTest.keyClicks(target, typed)
         self.count += len(typed)
+        QApplication.processEvents()
+
+    def key_click(self, key) -> None:
+        """One key (a character, or a key code) into the widget with the focus, then the events it caused."""
+        target = self.target()
+        if isinstance(key, str):
+            QTest.keyClicks(target, key)
+        else:
+            QTest.keyClick(target, key)
+        self.count += 1
         QApplication.processEvents()
 
     def fill(self, words: str, code: str | None = None) -> None:
@@ -380,14 +399,15 @@ REPORTS: dict[str, Callable[[Keyboard, object], object]] = {
 }
 
 
-def enter(name: str, office, *, codes: bool = False, shot=None) -> tuple[int, object]:
-    """Enter one report from the office window by keys alone; (keys pressed, its stored record)."""
+def enter(name: str, office, *, codes: bool = False, shot=None, mistakes: int = 0) -> tuple[int, object]:
+    """Enter one report from the office window by keys alone; (keys pressed, its stored record). ``mistakes``: each
+    entry is first typed and erased that many times."""
     office.activateWindow()
     for _ in range(50):
         if QApplication.activeWindow() is office:
             break
         QTest.qWait(10)
-    kb = Keyboard(codes=codes, shot=shot)
+    kb = Keyboard(codes=codes, shot=shot, mistakes=mistakes)
     wizard = REPORTS[name](kb, office)
     record = office.store.get(wizard.editor.kind, wizard.editor.record_id)
     wizard.close()

@@ -36,6 +36,18 @@ def test_the_words_find_the_same_report_as_the_codes(qtbot, window, store):
         assert by_codes <= by_words, name
 
 
+def test_a_relationship_typed_erased_and_typed_again_keeps_the_cursor_in_its_cell(qtbot, window):
+    """Every entry typed, erased with Backspace and typed again: erasing a cell of the relationship grid removes the
+    victim's relationship and rebuilds the page, and the cursor stays in that cell (an empty cell names no
+    relationship row, so a victim's empty cells once looked alike: the cursor went to the next cell, and what was
+    typed next landed there)."""
+    keys, record = deputy.enter("homicide, two victims and two offenders", window, mistakes=1)
+    assert record.status == "ready" and record.error_count == 0
+    assert [[(r.offender_number, r.relationship) for r in v.relationships] for v in record.report.victims] == \
+        [[(1, "FR"), (2, "ST")], [(1, "NE"), (2, "ST")]]
+    assert keys > 2 * deputy.enter("homicide, two victims and two offenders", window)[0]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("screen, scale", [("screen-1366x768.json", "1"), ("screen-1080p.json", "1.5")])
 def test_a_whole_session_of_six_reports_in_one_process_on_a_real_screen(tmp_path, screen, scale):

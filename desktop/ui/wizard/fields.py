@@ -124,10 +124,12 @@ class ElementField(QLineEdit):
         self.where = where
         self.meaning_label: QLabel | None = None
         self.message_label: QLabel | None = None
+        self._shown_findings: list[Finding] | None = None  # what show_findings was last given
         self._shown_text = ""
         self._popup: CodePopup | None = None
         self._ranked: list[words.Match] = []
         self._last_value: Any = None
+        self._shown_findings: list[Finding] | None = None  # what show_findings was last given
         self.setObjectName(spec.widget_name)
         number = f", {tr('data element')} {self.element.number}" if self.element.number else ""
         self.setAccessibleName(f"{plain(form_text(spec.label))}{number}"
@@ -173,6 +175,10 @@ class ElementField(QLineEdit):
 
     def value(self) -> Any:
         return self.editor.value(self.path)
+
+    def focus_key(self) -> Any:
+        """What names this field when its page is rebuilt (the cursor goes back to the field so named)."""
+        return self.path
 
     def offered(self) -> list[Code]:
         if not self.is_code:
@@ -268,7 +274,7 @@ class ElementField(QLineEdit):
         if not self.is_code or value in (None, []):
             return []
         codes = self.editor.d.code_lists[self.element.codes]
-        offered = {c.code for c in self.offered()}
+        offered = {c.code for c in self.offered()} if self.spec.choices else set()  # only asked with choices
         out = []
         for v in value if isinstance(value, list) else [value]:
             c = codes.get(v)
@@ -409,6 +415,9 @@ def show_findings(field: QWidget, found: list[Finding]) -> None:
     label = field.message_label
     if label is None:
         return
+    if found == field._shown_findings:
+        return  # as shown already: a keystroke elsewhere touches nothing here
+    field._shown_findings = list(found)
     text = "\n".join(finding_text(f) for f in found)
     if text == label.text():
         return
@@ -419,7 +428,7 @@ def show_findings(field: QWidget, found: list[Finding]) -> None:
         return
     worst = ERROR if any(f.severity == ERROR for f in found) else WARNING
     label.setText(text)
-    label.setStyleSheet(finding_style(worst == ERROR))
+    set_style(label, finding_style(worst == ERROR))
     label.setVisible(field.isVisible() or not field.isHidden())
     field.setAccessibleDescription(f"{text} {field.help}")
 
@@ -443,6 +452,7 @@ class TextAreaField(QPlainTextEdit):
         self.where = where
         self.meaning_label: QLabel | None = None
         self.message_label: QLabel | None = None
+        self._shown_findings: list[Finding] | None = None  # what show_findings was last given
         self._shown_text = ""
         self.setObjectName(spec.widget_name)
         self.setAccessibleName(f"{plain(form_text(spec.label))}" + (f", {where}" if where else ""))
@@ -469,6 +479,10 @@ class TextAreaField(QPlainTextEdit):
 
     def text(self) -> str:
         return self.toPlainText()
+
+    def focus_key(self) -> Any:
+        """What names this field when its page is rebuilt (the cursor goes back to the field so named)."""
+        return self.path
 
     def update_meaning(self) -> None:
         if self.meaning_label is not None:  # how long it is, beside it (a narrative has no code to explain)
@@ -509,6 +523,12 @@ def field_for(spec: forms.FieldSpec, path: str, editor: ReportEditor, scope: Cal
     return cls(spec, path, editor, scope, agency, where)
 
 
+def set_style(widget: QWidget, style: str) -> None:
+    """A style sheet set only when it changes (setting one re-polishes the widget: milliseconds)."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
+
+
 def make_message_label(field: ElementField) -> QLabel:
     label = QLabel()
     label.setObjectName(f"{field.objectName()}_message")
@@ -539,4 +559,4 @@ def make_label(field: ElementField) -> QLabel:
 
 
 __all__ = ["ElementField", "TextAreaField", "CodePopup", "field_for", "finding_text", "make_label",
-           "make_meaning_label", "make_message_label"]
+           "make_meaning_label", "make_message_label", "set_style"]

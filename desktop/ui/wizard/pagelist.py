@@ -38,6 +38,7 @@ class PageList(QListWidget):
             item.setData(Qt.UserRole, spec.id)
             self.addItem(item)
         self.itemClicked.connect(self._clicked)
+        self._shown: dict[str, tuple] = {}  # page id -> what its item shows (counts, current, applies, colour)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         pid = self.wiz.page_ids.get(item.data(Qt.UserRole))
@@ -74,18 +75,22 @@ class PageList(QListWidget):
             spec = self.wiz.form.page(page_id)
             errors, warnings = counts.get(page_id, (0, 0))
             total = errors + warnings
+            page = self.wiz.page(self.wiz.page_ids[page_id])
+            applies = getattr(page, "applies", lambda: True)()
+            state = (errors, warnings, page is current, applies, self.palette().text().color().rgba())
+            if page is current and self.currentItem() is not item:
+                self.setCurrentItem(item)
+            if self._shown.get(page_id) == state:
+                continue  # as it is shown already: a keystroke that changes no count touches no item
+            self._shown[page_id] = state
             item.setText(form_text(spec.title) + (f" ({total})" if total and page_id != "review" else ""))
             item.setToolTip(tr("{0} error(s), {1} warning(s)").format(errors, warnings) if total else "")
             item.setForeground(QColor(ERROR_COLOUR) if errors else QColor(WARNING_COLOUR) if warnings
                                else self.palette().text().color())
-            page = self.wiz.page(self.wiz.page_ids[page_id])
-            applies = getattr(page, "applies", lambda: True)()
             font = item.font()
             font.setBold(page is current)
             font.setItalic(not applies)
             item.setFont(font)
-            if page is current:
-                self.setCurrentItem(item)
 
 
 __all__ = ["PageList"]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from desktop import forms
 from desktop.forms import binding
+from desktop.forms.conditions import local as local_condition
 from desktop.nibrs import model as m
 from desktop.nibrs.findings import ERROR, Finding
 from desktop.store.service import READY, StoreError
@@ -38,6 +39,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 PAGE_CLASSES: dict[str, type["FormPage"]] = {}
+
+
+def _once(items: list) -> list:
+    """The items in order, each once (by identity)."""
+    return list({id(x): x for x in items}.values())
 
 
 def has_mnemonic(text: str) -> bool:
@@ -94,6 +100,7 @@ class FormPage(QWizardPage):
         self.sections: list[SectionBox] = []
         self.prompts: list[tuple[forms.PromptSpec, QLabel]] = []
         self.content: QWidget | None = None
+        self._findings_seen: tuple | None = None  # what update_findings last showed (_findings_now)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +146,8 @@ class FormPage(QWizardPage):
     def build(self) -> None:
         """(Re)build the page's widgets from the model."""
         focused = self.wiz.focusWidget()
-        focus_path = focused.path if isinstance(focused, FIELDS) and focused.window() is self.window() else None
+        focus_key = focused.focus_key() if isinstance(focused, FIELDS) and focused.window() is self.window() \
+            else None
         if self.content is not None:
             old = self.content
             for gone in [*old.findChildren(ElementField), *old.findChildren(TextAreaField)]:  # no late commits
@@ -149,6 +157,7 @@ class FormPage(QWizardPage):
             old.setParent(None)
             old.deleteLater()
         self.rows, self.fields, self.row_lists, self.sections = [], {}, [], []
+        self._findings_seen = None  # new widgets: their findings are shown afresh
         self.content = QWidget()
         self.content.setObjectName(f"{self.spec.id}_content")
         layout = QVBoxLayout(self.content)
@@ -159,11 +168,14 @@ class FormPage(QWizardPage):
             self.content.show()  # a layout shows a new child only later; tests and focus need it now
         self.chain_tab_order()
         self._collect_mnemonics()
+        self._index_rows()
         if self.editor.read_only:
             self.lock_for_reading()
         self.refresh()
-        if focus_path and focus_path in self.fields and self.wiz.currentPage() is self:
-            self.fields[focus_path].setFocus()
+        if focus_key and self.wiz.currentPage() is self:
+            again = next((f for f in [*self.content.findChildren(ElementField), *self.content.findChildren(TextAreaField)] if f.focus_key() == focus_key), None)
+            if again is not None:  # the same field rebuilt (a grid cell by its victim and offender)
+                again.setFocus()
         self.update_mnemonics(self.wiz.focusWidget())
 
     def build_content(self, layout: QVBoxLayout) -> None:
@@ -177,8 +189,7 @@ class FormPage(QWizardPage):
 
     def register(self, row: FieldRow) -> None:
         self.rows.append(row)
-        self.fields[row.field.path] = row.field
-        row.field.installEventFilter(self.wiz.help_filter)
+        self.fields[row.field.path] = row.field  # its help shows as it gets the focus (ReportWizard._focus_changed)
         if row.spec.element.attrs.get("fills"):  # a date of birth fills the age (desktop.ui.wizard.people)
             from desktop.ui.wizard import people
 
@@ -284,30 +295,80 @@ class FormPage(QWizardPage):
 
     # ------------------------------------------------------------------ refreshing
     def refresh(self) -> None:
-        show_all = self.wiz.show_all
-        for row in self.rows:
-            on = show_all or row.filled() or forms.holds(row.spec.when, row.scope())
-            row.set_visible(on)
-        for rl in self.row_lists:
-            on = show_all or rl.has_rows() or forms.holds(rl.spec.when, rl.parent_scope())
-            rl.setVisible(on)
-        for prompt, label in self.prompts:
-            label.setVisible(forms.holds(prompt.when, self.report_scope()))
+        """The whole page: which fields apply, the sections' titles, the findings shown."""
+        self._show_rows(self.rows, self.row_lists)
         for box in self.sections:
             box.update_title()
         self.update_findings()
 
+    def _show_rows(self, rows: list[FieldRow], row_lists: list[RowList]) -> None:
+        show_all = self.wiz.show_all
+        for row in rows:
+            on = show_all or row.filled() or forms.holds(row.spec.when, row.scope())
+            row.set_visible(on)
+        for rl in row_lists:
+            on = show_all or rl.has_rows() or forms.holds(rl.spec.when, rl.parent_scope())
+            if rl.isHidden() == on:
+                rl.setVisible(on)
+        for prompt, label in self.prompts:
+            on = forms.holds(prompt.when, self.report_scope())
+            if label.isHidden() == on:
+                label.setVisible(on)
+
+    @staticmethod
+    def section_key(path: str) -> str:
+        """The section a path is in ("victims[4]" for "victims[4].relationships[0].relationship"); "" for a field
+        of the report itself."""
+        head = path.split(".", 1)[0]
+        return head if head.endswith("]") else ""
+
+    def _index_rows(self) -> None:
+        """The rows by section, and those whose condition reads beyond their own section (``offenses:``): what a
+        change in one section can change."""
+        self._rows_of: dict[str, list[FieldRow]] = {}
+        self._lists_of: dict[str, list[RowList]] = {}
+        self._wide_rows = [r for r in self.rows if not local_condition(r.spec.when)]
+        self._wide_lists = [rl for rl in self.row_lists if not local_condition(rl.spec.when)]
+        for row in self.rows:
+            self._rows_of.setdefault(self.section_key(row.field.path), []).append(row)
+        for rl in self.row_lists:
+            self._lists_of.setdefault(self.section_key(rl.list_path), []).append(rl)
+
     def _on_changed(self, path: str) -> None:
+        """A value changed: only its own section is looked at again (which of its fields apply, its title, the
+        meanings), with the report's own fields and those whose condition reads the whole report. The other
+        pages are built afresh from the model when they are shown; the findings follow ``findings_changed``."""
         if self.content is None or not self.isVisible():
             return
-        self.refresh()
-        for row in self.rows:  # meanings of fields that read another's value (e.g. offered codes)
+        key = self.section_key(path)
+        if not key or not hasattr(self, "_rows_of"):
+            self._show_rows(self.rows, self.row_lists)
+            for box in self.sections:
+                box.update_title()
+            rows = self.rows
+        else:
+            rows = self._rows_of.get(key, [])
+            self._show_rows(_once(rows + self._rows_of.get("", []) + self._wide_rows),
+                            _once(self._lists_of.get(key, []) + self._lists_of.get("", []) + self._wide_lists))
+            for box in self.sections:
+                if box.seg_path == key:
+                    box.update_title()
+        for row in rows:  # the meanings shown beside the section's fields
             if row.field.path != path:
                 row.field.update_meaning()
 
     def _on_findings(self) -> None:
         if self.content is not None and self.isVisible():
+            if self._findings_seen is not None and self._findings_seen == self._findings_now():
+                return  # the same findings, fields left and pages passed as last shown: nothing to redo
             self.update_findings()
+
+    def _findings_now(self) -> tuple:
+        """What the findings shown on the page depend on: the findings, the fields' own, the fields left, the
+        page passed."""
+        ed = self.editor
+        return (list(ed.findings), {p: list(n) for p, n in ed.entry.items()}, dict(ed.left),
+                self.spec.id in ed.passed)
 
     def _on_structure(self, list_path: str) -> None:
         if self.content is not None and self.isVisible():
@@ -318,18 +379,22 @@ class FormPage(QWizardPage):
         findings once the page was passed (desktop.ui.wizard.editor: errors when they help)."""
         ed = self.editor
         pid = self.spec.id
+        at = ed.findings_by_field()  # one pass over the findings, not one per field
+        in_rows = set()
         for row in self.rows:
+            in_rows.add(id(row.field))
             shown = ed.shows(row.field.path, pid)
-            row.field.show_findings(ed.findings_at(row.field.path) if shown else [])
+            row.field.show_findings(at.get(row.field.path, []) if shown else [])
         for cell in self.fields.values():
-            if not any(cell is row.field for row in self.rows):  # the relationship grid's cells
-                cell.show_findings(ed.findings_at(cell.path) if ed.shows(cell.path, pid) else [])
+            if id(cell) not in in_rows:  # the relationship grid's cells
+                cell.show_findings(at.get(cell.path, []) if ed.shows(cell.path, pid) else [])
         own = self.segment_findings() if pid in ed.passed else []
         for box in self.sections:
             box.show_segment_findings("\n".join(finding_text(f) for f in own if f.path == box.seg_path))
         page_level = [f for f in own if not any(f.path == b.seg_path for b in self.sections)]
         self.page_message.setText("\n".join(finding_text(f) for f in page_level))
         self.page_message.setVisible(bool(page_level))
+        self._findings_seen = self._findings_now()
 
     def segment_findings(self) -> list[Finding]:
         """The findings that lead to this page but to none of its fields: about a whole section (shown on it) or
@@ -607,7 +672,6 @@ class OffendersPage(SectionPage):
             layout.addWidget(self.grid)
             for cell_field in self.grid.findChildren(ElementField):
                 self.fields[cell_field.path] = cell_field
-                cell_field.installEventFilter(self.wiz.help_filter)
 
     _RELATIONSHIP = re.compile(r"^victims\[(\d+)\]\.relationships\[(\d+)\]")
 

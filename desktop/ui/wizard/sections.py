@@ -23,6 +23,7 @@ from desktop.ui.qt import (
 from desktop.nibrs.findings import ERROR
 from desktop.ui.wizard.fields import (
     ElementField, field_for, finding_parts, finding_text, make_label, make_meaning_label, make_message_label,
+    set_style,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,8 +41,12 @@ class FieldRow:
     meaning: QLabel
     message: QLabel
     scope: Callable[[], forms.Scope]
+    visible: bool | None = None  # as last set (None: not yet), so a refresh touches only the rows that change
 
     def set_visible(self, on: bool) -> None:
+        if on == self.visible:
+            return  # the message follows its findings (ElementField.show_findings)
+        self.visible = on
         for w in (self.label, self.field, self.meaning):
             w.setVisible(on)
         if not on:
@@ -251,9 +256,11 @@ class SectionBox(QGroupBox):
         self.setAccessibleName(title)
 
     def show_segment_findings(self, text: str) -> None:
+        if text == self.message.text() and self.message.isHidden() != bool(text):
+            return  # as it is shown already
         self.message.setText(text)
         self.message.setVisible(bool(text))
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_style(self.message, ERROR_STYLE)
 
 
 class RelationshipGrid(QWidget):
@@ -388,13 +395,16 @@ class GridField(ElementField):
 
     def show_findings(self, found: list) -> None:
         """In the cell: the kind and FBI number of each finding ("Error 556"), the words on hover and under the grid."""
+        if found == self._shown_findings:
+            return  # as shown already
+        self._shown_findings = list(found)
         self.shown = list(found)
         label = self.message_label
         if label is not None:
             heads = ", ".join(dict.fromkeys(finding_parts(f)[0] for f in found))
             label.setText(heads)
             label.setToolTip("\n".join(finding_text(f) for f in found))
-            label.setStyleSheet(finding_style(any(f.severity == ERROR for f in found)))
+            set_style(label, finding_style(any(f.severity == ERROR for f in found)))
             label.setVisible(bool(found))
         text = "\n".join(finding_text(f) for f in found)
         self.setAccessibleDescription(f"{text} {self.help}" if text else self.help)
@@ -413,6 +423,10 @@ class GridField(ElementField):
 
     def value(self) -> Any:
         return None if self.cell._index() is None else super().value()
+
+    def focus_key(self) -> Any:
+        """A cell is its victim and offender: its path names no row while it is empty (nor after it was erased)."""
+        return ("relationship", self.cell.victim_index, self.cell.offender_number)
 
     def _send(self, parsed: entry.Parsed) -> None:
         if not self.text().strip():

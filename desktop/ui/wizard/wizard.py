@@ -40,19 +40,25 @@ _BUTTON_NAMES = {
 
 
 class HelpFilter(QObject):
-    """Shows a field's help under the page when the field gets the focus."""
+    """Shows a field's help under the page when the field gets the focus. The wizard calls ``show_help`` as the
+    focus moves (QApplication.focusChanged): no filter sits on every field, in the way of every key; a widget of
+    a page's own may still install this as an event filter."""
 
     def __init__(self, wizard: "ReportWizard"):
         super().__init__(wizard)
         self.wizard = wizard
 
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if e.type() == QEvent.FocusIn and isinstance(obj, ElementField):
+    def show_help(self, obj: QObject) -> None:
+        if isinstance(obj, ElementField):
             page = self.wizard.currentPage()
             if isinstance(page, FormPage):
                 label = plain(form_text(obj.spec.label))
                 page.help_line.setText(tr("{0} (DE {1}): {2}").format(label, obj.element.number, obj.help)
                                        if obj.element.number else tr("{0}: {1}").format(label, obj.help))
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.FocusIn:
+            self.show_help(obj)
         return False
 
 
@@ -121,9 +127,16 @@ class ReportWizard(QWizard):
         self.resize(self.WIDTH, self.HEIGHT)
         self._update_title()
         self.editor.saved.connect(lambda *_: self._update_title())
-        self.restart()
-        if record is not None and record.wizard_page:
-            self.go_to_page(self.page_ids.get(record.wizard_page, 0))
+        # Opening on the page the draft was left on goes there by Next (so Back works) but builds only that page
+        # and saves nothing on the way: each page is built when it is shown.
+        self._opening = True
+        try:
+            self.restart()
+            if record is not None and record.wizard_page:
+                self.go_to_page(self.page_ids.get(record.wizard_page, 0))
+        finally:
+            self._opening = False
+        self._page_changed(self.currentId())
 
     # ------------------------------------------------------------------ set-up
     def _setup_buttons(self) -> None:
@@ -451,13 +464,18 @@ class ReportWizard(QWizard):
         return -1
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """The cursor moved: the Alt letters follow it into its section and row."""
+        """The cursor moved: its field's help under the page; the Alt letters follow it into its section and row."""
         page = self.currentPage()
         if new is not None and isinstance(page, FormPage) and page.isAncestorOf(new):
+            self.help_filter.show_help(new)
             page.update_mnemonics(new)
 
     def _page_changed(self, page_id: int) -> None:
         page = self.page(page_id)
+        if getattr(self, "_opening", False):
+            if isinstance(page, FormPage):
+                self.editor.page_id = page.spec.id  # the page the draft was saved on: nothing new to save
+            return
         if isinstance(page, FormPage):
             self.editor.set_page(page.spec.id)
             page.shown()
