@@ -99,7 +99,7 @@ def append_many(session: Session, username: str, entries: list[dict[str, Any]], 
     rows = []
     for e in entries:
         seq += 1
-        detail = canonical(e.get("detail") or {})
+        detail = canonical(e["detail"] if e.get("detail") is not None else {})  # as append() has it
         kind, record_id = e.get("kind", ""), e.get("record_id")
         digest = entry_hash(seq, at, username, e["action"], kind, record_id, detail, prev_hash)
         rows.append({"seq": seq, "at": at, "username": username, "action": e["action"], "kind": kind,
