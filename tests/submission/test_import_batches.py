@@ -138,3 +138,31 @@ def test_entries_appended_in_bulk_chain_as_one_by_one(stores):
         bulk = written(u.session)
     assert len(one_by_one) == len(entries) and bulk == one_by_one
     assert st.verify_audit() == []
+
+
+def test_the_quick_unchanged_check_says_same_only_when_the_dicts_agree():
+    """A report read again is skipped when ``_same`` says so without making its dicts: it must never say "same"
+    where the dicts (extras aside) differ."""
+    from decimal import Decimal
+
+    from desktop.store.submissions.imports import _same, _strip_extras
+
+    def agree(a, b) -> bool:
+        return _strip_extras(serialize.report_to_dict(a)) == _strip_extras(serialize.report_to_dict(b))
+
+    a, b = incident(3), incident(3)
+    assert _same(a, b) and agree(a, b)
+    b.offenses[0].extras = {"state_value": "x"}  # extras aside
+    assert _same(a, b) and agree(a, b)
+    b.victims[0].age = "71"
+    assert not _same(a, b) and not agree(a, b)
+    c, e = incident(5), incident(5)
+    for r, quantity in ((c, "1.5"), (e, "1.50")):  # equal numbers, not the same text
+        r.properties = [m.Property(loss_type="6", drugs=[m.Drug(drug_type="E", quantity=Decimal(quantity),
+                                                                 measurement="GM")])]
+    assert c == e and not agree(c, e) and not _same(c, e)
+    e.properties[0].drugs[0].quantity = Decimal("1.5")
+    assert _same(c, e) and agree(c, e)
+    one, other = incident(4), incident(4)
+    other.offenses[0].invalid = {"location_type": "ZZ"}  # kept as written: the dicts decide
+    assert not _same(one, other)

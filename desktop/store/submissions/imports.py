@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -64,6 +65,31 @@ def _strip_extras(data: Any) -> Any:
     if isinstance(data, list):
         return [_strip_extras(v) for v in data]
     return data
+
+
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two reports certainly have the same values, extras aside (what comparing their dicts without extras
+    finds, without making the dicts); False when unsure (a value kept as written, a mapping): compare the dicts."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, m.Segment):
+        if a.invalid or b.invalid:
+            return False
+        names = _COMPARED.get(type(a))
+        if names is None:
+            names = _COMPARED[type(a)] = tuple(f.name for f in dataclasses.fields(a)
+                                               if f.name not in ("extras", "invalid", "source"))
+        return all(_same(getattr(a, n), getattr(b, n)) for n in names)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return False
+    if isinstance(a, Decimal):
+        return str(a) == str(b)  # 1.5 and 1.50 are equal numbers but not the same text
+    return a == b
 
 
 def _carry_extras(local: m.Report, incoming: m.Report) -> None:
@@ -171,6 +197,9 @@ class _Writes:
         return numbers
 
 
+_NOT_READ = ("findings",)  # what an import never reads of a stored record
+
+
 class _Records:
     """The live stored records the reports of one import may match: read ahead a batch at a time with their segments
     (a few queries per table), found by key; a record this import wrote is read again once its writes are made."""
@@ -193,7 +222,7 @@ class _Records:
         k = KINDS[kind]
         for n in numbers:  # read again: what was read of them before goes
             self.rows[(kind, n)] = []
-        for row in plain_rows(self.session, k.row, k.number_column, numbers):
+        for row in plain_rows(self.session, k.row, k.number_column, numbers, leave_out=_NOT_READ):
             if row.deleted_at is None:
                 self.rows[(kind, getattr(row, k.number))].append(row)
 
@@ -208,7 +237,7 @@ class _Records:
             cls = k.row
             ids = list(self.session.scalars(select(cls.id).where(
                 cls.deleted_at.is_(None), *[getattr(cls, c) == v for c, v in zip(k.key, key)])))
-            rows = plain_rows(self.session, cls, cls.__table__.c.id, ids)
+            rows = plain_rows(self.session, cls, cls.__table__.c.id, ids, leave_out=_NOT_READ)
         else:
             if (kind, key[1]) not in self.rows:
                 self._load(kind, [key[1]])
@@ -293,15 +322,19 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
                 continue
             matches = records.find(item.kind, key)
             local = matches[-1] if matches else None
-            data = serialize.report_to_dict(item.report)
-            current = before = None
+            data = before = current = None
             if local is not None:
                 current = from_row(local, d, item.kind)
-                before = serialize.report_to_dict(current)
-                if _strip_extras(before) == _strip_extras(data) and dict(local.invalid or {}) == item.invalid \
-                        and (local.layout or None) == item.layout:
-                    line("skipped", what, item, f"unchanged: already in the database ({local.status})", local.id)
-                    continue
+                if dict(local.invalid or {}) == item.invalid and (local.layout or None) == item.layout:
+                    unchanged = _same(current, item.report)
+                    if not unchanged:
+                        data, before = serialize.report_to_dict(item.report), serialize.report_to_dict(current)
+                        unchanged = _strip_extras(before) == _strip_extras(data)
+                    if unchanged:
+                        line("skipped", what, item, f"unchanged: already in the database ({local.status})", local.id)
+                        continue
+                before = before or serialize.report_to_dict(current)
+            data = data or serialize.report_to_dict(item.report)
             findings = list(item.findings)
             if validate is not None:
                 findings += validate(item, local.id if local is not None else None)
