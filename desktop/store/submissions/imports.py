@@ -112,30 +112,32 @@ class _Writes:
         self.store, self.unit, self.session, self.history, self.at = store, unit, unit.session, history, at
         self.lines: list[ImportLine] = []
         self._fake = 0
-        self._clear()
-
-    def _clear(self) -> None:
         self.new: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (stand-in id, row, report)
         self.changed: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (id, row, report)
         self.dropped: dict[str, list[int]] = {}  # records removed
         self.kept: dict[str, list[int]] = {}  # records marked deleted, kept until their delete is sent
+        self.keys: dict[str, set[tuple]] = {}  # kind -> the keys of its records queued
+        self.numbers: dict[str, set[tuple]] = {}  # kind -> (ori, number) of those
+        self._queued_elsewhere()
+
+    def _queued_elsewhere(self) -> None:
+        """What is written after the records (in the reports' order, naming records by their ids once known)."""
         self.revisions: list[dict[str, Any]] = []
         self.entries: list[dict[str, Any]] = []
         self.waiting: list[int] = []  # lines naming a record by its stand-in id
-        self.keys: set[tuple] = set()  # (kind, *key) of every record written here
-        self.numbers: set[tuple] = set()  # (kind, ori, number) of those
+        self.real: dict[int, int] = {}  # stand-in id -> id, of the records written since
 
     def stand_in(self) -> int:
         self._fake -= 1
         return self._fake
 
     def touches(self, kind: str, key: tuple, *, every_arrestee: bool = False) -> bool:
-        """Whether a record with this key (any arrestee of the arrest, with ``every_arrestee``) is written here."""
-        return (kind, *key[:2]) in self.numbers if every_arrestee else (kind, *key) in self.keys
+        """Whether a record with this key (any arrestee of the arrest, with ``every_arrestee``) is queued."""
+        return tuple(key[:2]) in self.numbers.get(kind, ()) if every_arrestee else tuple(key) in self.keys.get(kind, ())
 
     def _written(self, kind: str, key: tuple) -> None:
-        self.keys.add((kind, *key))
-        self.numbers.add((kind, *key[:2]))
+        self.keys.setdefault(kind, set()).add(tuple(key))
+        self.numbers.setdefault(kind, set()).add(tuple(key[:2]))
 
     def line(self, outcome: str, what: str, item: Incoming, detail: str = "", record_id: int | None = None) -> None:
         if record_id is not None and record_id < 0:
@@ -156,45 +158,51 @@ class _Writes:
         (self.kept if kept else self.dropped).setdefault(kind, []).append(record_id)
         self._written(kind, key)
 
-    def flush(self) -> set[tuple]:
-        """Write what is queued (new records first, then changes, then deletes, as the ORM would); the (kind, ori,
-        number) of the records written."""
+    def write_records(self, kind: str) -> set[tuple]:
+        """Write the records of a kind queued (new ones first, then changes, then deletes, as the ORM would); the
+        (ori, number) of those. Their revision snapshots and audit entries wait for :meth:`flush`."""
         session, d = self.session, self.store.dictionary
-        real: dict[int, int] = {}
-        for kind, queued in self.new.items():
+        queued = self.new.pop(kind, [])
+        if queued:
             ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued])
             for (fake, _row, report), rid in zip(queued, ids):
-                real[fake] = rid
+                self.real[fake] = rid
                 if self.history is not None:
                     self.history.remove(kind, fake)
                     self.history.add(kind, report, rid)
-        for kind, queued in self.changed.items():
+        changed = self.changed.pop(kind, [])
+        if changed:
             table = KINDS[kind].row.__table__
             session.execute(update(table).where(table.c.id == bindparam("record_id_")),
-                            [{"record_id_": rid, **row} for rid, row, _r in queued])
-            ids = [rid for rid, _row, _r in queued]
-            delete_below(session, d, kind, ids)
-            insert_below(session, d, kind, [(rid, report) for rid, _row, report in queued])
-        for kind, ids in self.kept.items():
-            table = KINDS[kind].row.__table__
-            for i in range(0, len(ids), 500):
-                session.execute(update(table).where(table.c.id.in_(ids[i:i + 500]))
-                                .values(deleted_at=self.unit.now, updated_by=self.unit.user))
-        for kind, ids in self.dropped.items():
-            table = KINDS[kind].row.__table__
-            for i in range(0, len(ids), 500):
-                session.execute(delete(table).where(table.c.id.in_(ids[i:i + 500])))
+                            [{"record_id_": rid, **row} for rid, row, _r in changed])
+            delete_below(session, d, kind, [rid for rid, _row, _r in changed])
+            insert_below(session, d, kind, [(rid, report) for rid, _row, report in changed])
+        table = KINDS[kind].row.__table__
+        ids = self.kept.pop(kind, [])
+        for i in range(0, len(ids), 500):
+            session.execute(update(table).where(table.c.id.in_(ids[i:i + 500]))
+                            .values(deleted_at=self.unit.now, updated_by=self.unit.user))
+        ids = self.dropped.pop(kind, [])
+        for i in range(0, len(ids), 500):
+            session.execute(delete(table).where(table.c.id.in_(ids[i:i + 500])))
+        self.keys.pop(kind, None)
+        return self.numbers.pop(kind, set())
+
+    def flush(self) -> None:
+        """Write everything queued: the records of every kind, then the revision snapshots and the audit entries in
+        the reports' order, and give the lines their records' ids."""
+        for kind in KINDS:
+            self.write_records(kind)
+        real = self.real
         if self.revisions:
-            session.execute(insert(s.RevisionRow), [{**r, "record_id": real.get(r["record_id"], r["record_id"])}
-                                                    for r in self.revisions])
+            self.session.execute(insert(s.RevisionRow), [{**r, "record_id": real.get(r["record_id"], r["record_id"])}
+                                                         for r in self.revisions])
         if self.entries:
             self.unit.audit_many([{**e, "record_id": real.get(e["record_id"], e["record_id"])}
                                   if e.get("record_id") is not None else e for e in self.entries], at=self.at)
         for i in self.waiting:
             self.lines[i] = dataclasses.replace(self.lines[i], record_id=real[self.lines[i].record_id])
-        numbers = self.numbers
-        self._clear()
-        return numbers
+        self._queued_elsewhere()
 
 
 _NOT_READ = ("findings",)  # what an import never reads of a stored record
@@ -230,8 +238,8 @@ class _Records:
         """The live records with this key, oldest first (a Group B delete without an arrestee number: every
         arrestee of the arrest)."""
         if self.writes.touches(kind, key, every_arrestee=all_arrestees and key[-1] is None):
-            for written_kind, _ori, number in self.writes.flush():  # what was read of them is out of date
-                self.rows.pop((written_kind, number), None)
+            for _ori, number in self.writes.write_records(kind):  # what was read of them is out of date
+                self.rows.pop((kind, number), None)
         k = KINDS[kind]
         if k.number is None:  # zero reports: one a month, found by a query each
             cls = k.row
