@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -73,23 +73,35 @@ _COMPARED: dict[type, tuple[str, ...]] = {}
 def _same(a: Any, b: Any) -> bool:
     """Whether two reports certainly have the same values, extras aside (what comparing their dicts without extras
     finds, without making the dicts); False when unsure (a value kept as written, a mapping): compare the dicts."""
-    if type(a) is not type(b):
+    kind = type(a)
+    if kind is not type(b):
         return False
+    if kind in _PLAIN:  # most values: text, numbers, dates, None
+        return a == b
+    if kind is list:
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if not _same(x, y):
+                return False
+        return True
     if isinstance(a, m.Segment):
         if a.invalid or b.invalid:
             return False
-        names = _COMPARED.get(type(a))
+        names = _COMPARED.get(kind)
         if names is None:
-            names = _COMPARED[type(a)] = tuple(f.name for f in dataclasses.fields(a)
-                                               if f.name not in ("extras", "invalid", "source"))
-        return all(_same(getattr(a, n), getattr(b, n)) for n in names)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return False
+            names = _COMPARED[kind] = tuple(f.name for f in dataclasses.fields(a)
+                                            if f.name not in ("extras", "invalid", "source"))
+        for name in names:
+            if not _same(getattr(a, name), getattr(b, name)):
+                return False
+        return True
     if isinstance(a, Decimal):
         return str(a) == str(b)  # 1.5 and 1.50 are equal numbers but not the same text
-    return a == b
+    return False  # a mapping or anything else: the dicts decide
+
+
+_PLAIN = frozenset({str, int, bool, type(None), date})
 
 
 def _carry_extras(local: m.Report, incoming: m.Report) -> None:
