@@ -260,21 +260,26 @@ class Dictionary:
         return self._by_field.get((segment, field_name))
 
     def in_segment(self, segment: str, *, stored_only: bool = False) -> list[tuple[DataElement, Placement]]:
-        """Elements placed in a segment or group kind, in declaration order."""
+        """Elements placed in a segment or group kind, in declaration order (worked out once per kind)."""
+        return list(self.cached(("in segment", segment, stored_only), self._in_segment, segment, stored_only))
+
+    def _in_segment(self, segment: str, stored_only: bool) -> tuple[tuple[DataElement, Placement], ...]:
         out = []
         for element in self.elements.values():
             p = element.placement(segment)
             if p is not None and (p.field or not stored_only):
                 out.append((element, p))
-        return out
+        return tuple(out)
 
     def model_elements(self, segment: str) -> list[tuple[DataElement, Placement]]:
         """FBI elements stored in model fields of a segment kind (not profile extras)."""
-        return [(e, p) for e, p in self.in_segment(segment, stored_only=True) if p.profile is None]
+        return list(self.cached(("model elements", segment), lambda: tuple(
+            (e, p) for e, p in self._in_segment(segment, True) if p.profile is None)))
 
     def profile_elements(self, segment: str) -> list[tuple[DataElement, Placement]]:
         """State-profile elements of a segment kind; their values live in ``extras``."""
-        return [(e, p) for e, p in self.in_segment(segment) if p.profile is not None]
+        return list(self.cached(("profile elements", segment), lambda: tuple(
+            (e, p) for e, p in self._in_segment(segment, False) if p.profile is not None)))
 
     def segment_for_level(self, level: str) -> SegmentKind | None:
         for s in self.segments.values():

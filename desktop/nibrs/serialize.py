@@ -19,12 +19,14 @@ _SKIP = {"invalid", "source"}
 _REPORT_CLASSES = {"incident": m.GroupAIncident, "group_b": m.GroupBArrest, "zero_report": m.ZeroReport}
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}  # a segment class's fields written, worked out once per class
+
+
 def to_dict(segment: m.Segment) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(segment):
-        if f.name in _SKIP:
-            continue
-        out[f.name] = _plain(getattr(segment, f.name))
+    names = _NAMES.get(type(segment))
+    if names is None:
+        names = _NAMES[type(segment)] = tuple(f.name for f in dataclasses.fields(segment) if f.name not in _SKIP)
+    out: dict[str, Any] = {name: _plain(getattr(segment, name)) for name in names}
     if segment.invalid:
         out["invalid"] = dict(segment.invalid)
     return out

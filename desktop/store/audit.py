@@ -185,7 +185,7 @@ def append_many(session: Session, username: str, entries: list[dict[str, Any]], 
     for e in entries:
         seq += 1
         row = _entry(session, seq, at, username, e["action"], e.get("kind", ""), e.get("record_id"),
-                     e.get("detail") or {}, prev_hash)
+                     e.get("detail"), prev_hash)
         rows.append(row)
         prev_hash = row["hash"]
     session.execute(insert(s.AuditEntry), rows)

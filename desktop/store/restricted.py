@@ -34,7 +34,7 @@ class RestrictedFields:
         self.set_setting(self.RESTRICTED_ROLES_KEY, roles)
 
     def restricted_elements(self) -> list[str]:
-        return [e.id for e in self.dictionary.elements.values() if e.restricted]
+        return list(self.dictionary.cached("restricted elements", _restricted_ids, self.dictionary))
 
     def sees_restricted(self) -> bool:
         """Whether the signed-in person sees (and fills in) restricted fields."""
@@ -201,3 +201,7 @@ class RestrictedFields:
             return v
 
         return walk(value)
+
+
+def _restricted_ids(dictionary) -> tuple[str, ...]:
+    return tuple(e.id for e in dictionary.elements.values() if e.restricted)

@@ -61,17 +61,19 @@ class Unit:
 
     def stamp(self, row: Any, findings: Sequence[Finding], *, created: bool = False) -> None:
         """Record on a row who saved it and when, its findings and the profile it was saved under."""
+        for column, value in self.stamp_values(findings, created=created).items():
+            setattr(row, column, value)
+
+    def stamp_values(self, findings: Sequence[Finding], *, created: bool = False) -> dict[str, Any]:
+        """What :meth:`stamp` records, as columns and values (for rows written in bulk)."""
         errors, warnings = count(findings)
-        row.error_count, row.warning_count = errors, warnings
-        row.waiting_count = self.store.waiting_errors(findings)
-        row.findings = [f.to_dict() for f in findings]
-        row.updated_at = self.now
-        row.updated_by = self.user
-        row.profile = self.store.profile
-        row.profile_version = self.store.profile_version
+        out = {"error_count": errors, "warning_count": warnings, "waiting_count": self.store.waiting_errors(findings),
+               "findings": [f.to_dict() for f in findings], "updated_at": self.now, "updated_by": self.user,
+               "profile": self.store.profile, "profile_version": self.store.profile_version}
         if created:
-            row.created_at = self.now
-            row.created_by = self.user
+            out["created_at"] = self.now
+            out["created_by"] = self.user
+        return out
 
     def audit(self, action: str, *, kind: str = "", record_id: int | None = None, detail: Any = None,
               user: str | None = None) -> None:
@@ -79,6 +81,7 @@ class Unit:
         audit.append(self.session, self.user if user is None else user, action, kind=kind, record_id=record_id,
                      detail=detail)
 
-    def audit_many(self, entries: list[dict[str, Any]]) -> None:
-        """Many entries (dicts of action, kind, record_id, detail) at once: an export's or an import's."""
-        audit.append_many(self.session, self.user, entries)
+    def audit_many(self, entries: list[dict[str, Any]], *, at: datetime | None = None) -> None:
+        """Many entries (dicts of action, kind, record_id, detail) at once: an export's or an import's (``at``: the
+        time they are written with, when not now)."""
+        audit.append_many(self.session, self.user, entries, at=at)

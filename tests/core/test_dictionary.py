@@ -221,3 +221,28 @@ def test_the_dictionary_keeps_what_is_derived_from_it_once_per_dictionary():
     from desktop.nibrs.flatfile.layout import layouts
 
     assert layouts(d) is layouts(d) and layouts(other) is not layouts(d)
+
+
+def test_segment_look_ups_are_worked_out_once_and_cannot_be_spoiled_by_callers(monkeypatch):
+    """in_segment, model_elements and profile_elements are kept per dictionary (an import asked them millions
+    of times, scanning every element each time); what they return is the scan's answer, a fresh list each call."""
+    d = dictionary()
+    kinds = [*d.segments, *d.groups]
+    for kind in kinds:
+        scanned = [(e, e.placement(kind)) for e in d.elements.values() if e.placement(kind) is not None]
+        assert d.in_segment(kind) == scanned
+        assert d.in_segment(kind, stored_only=True) == [(e, p) for e, p in scanned if p.field]
+        assert d.model_elements(kind) == [(e, p) for e, p in scanned if p.field and p.profile is None]
+        assert d.profile_elements(kind) == [(e, p) for e, p in scanned if p.profile is not None]
+    calls = []
+    cls = type(next(iter(d.elements.values())))
+    original = cls.placement
+    monkeypatch.setattr(cls, "placement", lambda self, segment: calls.append(segment) or original(self, segment))
+    for kind in kinds:
+        before = d.in_segment(kind)
+        d.in_segment(kind).clear()  # a caller's list is its own
+        d.model_elements(kind).clear()
+        d.profile_elements(kind).clear()
+        assert d.in_segment(kind) == before
+    assert calls == []  # nothing scanned again
+    assert d.in_segment("incident") and d.in_segment("incident") is not d.in_segment("incident")

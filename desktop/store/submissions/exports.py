@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from desktop import __version__
@@ -277,16 +277,17 @@ def record_pending(store, *, batch: dict[str, Any], entries: Sequence[ExportEntr
     total = len(entries)
     with store.unit(users.EXPORT, now=batch.get("created_at")) as u:
         session, now, user = u.session, u.now, u.user
-        rows: dict[tuple[str, int], Any] = {}
+        rows: dict[tuple[str, int], Any] = {}  # what is checked of each record: its state, not its report
         for kind, k in KINDS.items():
             ids = sorted({e.record_id for e in entries if e.kind == kind and e.record_id is not None})
             for i in range(0, len(ids), 500):
-                for row in session.scalars(select(k.row).where(k.row.id.in_(ids[i:i + 500]))):
+                for row in session.execute(select(k.row.id, k.row.revision, k.row.status, k.row.deleted_at,
+                                                  k.row.submitted_revision).where(k.row.id.in_(ids[i:i + 500]))):
                     rows[(kind, row.id)] = row
         for e in entries:
             if e.record_id is None:
                 continue
-            row = rows.get((e.kind, e.record_id)) or session.get(KINDS[e.kind].row, e.record_id)
+            row = rows.get((e.kind, e.record_id))
             what = describe(e.report)
             if row is None:
                 raise ChangedMeanwhile(f"{what} was removed while the export was written; nothing was exported, "
@@ -344,8 +345,10 @@ def finalize_export(store, export_id: int) -> None:
         if export is None or export.state != PENDING:
             return
         finish = dict((export.params or {}).get("finish") or {})
-        data = {(it.kind, it.record_id, it.revision): it for it in session.scalars(
-            select(s.ExportItem).where(s.ExportItem.export_id == export_id, s.ExportItem.action != "D"))}
+        it = s.ExportItem
+        data = {(r.kind, r.record_id, r.revision): r for r in session.execute(  # plain rows: no ORM bookkeeping
+            select(it.kind, it.record_id, it.revision, it.key, it.action, it.report)
+            .where(it.export_id == export_id, it.action != "D"))}
         trail: list[dict[str, Any]] = []
         for kind, record_id in finish.get("created", []):
             item = data.get((kind, record_id, 1))
@@ -355,16 +358,15 @@ def finalize_export(store, export_id: int) -> None:
         submit = [tuple(x) for x in finish.get("submit", [])]
         snapshots = _existing_snapshots(session, submit)
         revisions: list[dict[str, Any]] = []
+        state = _states(session, submit)  # (kind, id) -> (revision, status, deleted_at), read a chunk at a time
+        moved: dict[str, list[dict[str, Any]]] = {}  # kind -> the records' new values, written in bulk below
         for kind, record_id, revision in submit:
-            row = session.get(KINDS[kind].row, record_id)
-            if row is None:
+            if (kind, record_id) not in state:
                 continue
-            old = row.status
-            if row.revision == revision and row.status == APPROVED and row.deleted_at is None:
-                row.status = SUBMITTED
-            row.submitted_revision = revision
-            row.updated_at = now
-            row.updated_by = user
+            current, old, deleted_at = state[(kind, record_id)]
+            new = SUBMITTED if current == revision and old == APPROVED and deleted_at is None else old
+            moved.setdefault(kind, []).append({"id_": record_id, "status": new, "submitted_revision": revision,
+                                               "updated_at": now, "updated_by": user})
             item = data.get((kind, record_id, revision))
             if item is not None and (kind, record_id, revision) not in snapshots:
                 revisions.append({"kind": kind, "record_id": record_id, "revision": revision, "saved_at": now,
@@ -373,7 +375,10 @@ def finalize_export(store, export_id: int) -> None:
             trail.append({"action": audit.EXPORT, "kind": kind, "record_id": record_id,
                           "detail": {"export": export_id, "key": item.key if item else "",
                                      "action": item.action if item else "", "revision": revision, "from": old,
-                                     "to": row.status}})
+                                     "to": new}})
+        for kind, values in moved.items():
+            table = KINDS[kind].row.__table__
+            session.execute(update(table).where(table.c.id == bindparam("id_")), values)
         for kind, record_id, revision in finish.get("purge", []):
             row = session.get(KINDS[kind].row, record_id)
             if row is None or row.deleted_at is None:
@@ -425,6 +430,21 @@ def pending_exports(store) -> list[ExportInfo]:
     with store.db.read() as session:
         q = select(s.ExportBatch).options(selectinload(s.ExportBatch.files)).where(s.ExportBatch.state == PENDING)
         return [_export_info(r) for r in session.scalars(q.order_by(s.ExportBatch.id))]
+
+
+def _states(session, wanted: list[tuple[str, int, int]]) -> dict[tuple[str, int], tuple[int, str, Any]]:
+    """(revision, status, deleted_at) of the records named, a query per kind and 500 records."""
+    out: dict[tuple[str, int], tuple[int, str, Any]] = {}
+    by_kind: dict[str, list[int]] = {}
+    for kind, record_id, _rev in wanted:
+        by_kind.setdefault(kind, []).append(record_id)
+    for kind, ids in by_kind.items():
+        cls = KINDS[kind].row
+        for i in range(0, len(ids), 500):
+            for rid, revision, status, deleted_at in session.execute(
+                    select(cls.id, cls.revision, cls.status, cls.deleted_at).where(cls.id.in_(ids[i:i + 500]))):
+                out[(kind, rid)] = (revision, status, deleted_at)
+    return out
 
 
 def _existing_snapshots(session, wanted: list[tuple[str, int | None, int | None]]) -> set[tuple[str, int, int]]:

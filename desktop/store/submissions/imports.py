@@ -3,16 +3,19 @@
 :func:`import_reports` creates, updates (a delete followed by the same report is a correction),
 deletes or skips (unchanged, unreadable) each report, and returns a line per report saying which
 and why. The stored records a file's reports may match are read ahead in batches, so a large
-file needs a few queries per batch, not a query per report.
+file needs a few queries per batch, not a query per report; the rows are written in bulk a batch
+at a time (SQLAlchemy Core, a statement per table), so memory stays flat whatever the file's size.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from desktop.nibrs import model as m
 from desktop.nibrs import serialize
@@ -23,7 +26,7 @@ from desktop.store.errors import StoreError
 from desktop.store.history import MemoryHistory
 from desktop.store.kinds import KINDS, describe, key_of, key_text
 from desktop.store.lifecycle import APPROVED, DRAFT, READY, SUBMITTED
-from desktop.store.mapping import from_row, to_row
+from desktop.store.mapping import columns, delete_below, from_row, insert_below, insert_records
 from desktop.store.submissions.loading import PlainRow, plain_rows
 
 
@@ -64,6 +67,43 @@ def _strip_extras(data: Any) -> Any:
     return data
 
 
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether two reports certainly have the same values, extras aside (what comparing their dicts without extras
+    finds, without making the dicts); False when unsure (a value kept as written, a mapping): compare the dicts."""
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind in _PLAIN:  # most values: text, numbers, dates, None
+        return a == b
+    if kind is list:
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if not _same(x, y):
+                return False
+        return True
+    if isinstance(a, m.Segment):
+        if a.invalid or b.invalid:
+            return False
+        names = _COMPARED.get(kind)
+        if names is None:
+            names = _COMPARED[kind] = tuple(f.name for f in dataclasses.fields(a)
+                                            if f.name not in ("extras", "invalid", "source"))
+        for name in names:
+            if not _same(getattr(a, name), getattr(b, name)):
+                return False
+        return True
+    if isinstance(a, Decimal):
+        return str(a) == str(b)  # 1.5 and 1.50 are equal numbers but not the same text
+    return False  # a mapping or anything else: the dicts decide
+
+
+_PLAIN = frozenset({str, int, bool, type(None), date})
+
+
 def _carry_extras(local: m.Report, incoming: m.Report) -> None:
     """Keep the local record's state-profile values (a file never carries them) where segments line up."""
     from desktop.nibrs.invalid import segments
@@ -74,111 +114,177 @@ def _carry_extras(local: m.Report, incoming: m.Report) -> None:
             seg.extras = kept[path]
 
 
-def _find(session, kind: str, key: tuple, *, all_arrestees: bool = False) -> list[Any]:
-    cls = KINDS[kind].row
-    cols = KINDS[kind].key
-    conds = [cls.deleted_at.is_(None)]
-    for c, v in zip(cols, key):
-        if c == "sequence_number" and all_arrestees and v is None:
-            continue
-        conds.append(getattr(cls, c) == v if v is not None else getattr(cls, c).is_(None))
-    return list(session.scalars(select(cls).where(*conds).order_by(cls.id)))
+class _Writes:
+    """The writes of one import, queued a batch at a time and written together through SQLAlchemy Core: new records
+    (with every segment and code row, a statement per table), changed ones (their segments replaced), deletes, their
+    revision snapshots, audit entries (through ``audit.append_many``, in the reports' order) and the lines' record
+    ids. New records carry a stand-in id (negative) until they are written."""
+
+    def __init__(self, store, unit, history: MemoryHistory | None, at: datetime):
+        self.store, self.unit, self.session, self.history, self.at = store, unit, unit.session, history, at
+        self.lines: list[ImportLine] = []
+        self._fake = 0
+        self.new: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (stand-in id, row, report)
+        self.changed: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (id, row, report)
+        self.dropped: dict[str, list[int]] = {}  # records removed
+        self.kept: dict[str, list[int]] = {}  # records marked deleted, kept until their delete is sent
+        self.keys: dict[str, set[tuple]] = {}  # kind -> the keys of its records queued
+        self.numbers: dict[str, set[tuple]] = {}  # kind -> (ori, number) of those
+        self._queued_elsewhere()
+
+    def _queued_elsewhere(self) -> None:
+        """What is written after the records (in the reports' order, naming records by their ids once known)."""
+        self.revisions: list[dict[str, Any]] = []
+        self.entries: list[dict[str, Any]] = []
+        self.waiting: list[int] = []  # lines naming a record by its stand-in id
+        self.real: dict[int, int] = {}  # stand-in id -> id, of the records written since
+
+    def stand_in(self) -> int:
+        self._fake -= 1
+        return self._fake
+
+    def touches(self, kind: str, key: tuple, *, every_arrestee: bool = False) -> bool:
+        """Whether a record with this key (any arrestee of the arrest, with ``every_arrestee``) is queued."""
+        return tuple(key[:2]) in self.numbers.get(kind, ()) if every_arrestee else tuple(key) in self.keys.get(kind, ())
+
+    def _written(self, kind: str, key: tuple) -> None:
+        self.keys.setdefault(kind, set()).add(tuple(key))
+        self.numbers.setdefault(kind, set()).add(tuple(key[:2]))
+
+    def line(self, outcome: str, what: str, item: Incoming, detail: str = "", record_id: int | None = None) -> None:
+        if record_id is not None and record_id < 0:
+            self.waiting.append(len(self.lines))
+        self.lines.append(ImportLine(outcome, what, item.where, detail, item.kind, record_id))
+
+    def create(self, kind: str, key: tuple, row: dict[str, Any], report: m.Report) -> int:
+        rid = self.stand_in()
+        self.new.setdefault(kind, []).append((rid, row, report))
+        self._written(kind, key)
+        return rid
+
+    def change(self, kind: str, key: tuple, record_id: int, row: dict[str, Any], report: m.Report) -> None:
+        self.changed.setdefault(kind, []).append((record_id, row, report))
+        self._written(kind, key)
+
+    def delete(self, kind: str, key: tuple, record_id: int, *, kept: bool) -> None:
+        (self.kept if kept else self.dropped).setdefault(kind, []).append(record_id)
+        self._written(kind, key)
+
+    def write_records(self, kind: str) -> set[tuple]:
+        """Write the records of a kind queued (new ones first, then changes, then deletes, as the ORM would); the
+        (ori, number) of those. Their revision snapshots and audit entries wait for :meth:`flush`."""
+        session, d = self.session, self.store.dictionary
+        queued = self.new.pop(kind, [])
+        if queued:
+            ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued])
+            for (fake, _row, report), rid in zip(queued, ids):
+                self.real[fake] = rid
+                if self.history is not None:
+                    self.history.remove(kind, fake)
+                    self.history.add(kind, report, rid)
+        changed = self.changed.pop(kind, [])
+        if changed:
+            table = KINDS[kind].row.__table__
+            session.execute(update(table).where(table.c.id == bindparam("record_id_")),
+                            [{"record_id_": rid, **row} for rid, row, _r in changed])
+            delete_below(session, d, kind, [rid for rid, _row, _r in changed])
+            insert_below(session, d, kind, [(rid, report) for rid, _row, report in changed])
+        table = KINDS[kind].row.__table__
+        ids = self.kept.pop(kind, [])
+        for i in range(0, len(ids), 500):
+            session.execute(update(table).where(table.c.id.in_(ids[i:i + 500]))
+                            .values(deleted_at=self.unit.now, updated_by=self.unit.user))
+        ids = self.dropped.pop(kind, [])
+        for i in range(0, len(ids), 500):
+            session.execute(delete(table).where(table.c.id.in_(ids[i:i + 500])))
+        self.keys.pop(kind, None)
+        return self.numbers.pop(kind, set())
+
+    def flush(self) -> None:
+        """Write everything queued: the records of every kind, then the revision snapshots and the audit entries in
+        the reports' order, and give the lines their records' ids."""
+        for kind in KINDS:
+            self.write_records(kind)
+        real = self.real
+        if self.revisions:
+            self.session.execute(insert(s.RevisionRow), [{**r, "record_id": real.get(r["record_id"], r["record_id"])}
+                                                         for r in self.revisions])
+        if self.entries:
+            self.unit.audit_many([{**e, "record_id": real.get(e["record_id"], e["record_id"])}
+                                  if e.get("record_id") is not None else e for e in self.entries], at=self.at)
+        for i in self.waiting:
+            self.lines[i] = dataclasses.replace(self.lines[i], record_id=real[self.lines[i].record_id])
+        self._queued_elsewhere()
 
 
-class _Open:
-    """The records of one import transaction: found by key without flushing, new ones not yet flushed included."""
+_NOT_READ = ("findings",)  # what an import never reads of a stored record
 
-    def __init__(self, session):
-        self.session = session
-        self.new: dict[tuple, list[Any]] = {}  # (kind, (ori, number)) -> rows created in this transaction
-        self.fake: dict[int, int] = {}  # id(row) -> a stand-in id until the row is flushed
-        self.dropped: set[int] = set()  # id(row) of rows deleted in this transaction
 
-    def ident(self, row: Any) -> int:
-        if id(row) in self.fake:
-            return self.fake[id(row)]
-        if row.id is None:
-            self.fake[id(row)] = -(len(self.fake) + 1)
-            return self.fake[id(row)]
-        return row.id
+class _Records:
+    """The live stored records the reports of one import may match: read ahead a batch at a time with their segments
+    (a few queries per table), found by key; a record this import wrote is read again once its writes are made."""
 
-    def find(self, kind: str, key: tuple, *, all_arrestees: bool = False) -> list[Any]:
-        cols = KINDS[kind].key
-        known = getattr(self, "plain_keys", {}).get(kind)
-        if known is not None and key[1] in known[0]:  # read ahead: no query unless the record is there
-            rows = [self.session.get(KINDS[kind].row, rid) for rid, stored in known[1].get(key[:2], ())
-                    if all(v == s_ for (c, v), s_ in zip(zip(cols, key), stored)
-                           if not (c == "sequence_number" and all_arrestees and v is None))]
-        else:
-            with self.session.no_autoflush:
-                rows = _find(self.session, kind, key, all_arrestees=all_arrestees)
-        for row in self.new.get((kind, key[:2]), ()):
-            if all(getattr(row, c) == v for c, v in zip(cols, key)
-                   if not (c == "sequence_number" and all_arrestees and v is None)):
-                rows.append(row)
-        out, seen = [], set()
-        for row in rows:
-            if id(row) in seen or id(row) in self.dropped or row.deleted_at is not None:
-                continue
-            seen.add(id(row))
-            out.append(row)
-        return sorted(out, key=lambda r: (r.id is None, r.id or 0))
+    def __init__(self, store, session, writes: _Writes):
+        self.store, self.session, self.writes = store, session, writes
+        self.rows: dict[tuple[str, Any], list[PlainRow]] = {}  # (kind, number) read -> its live rows (every ORI's)
 
-    def prefetch(self, items: Sequence["Incoming"]) -> None:
-        """Read the stored records the next reports may match, with their segments, a few queries per table
-        (comparing a report with its stored version then needs no query of its own)."""
-        self.plain: dict[tuple[str, int], PlainRow] = {}
-        # kind -> (numbers read ahead, (ori, number) -> [(record id, key)]) of the live stored records
-        self.plain_keys: dict[str, tuple[set, dict[tuple, list[tuple[int, tuple]]]]] = {}
+    def read_ahead(self, items: Sequence[Incoming]) -> None:
+        """The writes queued so far made, then the records the next reports may match read."""
+        self.writes.flush()
+        self.rows = {}
         for kind, k in KINDS.items():
-            if k.number is None:  # zero reports: one a month, matched by a query each
-                continue
-            cls, column = k.row, k.number_column
-            numbers = sorted({key_of(it.report)[1] for it in items if it.kind == kind and not it.skip})
-            if not numbers:
-                continue
-            self.session.flush()  # rows created or changed so far are found by the queries below
-            ids = list(self.session.scalars(select(cls.id).where(column.in_(numbers), cls.deleted_at.is_(None))))
-            index: dict[tuple, list[tuple[int, tuple]]] = {}
-            for row in plain_rows(self.session, cls, cls.__table__.c.id, ids):
-                self.plain[(kind, row.id)] = row
-                stored = key_of(row, kind)
-                index.setdefault(stored[:2], []).append((row.id, stored))
-            self.plain_keys[kind] = (set(numbers), index)
-        self.touched: set[tuple[str, int]] = set()
+            if k.number is not None:
+                self._load(kind, sorted({key_of(it.report)[1] for it in items if it.kind == kind and not it.skip}))
 
-    def stored(self, kind: str, row: Any) -> Any:
-        """The row to read a record's stored report from: its prefetched copy while this import has not changed it."""
-        plain = getattr(self, "plain", {}).get((kind, row.id))
-        return plain if plain is not None and (kind, row.id) not in self.touched else row
+    def _load(self, kind: str, numbers: list[Any]) -> None:
+        if not numbers:
+            return
+        k = KINDS[kind]
+        for n in numbers:  # read again: what was read of them before goes
+            self.rows[(kind, n)] = []
+        for row in plain_rows(self.session, k.row, k.number_column, numbers, leave_out=_NOT_READ):
+            if row.deleted_at is None:
+                self.rows[(kind, getattr(row, k.number))].append(row)
 
-    def add(self, kind: str, row: Any) -> None:
-        self.session.add(row)
-        self.new.setdefault((kind, key_of(row, kind)[:2]), []).append(row)
+    def find(self, kind: str, key: tuple, *, all_arrestees: bool = False) -> list[PlainRow]:
+        """The live records with this key, oldest first (a Group B delete without an arrestee number: every
+        arrestee of the arrest)."""
+        if self.writes.touches(kind, key, every_arrestee=all_arrestees and key[-1] is None):
+            for _ori, number in self.writes.write_records(kind):  # what was read of them is out of date
+                self.rows.pop((kind, number), None)
+        k = KINDS[kind]
+        if k.number is None:  # zero reports: one a month, found by a query each
+            cls = k.row
+            ids = list(self.session.scalars(select(cls.id).where(
+                cls.deleted_at.is_(None), *[getattr(cls, c) == v for c, v in zip(k.key, key)])))
+            rows = plain_rows(self.session, cls, cls.__table__.c.id, ids, leave_out=_NOT_READ)
+        else:
+            if (kind, key[1]) not in self.rows:
+                self._load(kind, [key[1]])
+            rows = self.rows[(kind, key[1])]
+        return sorted((r for r in rows if all(getattr(r, c) == v for c, v in zip(k.key, key)
+                                              if not (c == "sequence_number" and all_arrestees and v is None))),
+                      key=lambda r: r.id)
 
-    def drop(self, row: Any) -> None:
-        self.dropped.add(id(row))
-        self.session.delete(row)
 
-
-def _prefetched(items: Iterable["Incoming"], open_: _Open, size: int) -> Iterator["Incoming"]:
-    """The reports in batches, each batch's stored records read ahead."""
+def _ahead(items: Iterable[Incoming], records: _Records, size: int) -> Iterator[Incoming]:
+    """The reports in batches, each batch's stored records read ahead (and the writes before it made)."""
     batch: list[Incoming] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
-            open_.prefetch(batch)
+            records.read_ahead(batch)
             yield from batch
             batch = []
     if batch:
-        open_.prefetch(batch)
+        records.read_ahead(batch)
         yield from batch
 
 
 def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: str = READY,
                    validate: Callable[[Incoming, int | None], list[Finding]] | None = None,
                    finish: Callable[[], None] | None = None, history: MemoryHistory | None = None,
-                   flush_every: int = 500) -> list[ImportLine]:
+                   batch: int = 200) -> list[ImportLine]:
     """Merge the reports of one file in one transaction; returns a line per report.
 
     ``status`` is what a report without errors becomes (ready for review, approved, or submitted
@@ -189,6 +295,9 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
     ``history`` it reads is kept up to date with what the file adds and deletes, so a report
     twice in one file is found as a duplicate. An exception from ``incoming`` or ``finish`` (a
     file that turns out unreadable) rolls everything back.
+
+    The reports are read ahead and written ``batch`` at a time (rows in bulk, through SQLAlchemy Core), so
+    memory stays the same whatever the file's size; the transaction is still the whole file's.
     """
     store.require(users.IMPORT)
     if status not in (READY, APPROVED, SUBMITTED):
@@ -197,122 +306,103 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
         store.require(users.REVIEW, "import reports as approved or already submitted")
     if status == SUBMITTED:  # marking reports sent to the state is an export right: an administrator's act
         store.require(users.EXPORT, "mark imported reports as already submitted (an administrator's act)")
-    done: list[tuple[ImportLine, Any]] = []  # each line, with the row whose id it names once flushed
-    trail: list[tuple[dict[str, Any], Any]] = []  # audit entries, with the row whose id they name
-    revisions: list[tuple[dict[str, Any], Any]] = []
+    d = store.dictionary
     counts = {"imported": 0, "updated": 0, "deleted": 0, "skipped": 0}
 
-    def line(outcome: str, what: str, item: Incoming, detail: str = "", row: Any = None) -> None:
-        counts[outcome] += 1
-        done.append((ImportLine(outcome, what, item.where, detail, item.kind), row))
-
     with store.unit(users.IMPORT) as u:
-        session, now, user = u.session, u.now, u.user
-        open_ = _Open(session)
-        for n, item in enumerate(_prefetched(incoming, open_, 200), 1):
-            if n % flush_every == 0:
-                session.flush()
+        now, user = u.now, u.user
+        writes = _Writes(store, u, history, datetime.now())
+        records = _Records(store, u.session, writes)
+
+        def line(outcome: str, what: str, item: Incoming, detail: str = "", record_id: int | None = None) -> None:
+            counts[outcome] += 1
+            writes.line(outcome, what, item, detail, record_id)
+
+        for item in _ahead(incoming, records, batch):
             what = describe(item.report)
             if item.skip:
                 line("skipped", what, item, item.skip)
                 continue
             key = key_of(item.report)
             if item.action == "D":
-                matches = open_.find(item.kind, key, all_arrestees=item.kind == "group_b")
+                matches = records.find(item.kind, key, all_arrestees=item.kind == "group_b")
                 if not matches:
                     line("skipped", what, item, "nothing to delete: it is not in the database")
                     continue
                 for row in matches:
-                    values = serialize.report_to_dict(from_row(row, store.dictionary, item.kind))
+                    current = from_row(row, d, item.kind)
                     kept = row.submitted_revision is not None and status != SUBMITTED
-                    if row.id is None:
-                        session.flush()
                     if history is not None:
-                        history.remove(item.kind, open_.ident(row))
-                    if kept:
-                        row.deleted_at = now
-                        row.updated_by = user
-                    else:
-                        open_.drop(row)
-                    trail.append(({"action": audit.IMPORT, "kind": item.kind, "record_id": row.id, "detail": {
+                        history.remove(item.kind, row.id)
+                    writes.delete(item.kind, key_of(row, item.kind), row.id, kept=kept)
+                    writes.entries.append({"action": audit.IMPORT, "kind": item.kind, "record_id": row.id, "detail": {
                         "file": label, "where": item.where, "result": "deleted", "key": key_text(item.report),
-                        "values": values, **({"kept_for_delete_submission": True} if kept else {})}}, None))
-                    line("deleted", describe(from_row(row, store.dictionary, item.kind))
-                         if item.kind == "group_b" else what, item,
-                         "kept until its delete is sent to the state" if kept else "")
-                    done[-1] = (dataclasses.replace(done[-1][0], record_id=row.id), None)
+                        "values": serialize.report_to_dict(current),
+                        **({"kept_for_delete_submission": True} if kept else {})}})
+                    line("deleted", describe(current) if item.kind == "group_b" else what, item,
+                         "kept until its delete is sent to the state" if kept else "", row.id)
                 continue
-            matches = open_.find(item.kind, key)
+            matches = records.find(item.kind, key)
             local = matches[-1] if matches else None
-            data = serialize.report_to_dict(item.report)
-            current = before = None
+            data = before = current = None
             if local is not None:
-                current = from_row(open_.stored(item.kind, local), store.dictionary, item.kind)
-                before = serialize.report_to_dict(current)
-                if _strip_extras(before) == _strip_extras(data) and dict(local.invalid or {}) == item.invalid \
-                        and (local.layout or None) == item.layout:
-                    line("skipped", what, item, f"unchanged: already in the database ({local.status})", local)
-                    continue
+                current = from_row(local, d, item.kind)
+                if dict(local.invalid or {}) == item.invalid and (local.layout or None) == item.layout:
+                    unchanged = _same(current, item.report)
+                    if not unchanged:
+                        data, before = serialize.report_to_dict(item.report), serialize.report_to_dict(current)
+                        unchanged = _strip_extras(before) == _strip_extras(data)
+                    if unchanged:
+                        line("skipped", what, item, f"unchanged: already in the database ({local.status})", local.id)
+                        continue
+                before = before or serialize.report_to_dict(current)
+            data = data or serialize.report_to_dict(item.report)
             findings = list(item.findings)
             if validate is not None:
-                findings += validate(item, open_.ident(local) if local is not None else None)
+                findings += validate(item, local.id if local is not None else None)
             errors = sum(1 for f in findings if f.is_error)
             new_status = DRAFT if errors or item.invalid else status
             why = (f"{errors} error{'s' if errors != 1 else ''}" if errors else "") + \
                   (("; " if errors else "") + f"{len(item.invalid)} value(s) that could not be read, kept as written"
                    if item.invalid else "")
             if local is None:
-                row = to_row(item.report, store.dictionary, item.kind)
-                u.stamp(row, findings, created=True)
-                row.status = new_status
-                row.revision = 1
-                row.invalid = dict(item.invalid)
-                row.layout = item.layout
+                row = {**columns(item.report, d, item.kind), **u.stamp_values(findings, created=True),
+                       "status": new_status, "revision": 1, "invalid": dict(item.invalid), "layout": item.layout,
+                       "submitted_revision": 1 if status == SUBMITTED else None}
+                rid = writes.create(item.kind, key, row, item.report)
                 if status == SUBMITTED:  # the file was sent: the state has this revision, errors or not
-                    row.submitted_revision = 1
-                    revisions.append(({"kind": item.kind, "revision": 1, "saved_at": now, "saved_by": user,
-                                       "status": SUBMITTED, "data": data}, row))
-                open_.add(item.kind, row)
+                    writes.revisions.append({"kind": item.kind, "record_id": rid, "revision": 1, "saved_at": now,
+                                             "saved_by": user, "status": SUBMITTED, "data": data})
                 if history is not None:
-                    history.add(item.kind, item.report, open_.ident(row))
-                trail.append(({"action": audit.IMPORT, "kind": item.kind, "detail": {
+                    history.add(item.kind, item.report, rid)
+                writes.entries.append({"action": audit.IMPORT, "kind": item.kind, "record_id": rid, "detail": {
                     "file": label, "where": item.where, "result": "created", "key": key_text(item.report),
-                    "status": new_status, "values": data}}, row))
-                line("imported", what, item, f"as {new_status}" + (f" ({why})" if why else ""), row)
+                    "status": new_status, "values": data}})
+                line("imported", what, item, f"as {new_status}" + (f" ({why})" if why else ""), rid)
                 continue
             _carry_extras(current, item.report)
             changes = audit.diff(_strip_extras(before), _strip_extras(data))
-            old_status = local.status
-            if local.id is not None:
-                open_.touched.add((item.kind, local.id))
-            to_row(item.report, store.dictionary, item.kind, row=local)
-            u.stamp(local, findings)
-            local.revision += 1
-            local.invalid = dict(item.invalid)
-            local.layout = item.layout
-            local.status = new_status
+            revision = local.revision + 1
+            submitted = revision if status == SUBMITTED else local.submitted_revision
+            row = {**columns(item.report, d, item.kind), **u.stamp_values(findings), "revision": revision,
+                   "invalid": dict(item.invalid), "layout": item.layout, "status": new_status,
+                   "submitted_revision": submitted}
+            writes.change(item.kind, key, local.id, row, item.report)
             if status == SUBMITTED:
-                local.submitted_revision = local.revision
-                revisions.append(({"kind": item.kind, "revision": local.revision, "saved_at": now, "saved_by": user,
-                                   "status": SUBMITTED, "data": serialize.report_to_dict(item.report)}, local))
-            trail.append(({"action": audit.IMPORT, "kind": item.kind, "detail": {
+                writes.revisions.append({"kind": item.kind, "record_id": local.id, "revision": revision,
+                                         "saved_at": now, "saved_by": user, "status": SUBMITTED,
+                                         "data": serialize.report_to_dict(item.report)})
+            writes.entries.append({"action": audit.IMPORT, "kind": item.kind, "record_id": local.id, "detail": {
                 "file": label, "where": item.where, "result": "updated", "key": key_text(item.report),
-                "revision": local.revision, "changes": changes, "status": [old_status, new_status]}}, local))
+                "revision": revision, "changes": changes, "status": [local.status, new_status]}})
             resend = " (it was submitted: the change goes out with the next export)" \
-                if local.submitted_revision is not None and local.submitted_revision < local.revision else ""
-            line("updated", what, item, f"revision {local.revision}, {len(changes)} value(s) changed, now {new_status}"
-                 + (f" ({why})" if why else "") + resend, local)
+                if submitted is not None and submitted < revision else ""
+            line("updated", what, item, f"revision {revision}, {len(changes)} value(s) changed, now {new_status}"
+                 + (f" ({why})" if why else "") + resend, local.id)
         if finish is not None:
             finish()
-        session.flush()
-        entries = [{**e, "record_id": row.id} if row is not None else e for e, row in trail]
-        entries.append({"action": audit.IMPORT, "detail": {
+        writes.entries.append({"action": audit.IMPORT, "detail": {
             "file": label, "created": counts["imported"], "updated": counts["updated"], "deleted": counts["deleted"],
             "skipped": counts["skipped"]}})
-        if revisions:
-            session.execute(insert(s.RevisionRow), [{**r, "record_id": row.id} for r, row in revisions])
-        u.audit_many(entries)
-        lines = [dataclasses.replace(ln, record_id=row.id) if row is not None else ln for ln, row in done]
-    return lines
-
-
+        writes.flush()
+    return writes.lines

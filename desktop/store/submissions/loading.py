@@ -48,15 +48,18 @@ class PlainRow(SimpleNamespace):
     """A table row as plain attributes (what ``mapping.from_row`` reads), without the ORM's bookkeeping."""
 
 
-def plain_rows(session, cls: type, column: Any, keys: list[Any]) -> list[PlainRow]:
-    """Rows of ``cls`` whose ``column`` is in ``keys``, with their child rows attached (one query per table)."""
+def plain_rows(session, cls: type, column: Any, keys: list[Any], *, leave_out: Sequence[str] = ()) -> list[PlainRow]:
+    """Rows of ``cls`` whose ``column`` is in ``keys``, with their child rows attached (one query per table);
+    ``leave_out``: columns of ``cls`` not read (an import has no use for the stored findings)."""
     out: list[PlainRow] = []
     table = cls.__table__
     order = [column] + ([table.c.position] if "position" in table.c else []) + \
         ([table.c.id] if "id" in table.c else [])
+    wanted = [c for c in table.c if c.key not in leave_out]
     for i in range(0, len(keys), 500):
-        out += [PlainRow(**row._mapping) for row in session.execute(
-            select(table).where(column.in_(keys[i:i + 500])).order_by(*order))]
+        result = session.execute(select(*wanted).where(column.in_(keys[i:i + 500])).order_by(*order))
+        names = list(result.keys())
+        out += [PlainRow(**dict(zip(names, row))) for row in result]
     relations = sa_inspect(cls).relationships
     if not out or not relations:
         return out
