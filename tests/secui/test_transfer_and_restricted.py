@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from types import SimpleNamespace
+
 from PySide6.QtCore import Qt
 
 from secui_helpers import keyring, said  # noqa: F401 (autouse fixtures)
 from secui_helpers import PASSPHRASE, line, office, sign_in, start, type_in, unlock_and_sign_in
 from nibrs_samples import simple_incident
+
+from desktop.store import crypto, pairing
 
 TRANSFER_PASSPHRASE = "laptop to office"
 
@@ -132,6 +137,27 @@ def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_
     assert conflicts.list.count() == 0 and "No conflicts" in conflicts.versions.text()
     settled = desk.store.find("incident", "WVNDX0100", "25-0002")
     assert settled.report.victims[0].age == "42" and settled.status == "draft"
+    conflicts.close()
+    dialog.close()
+
+    # the deputy edits their own file (they hold its passphrase and their laptop's key): refused, one line a record
+    crafted = tmp_path / "crafted.ndt"
+    shutil.copyfile(second, crafted)
+    con = crypto.connect(crafted, TRANSFER_PASSPHRASE)
+    con.execute("UPDATE record SET status = 'pwned-status' WHERE rowid = 1")
+    con.execute("DELETE FROM meta WHERE key = 'signature'")
+    pairing.sign(SimpleNamespace(db=SimpleNamespace(data_dir=laptop_dir)), con)
+    con.commit()
+    con.close()
+    before = [(r.id, r.status, r.revision) for r in map(lambda i: desk.store.get("incident", i, audited=False),
+                                                           desk.store.ids("incident"))]
+    dialog = read_file(qtbot, desk, crafted)
+    assert "Nothing was read: the file was refused." in dialog.error.text()
+    [refusal] = lines(dialog)
+    assert refusal.startswith("crafted.ndt: record 1 (incident WVNDX0100 25-0001): status 'pwned-status' is not one of")
+    assert "1 record(s) of crafted.ndt" in dialog.summary.text() and dialog.report.isVisible()
+    assert [(r.id, r.status, r.revision) for r in map(lambda i: desk.store.get("incident", i, audited=False),
+                                                       desk.store.ids("incident"))] == before
     desk.close()
 
 

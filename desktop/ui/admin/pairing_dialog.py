@@ -78,7 +78,8 @@ class PairingDialog(FormDialog):
         field = QLineEdit(text)
         field.setObjectName(name)
         field.setReadOnly(True)
-        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text or "x") + 24)
+        field.setMinimumWidth(field.fontMetrics().horizontalAdvance(text or "x") + 48)
+        field.setCursorPosition(0)  # the whole code shows, from its start
         return self.add_row(label, field)
 
     def reload(self) -> None:
@@ -90,7 +91,8 @@ class PairingDialog(FormDialog):
             owner = entry.get("owner", "")
             if entry.get("kind") == pairing.OFFICE:
                 owner = self.tr("the office")
-            for c, text in enumerate((fp, owner, entry.get("name", ""), entry.get("paired_at", "").replace("T", " "))):
+            when = entry.get("paired_at", "").replace("T", " ")[:16]
+            for c, text in enumerate((fp, owner, entry.get("name", ""), when)):
                 item = QTableWidgetItem(text)
                 item.setData(256, fp)  # Qt.UserRole
                 self.table.setItem(r, c, item)
