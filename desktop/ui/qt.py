@@ -320,6 +320,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("conflicts", QT_TR_NOOP("Transfer &conflicts..."), "tools", "tools.conflicts",
                tip=QT_TR_NOOP("Reports changed on both computers: choose which version to keep"),
                permission="resolve_conflicts", needs="store", group=2),
+    ActionSpec("pairing", QT_TR_NOOP("Transfer: paired co&mputers..."), "tools", "tools.pairing",
+               tip=QT_TR_NOOP("This computer's pairing code; the computers paired with this office (administrators "
+                              "pair them)"),
+               permission="transfer", needs="store", group=2),
     ActionSpec("help_field", QT_TR_NOOP("&Help on this field"), "help", "window.help_on_focus", ("F1",),
                tip=QT_TR_NOOP("What the field with the cursor means: its words, the FBI's definition, its codes and "
                               "the edits that check it (F1)"), group=1, everywhere=True),

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from types import SimpleNamespace
+
 from PySide6.QtCore import Qt
 
 from secui_helpers import keyring, said  # noqa: F401 (autouse fixtures)
 from secui_helpers import PASSPHRASE, line, office, sign_in, start, type_in, unlock_and_sign_in
 from nibrs_samples import simple_incident
+
+from desktop.store import crypto, pairing
 
 TRANSFER_PASSPHRASE = "laptop to office"
 
@@ -40,6 +45,34 @@ def lines(dialog) -> list[str]:
     return [dialog.report.item(i).text() for i in range(dialog.report.count())]
 
 
+def laptop_code(qtbot, window) -> tuple[str, str]:
+    """Tools > Transfer: paired computers on the laptop, as its deputy: this computer's number and pairing code."""
+    window.actions["pairing"].trigger()
+    dialog = window.session.tools["pairing"]
+    code, number = line(dialog, "pairing_this_code").text(), line(dialog, "pairing_this_computer").text()
+    assert dialog.findChild(type(line(dialog, "pairing_this_code")), "pairing_code") is None  # pairing: administrators
+    assert not dialog.ok_button.isVisible()
+    dialog.close()
+    return code, number
+
+
+def pair_at_the_office(qtbot, office_dir, code: str, number: str) -> None:
+    desk = start(qtbot, office_dir)
+    unlock_and_sign_in(qtbot, desk, "admin")
+    desk.actions["pairing"].trigger()
+    dialog = desk.session.tools["pairing"]
+    assert dialog.table.rowCount() == 0
+    type_in(qtbot, dialog, {"pairing_code": "not a code"})
+    assert "Not paired: not a pairing code" in dialog.error.text()
+    dialog.owner.setCurrentIndex(dialog.owner.findData("dep"))
+    line(dialog, "pairing_code").clear()
+    type_in(qtbot, dialog, {"pairing_code": code, "pairing_name": "Car 12"})
+    assert f"Paired computer {number}: its transfer files speak for dep here" in dialog.info.text()
+    assert [dialog.table.item(0, c).text() for c in range(3)] == [number, "dep", "Car 12"]
+    dialog.close()
+    desk.close()
+
+
 def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_path):
     laptop_dir, office_dir = tmp_path / "laptop", tmp_path / "office"
     office(laptop_dir)
@@ -52,7 +85,17 @@ def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_
         laptop.store.create(simple_incident(number))
     assert "Wrote 2 report(s)" in write_file(qtbot, laptop, first)
     assert b"25-0001" not in first.read_bytes()  # encrypted
+    code, number = laptop_code(qtbot, laptop)
     laptop.close()
+
+    desk = start(qtbot, office_dir)
+    unlock_and_sign_in(qtbot, desk, "sarge")
+    dialog = read_file(qtbot, desk, first)
+    assert f"written by machine {number}, which is not paired with this office" in dialog.error.text()
+    assert desk.model.rowCount() == 0
+    dialog.close()
+    desk.close()
+    pair_at_the_office(qtbot, office_dir, code, number)
 
     desk = start(qtbot, office_dir)
     unlock_and_sign_in(qtbot, desk, "sarge")
@@ -94,6 +137,27 @@ def test_transfer_between_two_data_folders_with_one_conflict_settled(qtbot, tmp_
     assert conflicts.list.count() == 0 and "No conflicts" in conflicts.versions.text()
     settled = desk.store.find("incident", "WVNDX0100", "25-0002")
     assert settled.report.victims[0].age == "42" and settled.status == "draft"
+    conflicts.close()
+    dialog.close()
+
+    # the deputy edits their own file (they hold its passphrase and their laptop's key): refused, one line a record
+    crafted = tmp_path / "crafted.ndt"
+    shutil.copyfile(second, crafted)
+    con = crypto.connect(crafted, TRANSFER_PASSPHRASE)
+    con.execute("UPDATE record SET status = 'pwned-status' WHERE rowid = 1")
+    con.execute("DELETE FROM meta WHERE key = 'signature'")
+    pairing.sign(SimpleNamespace(db=SimpleNamespace(data_dir=laptop_dir)), con)
+    con.commit()
+    con.close()
+    before = [(r.id, r.status, r.revision) for r in map(lambda i: desk.store.get("incident", i, audited=False),
+                                                           desk.store.ids("incident"))]
+    dialog = read_file(qtbot, desk, crafted)
+    assert "Nothing was read: the file was refused." in dialog.error.text()
+    [refusal] = lines(dialog)
+    assert refusal.startswith("crafted.ndt: record 1 (incident WVNDX0100 25-0001): status 'pwned-status' is not one of")
+    assert "1 record(s) of crafted.ndt" in dialog.summary.text() and dialog.report.isVisible()
+    assert [(r.id, r.status, r.revision) for r in map(lambda i: desk.store.get("incident", i, audited=False),
+                                                       desk.store.ids("incident"))] == before
     desk.close()
 
 

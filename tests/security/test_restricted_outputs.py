@@ -15,7 +15,7 @@ from test_roles_and_audit import PASSWORDS, people
 
 from desktop.cli import main
 from desktop.forms.access import form_for
-from desktop.store import crypto
+from desktop.store import crypto, pairing
 from desktop.store.errors import PermissionDenied
 from desktop.store.service import APPROVED, READY
 from desktop.store.transfer import import_transfer, write_transfer
@@ -174,19 +174,21 @@ def test_command_line_outputs_as_each_role(office, data_dir, tmp_path, monkeypat
 
 
 def test_a_deputys_transfer_file_leaves_them_out_and_the_office_keeps_its_value(tmp_path, monkeypatch):
-    """The laptop: the deputy's draft with a supervisor's immigration status. The office got it once, whole,
-    from the supervisor; the deputy then changes the victim's age and sends a transfer file: the file has no
-    immigration status, and the office takes the age and keeps its "L"."""
+    """The deputy's laptop (paired with the office as the deputy's) sends their draft; at the office the supervisor
+    adds the immigration status; the deputy then changes the victim's age and sends a transfer file: the file has
+    no immigration status, and the office takes the age and keeps its "L"."""
     laptop = people(tmp_path / "laptop")
     office_people = people(tmp_path / "office")
+    pairing.pair(office_people["admin"], pairing.pairing_code(laptop["dep"]), "dep")
     draft = laptop["dep"].create(mo_incident("MO-0009"))
-    full = mo_incident("MO-0009")
-    full.offenders[0].extras["mo_immigration_status"] = "L"
-    laptop["sarge"].update("incident", draft.id, full)
     first = tmp_path / "first.nibrs-transfer"
-    write_transfer(laptop["sarge"], first, PASS)
+    write_transfer(laptop["dep"], first, PASS)
     office = office_people["sarge"]
     assert import_transfer(office, first, PASS).created == ["incident MO0950000 MO-0009"]
+    [rid] = office.ids("incident")
+    full = office.get("incident", rid).report
+    full.offenders[0].extras["mo_immigration_status"] = "L"
+    office.update("incident", rid, full)
     changed = laptop["dep"].get("incident", draft.id).report
     changed.victims[0].age = "35"
     laptop["dep"].update("incident", draft.id, changed)
@@ -196,8 +198,6 @@ def test_a_deputys_transfer_file_leaves_them_out_and_the_office_keeps_its_value(
     assert meta["restricted"] == "omitted" and not any(holds(d) for d in data)
     report = import_transfer(office, second, PASS)
     assert report.updated == ["incident MO0950000 MO-0009"] and not report.conflicts
-    [rid] = office.ids("incident")
     kept = office.get("incident", rid).report
     assert kept.victims[0].age == "35" and kept.offenders[0].extras == {"mo_immigration_status": "L"}
-    # and the laptop, which kept the value hidden from the deputy all along, still has it
-    assert laptop["sarge"].get("incident", draft.id).report.offenders[0].extras == {"mo_immigration_status": "L"}
+    assert office.get("incident", rid).updated_by == "dep"

@@ -4,6 +4,7 @@ and after the command name (the same database, the same result)."""
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from datetime import date
@@ -17,6 +18,7 @@ from testpaths import DATA, REPO
 from desktop.cli import main
 from desktop.nibrs import flatfile
 from desktop.nibrs import model as m
+from desktop.store import pairing
 from desktop.store.backup import make_backup
 from desktop.store.service import AgencySettings, Store
 from desktop.store.transfer import write_transfer
@@ -61,6 +63,7 @@ def world(tmp_path_factory):
     store.create(simple_incident("25-000200"))
     backup = make_backup(store.db, "manual")
     transfer = base / "laptop.nibrs-transfer"
+    pairing.pair(store, pairing.pairing_code(store), "admin", "the office's own")  # its files speak for admin
     write_transfer(store, transfer, TRANSFER_PASS)
     store.close()
     flat = base / "month.txt"
@@ -79,7 +82,9 @@ def argv_for(command: str, world, role_user: str | None, n: int, out: Path) -> l
         "selftest": ["selftest"], "summary": ["summary", "--month", "2025-03"], "export --list": ["export", "--list"],
         "export --summary-only": ["export", "--month", "2025-03", "--summary-only"],
         "transfer export": ["transfer", "export", "--out", str(fresh) + ".nibrs-transfer"],
-        "transfer conflicts": ["transfer", "conflicts"],
+        "transfer conflicts": ["transfer", "conflicts"], "transfer machine": ["transfer", "machine"],
+        "transfer pair": ["transfer", "pair", base64.b64encode(bytes(range(32))).decode(), "--owner", "dep"],
+        "transfer machines": ["transfer", "machines"], "transfer unpair": ["transfer", "unpair", "0000-0000-0000-0000"],
         "users set NAME --password": ["users", "set", role_user or "dep", "--password"],
         "import": ["import", str(flat)], "feedback": ["feedback", str(feedback)],
         "transfer import": ["transfer", "import", str(transfer)],

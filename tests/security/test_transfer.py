@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nibrs_samples import group_b_sample, simple_incident
-from desktop.store import users
+from desktop.store import pairing, users
 from desktop.store.service import Store
 from kill_targets import import_transfer_file
 from killing import run_and_kill
@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 def machines(tmp_path):
     laptop = Store.open(tmp_path / "laptop")
     office = Store.open(tmp_path / "office")
+    pairing.pair(office, pairing.pairing_code(laptop), "system", "the laptop")
     yield laptop, office
     laptop.close()
     office.close()
@@ -111,10 +112,13 @@ def test_kill_during_transfer_import_is_all_or_nothing(tmp_path):
             u.session.add(row)
     f = tmp_path / "big.ndt"
     write_transfer(laptop, f, "pw")
+    code = pairing.pairing_code(laptop)
     laptop.close()
     rng = random.Random(5)
     office_dir = tmp_path / "office"
-    Store.open(office_dir).close()
+    office = Store.open(office_dir)
+    pairing.pair(office, code, "system")
+    office.close()
     for i in range(10):
         run_and_kill(import_transfer_file, (str(office_dir), str(f), "pw"), rng.uniform(0.0, 0.8))
         n = _count(office_dir)

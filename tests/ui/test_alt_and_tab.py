@@ -251,6 +251,7 @@ def dialogs(window) -> dict[str, object]:
         "SecuritySettingsDialog": lambda: tools.security(session),
         "TransferOutDialog": lambda: tools.transfer_out(session),
         "TransferInDialog": lambda: tools.transfer_in(session), "ConflictsDialog": lambda: tools.conflicts(session),
+        "PairingDialog": lambda: tools.pairing(session),
         "AddUserDialog": lambda: AddUserDialog(store, window),
         "RoleDialog": lambda: RoleDialog(store, "dee", "deputy", window),
         "ResetPasswordDialog": lambda: ResetPasswordDialog(store, "dee", window),

@@ -34,7 +34,7 @@ MENUS = [  # (title, the actions in order, "-" a separator)
                              "action_export_selected", "-", "action_quality", "action_packet"]),
     ("&Review", ["action_approve", "action_return"]),
     ("&Tools", ["action_users", "action_own_password", "action_audit", "action_backups", "action_security", "-",
-                "action_transfer_out", "action_transfer_in", "action_conflicts"]),
+                "action_transfer_out", "action_transfer_in", "action_conflicts", "action_pairing"]),
     ("&Help", ["action_help_field", "action_how_to", "action_search_help", "-", "action_about"]),
 ]
 TOOLBAR = ["action_new_incident", "action_new_group_b", "action_open", "action_delete", "-", "action_settings", "-",
@@ -99,6 +99,9 @@ ACTIONS = {  # name: (text, shortcut, the permission it needs, tool tip, has an 
                            "Merge the reports of a transfer file into this computer's database", False),
     "action_conflicts": ("Transfer &conflicts...", "", "resolve_conflicts",
                          "Reports changed on both computers: choose which version to keep", False),
+    "action_pairing": ("Transfer: paired co&mputers...", "", "transfer",
+                       "This computer's pairing code; the computers paired with this office (administrators pair "
+                       "them)", False),
     "action_lock": ("&Lock now", "Ctrl+L", None, "Lock the window now; your password unlocks it", False),
     "action_sign_out": ("Sign o&ut", "", None, "End your session; the next person signs in", False),
 }

@@ -49,3 +49,9 @@ def conflicts(session):
     from desktop.ui.admin.transfer_dialogs import ConflictsDialog
 
     return ConflictsDialog(session)
+
+
+def pairing(session):
+    from desktop.ui.admin.pairing_dialog import PairingDialog
+
+    return PairingDialog(session)

@@ -155,7 +155,9 @@ class TransferInDialog(_Working, FormDialog):
         self.setWindowTitle(self.tr("Read a transfer file"))
         self.set_intro(self.tr("Merges the reports of a transfer file into this computer's database, by ORI and "
                                "number. A report changed on both computers is never overwritten: it waits in "
-                               "Tools > Transfer conflicts for a supervisor."))
+                               "Tools > Transfer conflicts for a supervisor. The file must come from a computer "
+                               "paired here (Tools > Transfer: paired computers); it may change only what the "
+                               "person that computer belongs to could change, or nothing of it is read."))
         self.ok_button.setText(self.tr("Read file"))
         self.cancel_button.setText(self.tr("Close"))
         self.path = _file_row(self, "transfer_in_file", self._browse)
@@ -207,8 +209,24 @@ class TransferInDialog(_Working, FormDialog):
 
     def _read(self, task: Task) -> None:
         from desktop.store.service import StoreError
-        from desktop.store.transfer import TransferError
+        from desktop.store.transfer import TransferError, TransferRefused
 
+        if isinstance(task.error, TransferRefused):  # the records refused, one line each: nothing was read
+            self.report.clear()
+            for line in task.error.refusals:
+                item = QListWidgetItem(line)
+                item.setForeground(QColor(ERROR_COLOUR))
+                self.report.addItem(item)
+            n = len(task.error.refusals)
+            self.summary.setText(self.tr("Nothing was read: {0} record(s) of {1} are not what its author may change "
+                                         "here, or are damaged. Ask them to correct the file.").format(
+                n, Path(self.path.text().strip()).name))
+            for w in (self.summary, self.report_label, self.report):
+                w.show()
+            self.show_error(self.tr("Nothing was read: the file was refused."))
+            self.conflicts_button.hide()
+            self.report.setFocus()
+            return
         if isinstance(task.error, (TransferError, StoreError, OSError)):
             self.show_error(self.tr("Nothing was read: {0}").format(words(task.error)))
             self.passphrase.setFocus()

@@ -294,6 +294,7 @@ PASSWORD = "screenshot-pass-1"
 def shoot_security(tmp: Path, save) -> None:
     """Start-up, sign-in, lock screen, review, restricted fields and the Tools windows."""
     from desktop.store.service import AgencySettings
+    from desktop.store import pairing
     from desktop.store.transfer import import_transfer, write_transfer
     from desktop.ui.admin import tools
     from desktop.ui.app import open_store
@@ -324,6 +325,9 @@ def shoot_security(tmp: Path, save) -> None:
     store.add_user("ada", PASSWORD, "administrator", "Ada Admin")  # the first account signs in
     store.add_user("sam", PASSWORD, "supervisor", "Sam Sergeant")
     store.add_user("dee", PASSWORD, "deputy", "Dee Deputy")
+    laptop = open_store(laptop_dir)  # the deputy's laptop, paired with the office as Dee's
+    pairing.pair(store, pairing.pairing_code(laptop), "dee", "Car 12")
+    laptop.close()
     store.logout()
     dialog = LoginDialog(store, window)
     dialog.show()
@@ -384,7 +388,8 @@ def shoot_security(tmp: Path, save) -> None:
             ("security", tools.security, "tools-security-settings", None),
             ("transfer_out", tools.transfer_out, "transfer-write", None),
             ("transfer_in", tools.transfer_in, "transfer-read", _read_second(tmp / "second.ndt")),
-            ("conflicts", tools.conflicts, "transfer-conflicts", None)):
+            ("conflicts", tools.conflicts, "transfer-conflicts", None),
+            ("pairing", tools.pairing, "transfer-pairing", None)):
         dialog = session.open_tool(key, factory)
         if prepare is not None:
             prepare(dialog)
