@@ -188,6 +188,38 @@ def current(session: Session, kinds: Iterable[str] | None = None, *, batch: int 
                 yield kind, row.id, row.content_sum, row.checksum, content, checksum(kind, row, content), row
 
 
+def refresh(session: Session, written: dict[str, list[int]], removed: dict[str, list[int]] | None = None) -> None:
+    """Records written by SQL statements rather than through the ORM (the bulk import): their checksums worked out
+    from the tables, stored, and kept for the audit entries that name them (as a flush does for ORM rows)."""
+    from sqlalchemy import bindparam, update
+
+    from desktop.store.kinds import KINDS
+
+    sums = session.info.setdefault("checksums", {})
+    for kind, ids in (removed or {}).items():
+        for record_id in ids:
+            sums[(kind, record_id)] = None
+    for kind, ids in written.items():
+        if not ids:
+            continue
+        cls = KINDS[kind].row
+        table = cls.__table__
+        options = _eager(cls)
+        ids = sorted(set(ids))
+        for start in range(0, len(ids), 500):
+            rows = session.scalars(select(cls).where(cls.id.in_(ids[start:start + 500])).options(*options)
+                                   .execution_options(populate_existing=True))
+            values = []
+            for row in rows:
+                content = content_sum(row)
+                total = checksum(kind, row, content)
+                values.append({"id_": row.id, "content_": content, "checksum_": total})
+                sums[(kind, row.id)] = total
+            if values:
+                session.execute(update(table).where(table.c.id == bindparam("id_"))
+                                .values(content_sum=bindparam("content_"), checksum=bindparam("checksum_")), values)
+
+
 def seal_all(session: Session, user: str = "system", reason: str = "checksums", *, entry_if_empty: bool = True) -> int:
     """Give every record its checksums and record them all in one ``seal`` entry (a baseline): rows saved before
     checksums existed, or the records of a restored backup. Returns how many records it lists."""

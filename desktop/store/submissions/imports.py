@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from desktop.nibrs import model as m
 from desktop.nibrs import serialize
 from desktop.nibrs.findings import Finding
-from desktop.store import audit, users
+from desktop.store import audit, checksums, users
 from desktop.store import schema as s
 from desktop.store.errors import StoreError
 from desktop.store.history import MemoryHistory
@@ -130,6 +130,8 @@ class _Writes:
         self.kept: dict[str, list[int]] = {}  # records marked deleted, kept until their delete is sent
         self.keys: dict[str, set[tuple]] = {}  # kind -> the keys of its records queued
         self.numbers: dict[str, set[tuple]] = {}  # kind -> (ori, number) of those
+        self.written: dict[str, list[int]] = {}  # kind -> records written since the last flush (their checksums)
+        self.removed: dict[str, list[int]] = {}  # kind -> records removed since the last flush
         self._queued_elsewhere()
 
     def _queued_elsewhere(self) -> None:
@@ -177,6 +179,7 @@ class _Writes:
         queued = self.new.pop(kind, [])
         if queued:
             ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued])
+            self.written.setdefault(kind, []).extend(ids)
             for (fake, _row, report), rid in zip(queued, ids):
                 self.real[fake] = rid
                 if self.history is not None:
@@ -189,12 +192,15 @@ class _Writes:
                             [{"record_id_": rid, **row} for rid, row, _r in changed])
             delete_below(session, d, kind, [rid for rid, _row, _r in changed])
             insert_below(session, d, kind, [(rid, report) for rid, _row, report in changed])
+            self.written.setdefault(kind, []).extend(rid for rid, _row, _r in changed)
         table = KINDS[kind].row.__table__
         ids = self.kept.pop(kind, [])
+        self.written.setdefault(kind, []).extend(ids)
         for i in range(0, len(ids), 500):
             session.execute(update(table).where(table.c.id.in_(ids[i:i + 500]))
                             .values(deleted_at=self.unit.now, updated_by=self.unit.user))
         ids = self.dropped.pop(kind, [])
+        self.removed.setdefault(kind, []).extend(ids)
         for i in range(0, len(ids), 500):
             session.execute(delete(table).where(table.c.id.in_(ids[i:i + 500])))
         self.keys.pop(kind, None)
@@ -209,6 +215,9 @@ class _Writes:
         if self.revisions:
             self.session.execute(insert(s.RevisionRow), [{**r, "record_id": real.get(r["record_id"], r["record_id"])}
                                                          for r in self.revisions])
+        # Written by statements, not by the ORM: their checksums are worked out here, before the entries naming them.
+        checksums.refresh(self.session, self.written, self.removed)
+        self.written, self.removed = {}, {}
         if self.entries:
             self.unit.audit_many([{**e, "record_id": real.get(e["record_id"], e["record_id"])}
                                   if e.get("record_id") is not None else e for e in self.entries], at=self.at)
