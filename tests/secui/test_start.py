@@ -191,3 +191,53 @@ def test_unlock_then_first_start_of_an_existing_database_without_accounts(qtbot,
     type_in(qtbot, asking(qtbot, window, "passphrase_dialog"), {"passphrase": PASSPHRASE})
     sign_in(qtbot, window, "chief", "chief-pass-1")
     window.close()
+
+
+def test_the_days_backup_is_made_while_the_person_signs_in(qtbot, data_dir, monkeypatch):
+    """The day's backup (seconds on a big encrypted database) never holds up the sign-in: it runs in a worker;
+    it is audited once it is made and someone is signed in."""
+    import threading
+
+    import desktop.store.backup as backup
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+    release = threading.Event()
+    real = backup.daily_backup_if_due
+
+    def slow(db, now=None):
+        release.wait(20)
+        return real(db, now)
+
+    monkeypatch.setattr(backup, "daily_backup_if_due", slow)
+    window = start(qtbot, data_dir)
+    asking(qtbot, window, "login_dialog")  # asked while the backup is still being made
+    assert window.session.backing_up is not None and window.session.backing_up.running
+    sign_in(qtbot, window, "admin")
+    assert window.model is not None and window.store.audit_entries(action="backup") == []
+    release.set()
+    qtbot.waitUntil(lambda: window.session.backing_up is None, timeout=20000)
+    made = window.store.audit_entries(action="backup")
+    assert len(made) == 1 and made[0]["detail"]["reason"] == "daily"
+    assert (data_dir / "backups" / made[0]["detail"]["file"]).is_file()
+    assert "Today's backup" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_a_daily_backup_that_fails_is_said_and_the_start_goes_on(qtbot, data_dir, monkeypatch):
+    import desktop.store.backup as backup
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+
+    def full(db, now=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "daily_backup_if_due", full)
+    window = start(qtbot, data_dir)
+    dialog = asking(qtbot, window, "login_dialog")
+    qtbot.waitUntil(lambda: window.session.backing_up is None, timeout=20000)
+    assert "could not be made" in dialog.info.text() and "No space left" in dialog.info.text()
+    sign_in(qtbot, window, "admin")
+    assert window.model is not None and window.store.audit_entries(action="backup") == []
+    window.close()

@@ -4,7 +4,8 @@ Start (``Session.begin``, just after the window is first painted):
   1. the database: its passphrase from ``NIBRS_DESK_PASSPHRASE``, else from the keyring when the
      person chose to keep it there, else asked (a wrong one is said so and asked again). A
      first start chooses the passphrase; a database from before encryption is offered conversion.
-  2. the automatic daily backup (encrypted like the database);
+  2. the automatic daily backup (encrypted like the database), made in a worker while the person signs in
+     and audited once both are done;
   3. the first administrator's account when the database has none, else the sign-in dialog;
   4. the window fills; the agency set-up follows on a first start.
 
@@ -88,6 +89,7 @@ class Session(QObject):
         self._unlock_failures = 0
         self._filtering = False
         self.restoring = None  # the restore's worker, while it runs
+        self.backing_up = None  # the day's backup's worker, while it runs (started with the database)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.lock(idle=True))
@@ -269,11 +271,14 @@ class Session(QObject):
             startup_checks(self.store)
         except Exception as exc:
             log.warning("start-up checks failed: %s", exc)
-        try:
-            self._daily = daily_backup_if_due(self.store.db)
-        except Exception as exc:  # no room on the disk, a read-only folder: say so, carry on
-            log.warning("daily backup failed: %s", exc)
-            self.notice = self.tr("Today's automatic backup could not be made: {0}").format(exc)
+        # The day's backup (a full copy, encrypted: seconds on a big database) runs in a worker while the person
+        # signs in; it is audited when both are done (_backup_ended, _signed_in).
+        from desktop.ui.worker import Task
+
+        db = self.store.db
+        self.backing_up = Task(lambda _step: daily_backup_if_due(db), parent=self, cancellable=False)
+        self.backing_up.ended.connect(self._backup_ended)
+        self.backing_up.start()
         if not self.store.has_users():
             from desktop.ui.session.login import FirstAdminDialog
 
@@ -283,6 +288,31 @@ class Session(QObject):
             self._show(dialog)
         else:
             self._ask_login(self.notice)
+
+    def _backup_ended(self) -> None:
+        """The day's backup is made (or not, said why): audited now if someone is signed in, else at sign-in."""
+        task, self.backing_up = self.backing_up, None
+        if task is None:
+            return
+        if task.error is not None:  # no room on the disk, a read-only folder: say so, carry on
+            log.warning("daily backup failed: %s", task.error)
+            self.notice = self.tr("Today's automatic backup could not be made: {0}").format(task.error)
+            if self.dialog is not None and hasattr(self.dialog, "show_info"):
+                self.dialog.show_info(self.notice)
+            else:
+                self.window.statusBar().showMessage(self.notice, 10000)
+            return
+        self._daily = task.result
+        if self.store is not None and self.window.store is self.store and self.dialog is None:
+            self._audit_daily(self.store)
+
+    def _audit_daily(self, store: "Store") -> None:
+        from desktop.store import audit
+
+        if self._daily is not None:
+            store.record_event(audit.BACKUP, detail={"reason": "daily", "file": self._daily.name})
+            self.window.statusBar().showMessage(self.tr("Today's backup: {0}").format(self._daily), 10000)
+            self._daily = None
 
     def _ask_login(self, message: str = "") -> None:
         if self.dialog is not None:
@@ -316,10 +346,7 @@ class Session(QObject):
         if self._restored is not None:
             store.record_event(audit.RESTORE, detail=self._restored)
             self._restored = None
-        if self._daily is not None:
-            store.record_event(audit.BACKUP, detail={"reason": "daily", "file": self._daily.name})
-            w.statusBar().showMessage(self.tr("Today's backup: {0}").format(self._daily), 10000)
-            self._daily = None
+        self._audit_daily(store)  # when the day's backup is still being made: as soon as it is (_backup_ended)
         self.window.set_usable(True)
         self.stack.setCurrentWidget(self.content)
         self.signed_in.emit()
@@ -615,6 +642,8 @@ class Session(QObject):
         self._watch(False)
         if self.restoring is not None:  # a restore cannot stop halfway: the window waits for it
             self.restoring.wait()
+        if self.backing_up is not None:  # nor the day's backup (it holds the data folder's lock)
+            self.backing_up.wait()
         if self.store is not None and self.store is not self.window.store:
             self.store.close()
         self.store = None
