@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from desktop import paths
-from desktop.store import crypto
+from desktop.store import crypto, prekey
 from desktop.store.schema import SCHEMA_REVISION
 
 log = logging.getLogger(__name__)
@@ -110,8 +110,8 @@ def sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
     else:
         cipher = crypto.sqlcipher()
 
-        def creator():
-            return crypto.connect(path, passphrase, check_same_thread=False)
+        def creator():  # the first may have been opened early, its key derived while the store was imported
+            return prekey.take(path, passphrase) or crypto.connect(path, passphrase, check_same_thread=False)
 
         # A pool of connections as for a plain file: the URL names no file, so SQLAlchemy would pick its
         # one-connection-per-thread pool (meant for in-memory databases), and a read inside a write (the

@@ -177,7 +177,14 @@ class Session(QObject):
             return
         env = crypto.passphrase_from_environment()
         if env:
-            problem = self._try_open(env)
+            from desktop.store import prekey
+
+            if state == "encrypted":  # the key derived in a thread while the storage layer is imported
+                prekey.start(db_path, env)
+            try:
+                problem = self._try_open(env)
+            finally:
+                prekey.discard()
             if self.store is not None:
                 self._opened()
             elif problem:
