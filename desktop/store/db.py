@@ -199,6 +199,10 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
                 pass
         except Exception as exc:
             raise DatabaseError(f"cannot reach the database server {_safe_url(url)}: {exc}") from None
+        if engine.dialect.name == "postgresql":
+            from desktop.store.schema import use_postgresql
+
+            use_postgresql()
         db = Database(engine, None, data_dir)
     else:
         folder = paths.data_dir(data_dir)
