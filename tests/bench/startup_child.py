@@ -68,3 +68,4 @@ else:
         time.sleep(0.001)
     QApplication.processEvents()
     print("rows", flush=True)
+    window.close()  # as a person closing the app: waits for the day's backup, still being made in a worker
