@@ -10,7 +10,7 @@ argon2 hash of the first account's password (the price of accounts).
 
 The children run from compiled bytecode, as an installed app does (the .deb ships it): PYTHONDONTWRITEBYTECODE
 is dropped for them and their bytecode goes to a temporary folder (PYTHONPYCACHEPREFIX), written by the
-warm-up runs.
+warm-up runs; so does the user's cache of parsed data files (NIBRS_DESK_CACHE_DIR), as after a first start.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def test_start_to_window_and_first_rows_against_bare_pyside6(tmp_path):
     store.close()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(QT_QPA_PLATFORM="offscreen", NIBRS_DESK_PASSPHRASE=PASSPHRASE,
-               PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"))
+               PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"), NIBRS_DESK_CACHE_DIR=str(tmp_path / "cache"))
     run = tmp_path / "run"
 
     def fresh() -> str:
