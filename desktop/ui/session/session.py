@@ -4,8 +4,8 @@ Start (``Session.begin``, just after the window is first painted):
   1. the database: its passphrase from ``NIBRS_DESK_PASSPHRASE``, else from the keyring when the
      person chose to keep it there, else asked (a wrong one is said so and asked again). A
      first start chooses the passphrase; a database from before encryption is offered conversion.
-  2. the automatic daily backup (encrypted like the database), made in a worker while the person signs in
-     and audited once both are done;
+  2. the automatic daily backup (encrypted like the database), made in a worker once the start's own work
+     is done (the list shown, or a few seconds into the first question) and audited once both are done;
   3. the first administrator's account when the database has none, else the sign-in dialog;
   4. the window fills; the agency set-up follows on a first start.
 
@@ -85,6 +85,9 @@ def warm_list(store: "Store") -> None:
         log.debug("warming the list up: %s", exc)
 
 
+BACKUP_DELAY_MS = 3000  # the day's backup waits this long for the start's own work (or starts with the list)
+
+
 class Session(QObject):
     """The signed-in person of one office window, and the window's start-up."""
 
@@ -111,6 +114,10 @@ class Session(QObject):
         self.restoring = None  # the restore's worker, while it runs
         self.backing_up = None  # the day's backup's worker, while it runs (started with the database)
         self._warming: threading.Thread | None = None  # the list's first query, compiled while the person signs in
+        self._backup_timer = QTimer(self)  # the day's backup starts when it fires, or when the list is shown
+        self._backup_timer.setSingleShot(True)
+        self._backup_timer.timeout.connect(self._start_backup)
+        self._backup_due = False  # the database was opened: its day's backup is still to start
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.lock(idle=True))
@@ -285,7 +292,6 @@ class Session(QObject):
 
     def _opened(self) -> None:
         """The database is open: the day's backup, then the first account or signing in."""
-        from desktop.store.backup import daily_backup_if_due
         from desktop.store.profiles import apply_agency_profile
 
         try:
@@ -299,14 +305,11 @@ class Session(QObject):
             startup_checks(self.store)
         except Exception as exc:
             log.warning("start-up checks failed: %s", exc)
-        # The day's backup (a full copy, encrypted: seconds on a big database) runs in a worker while the person
-        # signs in; it is audited when both are done (_backup_ended, _signed_in).
-        from desktop.ui.worker import Task
-
-        db = self.store.db
-        self.backing_up = Task(lambda _step: daily_backup_if_due(db), parent=self, cancellable=False)
-        self.backing_up.ended.connect(self._backup_ended)
-        self.backing_up.start()
+        # The day's backup (a full copy, encrypted: seconds on a big database) runs in a worker, once the start's
+        # own work is done: when the list is shown, or BACKUP_DELAY_MS into the first question (while the person
+        # types); it is audited when it is made and someone is signed in (_backup_ended, _signed_in).
+        self._backup_due = True
+        self._backup_timer.start(BACKUP_DELAY_MS)
         self._warming = threading.Thread(target=warm_list, args=(self.store,), name="nibrs-desk warm-up", daemon=True)
         self._warming.start()
         if not self.store.has_users():
@@ -318,6 +321,24 @@ class Session(QObject):
             self._show(dialog)
         else:
             self._ask_login(self.notice)
+
+    def _start_backup(self) -> None:
+        """Start the day's backup (once per opening of the database; see _opened)."""
+        from desktop.store.backup import daily_backup_if_due
+        from desktop.ui.worker import Task
+
+        if not self._backup_due or self.store is None:
+            return
+        self._backup_due = False
+        self._backup_timer.stop()
+        db = self.store.db
+        self.backing_up = Task(lambda _step: daily_backup_if_due(db), parent=self, cancellable=False)
+        self.backing_up.ended.connect(self._backup_ended)
+        self.backing_up.start()
+
+    def backup_pending(self) -> bool:
+        """The day's backup is still to start or still being made."""
+        return self._backup_due or self.backing_up is not None
 
     def _backup_ended(self) -> None:
         """The day's backup is made (or not, said why): audited now if someone is signed in, else at sign-in."""
@@ -377,6 +398,7 @@ class Session(QObject):
             store.record_event(audit.RESTORE, detail=self._restored)
             self._restored = None
         self._audit_daily(store)  # when the day's backup is still being made: as soon as it is (_backup_ended)
+        QTimer.singleShot(0, self._start_backup)  # not started yet: now that the list is shown
         self.window.set_usable(True)
         self.stack.setCurrentWidget(self.content)
         self.signed_in.emit()
@@ -672,6 +694,8 @@ class Session(QObject):
         self._watch(False)
         if self.restoring is not None:  # a restore cannot stop halfway: the window waits for it
             self.restoring.wait()
+        self._backup_timer.stop()  # not started: the next start makes it
+        self._backup_due = False
         if self.backing_up is not None:  # nor the day's backup (it holds the data folder's lock)
             self.backing_up.wait()
         if self._warming is not None:
