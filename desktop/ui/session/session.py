@@ -86,6 +86,7 @@ def warm_list(store: "Store") -> None:
 
 
 BACKUP_DELAY_MS = 3000  # the day's backup waits this long for the start's own work (or starts with the list)
+AFTER_LIST_MS = 500  # ... and starts this long after the list was filled, when it is on screen
 
 
 class Session(QObject):
@@ -306,8 +307,8 @@ class Session(QObject):
         except Exception as exc:
             log.warning("start-up checks failed: %s", exc)
         # The day's backup (a full copy, encrypted: seconds on a big database) runs in a worker, once the start's
-        # own work is done: when the list is shown, or BACKUP_DELAY_MS into the first question (while the person
-        # types); it is audited when it is made and someone is signed in (_backup_ended, _signed_in).
+        # own work is done: just after the list is shown (AFTER_LIST_MS), or BACKUP_DELAY_MS into the first
+        # question (while the person types); it is audited when it is made and someone is signed in (_backup_ended, _signed_in).
         self._backup_due = True
         self._backup_timer.start(BACKUP_DELAY_MS)
         self._warming = threading.Thread(target=warm_list, args=(self.store,), name="nibrs-desk warm-up", daemon=True)
@@ -398,7 +399,8 @@ class Session(QObject):
             store.record_event(audit.RESTORE, detail=self._restored)
             self._restored = None
         self._audit_daily(store)  # when the day's backup is still being made: as soon as it is (_backup_ended)
-        QTimer.singleShot(0, self._start_backup)  # not started yet: now that the list is shown
+        if self._backup_due:  # not started yet: once the list is painted (its start would hold the paint up)
+            self._backup_timer.start(AFTER_LIST_MS)
         self.window.set_usable(True)
         self.stack.setCurrentWidget(self.content)
         self.signed_in.emit()
