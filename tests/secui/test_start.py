@@ -264,31 +264,3 @@ def test_a_daily_backup_that_fails_is_said_and_the_start_goes_on(qtbot, data_dir
     sign_in(qtbot, window, "admin")
     assert window.model is not None and window.store.audit_entries(action="backup") == []
     window.close()
-
-
-def test_the_lists_first_query_is_compiled_while_the_person_signs_in(data_dir):
-    """warm_list (run in a thread while the sign-in is asked) reads as the system through a copy of the store:
-    the signed-in actor is never touched, and the administrator's first page then finds its query compiled."""
-    from desktop.store.search import SearchFilter
-    from desktop.store.service import Store
-    from desktop.ui.session.session import warm_list
-    from nibrs_samples import simple_incident
-
-    office(data_dir)
-    store = Store.open(data_dir, passphrase=PASSPHRASE)
-    store.login("admin", PASSWORDS["admin"])
-    store.create(simple_incident("25-000300"))
-    store.close()
-    store = Store.open(data_dir, passphrase=PASSPHRASE)
-    try:
-        assert store.actor is None  # accounts: nobody signed in yet
-        cache = store.db.engine._compiled_cache
-        before = len(cache)
-        warm_list(store)
-        assert store.actor is None and len(cache) > before  # compiled, and the store's actor untouched
-        store.login("admin", PASSWORDS["admin"])
-        compiled = len(cache)
-        rows = store.search(SearchFilter(), offset=0, limit=200)  # the list's first page
-        assert [r.number for r in rows] == ["25-000300"] and len(cache) == compiled  # found compiled
-    finally:
-        store.close()

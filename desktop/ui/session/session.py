@@ -20,7 +20,6 @@ ends the session instead.
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -66,25 +65,6 @@ def database_state(db_path: Path) -> str:
     return "encrypted" if size >= 512 and size % 512 == 0 else "damaged"  # SQLCipher writes whole pages
 
 
-def warm_list(store: "Store") -> None:
-    """The list's first page prepared while the person signs in (in a thread: nothing written, nothing kept): the
-    modules it imports and its query, compiled once by SQLAlchemy, whose statement cache is the engine's, so the
-    list's own first query finds it compiled (for an administrator's list: the first account's)."""
-    import copy
-
-    try:
-        from desktop.store.search import SearchFilter
-        from desktop.store.submissions import state_error_counts
-        from desktop.store.users import SYSTEM_ACTOR
-
-        reader = copy.copy(store)  # the same database; its own actor, so the signed-in one is never touched
-        reader.actor = SYSTEM_ACTOR
-        rows = reader.search(SearchFilter(), limit=1)
-        state_error_counts(reader, [(r.kind, r.id) for r in rows])
-    except Exception as exc:  # closed meanwhile, a damaged row: the list says it when it is shown
-        log.debug("warming the list up: %s", exc)
-
-
 BACKUP_DELAY_MS = 3000  # the day's backup waits this long for the start's own work (or starts with the list)
 AFTER_LIST_MS = 500  # ... and starts this long after the list was filled, when it is on screen
 
@@ -114,7 +94,6 @@ class Session(QObject):
         self._filtering = False
         self.restoring = None  # the restore's worker, while it runs
         self.backing_up = None  # the day's backup's worker, while it runs (started with the database)
-        self._warming: threading.Thread | None = None  # the list's first query, compiled while the person signs in
         self._backup_timer = QTimer(self)  # the day's backup starts when it fires, or when the list is shown
         self._backup_timer.setSingleShot(True)
         self._backup_timer.timeout.connect(self._start_backup)
@@ -311,8 +290,6 @@ class Session(QObject):
         # question (while the person types); it is audited when it is made and someone is signed in (_backup_ended, _signed_in).
         self._backup_due = True
         self._backup_timer.start(BACKUP_DELAY_MS)
-        self._warming = threading.Thread(target=warm_list, args=(self.store,), name="nibrs-desk warm-up", daemon=True)
-        self._warming.start()
         if not self.store.has_users():
             from desktop.ui.session.login import FirstAdminDialog
 
@@ -700,8 +677,6 @@ class Session(QObject):
         self._backup_due = False
         if self.backing_up is not None:  # nor the day's backup (it holds the data folder's lock)
             self.backing_up.wait()
-        if self._warming is not None:
-            self._warming.join(10)
         if self.store is not None and self.store is not self.window.store:
             self.store.close()
         self.store = None
