@@ -264,3 +264,22 @@ def test_a_daily_backup_that_fails_is_said_and_the_start_goes_on(qtbot, data_dir
     sign_in(qtbot, window, "admin")
     assert window.model is not None and window.store.audit_entries(action="backup") == []
     window.close()
+
+
+def test_a_window_closed_before_the_backup_started_makes_it_as_it_closes(qtbot, data_dir, monkeypatch):
+    import desktop.ui.session.session as session
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(session, "BACKUP_DELAY_MS", 60_000)
+    monkeypatch.setattr(session, "AFTER_LIST_MS", 60_000)
+    window = start(qtbot, data_dir)
+    sign_in(qtbot, window, "admin")
+    assert window.session.backup_pending() and not (data_dir / "backups").exists()
+    store = window.store
+    entries = []
+    monkeypatch.setattr(store, "close", lambda: (entries.extend(store.audit_entries(action="backup")),
+                                                 type(store).close(store)))
+    window.close()
+    assert [b.name for b in (data_dir / "backups").iterdir()][0].startswith("nibrs-desk-daily-")
+    assert len(entries) == 1 and entries[0]["detail"]["reason"] == "daily"  # audited before the store closed

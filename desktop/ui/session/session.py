@@ -314,6 +314,19 @@ class Session(QObject):
         self.backing_up.ended.connect(self._backup_ended)
         self.backing_up.start()
 
+    def _daily_backup_now(self) -> None:
+        """The day's backup on this thread (the window is closing before it started); audited if someone is in."""
+        from desktop.store.backup import daily_backup_if_due
+
+        try:
+            self._daily = daily_backup_if_due(self.store.db)
+        except Exception as exc:  # no room on the disk, a read-only folder: the next start tries again
+            log.warning("daily backup failed: %s", exc)
+            return
+        actor = self.store.actor
+        if actor is not None and not actor.is_system and self.window.store is self.store:
+            self._audit_daily(self.store)
+
     def backup_pending(self) -> bool:
         """The day's backup is still to start or still being made."""
         return self._backup_due or self.backing_up is not None
@@ -673,7 +686,10 @@ class Session(QObject):
         self._watch(False)
         if self.restoring is not None:  # a restore cannot stop halfway: the window waits for it
             self.restoring.wait()
-        self._backup_timer.stop()  # not started: the next start makes it
+        self._backup_timer.stop()
+        if self._backup_due and self.store is not None:  # closed within moments: made now, as every start makes it
+            self._backup_due = False
+            self._daily_backup_now()
         self._backup_due = False
         if self.backing_up is not None:  # nor the day's backup (it holds the data folder's lock)
             self.backing_up.wait()
