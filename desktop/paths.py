@@ -30,6 +30,16 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return path
 
 
+ENV_CACHE_DIR = "NIBRS_DESK_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """The user's cache folder (what can always be made again: parsed data files), ``NIBRS_DESK_CACHE_DIR`` or
+    the platform's."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    return Path(override) if override else platformdirs.user_cache_path(APP_ID, appauthor=False)
+
+
 def database_path(folder: Path) -> Path:
     return folder / DATABASE_NAME
 

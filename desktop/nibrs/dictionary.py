@@ -347,8 +347,10 @@ class Dictionary:
 
 # ---------------------------------------------------------------------- loading
 def _load_yaml(path: Path) -> Any:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_Loader)
+    """The file's data; parsed once per content, then from the user's cache (``yamlcache``)."""
+    from desktop.nibrs.yamlcache import load_yaml
+
+    return load_yaml(path)
 
 
 _CODE_KEYS = {"code", "description", "xml", "label"}

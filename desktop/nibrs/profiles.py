@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
@@ -476,6 +477,19 @@ class ProfileRegistry:
         self.errors: list[ProfileError] = []
         self._lock = threading.Lock()
         self._loaded_from: tuple[Path, ...] = ()
+        self._parsed: dict[Path, tuple[bytes, Profile]] = {}  # each file's last good parse, by its content's hash
+
+    def _parse(self, path: Path) -> Profile:
+        """The profile of a file, parsed again only when its bytes changed since the last good parse (the start
+        loads the profiles twice: opening the store, then the session; a profile's file changes rarely)."""
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        kept = self._parsed.get(path)
+        if kept is not None and kept[0] == digest:
+            return kept[1]
+        profile = parse_profile(path)
+        if hashlib.sha256(path.read_bytes()).digest() == digest:  # not changed while it was read
+            self._parsed[path] = (digest, profile)
+        return profile
 
     def load(self, folders: Iterable[Path] | None = None) -> LoadReport:
         folders = tuple(folders) if folders is not None else (shipped_dir(),)
@@ -487,7 +501,7 @@ class ProfileRegistry:
                 continue
             for path in sorted(folder.glob("*.yaml")):
                 try:
-                    p = parse_profile(path)
+                    p = self._parse(path)
                 except ProfileError as exc:
                     errors.append(exc)
                     continue

@@ -306,10 +306,11 @@ def _parse(raw: dict, name: str, followed: SpecVersion | None) -> SpecVersion:
 
 def load_specs(folder: Path) -> SpecVersions:
     """Every ``*.yaml`` of ``folder``, in the order each follows the other."""
+    from desktop.nibrs.yamlcache import load_yaml
+
     raws = {}
     for path in sorted(folder.glob("*.yaml")):
-        with open(path, encoding="utf-8") as fh:
-            raws[path.name] = yaml.load(fh, Loader=_Loader)
+        raws[path.name] = load_yaml(path)  # parsed once per content, then from the user's cache
     by_version = {str(r["version"]): (name, r) for name, r in raws.items()}
     firsts = [v for v, (_n, r) in by_version.items() if not r.get("follows")]
     if len(firsts) != 1:

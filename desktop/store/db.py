@@ -27,7 +27,7 @@ from sqlalchemy.pool import QueuePool
 from desktop import paths
 from desktop.fileio import private_file
 from desktop.store import checksums  # noqa: F401  (its session events keep every record's checksum)
-from desktop.store import crypto
+from desktop.store import crypto, prekey
 from desktop.store.schema import SCHEMA_REVISION
 
 log = logging.getLogger(__name__)
@@ -140,8 +140,8 @@ def sqlite_engine(path: Path, passphrase: str | None = None) -> Engine:
     else:
         cipher = crypto.sqlcipher()
 
-        def creator():
-            return crypto.connect(path, passphrase, check_same_thread=False)
+        def creator():  # the first may have been opened early, its key derived while the store was imported
+            return prekey.take(path, passphrase) or crypto.connect(path, passphrase, check_same_thread=False)
 
         # A pool of connections as for a plain file: the URL names no file, so SQLAlchemy would pick its
         # one-connection-per-thread pool (meant for in-memory databases), and a read inside a write (the
@@ -236,6 +236,10 @@ def open_database(data_dir: Path | None = None, *, url: str | None = None, passp
                 pass
         except Exception as exc:
             raise DatabaseError(f"cannot reach the database server {_safe_url(url)}: {exc}") from None
+        if engine.dialect.name == "postgresql":
+            from desktop.store.schema import use_postgresql
+
+            use_postgresql()
         db = Database(engine, None, data_dir, server=_safe_url(url), from_settings=from_settings)
     else:
         folder = paths.data_dir(data_dir)

@@ -20,7 +20,6 @@ def startup_checks(store) -> list[str]:
     from desktop.store import users
     from desktop.store.backup import remove_stale_parts
     from desktop.store.lock import Busy, store_lock
-    from desktop.submission.export import reconcile
 
     done: list[str] = []
     if store.db.path is not None:
@@ -31,6 +30,8 @@ def startup_checks(store) -> list[str]:
             from desktop.store.submissions import pending_exports
 
             if pending_exports(store):
+                from desktop.submission.export import reconcile  # only then: its import costs a start 0.1 s
+
                 actor = store.actor
                 if actor is None or not actor.can(users.EXPORT):  # the start acts for the export it finishes
                     store.actor = users.SYSTEM_ACTOR

@@ -392,3 +392,31 @@ def test_no_module_reaches_into_the_store_privately():
             if name.lower().endswith("store") or (node.attr in private and name not in ("self", "cls")):
                 found.append(f"{path.relative_to(root.parent)}:{node.lineno}: {ast.unparse(node)}")
     assert found == []
+
+
+def test_a_sqlite_store_never_loads_the_postgresql_dialect(tmp_path):
+    """Start-up (issue 13): naming postgresql_where on the schema's indexes imported SQLAlchemy's PostgreSQL
+    dialect (its catalog) on every start; it is declared only when a PostgreSQL database is used. (Creating or
+    migrating a database imports Alembic, whose DDL modules load every dialect: not a start's work.)"""
+    import subprocess
+    import sys
+
+    Store.open(tmp_path).close()
+    code = ("import sys; from desktop.store.service import Store; st = Store.open(sys.argv[1]); st.search(); "
+            "st.close(); print('sqlalchemy.dialects.postgresql' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_the_live_indexes_are_partial_on_postgresql_too():
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex
+
+    from desktop.store.schema import Base, use_postgresql
+
+    use_postgresql()
+    live = [i for t in Base.metadata.tables.values() for i in t.indexes if i.name.endswith("_live")]
+    assert sorted(i.name for i in live) == ["uq_group_b_live", "uq_incident_live", "uq_zero_live"]
+    for index in live:
+        assert str(CreateIndex(index).compile(dialect=postgresql.dialect())).endswith("WHERE deleted_at IS NULL")

@@ -90,6 +90,33 @@ def test_a_broken_new_version_keeps_the_last_good_one(tmp_path):
     assert reg.get("missouri") is good and reg.get("missouri").version == "2025.1"
 
 
+def test_an_unchanged_profile_file_is_not_parsed_again_a_changed_one_is(tmp_path, monkeypatch):
+    """The start loads the profiles twice (the store, then the session): a file whose bytes did not change is
+    not parsed again; one edited in between is, and a broken edit keeps the last good one."""
+    import desktop.nibrs.profiles as profiles
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    shutil.copy(MISSOURI, folder / "missouri.yaml")
+    parsed = []
+    real = profiles.parse_profile
+    monkeypatch.setattr(profiles, "parse_profile", lambda path: parsed.append(path.name) or real(path))
+    reg = ProfileRegistry()
+    reg.load([folder])
+    first = reg.get("missouri")
+    assert reg.load([folder]).errors == [] and reg.get("missouri") is first and parsed == ["missouri.yaml"]
+    (folder / "missouri.yaml").write_text(MISSOURI.read_text().replace("name: Missouri (MIBRS)",
+                                                                       "name: Missouri (MIBRS, edited)"))
+    reg.load([folder])
+    assert reg.get("missouri").name == "Missouri (MIBRS, edited)" and len(parsed) == 2
+    (folder / "missouri.yaml").write_text("profile: missouri\nversion: [")  # broken: said, last good kept
+    report = reg.load([folder])
+    assert len(report.errors) == 1 and reg.get("missouri").name == "Missouri (MIBRS, edited)"
+    shutil.copy(MISSOURI, folder / "missouri.yaml")  # the first bytes again: parsed again (only the last is kept)
+    reg.load([folder])
+    assert reg.get("missouri").name == "Missouri (MIBRS)" and parsed.count("missouri.yaml") == 4
+
+
 def test_an_installed_newer_profile_wins_over_the_shipped_one(tmp_path):
     user = tmp_path / "data" / "profiles"
     user.mkdir(parents=True)

@@ -127,6 +127,8 @@ def unlock_and_sign_in(qtbot, window, user: str, *, passphrase: str = PASSPHRASE
     dialog = asking(qtbot, window, "passphrase_dialog")
     type_in(qtbot, dialog, {"passphrase": passphrase})
     sign_in(qtbot, window, user)
+    # the day's backup is made in a worker while the person signs in (seconds of typing): done by now
+    qtbot.waitUntil(lambda: not window.session.backup_pending(), timeout=20000)
 
 
 def sign_in(qtbot, window, user: str, password: str | None = None) -> None:

@@ -224,3 +224,95 @@ def test_the_start_warns_when_the_audit_trail_was_cut_back(qtbot, data_dir):
     login = asking(qtbot, window, "login_dialog")
     assert f"the audit trail ends at entry {keep_seq}" in login.info.text()
     assert login.info.isVisible()
+
+
+def test_the_days_backup_waits_for_the_start_and_is_made_once_the_list_is_shown(qtbot, data_dir, monkeypatch):
+    """The day's backup (seconds on a big encrypted database) never holds up the start: the first question is
+    asked without it, and a person who signs in at once has the list first, then the backup, audited."""
+    import desktop.ui.session.session as session
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(session, "BACKUP_DELAY_MS", 60_000)
+    window = start(qtbot, data_dir)
+    asking(qtbot, window, "login_dialog")
+    assert window.session.backup_pending() and window.session.backing_up is None  # not started yet
+    sign_in(qtbot, window, "admin")
+    qtbot.waitUntil(lambda: not window.session.backup_pending(), timeout=20000)
+    made = window.store.audit_entries(action="backup")
+    assert len(made) == 1 and made[0]["detail"]["reason"] == "daily"
+    assert (data_dir / "backups" / made[0]["detail"]["file"]).is_file()
+    assert "Today's backup" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_the_days_backup_is_made_while_the_person_types(qtbot, data_dir, monkeypatch):
+    """Left at the first question, the backup starts a moment later, in a worker: the sign-in goes on meanwhile;
+    it is audited once it is made and someone is signed in."""
+    import threading
+
+    import desktop.store.backup as backup
+    import desktop.ui.session.session as session
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(session, "BACKUP_DELAY_MS", 50)
+    release = threading.Event()
+    real = backup.daily_backup_if_due
+
+    def slow(db, now=None):
+        release.wait(20)
+        return real(db, now)
+
+    monkeypatch.setattr(backup, "daily_backup_if_due", slow)
+    window = start(qtbot, data_dir)
+    dialog = asking(qtbot, window, "login_dialog")
+    qtbot.waitUntil(lambda: window.session.backing_up is not None and window.session.backing_up.running)
+    assert dialog.isVisible()  # started while the question is asked
+    sign_in(qtbot, window, "admin")
+    assert window.model is not None and window.store.audit_entries(action="backup") == []
+    release.set()
+    qtbot.waitUntil(lambda: not window.session.backup_pending(), timeout=20000)
+    made = window.store.audit_entries(action="backup")
+    assert len(made) == 1 and made[0]["detail"]["reason"] == "daily"
+    window.close()
+
+
+def test_a_daily_backup_that_fails_is_said_and_the_start_goes_on(qtbot, data_dir, monkeypatch):
+    import desktop.store.backup as backup
+    import desktop.ui.session.session as session
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+
+    def full(db, now=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "daily_backup_if_due", full)
+    monkeypatch.setattr(session, "BACKUP_DELAY_MS", 50)
+    window = start(qtbot, data_dir)
+    dialog = asking(qtbot, window, "login_dialog")
+    qtbot.waitUntil(lambda: not window.session.backup_pending(), timeout=20000)
+    assert "could not be made" in dialog.info.text() and "No space left" in dialog.info.text()
+    sign_in(qtbot, window, "admin")
+    assert window.model is not None and window.store.audit_entries(action="backup") == []
+    window.close()
+
+
+def test_a_window_closed_before_the_backup_started_makes_it_as_it_closes(qtbot, data_dir, monkeypatch):
+    import desktop.ui.session.session as session
+
+    office(data_dir)
+    monkeypatch.setenv("NIBRS_DESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(session, "BACKUP_DELAY_MS", 60_000)
+    monkeypatch.setattr(session, "AFTER_LIST_MS", 60_000)
+    window = start(qtbot, data_dir)
+    sign_in(qtbot, window, "admin")
+    assert window.session.backup_pending() and not (data_dir / "backups").exists()
+    store = window.store
+    entries = []
+    monkeypatch.setattr(store, "close", lambda: (entries.extend(store.audit_entries(action="backup")),
+                                                 type(store).close(store)))
+    window.close()
+    assert [b.name for b in (data_dir / "backups").iterdir()][0].startswith("nibrs-desk-daily-")
+    assert len(entries) == 1 and entries[0]["detail"]["reason"] == "daily"  # audited before the store closed

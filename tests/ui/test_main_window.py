@@ -163,6 +163,26 @@ def test_the_list_shows_status_and_counts(qtbot, store, window):
     assert "4 report(s)" in child(window, "record_count").text()
 
 
+def test_the_list_answers_each_role_it_paints_and_no_other(qtbot, store, window):
+    """The model compares roles as plain numbers (a paint asks every cell for ~7 roles; PySide6's Qt.XRole costs
+    ~7 us a read): each role it answers is still answered, as the enum or as a number, and others are None."""
+    bad = simple_incident("25-000002")
+    bad.cleared_exceptionally = "A"
+    store.create(bad, findings=validate(bad))
+    window.findChild(QAction, "action_refresh").trigger()
+    m = window.model
+    errors, offense = m.index(0, m.ERRORS), m.index(0, m.OFFENSE)
+    for role in (Qt.DisplayRole, int(Qt.DisplayRole)):
+        assert m.data(errors, role) == "1"
+    assert m.data(errors, Qt.AccessibleTextRole) == "1 errors"
+    assert m.data(errors, Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)
+    assert m.data(m.index(0, m.NUMBER), Qt.TextAlignmentRole) is None
+    assert m.data(errors, Qt.ForegroundRole) is not None and m.data(m.index(0, m.WARNINGS), Qt.ForegroundRole) is None
+    assert m.data(offense, Qt.ToolTipRole)  # the offense's FBI description
+    for role in (Qt.DecorationRole, Qt.FontRole, Qt.BackgroundRole, Qt.CheckStateRole, Qt.SizeHintRole, Qt.EditRole):
+        assert m.data(errors, role) is None
+
+
 def test_search_and_filters(qtbot, store, window):
     make_incidents(store, 600)
     window.refresh()

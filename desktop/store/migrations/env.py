@@ -14,6 +14,10 @@ def run() -> None:
         from sqlalchemy import create_engine
 
         engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    if engine.dialect.name == "postgresql":
+        from desktop.store.schema import use_postgresql
+
+        use_postgresql()
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -87,6 +87,8 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.message)
         self.resize(820, 440)
         self.reload()
+        if getattr(session, "backing_up", None) is not None:  # the day's backup, still being made: listed once made
+            session.backing_up.ended.connect(lambda: self.reload())
 
     def _folder(self):
         return self.store.db.data_dir

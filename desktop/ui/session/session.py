@@ -4,7 +4,8 @@ Start (``Session.begin``, just after the window is first painted):
   1. the database: its passphrase from ``NIBRS_DESK_PASSPHRASE``, else from the keyring when the
      person chose to keep it there, else asked (a wrong one is said so and asked again). A
      first start chooses the passphrase; a database from before encryption is offered conversion.
-  2. the automatic daily backup (encrypted like the database);
+  2. the automatic daily backup (encrypted like the database), made in a worker once the start's own work
+     is done (the list shown, or a few seconds into the first question) and audited once both are done;
   3. the first administrator's account when the database has none, else the sign-in dialog;
   4. the window fills; the agency set-up follows on a first start.
 
@@ -64,6 +65,10 @@ def database_state(db_path: Path) -> str:
     return "encrypted" if size >= 512 and size % 512 == 0 else "damaged"  # SQLCipher writes whole pages
 
 
+BACKUP_DELAY_MS = 3000  # the day's backup waits this long for the start's own work (or starts with the list)
+AFTER_LIST_MS = 500  # ... and starts this long after the list was filled, when it is on screen
+
+
 class Session(QObject):
     """The signed-in person of one office window, and the window's start-up."""
 
@@ -88,6 +93,11 @@ class Session(QObject):
         self._unlock_failures = 0
         self._filtering = False
         self.restoring = None  # the restore's worker, while it runs
+        self.backing_up = None  # the day's backup's worker, while it runs (started with the database)
+        self._backup_timer = QTimer(self)  # the day's backup starts when it fires, or when the list is shown
+        self._backup_timer.setSingleShot(True)
+        self._backup_timer.timeout.connect(self._start_backup)
+        self._backup_due = False  # the database was opened: its day's backup is still to start
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(lambda: self.lock(idle=True))
@@ -175,7 +185,14 @@ class Session(QObject):
             return
         env = crypto.passphrase_from_environment()
         if env:
-            problem = self._try_open(env)
+            from desktop.store import prekey
+
+            if state == "encrypted":  # the key derived in a thread while the storage layer is imported
+                prekey.start(db_path, env)
+            try:
+                problem = self._try_open(env)
+            finally:
+                prekey.discard()
             if self.store is not None:
                 self._opened()
             elif problem:
@@ -255,7 +272,6 @@ class Session(QObject):
 
     def _opened(self) -> None:
         """The database is open: the day's backup, then the first account or signing in."""
-        from desktop.store.backup import daily_backup_if_due
         from desktop.store.profiles import apply_agency_profile
 
         try:
@@ -276,11 +292,11 @@ class Session(QObject):
             startup_checks(self.store)
         except Exception as exc:
             log.warning("start-up checks failed: %s", exc)
-        try:
-            self._daily = daily_backup_if_due(self.store.db)
-        except Exception as exc:  # no room on the disk, a read-only folder: say so, carry on
-            log.warning("daily backup failed: %s", exc)
-            self.notice = self.tr("Today's automatic backup could not be made: {0}").format(exc)
+        # The day's backup (a full copy, encrypted: seconds on a big database) runs in a worker, once the start's
+        # own work is done: just after the list is shown (AFTER_LIST_MS), or BACKUP_DELAY_MS into the first
+        # question (while the person types); it is audited when it is made and someone is signed in (_backup_ended, _signed_in).
+        self._backup_due = True
+        self._backup_timer.start(BACKUP_DELAY_MS)
         if not self.store.has_users():
             from desktop.ui.session.login import FirstAdminDialog
 
@@ -290,6 +306,62 @@ class Session(QObject):
             self._show(dialog)
         else:
             self._ask_login(self.notice)
+
+    def _start_backup(self) -> None:
+        """Start the day's backup (once per opening of the database; see _opened)."""
+        from desktop.store.backup import daily_backup_if_due
+        from desktop.ui.worker import Task
+
+        if not self._backup_due or self.store is None:
+            return
+        self._backup_due = False
+        self._backup_timer.stop()
+        db = self.store.db
+        self.backing_up = Task(lambda _step: daily_backup_if_due(db), parent=self, cancellable=False)
+        self.backing_up.ended.connect(self._backup_ended)
+        self.backing_up.start()
+
+    def _daily_backup_now(self) -> None:
+        """The day's backup on this thread (the window is closing before it started); audited if someone is in."""
+        from desktop.store.backup import daily_backup_if_due
+
+        try:
+            self._daily = daily_backup_if_due(self.store.db)
+        except Exception as exc:  # no room on the disk, a read-only folder: the next start tries again
+            log.warning("daily backup failed: %s", exc)
+            return
+        actor = self.store.actor
+        if actor is not None and not actor.is_system and self.window.store is self.store:
+            self._audit_daily(self.store)
+
+    def backup_pending(self) -> bool:
+        """The day's backup is still to start or still being made."""
+        return self._backup_due or self.backing_up is not None
+
+    def _backup_ended(self) -> None:
+        """The day's backup is made (or not, said why): audited now if someone is signed in, else at sign-in."""
+        task, self.backing_up = self.backing_up, None
+        if task is None:
+            return
+        if task.error is not None:  # no room on the disk, a read-only folder: say so, carry on
+            log.warning("daily backup failed: %s", task.error)
+            self.notice = self.tr("Today's automatic backup could not be made: {0}").format(task.error)
+            if self.dialog is not None and hasattr(self.dialog, "show_info"):
+                self.dialog.show_info(self.notice)
+            else:
+                self.window.statusBar().showMessage(self.notice, 10000)
+            return
+        self._daily = task.result
+        if self.store is not None and self.window.store is self.store and self.dialog is None:
+            self._audit_daily(self.store)
+
+    def _audit_daily(self, store: "Store") -> None:
+        from desktop.store import audit
+
+        if self._daily is not None:
+            store.record_event(audit.BACKUP, detail={"reason": "daily", "file": self._daily.name})
+            self.window.statusBar().showMessage(self.tr("Today's backup: {0}").format(self._daily), 10000)
+            self._daily = None
 
     def _ask_login(self, message: str = "") -> None:
         if self.dialog is not None:
@@ -323,10 +395,9 @@ class Session(QObject):
         if self._restored is not None:
             store.record_event(audit.RESTORE, detail=self._restored)
             self._restored = None
-        if self._daily is not None:
-            store.record_event(audit.BACKUP, detail={"reason": "daily", "file": self._daily.name})
-            w.statusBar().showMessage(self.tr("Today's backup: {0}").format(self._daily), 10000)
-            self._daily = None
+        self._audit_daily(store)  # when the day's backup is still being made: as soon as it is (_backup_ended)
+        if self._backup_due:  # not started yet: once the list is painted (its start would hold the paint up)
+            self._backup_timer.start(AFTER_LIST_MS)
         self.window.set_usable(True)
         self.stack.setCurrentWidget(self.content)
         self.signed_in.emit()
@@ -622,6 +693,13 @@ class Session(QObject):
         self._watch(False)
         if self.restoring is not None:  # a restore cannot stop halfway: the window waits for it
             self.restoring.wait()
+        self._backup_timer.stop()
+        if self._backup_due and self.store is not None:  # closed within moments: made now, as every start makes it
+            self._backup_due = False
+            self._daily_backup_now()
+        self._backup_due = False
+        if self.backing_up is not None:  # nor the day's backup (it holds the data folder's lock)
+            self.backing_up.wait()
         if self.store is not None and self.store is not self.window.store:
             self.store.close()
         self.store = None
