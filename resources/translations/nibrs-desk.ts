@@ -1102,6 +1102,14 @@ Close anyway and lose the changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Transfer: paired co&amp;mputers...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s pairing code; the computers paired with this office (administrators pair them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help on this field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,6 +1531,26 @@ Close anyway and lose the changes?</source>
     </message>
     <message>
         <source>Choose a person in the list first (Down goes to it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computers paired with this office</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2250,6 +2278,18 @@ written by {1}, read {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{0} — database server {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} — NOT ENCRYPTED (created with --no-encryption)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} — NOT ENCRYPTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2338,6 +2378,105 @@ It was already submitted: the delete will be sent with the next monthly file.</s
     <message>
         <source>{0} {1}
 Offline NIBRS incident reporting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <source>Paired computers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer files are signed by the computer that writes them. The office reads a file only from a computer an administrator paired with it, and the file speaks for the person that computer belongs to: it may change only what that person could change at the office. To pair this computer, give its pairing code to the office&apos;s administrator; check together that both sides show the same computer number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;This computer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its pairing &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paired &amp;here:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unpair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the chosen computer: its transfer files are refused here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Its code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The computer&apos;s pairing code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Belongs to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person the computer belongs to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A name for the computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example Car 12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is the &amp;office&apos;s computer (pairing it on a laptop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type or paste the pairing code the other computer shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the person the computer belongs to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not paired: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paired computer {0}: its transfer files speak for {1} here. Check that the other computer shows the same number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not unpaired: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computer {0} is no longer paired: its transfer files are refused here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2886,6 +3025,14 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;One supervisor: the author of a report may approve it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Otherwise a second supervisor or an administrator approves each report. The choice is recorded in the audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Keep the database passphrase in this computer&apos;s keyring</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2934,6 +3081,10 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>The agency&apos;s state profile cannot be used: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3019,7 +3170,7 @@ Offline NIBRS incident reporting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Merges the reports of a transfer file into this computer&apos;s database, by ORI and number. A report changed on both computers is never overwritten: it waits in Tools &gt; Transfer conflicts for a supervisor.</source>
+        <source>Merges the reports of a transfer file into this computer&apos;s database, by ORI and number. A report changed on both computers is never overwritten: it waits in Tools &gt; Transfer conflicts for a supervisor. The file must come from a computer paired here (Tools &gt; Transfer: paired computers); it may change only what the person that computer belongs to could change, or nothing of it is read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3056,6 +3207,14 @@ Offline NIBRS incident reporting.</source>
     </message>
     <message>
         <source>Name the transfer file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was read: {0} record(s) of {1} are not what its author may change here, or are damaged. Ask them to correct the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was read: the file was refused.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
