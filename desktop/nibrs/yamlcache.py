@@ -86,7 +86,9 @@ def load_yaml(path: Path) -> Any:
     if where is not None:
         with contextlib.suppress(Exception):  # missing, unreadable, damaged, foreign: parsed again below
             return _read(where)
-    value = yaml.load(data.decode("utf-8"), Loader=_Loader)
+    stream = io.StringIO(data.decode("utf-8"))
+    stream.name = str(path)  # a YAML error names the file (and line), as parsing the file itself did
+    value = yaml.load(stream, Loader=_Loader)
     if where is not None:
         with contextlib.suppress(Exception):  # read-only or full: no cache this time
             _write(where, value)

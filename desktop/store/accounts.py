@@ -57,7 +57,7 @@ class Accounts:
             raise AuthenticationError(f"too many wrong passwords: the account is locked for {minutes} minutes")
         if failed:
             raise AuthenticationError("user name or password is wrong")
-        self.actor = self._actor_for(*ident)
+        self.actor = self.actor_for(*ident)
         return self.actor
 
     def logout(self) -> None:
@@ -108,7 +108,7 @@ class Accounts:
                 ident = (name, role, row.display_name, row.id)
         except IntegrityError:
             raise DuplicateRecord(f"there is already a user named {name}") from None
-        actor = self._actor_for(*ident)
+        actor = self.actor_for(*ident)
         if first:
             self.actor = actor
         return actor
@@ -158,7 +158,7 @@ class Accounts:
                      "locked": users.locked(a.locked_until), "last_login_at": a.last_login_at}
                     for a in u.session.scalars(select(s.UserAccount).order_by(s.UserAccount.username))]
 
-    def _actor_for(self, username: str, role: str, display_name: str, user_id: int) -> Actor:
+    def actor_for(self, username: str, role: str, display_name: str, user_id: int) -> Actor:
         extra = frozenset({users.RESTRICTED}) if role in self.restricted_roles() else frozenset()
         base = users.PERMISSIONS[role]
         if users.RESTRICTED in base and role not in self.restricted_roles():

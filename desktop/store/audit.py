@@ -239,7 +239,12 @@ def _rows(session: Session) -> tuple[list[_Row], bool]:
     for r in session.execute(select(*cols).order_by(table.c.seq, table.c.id)):
         d = dict(r._mapping)
         at = d["at"] if isinstance(d["at"], datetime) else datetime.fromisoformat(str(d["at"]))
-        detail = d["detail"] if not isinstance(d["detail"], str) else json.loads(d["detail"])
+        detail = d["detail"]
+        if isinstance(detail, str) and detail[:1] in ("{", "["):  # JSON text read back undecoded
+            try:
+                detail = json.loads(detail)
+            except ValueError:
+                pass  # a detail that is a string of its own
         out.append(_Row(d["id"], d["seq"], at, d["username"], d["action"], d["kind"] or "", d["record_id"], detail,
                         d["prev_hash"], d["hash"], d.get("mac")))
     return out, "mac" in names

@@ -74,7 +74,7 @@ class Lifecycle:
                         f"{self.user} wrote this {KINDS[kind].words} and may not approve it: a second supervisor "
                         "or an administrator approves it (an office with one supervisor can allow self-approval "
                         "under Tools > Security settings)")
-                blocking = self._blocking_errors(row, status)
+                blocking = self.blocking_errors(row, status)
                 if blocking:
                     raise StoreError(f"this {KINDS[kind].words} still has {blocking} error"
                                      f"{'s' if blocking != 1 else ''}; fix them first")
@@ -86,7 +86,7 @@ class Lifecycle:
             elif status == APPROVED:
                 row.review_note = None
             if status in (APPROVED, SUBMITTED):
-                self._snapshot(u, kind, row)
+                self.snapshot_revision(u, kind, row)
             action = {APPROVED: audit.APPROVE}.get(status, audit.RETURN if (old, status) == (READY, DRAFT)
                                                    and row.created_by != self.user else audit.STATUS)
             u.audit(action, kind=kind, record_id=record_id, detail={
@@ -131,7 +131,7 @@ class Lifecycle:
                 u.require(users.EDIT_OWN_DRAFT, "add a supplement to their report")
             else:
                 u.require(users.EDIT_ANY, "add a supplement to someone else's report")
-            self._snapshot(u, kind, row)  # the revision reviewed (and sent) is kept as it was
+            self.snapshot_revision(u, kind, row)  # the revision reviewed (and sent) is kept as it was
             old = row.status
             row.status = DRAFT
             row.revision += 1
@@ -152,7 +152,7 @@ class Lifecycle:
                 s.RevisionRow.kind == kind, s.RevisionRow.record_id == record_id, s.RevisionRow.revision == revision))
             return None if row is None else serialize.report_from_dict(row.data, self.dictionary)
 
-    def _snapshot(self, u: Unit, kind: str, row) -> None:
+    def snapshot_revision(self, u: Unit, kind: str, row) -> None:
         exists_q = select(s.RevisionRow.id).where(s.RevisionRow.kind == kind, s.RevisionRow.record_id == row.id,
                                                   s.RevisionRow.revision == row.revision)
         if u.session.scalar(exists_q) is not None:
@@ -161,7 +161,7 @@ class Lifecycle:
         u.session.add(s.RevisionRow(kind=kind, record_id=row.id, revision=row.revision, saved_at=u.now,
                                     saved_by=self.user, status=row.status, data=serialize.report_to_dict(report)))
 
-    def _blocking_errors(self, row, status: str) -> int:
+    def blocking_errors(self, row, status: str) -> int:
         """Errors that stop a report from moving on. Errors on restricted fields the author may not
         see do not stop it being sent for review (the reviewer fills those in); they stop approval."""
         if status not in (READY, APPROVED):

@@ -72,13 +72,14 @@ def machine_id(store) -> str:
     return value
 
 
-def audit_head(store) -> dict[str, Any]:
-    """This machine's audit chain head (``audit._head``: the newest entry's sequence number and hash), for a
-    transfer file's header: the office can later compare it with the laptop's trail."""
-    with store.unit(users.READ, write=False) as u:
-        value = dict(audit._head(u.session).value)
-        u.session.expunge_all()  # a read: a head made here for an empty trail is not kept
-    return {"seq": int(value.get("seq", 0)), "hash": str(value.get("hash", audit.GENESIS))}
+def audit_head(store, file_name: str = "") -> dict[str, Any]:
+    """This machine's audit chain head (the newest entry's sequence number and hash), for a transfer file's header:
+    written to the anchor file beside the database first (issue 19), so the office can later compare it with the
+    laptop's trail and the laptop's own trail cannot be cut back behind it unnoticed."""
+    store.require(users.READ)
+    from desktop.store import anchor
+
+    return anchor.anchored_head(store.db, "transfer", file_name)
 
 
 # ------------------------------------------------------------------------------------ writing
@@ -120,7 +121,7 @@ def _write_transfer(store, path: Path, passphrase: str, kinds) -> int:
         meta = {"format": FORMAT, "created_at": datetime.now().isoformat(), "origin": origin,
                 "app_version": __version__, "profile": store.profile, "profile_version": store.profile_version,
                 "restricted": INCLUDED if included else OMITTED, "machine": pairing.fingerprint(code),
-                pairing.PUBLIC_KEY: code, AUDIT_HEAD: json.dumps(audit_head(store), sort_keys=True)}
+                pairing.PUBLIC_KEY: code, AUDIT_HEAD: json.dumps(audit_head(store, path.name), sort_keys=True)}
         con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
         with store.db.read() as session:
             for kind in kinds:
@@ -322,7 +323,7 @@ def _author_store(store, session, machine: dict[str, Any], path: Path):
         if row is None or not row.active:
             raise TransferError(f"{path}: machine {machine['fingerprint']} is paired with {owner!r}, who has no "
                                 "active account at this office: refused (pair the machine again)")
-        actor = store._actor_for(row.username, row.role, row.display_name, row.id)
+        actor = store.actor_for(row.username, row.role, row.display_name, row.id)
     else:  # an office without accounts: everyone acts as the system there
         actor = users.Actor(owner or "system", users.SYSTEM)
     author = Store(store.db, actor=actor, dictionary=store.dictionary, validator=store.validator,
@@ -375,7 +376,7 @@ def _status_refusal(author, old: str, new: str, created_by: str, findings, offic
             return f"{who} may not make it {b} ({users.PERMISSION_WORDS.get(need, need)} is not theirs to do)"
         if b == APPROVED and created_by == author.user and not author.self_approval_allowed():
             return f"{who} wrote this report and may not approve it"
-    blocking = author._blocking_errors(SimpleNamespace(findings=[f.to_dict() for f in findings]), new)
+    blocking = author.blocking_errors(SimpleNamespace(findings=[f.to_dict() for f in findings]), new)
     if blocking:
         return f"it has {blocking} error{'s' if blocking != 1 else ''}, so it cannot become {new}; fix them first"
     return None
@@ -434,7 +435,7 @@ def _import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                     raise TransferError(f"{path.name}: record {inc.number} ({label}): it clashes with a report "
                                         "stored here; nothing from this file was imported") from None
                 if row.status in (APPROVED, SUBMITTED):
-                    store._snapshot(u, inc.kind, row)  # what was approved is kept as it was (as ``set_status``)
+                    store.snapshot_revision(u, inc.kind, row)  # what was approved is kept as it was (as ``set_status``)
                 u.audit(audit.TRANSFER, kind=inc.kind, record_id=row.id,
                         detail={**trail, "result": "created", "key": label, "status": inc.status})
                 result.created.append(label)
@@ -481,7 +482,7 @@ def _import_transfer(store, path: Path, passphrase: str) -> TransferReport:
                     _stamp_incoming(u, local, inc, who, findings, office=office)
                     local.revision += 1
                     if local.status in (APPROVED, SUBMITTED):
-                        store._snapshot(u, inc.kind, local)
+                        store.snapshot_revision(u, inc.kind, local)
                     result.updated.append(label)
                     action = "updated"
                 u.audit(audit.TRANSFER, kind=inc.kind, record_id=local.id,

@@ -359,6 +359,7 @@ def test_exports_are_byte_identical_with_and_without_local_values(tmp_path, fmt,
 
 # ------------------------------------------------------------------------------------ transfer files
 def test_transfer_files_carry_local_values_and_the_office_finds_them(tmp_path):
+    from desktop.store import pairing
     from desktop.store.transfer import import_transfer, write_transfer
 
     (tmp_path / "laptop").mkdir()
@@ -367,8 +368,10 @@ def test_transfer_files_carry_local_values_and_the_office_finds_them(tmp_path):
     laptop.create(with_local_values(incident(1)))
     laptop.create(with_local_values(group_b(1)))
     write_transfer(laptop, tmp_path / "t.ndt", "transfer-pass")
+    code = pairing.pairing_code(laptop)
     laptop.close()
     office = open_local(tmp_path / "office")
+    pairing.pair(office, code, "system", "the laptop")  # issue 19: only a paired machine's file is read
     try:
         import_transfer(office, tmp_path / "t.ndt", "transfer-pass")
         rec = office.find("incident", "WVNDX0100", incident(1).incident_number)

@@ -80,6 +80,8 @@ def argv_for(command: str, world, role_user: str | None, n: int, out: Path) -> l
         "--help": ["--help"], "--version": ["--version"], "codes": ["codes", "6"], "rules": ["rules", "401"],
         "validate": ["validate", str(flat)], "convert": ["convert", str(flat), "--to", "xml", "--out", str(fresh)],
         "selftest": ["selftest"], "summary": ["summary", "--month", "2025-03"], "export --list": ["export", "--list"],
+        "quality": ["quality", "--months", "3"],
+        "quality --packet": ["quality", "--packet", str(fresh), "--period", "2025-01:2025-03"],
         "export --summary-only": ["export", "--month", "2025-03", "--summary-only"],
         "transfer export": ["transfer", "export", "--out", str(fresh) + ".nibrs-transfer"],
         "transfer conflicts": ["transfer", "conflicts"], "transfer machine": ["transfer", "machine"],

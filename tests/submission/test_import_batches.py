@@ -54,7 +54,12 @@ def outcome(store, path, batch: int, monkeypatch) -> tuple[list, list, list]:
             r = store.get(kind, i, audited=False)
             records.append((kind, i, r.status, r.revision, r.deleted, serialize.report_to_dict(r.report)))
     assert store.verify_audit() == []
-    trail = [(e["seq"], e["action"], e["kind"], e["record_id"], e["detail"]) for e in store.audit_entries(limit=None)]
+    # An entry carries its record's checksum as of the end of the batch that wrote it (issue 19): a record changed
+    # twice in one batch has the later checksum in both entries, so that value depends on where the batches fall;
+    # verify_audit above checks that the trail covers every record's final checksum whatever the batches.
+    trail = [(e["seq"], e["action"], e["kind"], e["record_id"],
+              {k: v for k, v in e["detail"].items() if k != "checksum"} if isinstance(e["detail"], dict) else e["detail"])
+             for e in store.audit_entries(limit=None)]
     return lines, records, trail
 
 

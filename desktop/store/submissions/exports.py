@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 from desktop import __version__
 from desktop.nibrs import model as m
 from desktop.nibrs import serialize
-from desktop.store import audit, users
+from desktop.store import audit, checksums, users
 from desktop.store import schema as s
 from desktop.store.errors import StoreError
 from desktop.store.kinds import KINDS, describe, key_text
@@ -379,6 +379,7 @@ def finalize_export(store, export_id: int) -> None:
         for kind, values in moved.items():
             table = KINDS[kind].row.__table__
             session.execute(update(table).where(table.c.id == bindparam("id_")), values)
+        checksums.refresh_header(session, {kind: [v["id_"] for v in values] for kind, values in moved.items()})
         for kind, record_id, revision in finish.get("purge", []):
             row = session.get(KINDS[kind].row, record_id)
             if row is None or row.deleted_at is None:
