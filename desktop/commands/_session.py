@@ -47,12 +47,14 @@ def _is_new(db_path) -> bool:
     return not db_path.exists() or db_path.stat().st_size == 0
 
 
-def open_store(args, *, login: bool = True, permission: str | None = None, what: str = ""):
+def open_store(args, *, login: bool = True, permission: str | None = None, what: str = "",
+               first_account: bool = False):
     """The store of ``--data-dir``, signed in as ``--user`` when the database has user accounts.
 
     A database with accounts is never used without a sign-in (``login=False`` is only for the first
-    account). ``permission`` is then checked at once (``PermissionDenied``: "not allowed: ...", exit 2),
-    before anything is read or written.
+    account). ``first_account`` lets ``users add`` make the first account on a database server named in
+    settings.json, which is otherwise refused until it has one. ``permission`` is then checked at once
+    (``PermissionDenied``: "not allowed: ...", exit 2), before anything is read or written.
     """
     from desktop import paths
     from desktop.store import crypto
@@ -99,7 +101,7 @@ def open_store(args, *, login: bool = True, permission: str | None = None, what:
         from desktop.store.db import SERVER_ENCRYPTION
 
         print(f"nibrs-desk: note: {SERVER_ENCRYPTION}", file=sys.stderr)
-    if store.db.from_settings and not store.has_users() and login:
+    if store.db.from_settings and not store.has_users() and login and not first_account:
         store.close()
         raise CommandError(
             f"settings.json names the database server {store.db.server}, which has no user accounts: a database "

@@ -47,7 +47,8 @@ def run(args) -> int:
     from desktop.store import users
 
     own_password = (args.users_command == "set" and args.password and args.role is None and args.active is None)
-    store = open_store(args, permission=None if own_password else users.MANAGE_USERS)
+    store = open_store(args, permission=None if own_password else users.MANAGE_USERS,
+                       first_account=args.users_command == "add")  # a new server's first administrator
     try:
         if args.users_command == "list":
             for u in store.list_users():

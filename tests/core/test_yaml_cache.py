@@ -31,7 +31,7 @@ def parses(monkeypatch):
     """The files YAML parsed (not read from the cache)."""
     seen = []
     real = yaml.load
-    monkeypatch.setattr(yamlcache.yaml, "load", lambda text, Loader: seen.append(text[:40]) or real(text, Loader))
+    monkeypatch.setattr(yamlcache.yaml, "load", lambda stream, Loader: seen.append(getattr(stream, "name", "?")) or real(stream, Loader))
     return seen
 
 

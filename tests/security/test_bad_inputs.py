@@ -169,7 +169,17 @@ def test_backup_on_a_database_server_is_a_worded_refusal(tmp_path):
         folder = tmp_path / "pg-data"
         folder.mkdir()
         (folder / "settings.json").write_text('{"database_url": "%s"}' % url)
-        out = cli("backup", data_dir=folder)
+        # a server named in settings.json is used only with a sign-in (issue 19): without an account, that is said
+        text_ = one_line_refusal(cli("backup", data_dir=folder))
+        assert "has no user accounts" in text_ and "users add NAME --role administrator" in text_, text_
+        deputy = cli("users", "add", "dep", "--role", "deputy", data_dir=folder,
+                     env_extra={"NIBRS_DESK_NEW_PASSWORD": "password-9"})
+        assert "must be an administrator" in one_line_refusal(deputy)  # the first account only
+        added = cli("users", "add", "chief", "--role", "administrator", data_dir=folder,
+                    env_extra={"NIBRS_DESK_NEW_PASSWORD": "password-9"})
+        assert added.returncode == 0, added.stdout + added.stderr
+        out = cli("backup", data_dir=folder,
+                  env_extra={"NIBRS_DESK_USER": "chief", "NIBRS_DESK_PASSWORD": "password-9"})
         text_ = one_line_refusal(out)
         assert "back up a shared server with its own tools" in text_, text_
 

@@ -61,7 +61,8 @@ def _lines(results, path: Path, name: str) -> list:
             for ln in result.lines] + [["notes", *result.notes]]
 
 
-def _records(store) -> list:
+def _records(store, path: Path, name: str) -> list:
+    """Every record as stored; the paths in its findings (a history check names the file) as the file's name."""
     out = []
     for kind in KINDS:
         for i in store.ids(kind, include_deleted=True):
@@ -69,7 +70,7 @@ def _records(store) -> list:
             out.append([kind, i, r.status, r.revision, r.submitted_revision, r.deleted, r.created_by, r.updated_by,
                         serialize.report_to_dict(r.report), r.invalid, [f.to_dict() for f in r.findings],
                         r.profile, r.profile_version])
-    return out
+    return json.loads(_named(json.dumps(out, default=str, sort_keys=True), path, name))
 
 
 def _audit(store, path: Path, name: str) -> list:
@@ -127,14 +128,14 @@ def figures(data_dir: Path, tmp_path: Path, name: str) -> dict[str, str]:
     store = Store.open(data_dir)
     store.save_agency(AgencySettings(ori=ori, name="Real month"))
     out["import"] = _digest(_lines(import_files(store, [str(path)], status="approved", today=TODAY), path, name))
-    out["records after import"] = _digest(_records(store))
+    out["records after import"] = _digest(_records(store, path, name))
     out["import again"] = _digest(_lines(import_files(store, [str(path)], status="approved", today=TODAY),
                                          path, name))
     corrected = tmp_path / f"corrected-{name}"
     _corrected(path, corrected)
     out["import corrections"] = _digest(_lines(import_files(store, [str(corrected)], status="approved",
                                                             today=TODAY), corrected, "corrected"))
-    out["records after corrections"] = _digest(_records(store))
+    out["records after corrections"] = _digest(_records(store, path, name))
     for row in store.search(SearchFilter(status=("draft", "ready"), kinds=KINDS), limit=None):
         store.set_status(row.kind, row.id, "approved")
     store.close()
@@ -145,7 +146,7 @@ def figures(data_dir: Path, tmp_path: Path, name: str) -> dict[str, str]:
     plan = plan_export(store, month, today=TODAY, allow_errors=True)
     flat = run_export(store, plan, tmp_path / "flat", now=NOW)
     out["flat export"] = hashlib.sha256(flat.path.read_bytes()).hexdigest()
-    out["records after the flat export"] = _digest(_records(store))
+    out["records after the flat export"] = _digest(_records(store, path, name))
     out["audit"] = _digest(_audit(store, path, name))
     store.close()
 
@@ -159,7 +160,7 @@ def figures(data_dir: Path, tmp_path: Path, name: str) -> dict[str, str]:
     plan = plan_export(store, month, fmt="xml", today=TODAY, allow_errors=True)
     written = run_export(store, plan, tmp_path / "xml", now=NOW)
     out["xml export"] = _zip_digest(written.path)
-    out["records after the XML export"] = _digest(_records(store))
+    out["records after the XML export"] = _digest(_records(store, path, name))
     out["audit (XML)"] = _digest(_audit(store, path, name))
     store.close()
     return out
