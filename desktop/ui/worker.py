@@ -10,10 +10,15 @@ Work that cannot stop halfway (a restore) is started without a Cancel button.
 The function uses the store from the worker thread: the store opens a connection of its own for each unit of
 work (SQLite in WAL mode lets the window read while the worker writes).
 
-Python's garbage collector makes no full collection while work runs (``_quiet_gc``): one over the reports a
-month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as long. The
-young generations are still collected as usual; when the work ends, what survived them (an export check's
-cache) is frozen as long-lived, so later full collections do not walk it again.
+Python's garbage collector runs only in the GUI thread while work runs (``_GCGuard``). A collection runs in
+whichever thread happens to allocate, and garbage may hold Qt widgets (a closed dialog in a reference cycle):
+destroyed from the worker thread, they corrupted Qt's state and the app died later in the GUI thread (a
+QScreen look-up, seen after an export check). So automatic collection is off while a task runs, and a timer in
+the GUI thread collects the young generations instead. It makes no full collection meanwhile: one over the
+reports a month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as
+long. When the last task ends, one full collection in the GUI thread clears the work's garbage; what is left (an
+export check's cache) is frozen as long-lived, so later full collections do not walk it again, and automatic
+collection is back.
 
 ``ProgressPanel`` shows a task in a dialog (bar, words, Cancel); ``run_task`` starts one with its own small
 progress window when a dialog has no room for a panel.
@@ -21,40 +26,70 @@ progress window when a dialog has no room for a panel.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import threading
 import time
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from desktop.ui.qt import (
-    QHBoxLayout, QLabel, QObject, QProgressBar, QPushButton, QThread, QVBoxLayout, QWidget, Qt, Signal, tr,
+    QHBoxLayout, QLabel, QObject, QProgressBar, QPushButton, QThread, QTimer, QVBoxLayout, QWidget, Qt, Signal, tr,
 )
 
 Step = Callable[[str, int, int], None]
 _RUNNING: set = set()  # threads still running: never destroyed under their own feet, even if their task goes
 
 
-_GC_LOCK = threading.Lock()
-_GC_HOLDS: list = [0, None]  # tasks running; the collector's thresholds before the first
+class _GCGuard:
+    """Automatic garbage collection off while tasks run; the GUI thread collects the young generations, and
+    once the last task is over, everything: then what is left (an export check's cache) is frozen as long-lived
+    and automatic collection is back."""
 
+    TICK_MS = 50  # young generation every tick, the middle one every tenth
+    lock = threading.Lock()
+    holds = 0  # tasks whose work has not ended
+    active = False  # automatic collection turned off by this guard
+    was_enabled = True
+    ticks = 0
+    timer: QTimer | None = None
 
-@contextlib.contextmanager
-def _quiet_gc() -> Iterator[None]:
-    """No full collections while work runs, only the young generations' (see the module's docstring)."""
-    with _GC_LOCK:
-        if _GC_HOLDS[0] == 0:
-            _GC_HOLDS[1] = gc.get_threshold()
-            gc.set_threshold(_GC_HOLDS[1][0], _GC_HOLDS[1][1], 1_000_000)
-        _GC_HOLDS[0] += 1
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _GC_HOLDS[0] -= 1
-            if _GC_HOLDS[0] == 0:
-                gc.freeze()  # what survived the young collections is long-lived: full collections skip it
-                gc.set_threshold(*_GC_HOLDS[1])
+    @classmethod
+    def hold(cls) -> None:
+        """A task starts (GUI thread)."""
+        with cls.lock:
+            if not cls.active:
+                cls.was_enabled, cls.active = gc.isenabled(), True
+                gc.disable()
+            cls.holds += 1
+        if cls.timer is None:
+            cls.timer = QTimer()
+            cls.timer.setInterval(cls.TICK_MS)
+            cls.timer.timeout.connect(cls.tick)
+        if not cls.timer.isActive():
+            cls.timer.start()
+
+    @classmethod
+    def release(cls) -> None:
+        """A task's work is over (worker thread); the next tick ends the guard when it was the last."""
+        with cls.lock:
+            cls.holds -= 1
+
+    @classmethod
+    def tick(cls) -> None:
+        """In the GUI thread: the collection the worker's allocations would have made, or the end of the guard."""
+        if cls.holds > 0:
+            cls.ticks += 1
+            gc.collect(1 if cls.ticks % 10 == 0 else 0)
+            return
+        gc.collect()  # the garbage of the work, Qt objects included, goes here and now, before anything is frozen
+        with cls.lock:
+            if cls.holds > 0:  # a task started meanwhile: the guard goes on
+                return
+            gc.freeze()  # what is left is live and long-lived (an export check's cache): full collections skip it
+            if cls.active and cls.was_enabled:
+                gc.enable()
+            cls.active = False
+        if cls.timer is not None:
+            cls.timer.stop()
 
 
 class Cancelled(Exception):
@@ -100,6 +135,7 @@ class Task(QObject):
     # ------------------------------------------------------------------ GUI thread
     def start(self) -> "Task":
         self.running = True
+        _GCGuard.hold()  # released by the work itself when it ends, even if this task is gone by then
         self._thread = _Thread(self)
         _RUNNING.add(self._thread)
         self._thread.start()
@@ -152,12 +188,13 @@ class Task(QObject):
 
     def _run(self) -> None:
         try:
-            with _quiet_gc():
-                self._outcome = ("succeeded", self.fn(self.step, *self.args))
+            self._outcome = ("succeeded", self.fn(self.step, *self.args))
         except Cancelled:
             self._outcome = ("cancelled", None)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which says it in words
             self._outcome = ("failed", exc)
+        finally:
+            _GCGuard.release()
         try:
             self._relay.emit()
         except RuntimeError:  # the task was deleted meanwhile (its window closed): nobody waits for the outcome

@@ -81,3 +81,37 @@ def test_a_backup_stopped_leaves_no_backup(qtbot, store, window):
     assert "Backed up to" in dialog.message.text() and len([n for n in backups() if "manual" in n]) == 1
     assert not [n for n in backups() if n.endswith(".part")]
     dialog.close()
+
+
+def test_garbage_holding_qt_objects_is_collected_in_the_window_thread_not_the_workers(qtbot):
+    """A collection runs in whichever thread allocates. A closed widget in a reference cycle, collected by a
+    worker's allocations, was destroyed off the GUI thread and corrupted Qt (a segfault later, in a QScreen
+    look-up). While a task runs, only the GUI thread collects."""
+    import gc
+    import threading
+    import weakref
+
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.worker import Task
+
+    where: list[str] = []
+    for _ in range(20):
+        label = QLabel("closed")  # owned by Python, held only by a cycle once dropped
+        label.me = label
+        weakref.finalize(label, lambda: where.append(threading.current_thread().name))
+    del label
+
+    def work(step):
+        junk = []
+        for n in range(300_000):  # young collections galore, were they allowed in this thread
+            a: dict = {}
+            a["a"] = a
+            if n % 1000 == 0:
+                junk.append(a)
+        return len(junk)
+
+    task = Task(work).start()
+    assert task.wait(60_000)
+    qtbot.waitUntil(lambda: not task.running and gc.isenabled(), timeout=10_000)  # automatic collection is back
+    assert len(where) == 20 and set(where) == {threading.main_thread().name}, where  # and the cycles are gone
