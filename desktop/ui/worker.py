@@ -16,9 +16,9 @@ destroyed from the worker thread, they corrupted Qt's state and the app died lat
 QScreen look-up, seen after an export check). So automatic collection is off while a task runs, and a timer in
 the GUI thread collects the young generations instead. It makes no full collection meanwhile: one over the
 reports a month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as
-long. When the last task ends, one full collection in the GUI thread clears the work's garbage; what is left (an
-export check's cache) is frozen as long-lived, so later full collections do not walk it again, and automatic
-collection is back.
+long. When the last task ends, one full collection in the GUI thread clears the work's garbage and automatic
+collection is back. (Nothing is frozen: a frozen object is never collected, so a window alive at that moment and
+closed later would stay in memory for the rest of the day.)
 
 ``ProgressPanel`` shows a task in a dialog (bar, words, Cancel); ``run_task`` starts one with its own small
 progress window when a dialog has no room for a panel.
@@ -41,8 +41,7 @@ _RUNNING: set = set()  # threads still running: never destroyed under their own 
 
 class _GCGuard:
     """Automatic garbage collection off while tasks run; the GUI thread collects the young generations, and
-    once the last task is over, everything: then what is left (an export check's cache) is frozen as long-lived
-    and automatic collection is back."""
+    once the last task is over, everything; then automatic collection is back."""
 
     TICK_MS = 50  # young generation every tick, the middle one every tenth
     lock = threading.Lock()
@@ -80,11 +79,10 @@ class _GCGuard:
             cls.ticks += 1
             gc.collect(1 if cls.ticks % 10 == 0 else 0)
             return
-        gc.collect()  # the garbage of the work, Qt objects included, goes here and now, before anything is frozen
+        gc.collect()  # the garbage of the work, Qt objects included, goes here and now
         with cls.lock:
             if cls.holds > 0:  # a task started meanwhile: the guard goes on
                 return
-            gc.freeze()  # what is left is live and long-lived (an export check's cache): full collections skip it
             if cls.active and cls.was_enabled:
                 gc.enable()
             cls.active = False

@@ -115,3 +115,22 @@ def test_garbage_holding_qt_objects_is_collected_in_the_window_thread_not_the_wo
     assert task.wait(60_000)
     qtbot.waitUntil(lambda: not task.running and gc.isenabled(), timeout=10_000)  # automatic collection is back
     assert len(where) == 20 and set(where) == {threading.main_thread().name}, where  # and the cycles are gone
+
+
+def test_a_widget_alive_during_a_task_is_collected_once_dropped_later(qtbot):
+    """Nothing live is frozen when a task ends: a window open meanwhile and closed afterwards is collected."""
+    import gc
+    import weakref
+
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.worker import Task
+
+    label = QLabel("open during the work")
+    label.me = label  # a cycle: only the collector frees it
+    gone = weakref.finalize(label, lambda: None)
+    task = Task(lambda step: sum(range(1000))).start()
+    qtbot.waitUntil(lambda: not task.running and gc.isenabled(), timeout=10_000)
+    del label
+    gc.collect()
+    assert not gone.alive
