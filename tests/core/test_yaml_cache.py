@@ -31,7 +31,8 @@ def parses(monkeypatch):
     """The files YAML parsed (not read from the cache)."""
     seen = []
     real = yaml.load
-    monkeypatch.setattr(yamlcache.yaml, "load", lambda stream, Loader: seen.append(getattr(stream, "name", "?")) or real(stream, Loader))
+    monkeypatch.setattr(yamlcache.yaml, "load",
+                        lambda stream, Loader: seen.append(getattr(stream, "name", "?")) or real(stream, Loader))
     return seen
 
 
@@ -98,3 +99,12 @@ def test_the_dictionary_from_the_cache_is_the_dictionary(cache, parses):
     assert parsed >= 2 and len(parses) == parsed  # codes, elements, specs: all from the cache the second time
     assert first.elements == second.elements and first.code_lists == second.code_lists
     assert first.segments == second.segments and first.groups == second.groups
+
+
+def test_a_yaml_error_names_the_file_and_line(tmp_path, cache, parses):
+    f = tmp_path / "broken.yaml"
+    f.write_text("a: 1\nb: [1, 2\nc: 3\n")
+    with pytest.raises(yaml.YAMLError) as caught:
+        yamlcache.load_yaml(f)
+    assert str(f) in str(caught.value) and "line 3" in str(caught.value), str(caught.value)
+    assert parses == [str(f)] and not list(cache.glob("*.pickle"))  # nothing cached for a file that failed

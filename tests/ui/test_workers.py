@@ -96,6 +96,7 @@ def test_garbage_holding_qt_objects_is_collected_in_the_window_thread_not_the_wo
     from desktop.ui.worker import Task
 
     where: list[str] = []
+    gc.collect()  # an empty young generation: the labels' cycles are not collected before the work starts
     for _ in range(20):
         label = QLabel("closed")  # owned by Python, held only by a cycle once dropped
         label.me = label
