@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from testpaths import DATA, shared_path
+from trails import without_checksum
 
 from desktop.nibrs import flatfile, serialize
 from desktop.nibrs.model import Submission
@@ -82,16 +83,12 @@ def _audit(store, path: Path, name: str) -> list:
         if not page:
             break
         out += [[e["seq"], e["user"], e["action"], e["kind"], e["record_id"],
-                 json.loads(_named(json.dumps(_without_checksum(e["detail"]), sort_keys=True), path, name))]
+                 json.loads(_named(json.dumps(without_checksum(e["detail"]), sort_keys=True), path, name))]
                 for e in page if e["action"] != "seal"]
         offset += len(page)
     # Issue 19 added each record's checksum to the entries naming it and "seal" entries: what this test compares
     # is the trail as it was before (numbered again without the seals); verify above checks the checksums.
     return [[n, *e[1:]] for n, e in enumerate(sorted(out, key=lambda e: e[0]), 1)]
-
-
-def _without_checksum(detail):
-    return {k: v for k, v in detail.items() if k != "checksum"} if isinstance(detail, dict) else detail
 
 
 def _corrected(path: Path, target: Path) -> None:
