@@ -48,33 +48,99 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
 
 
-def _feed(h, obj: Any, top: bool) -> None:
-    mapper = inspect(obj).mapper
+def _layout(cls: type, top: bool) -> tuple:
+    """What the checksum reads of a row class: its covered columns (name, whether JSON) and its child relationships
+    (name, child class) in name order; worked out once per class."""
+    key = (cls, top)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        mapper = inspect(cls)
+        cols = tuple((attr.key, isinstance(attr.columns[0].type, JSON)) for attr in mapper.column_attrs
+                     if not (top and attr.key in NOT_COVERED)
+                     and not (attr.columns[0].primary_key or attr.columns[0].foreign_keys))
+        rels = tuple((rel.key, rel.mapper.class_) for rel in sorted(mapper.relationships, key=lambda r: r.key))
+        found = _LAYOUTS[key] = (cols, rels)
+    return found
+
+
+_LAYOUTS: dict[tuple[type, bool], tuple] = {}
+
+
+def _feed(h, obj: Any, cls: type, top: bool) -> None:
+    """``obj``: an ORM row of ``cls``, or a plain row read for it (``loading.plain_rows``: the same values under the
+    same names, children attached); ids and positions are left out (the order of the children stands for them)."""
+    cols, rels = _layout(cls, top)
     values = {}
-    for attr in mapper.column_attrs:
-        col = attr.columns[0]
-        if top and attr.key in NOT_COVERED:
-            continue
-        if col.primary_key or col.foreign_keys:
-            continue  # ids and positions: the order of the children stands for them
-        value = getattr(obj, attr.key)
-        if isinstance(col.type, JSON) and not value:
+    for key, is_json in cols:
+        value = getattr(obj, key)
+        if is_json and not value:
             value = None  # an empty JSON value: None before its column default is applied, {} once stored
-        values[attr.key] = _plain(value)
+        values[key] = _plain(value)
     h.update(json.dumps(values, sort_keys=True, default=str, separators=(",", ":")).encode("utf-8"))
-    for rel in sorted(mapper.relationships, key=lambda r: r.key):
-        children = getattr(obj, rel.key)
-        h.update(f"[{rel.key}:{len(children)}".encode())
+    for key, child_cls in rels:
+        children = getattr(obj, key)
+        h.update(f"[{key}:{len(children)}".encode())
         for child in children:
-            _feed(h, child, False)
+            _feed(h, child, child_cls, False)
         h.update(b"]")
 
 
-def content_sum(row: Any) -> str:
-    """The row's values and every child row, in order."""
+def content_sum(row: Any, cls: type | None = None) -> str:
+    """The row's values and every child row, in order (``cls``: the row class of a plain row)."""
     h = hashlib.sha256()
-    _feed(h, row, True)
+    _feed(h, row, cls or type(row), True)
     return h.hexdigest()
+
+
+def written_sum(dictionary: Any, kind: str, values: dict[str, Any], segment: Any) -> str:
+    """The content sum of a record inserted by statements (``mapping.insert_records``: ``values`` its row's columns,
+    ``segment`` the report whose children and codes go below it), worked out from what was written rather than read
+    back: what ``content_sum`` of the stored rows gives (``audit.verify`` compares the two)."""
+    h = hashlib.sha256()
+    _feed_written(h, dictionary, kind, values, segment, True)
+    return h.hexdigest()
+
+
+def _dump(h, cols: tuple, values: dict[str, Any]) -> None:
+    out = {}
+    for key, is_json in cols:
+        value = values.get(key)
+        out[key] = None if is_json and not value else _plain(value)
+    h.update(json.dumps(out, sort_keys=True, default=str, separators=(",", ":")).encode("utf-8"))
+
+
+def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment: Any, top: bool) -> None:
+    from desktop.store.mapping import columns, shape
+
+    cols, rels = _layout(s.ROW_CLASSES[kind], top)
+    _dump(h, cols, values)
+    sh = shape(dictionary, kind)
+    codes = {name for name, _table in sh.codes}
+    children = {name: child_kind for child_kind, name, _parent in sh.children}
+    for key, child_cls in rels:
+        items = getattr(segment, key) or []
+        h.update(f"[{key}:{len(items)}".encode())
+        if key in codes:
+            code_cols = _layout(child_cls, False)[0]
+            for i, code in enumerate(items):
+                _dump(h, code_cols, {"position": i, "code": code})
+        else:
+            for i, child in enumerate(items):
+                row = columns(child, dictionary, children[key])
+                row["position"] = i
+                _feed_written(h, dictionary, children[key], row, child, False)
+        h.update(b"]")
+
+
+def with_defaults(table: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """A row's columns as an insert of ``values`` stores them: a column not given takes its scalar default (or
+    None; a callable default, only JSON here, counts as empty)."""
+    out = dict(values)
+    for col in table.c:
+        if col.key not in out:
+            default = col.default
+            out[col.key] = default.arg if default is not None and default.is_scalar else None
+    return out
 
 
 def checksum(kind: str, row: Any, content: str | None = None) -> str:
@@ -190,12 +256,15 @@ def current(session: Session, kinds: Iterable[str] | None = None, *, batch: int 
                 yield kind, row.id, row.content_sum, row.checksum, content, checksum(kind, row, content), row
 
 
-def refresh(session: Session, written: dict[str, list[int]], removed: dict[str, list[int]] | None = None) -> None:
+def refresh(session: Session, written: dict[str, list[int]], removed: dict[str, list[int]] | None = None,
+            known: dict[tuple[str, int], tuple[str, str]] | None = None) -> None:
     """Records written by SQL statements rather than through the ORM (the bulk import): their checksums worked out
-    from the tables, stored, and kept for the audit entries that name them (as a flush does for ORM rows)."""
+    from the tables (or, for those in ``known``, the (content sum, checksum) worked out from what was written),
+    stored, and kept for the audit entries that name them (as a flush does for ORM rows)."""
     from sqlalchemy import bindparam, update
 
     from desktop.store.kinds import KINDS
+    from desktop.store.submissions.loading import plain_rows
 
     sums = session.info.setdefault("checksums", {})
     for kind, ids in (removed or {}).items():
@@ -206,14 +275,22 @@ def refresh(session: Session, written: dict[str, list[int]], removed: dict[str, 
             continue
         cls = KINDS[kind].row
         table = cls.__table__
-        options = _eager(cls)
-        ids = sorted(set(ids))
+        values = []
+        for record_id in ids:
+            sums_known = (known or {}).get((kind, record_id))
+            if sums_known is not None:
+                values.append({"id_": record_id, "content_": sums_known[0], "checksum_": sums_known[1]})
+                sums[(kind, record_id)] = sums_known[1]
+        if values:
+            session.execute(update(table).where(table.c.id == bindparam("id_"))
+                            .values(content_sum=bindparam("content_"), checksum=bindparam("checksum_")), values)
+        ids = sorted(set(ids) - {record_id for k, record_id in (known or {}) if k == kind})
         for start in range(0, len(ids), 500):
-            rows = session.scalars(select(cls).where(cls.id.in_(ids[start:start + 500])).options(*options)
-                                   .execution_options(populate_existing=True))
+            # read as plain rows (a few Core queries, no ORM objects): the same values the ORM would give
+            rows = plain_rows(session, cls, table.c.id, ids[start:start + 500])
             values = []
             for row in rows:
-                content = content_sum(row)
+                content = content_sum(row, cls)
                 total = checksum(kind, row, content)
                 values.append({"id_": row.id, "content_": content, "checksum_": total})
                 sums[(kind, row.id)] = total

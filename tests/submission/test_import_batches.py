@@ -171,3 +171,52 @@ def test_the_quick_unchanged_check_says_same_only_when_the_dicts_agree():
     one, other = incident(4), incident(4)
     other.offenses[0].invalid = {"location_type": "ZZ"}  # kept as written: the dicts decide
     assert not _same(one, other)
+
+
+WRITTEN_FILES = [("fbi", "flat", name) for name in ("NIBRS_Test_Sample.txt", "Flatfile-XML_Test_1.txt",
+                                                    "Flatfile-XML_Test_2.txt", "Flatfile-XML_Test_3.txt")] + \
+    [("fbi", "xml", "nibrs_AllFields_Sample.xml"), ("fbi", "xml", "nibrs_GroupBArrest_Sample.xml")]
+
+
+@pytest.mark.parametrize("profile,folder,name", WRITTEN_FILES)
+def test_the_checksums_worked_out_from_what_an_import_wrote_are_those_of_the_stored_rows(data_dir, profile, folder,
+                                                                                          name):
+    """A new record's checksums are worked out from the values the import wrote, not read back (issue 13): they
+    must be what the stored rows give, read back through the ORM - every element, code row, child segment, value
+    kept as written and flat-file layout (state values: the next test)."""
+    from pathlib import Path
+
+    from desktop.store import checksums
+
+    source = Path(__file__).resolve().parents[1] / "data" / folder / name
+    st = Store.open(data_dir)
+    try:
+        st.save_agency(AgencySettings(ori="HI0020000", name="Checksum PD", state_profile=profile))
+        (result,), problems = import_files(st, [str(source)], status="approved")
+        assert problems == [] and result.error == "" and result.count("imported") >= 1, result.lines
+        with st.db.read() as session:
+            rows = list(checksums.current(session))
+        assert rows and all(stored == worked for _k, _i, stored, _c, worked, _t, _r in rows)
+        assert all(stored == worked for _k, _i, _s, stored, _w, worked, _r in rows)
+        assert st.verify_audit() == []
+    finally:
+        st.close()
+
+
+def test_state_values_and_values_kept_as_written_are_in_the_checksums_an_import_works_out(store):
+    """Extras on the record and on its segments and a value kept as written, through the bulk writer."""
+    from desktop.store import checksums
+    from desktop.store.submissions import Incoming
+
+    report = incident(7)
+    report.extras = {"incident_latitude": "38.5767"}
+    report.offenses[0].extras = {"state_value": "x"}
+    report.victims[0].extras = {"immigration": "U", "n": 2}
+    items = [Incoming("incident", "I", report, "made, record 1", invalid={"incident_hour": "9X"}),
+             Incoming("group_b", "A", group_b(3), "made, record 2")]
+    import_reports(store, "made", items, status="approved")
+    with store.db.read() as session:
+        rows = list(checksums.current(session))
+    assert len(rows) == 2 and any(r.extras for *_x, r in rows) and any(r.invalid for *_x, r in rows)
+    assert all(stored == worked and total == total_worked for _k, _i, stored, total, worked, total_worked, _r in rows)
+    assert store.verify_audit() == []

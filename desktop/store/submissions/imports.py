@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -132,6 +133,7 @@ class _Writes:
         self.numbers: dict[str, set[tuple]] = {}  # kind -> (ori, number) of those
         self.written: dict[str, list[int]] = {}  # kind -> records written since the last flush (their checksums)
         self.removed: dict[str, list[int]] = {}  # kind -> records removed since the last flush
+        self.sums: dict[tuple[str, int], tuple[str, str]] = {}  # (kind, id) -> (content sum, checksum) of new ones
         self._queued_elsewhere()
 
     def _queued_elsewhere(self) -> None:
@@ -180,12 +182,19 @@ class _Writes:
         if queued:
             ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued])
             self.written.setdefault(kind, []).extend(ids)
-            for (fake, _row, report), rid in zip(queued, ids):
+            table = KINDS[kind].row.__table__
+            for (fake, row, report), rid in zip(queued, ids):
                 self.real[fake] = rid
+                # their checksums from what was written (changed records are read back: they keep columns unsaid)
+                content = checksums.written_sum(d, kind, row, report)
+                self.sums[(kind, rid)] = (content, checksums.checksum(
+                    kind, SimpleNamespace(**checksums.with_defaults(table, row)), content))
                 if self.history is not None:
                     self.history.remove(kind, fake)
                     self.history.add(kind, report, rid)
         changed = self.changed.pop(kind, [])
+        for rid, _row, _r in changed:
+            self.sums.pop((kind, rid), None)  # written again: read back
         if changed:
             table = KINDS[kind].row.__table__
             session.execute(update(table).where(table.c.id == bindparam("record_id_")),
@@ -196,11 +205,15 @@ class _Writes:
         table = KINDS[kind].row.__table__
         ids = self.kept.pop(kind, [])
         self.written.setdefault(kind, []).extend(ids)
+        for rid in ids:
+            self.sums.pop((kind, rid), None)
         for i in range(0, len(ids), 500):
             session.execute(update(table).where(table.c.id.in_(ids[i:i + 500]))
                             .values(deleted_at=self.unit.now, updated_by=self.unit.user))
         ids = self.dropped.pop(kind, [])
         self.removed.setdefault(kind, []).extend(ids)
+        for rid in ids:
+            self.sums.pop((kind, rid), None)
         for i in range(0, len(ids), 500):
             session.execute(delete(table).where(table.c.id.in_(ids[i:i + 500])))
         self.keys.pop(kind, None)
@@ -216,8 +229,8 @@ class _Writes:
             self.session.execute(insert(s.RevisionRow), [{**r, "record_id": real.get(r["record_id"], r["record_id"])}
                                                          for r in self.revisions])
         # Written by statements, not by the ORM: their checksums are worked out here, before the entries naming them.
-        checksums.refresh(self.session, self.written, self.removed)
-        self.written, self.removed = {}, {}
+        checksums.refresh(self.session, self.written, self.removed, self.sums)
+        self.written, self.removed, self.sums = {}, {}, {}
         if self.entries:
             self.unit.audit_many([{**e, "record_id": real.get(e["record_id"], e["record_id"])}
                                   if e.get("record_id") is not None else e for e in self.entries], at=self.at)
