@@ -32,7 +32,15 @@ def to_dict(segment: m.Segment) -> dict[str, Any]:
     return out
 
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})  # most values: written as they are
+
+
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is list:
+        return [v if type(v) in _AS_IS else _plain(v) for v in value]
     if isinstance(value, m.Segment):
         return to_dict(value)
     if isinstance(value, list):

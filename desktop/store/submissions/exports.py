@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import DateTime, String, bindparam, func, insert, literal, select, update
 from sqlalchemy.orm import selectinload
 
 from desktop import __version__
@@ -346,18 +346,19 @@ def finalize_export(store, export_id: int) -> None:
             return
         finish = dict((export.params or {}).get("finish") or {})
         it = s.ExportItem
-        data = {(r.kind, r.record_id, r.revision): r for r in session.execute(  # plain rows: no ORM bookkeeping
-            select(it.kind, it.record_id, it.revision, it.key, it.action, it.report)
+        data = {(r.kind, r.record_id, r.revision): r for r in session.execute(  # plain rows, without the reports
+            select(it.id, it.kind, it.record_id, it.revision, it.key, it.action)
             .where(it.export_id == export_id, it.action != "D"))}
         trail: list[dict[str, Any]] = []
         for kind, record_id in finish.get("created", []):
             item = data.get((kind, record_id, 1))
+            values = session.scalar(select(it.report).where(it.id == item.id)) if item else {}
             trail.append({"action": audit.CREATE, "kind": kind, "record_id": record_id,
                           "detail": {"key": item.key if item else "", "status": APPROVED, "by_export": export_id,
-                                     "values": item.report if item else {}}})
+                                     "values": values}})
         submit = [tuple(x) for x in finish.get("submit", [])]
         snapshots = _existing_snapshots(session, submit)
-        revisions: list[dict[str, Any]] = []
+        revisions: list[int] = []  # the items whose report becomes the record's revision snapshot
         state = _states(session, submit)  # (kind, id) -> (revision, status, deleted_at), read a chunk at a time
         moved: dict[str, list[dict[str, Any]]] = {}  # kind -> the records' new values, written in bulk below
         for kind, record_id, revision in submit:
@@ -369,8 +370,7 @@ def finalize_export(store, export_id: int) -> None:
                                                "updated_at": now, "updated_by": user})
             item = data.get((kind, record_id, revision))
             if item is not None and (kind, record_id, revision) not in snapshots:
-                revisions.append({"kind": kind, "record_id": record_id, "revision": revision, "saved_at": now,
-                                  "saved_by": user, "status": SUBMITTED, "data": item.report})
+                revisions.append(item.id)
                 snapshots.add((kind, record_id, revision))
             trail.append({"action": audit.EXPORT, "kind": kind, "record_id": record_id,
                           "detail": {"export": export_id, "key": item.key if item else "",
@@ -399,8 +399,13 @@ def finalize_export(store, export_id: int) -> None:
             "export": export_id, "month": f"{export.year:04d}-{export.month:02d}", "format": export.format,
             "name": export.name, "out_dir": export.out_dir, "reports": len(submit) + len(finish.get("purge", [])),
             "files": [{"path": f.path, "sha256": f.sha256} for f in files][:20]}})
-        if revisions:
-            session.execute(insert(s.RevisionRow), revisions)
+        rv = s.RevisionRow
+        for i in range(0, len(revisions), 500):  # the snapshots copied from the items in the database, as stored
+            session.execute(insert(rv).from_select(
+                ["kind", "record_id", "revision", "saved_at", "saved_by", "status", "data"],
+                select(it.kind, it.record_id, it.revision, literal(now, DateTime), literal(user, String),
+                       literal(SUBMITTED, String), it.report).where(it.id.in_(revisions[i:i + 500]))
+                .order_by(it.position)))
         u.audit_many(trail)
         export.state = FINAL
         head = session.info.get("audit_head")  # the trail's newest entry, kept with the export's record (issue 19)
