@@ -223,6 +223,17 @@ def _after_rollback(session: Session) -> None:
         session.info.pop(name, None)
 
 
+def forget_covered(session: Session) -> None:
+    """Let go of the records whose latest checksum an entry has recorded (nothing left for the seal to list): a long
+    import keeps only what is still uncovered, not a checksum per record of the whole file."""
+    sums, covered = session.info.get("checksums"), session.info.get("covered")
+    if not sums or not covered:
+        return
+    for key, value in list(covered.items()):
+        if key in sums and sums[key] == value:
+            del sums[key], covered[key]
+
+
 # ------------------------------------------------------------------------------------------ reading them all back
 def _eager(cls: type) -> list:
     """Load options reaching every child table of a record (so a whole table is read in a few queries)."""

@@ -114,24 +114,27 @@ class MemoryHistory:
 
     def __init__(self, store):
         i, a, g, z = s.Incident, s.ArresteeRow, s.GroupBArrestRow, s.ZeroReportRow
-        self.incidents: dict[tuple, set[int]] = {}
+        # the records under each key, as tuples of ids (one id almost always: a set would cost four times the memory
+        # of a year's import)
+        self.incidents: dict[tuple, tuple[int, ...]] = {}
         self.with_arrestees: set[int] = set()
-        self.arrestee_atns: dict[tuple, set[int]] = {}
+        self.arrestee_atns: dict[tuple, tuple[int, ...]] = {}
         self.group_b: dict[tuple, list[tuple[int, int | None]]] = {}
-        self.zero: dict[tuple, set[int]] = {}
+        self.zero: dict[tuple, tuple[int, ...]] = {}
         self.months: dict[tuple, set[str]] = {}
-        self._added: dict[tuple[str, int], list[tuple[str, tuple]]] = {}  # records added since: where they are
+        # records added since, by kind and id: where they are (the key alone when it is the kind's one key)
+        self._added: dict[str, dict[int, tuple | list[tuple[str, tuple]]]] = {}
         with store.db.read() as session:
             for rid, ori, number, when in session.execute(
                     select(i.id, i.ori, i.incident_number, i.incident_date).where(i.deleted_at.is_(None))):
-                self.incidents.setdefault((ori, number), set()).add(rid)
+                _put(self.incidents, (ori, number), rid)
                 if when is not None:
                     self.months.setdefault((ori, when.year, when.month), set()).add("incident")
             for rid, ori, atn in session.execute(select(i.id, i.ori, a.arrest_transaction_number)
                                                  .join(a, a.incident_id == i.id).where(i.deleted_at.is_(None))):
                 self.with_arrestees.add(rid)
                 if atn:
-                    self.arrestee_atns.setdefault((ori, atn), set()).add(rid)
+                    _put(self.arrestee_atns, (ori, atn), rid)
             for rid, ori, atn, seq, when in session.execute(
                     select(g.id, g.ori, g.arrest_transaction_number, g.sequence_number, g.arrest_date)
                     .where(g.deleted_at.is_(None))):
@@ -140,11 +143,11 @@ class MemoryHistory:
                     self.months.setdefault((ori, when.year, when.month), set()).add("group_b")
             for rid, ori, year, month in session.execute(select(z.id, z.ori, z.year, z.month)
                                                          .where(z.deleted_at.is_(None))):
-                self.zero.setdefault((ori, year, month), set()).add(rid)
+                _put(self.zero, (ori, year, month), rid)
 
     def add(self, kind: str, report: m.Report, rid: int) -> None:
         """A record added since the history was read (or added again after a change)."""
-        if (kind, rid) in self._added:
+        if rid in self._added.get(kind, ()):
             self.remove(kind, rid)
         keys: list[tuple[str, tuple]] = []
         if isinstance(report, m.GroupAIncident):
@@ -164,14 +167,15 @@ class MemoryHistory:
             when = None
         for name, key in keys:
             if name != "group_b":
-                getattr(self, name).setdefault(key, set()).add(rid)
-        self._added[(kind, rid)] = keys
+                _put(getattr(self, name), key, rid)
+        self._added.setdefault(kind, {})[rid] = keys[0][1] if len(keys) == 1 else keys
         if isinstance(when, date):
             self.months.setdefault((report.ori, when.year, when.month), set()).add(kind)
 
     def remove(self, kind: str, rid: int) -> None:
         """A record deleted since the history was read (the month index keeps it: it only ever over-counts)."""
-        keys = self._added.pop((kind, rid), None)
+        added = self._added.get(kind, {}).pop(rid, None)
+        keys = [(_MAIN[kind], added)] if isinstance(added, tuple) else added
         if keys is None:  # read from the database: look everywhere it could be
             keys = [(name, key) for name in {"incident": ("incidents", "arrestee_atns"), "group_b": ("group_b",),
                                              "zero_report": ("zero",)}[kind]
@@ -181,19 +185,19 @@ class MemoryHistory:
             if name == "group_b":
                 self.group_b[key] = [r for r in self.group_b.get(key, []) if r[0] != rid]
             else:
-                getattr(self, name).get(key, set()).discard(rid)
+                _drop(getattr(self, name), key, rid)
         if kind == "incident":
             self.with_arrestees.discard(rid)
 
     def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool:
-        return bool(self.incidents.get((ori, incident_number), set()) - {exclude_id})
+        return any(r != exclude_id for r in self.incidents.get((ori, incident_number), ()))
 
     def group_b_atn_on_file(self, ori: str, atn: str) -> bool:
         return bool(self.group_b.get((ori, atn)))
 
     def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool:
-        by_number = {r for r in self.incidents.get((ori, atn), set()) if r in self.with_arrestees}
-        return bool((by_number | self.arrestee_atns.get((ori, atn), set())) - {exclude_id})
+        by_number = {r for r in self.incidents.get((ori, atn), ()) if r in self.with_arrestees}
+        return bool((by_number | set(self.arrestee_atns.get((ori, atn), ()))) - {exclude_id})
 
     def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
                                exclude_id: int | None = None) -> bool:
@@ -201,11 +205,26 @@ class MemoryHistory:
                    for rid, seq in self.group_b.get((ori, atn), ()))
 
     def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool:
-        return bool(self.zero.get((ori, year, month), set()) - {exclude_id})
+        return any(r != exclude_id for r in self.zero.get((ori, year, month), ()))
 
     def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
         found = self.months.get((ori, year, month), set())
         return bool(found) if kind is None else kind in found
+
+
+_MAIN = {"incident": "incidents", "group_b": "group_b", "zero_report": "zero"}  # each kind's own key
+
+
+def _put(mapping: dict[tuple, tuple[int, ...]], key: tuple, rid: int) -> None:
+    ids = mapping.get(key, ())
+    if rid not in ids:
+        mapping[key] = ids + (rid,)
+
+
+def _drop(mapping: dict[tuple, tuple[int, ...]], key: tuple, rid: int) -> None:
+    ids = mapping.get(key)
+    if ids is not None and rid in ids:
+        mapping[key] = tuple(r for r in ids if r != rid)
 
 
 def context_for(store: "Store", *, stored_id: int | None = None, action: str = "I",

@@ -46,7 +46,7 @@ class Incoming:
     layout: dict[str, Any] | None = None  # where a flat file held repeated values (blank slots between)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportLine:
     outcome: str  # imported | updated | deleted | skipped
     what: str
@@ -124,6 +124,7 @@ class _Writes:
     def __init__(self, store, unit, history: MemoryHistory | None, at: datetime):
         self.store, self.unit, self.session, self.history, self.at = store, unit, unit.session, history, at
         self.lines: list[ImportLine] = []
+        self._details: dict[str, str] = {}
         self._fake = 0
         self.new: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (stand-in id, row, report)
         self.changed: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (id, row, report)
@@ -158,6 +159,7 @@ class _Writes:
     def line(self, outcome: str, what: str, item: Incoming, detail: str = "", record_id: int | None = None) -> None:
         if record_id is not None and record_id < 0:
             self.waiting.append(len(self.lines))
+        detail = self._details.setdefault(detail, detail)  # most say the same ("as approved"): kept once
         self.lines.append(ImportLine(outcome, what, item.where, detail, item.kind, record_id))
 
     def create(self, kind: str, key: tuple, row: dict[str, Any], report: m.Report) -> int:
@@ -234,6 +236,7 @@ class _Writes:
         if self.entries:
             self.unit.audit_many([{**e, "record_id": real.get(e["record_id"], e["record_id"])}
                                   if e.get("record_id") is not None else e for e in self.entries], at=self.at)
+            checksums.forget_covered(self.session)
         for i in self.waiting:
             self.lines[i] = dataclasses.replace(self.lines[i], record_id=real[self.lines[i].record_id])
         self._queued_elsewhere()
