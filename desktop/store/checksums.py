@@ -44,6 +44,10 @@ def kind_of_row(obj: Any) -> str | None:
     return _ROW_KINDS.get(type(obj))
 
 
+# A row's values as text (what json.dumps with these options gives: one encoder made once, not one per row).
+_ROW_TEXT = json.JSONEncoder(sort_keys=True, default=str, separators=(",", ":")).encode
+
+
 def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool, type(None), list, dict)) else str(value)
 
@@ -76,7 +80,7 @@ def _feed(h, obj: Any, cls: type, top: bool) -> None:
         if is_json and not value:
             value = None  # an empty JSON value: None before its column default is applied, {} once stored
         values[key] = _plain(value)
-    h.update(json.dumps(values, sort_keys=True, default=str, separators=(",", ":")).encode("utf-8"))
+    h.update(_ROW_TEXT(values).encode("utf-8"))
     for key, child_cls in rels:
         children = getattr(obj, key)
         h.update(f"[{key}:{len(children)}".encode())
@@ -92,12 +96,14 @@ def content_sum(row: Any, cls: type | None = None) -> str:
     return h.hexdigest()
 
 
-def written_sum(dictionary: Any, kind: str, values: dict[str, Any], segment: Any) -> str:
+def written_sum(dictionary: Any, kind: str, values: dict[str, Any], segment: Any,
+                rows: dict[int, dict[str, Any]] | None = None) -> str:
     """The content sum of a record inserted by statements (``mapping.insert_records``: ``values`` its row's columns,
     ``segment`` the report whose children and codes go below it), worked out from what was written rather than read
-    back: what ``content_sum`` of the stored rows gives (``audit.verify`` compares the two)."""
+    back: what ``content_sum`` of the stored rows gives (``audit.verify`` compares the two). ``rows``: the child
+    segments' rows as written, by ``id()`` of the segment (``mapping.insert_below`` keeps them), else made again."""
     h = hashlib.sha256()
-    _feed_written(h, dictionary, kind, values, segment, True)
+    _feed_written(h, dictionary, kind, values, segment, True, rows or {})
     return h.hexdigest()
 
 
@@ -106,10 +112,11 @@ def _dump(h, cols: tuple, values: dict[str, Any]) -> None:
     for key, is_json in cols:
         value = values.get(key)
         out[key] = None if is_json and not value else _plain(value)
-    h.update(json.dumps(out, sort_keys=True, default=str, separators=(",", ":")).encode("utf-8"))
+    h.update(_ROW_TEXT(out).encode("utf-8"))
 
 
-def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment: Any, top: bool) -> None:
+def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment: Any, top: bool,
+                  rows: dict[int, dict[str, Any]]) -> None:
     from desktop.store.mapping import columns, shape
 
     cols, rels = _layout(s.ROW_CLASSES[kind], top)
@@ -126,9 +133,11 @@ def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment
                 _dump(h, code_cols, {"position": i, "code": code})
         else:
             for i, child in enumerate(items):
-                row = columns(child, dictionary, children[key])
-                row["position"] = i
-                _feed_written(h, dictionary, children[key], row, child, False)
+                row = rows.get(id(child))
+                if row is None:
+                    row = columns(child, dictionary, children[key])
+                    row["position"] = i
+                _feed_written(h, dictionary, children[key], row, child, False, rows)
         h.update(b"]")
 
 

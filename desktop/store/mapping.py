@@ -126,19 +126,22 @@ def columns(segment: m.Segment, dictionary: Dictionary, kind: str | None = None)
 
 
 def insert_records(session: Any, dictionary: Dictionary, kind: str, rows: list[dict[str, Any]],
-                   segments: list[m.Segment]) -> list[int]:
+                   segments: list[m.Segment], written: dict[int, dict[str, Any]] | None = None) -> list[int]:
     """Insert records (``rows``: every column of each, as ``columns`` plus the record's own) and everything under
-    them, a statement per table; returns their ids, in order."""
+    them, a statement per table; returns their ids, in order. ``written`` is given each child segment's row as
+    inserted, by ``id()`` of the segment."""
     if not rows:
         return []
     table = shape(dictionary, kind).table
     ids = list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
-    insert_below(session, dictionary, kind, list(zip(ids, segments)))
+    insert_below(session, dictionary, kind, list(zip(ids, segments)), written)
     return ids
 
 
-def insert_below(session: Any, dictionary: Dictionary, kind: str, parents: list[tuple[int, m.Segment]]) -> None:
-    """The code rows and child segments (and theirs) of segments already stored under the ids given."""
+def insert_below(session: Any, dictionary: Dictionary, kind: str, parents: list[tuple[int, m.Segment]],
+                 written: dict[int, dict[str, Any]] | None = None) -> None:
+    """The code rows and child segments (and theirs) of segments already stored under the ids given (``written``:
+    see ``insert_records``)."""
     sh = shape(dictionary, kind)
     for name, table in sh.codes:
         codes = [{"owner_id": pid, "position": i, "code": v}
@@ -154,13 +157,15 @@ def insert_below(session: Any, dictionary: Dictionary, kind: str, parents: list[
                 cols["position"] = i
                 rows.append(cols)
                 segs.append(child)
+                if written is not None:
+                    written[id(child)] = cols
         if not rows:
             continue
         child = shape(dictionary, child_kind)
         if child.has_rows_below:
             ids = session.execute(insert(child.table).returning(child.table.c.id, sort_by_parameter_order=True),
                                   rows).scalars()
-            insert_below(session, dictionary, child_kind, list(zip(ids, segs)))
+            insert_below(session, dictionary, child_kind, list(zip(ids, segs)), written)
         else:
             session.execute(insert(child.table), rows)
 

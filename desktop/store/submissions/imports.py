@@ -182,13 +182,15 @@ class _Writes:
         session, d = self.session, self.store.dictionary
         queued = self.new.pop(kind, [])
         if queued:
-            ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued])
+            below: dict[int, dict[str, Any]] = {}  # the child segments' rows as written (for the checksums)
+            ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued],
+                                 below)
             self.written.setdefault(kind, []).extend(ids)
             table = KINDS[kind].row.__table__
             for (fake, row, report), rid in zip(queued, ids):
                 self.real[fake] = rid
                 # their checksums from what was written (changed records are read back: they keep columns unsaid)
-                content = checksums.written_sum(d, kind, row, report)
+                content = checksums.written_sum(d, kind, row, report, below)
                 self.sums[(kind, rid)] = (content, checksums.checksum(
                     kind, SimpleNamespace(**checksums.with_defaults(table, row)), content))
                 if self.history is not None:
