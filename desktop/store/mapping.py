@@ -30,7 +30,14 @@ def _stored_fields(dictionary: Dictionary, kind: str) -> list:
 
 
 def _children(kind: str) -> list[tuple[str, str]]:
-    return [(child, f) for child, (parent, f) in m.CHILD_FIELDS.items() if parent == kind]
+    """The child segment kinds of a kind and the model fields holding them (worked out once per kind)."""
+    found = _CHILDREN.get(kind)
+    if found is None:
+        found = _CHILDREN[kind] = [(child, f) for child, (parent, f) in m.CHILD_FIELDS.items() if parent == kind]
+    return found
+
+
+_CHILDREN: dict[str, list[tuple[str, str]]] = {}
 
 
 def to_row(segment: m.Segment, dictionary: Dictionary, kind: str | None = None, row: Any = None) -> Any:
