@@ -24,6 +24,14 @@ from desktop.nibrs.xmlio.paths import REFERENCE_TAGS, element_paths, path_of
 from desktop.nibrs.xmlio.schema import IEPD_VERSION, NS, S_ID, S_REF, T, clark, schema_errors, schema_model
 
 
+
+def _plain_paths(d, kind: str) -> list:
+    """The elements of a kind written as plain values (ages and the hour are written apart), worked out once per
+    dictionary and kind."""
+    return d.cached(("xml plain paths", kind), lambda: [
+        p for p in element_paths(d, kind)
+        if p.field and p.steps and p.element.value_type.xml_plain and p.steps[-1] not in REFERENCE_TAGS])
+
 class XmlWriteError(ValueError):
     """A report cannot be written as a NIBRS XML document; the message names the report and why."""
 
@@ -82,12 +90,10 @@ class _Writer:
         ``entities`` maps an entity name to its element or to a function that creates it.
         """
         wanted = set(only) if only is not None else None
-        for p in element_paths(self.d, kind):
-            if not p.field or p.entity not in entities or not p.steps:
+        for p in _plain_paths(self.d, kind):
+            if p.entity not in entities:
                 continue
             if wanted is not None and p.element.id not in wanted:
-                continue
-            if not p.element.value_type.xml_plain or p.steps[-1] in REFERENCE_TAGS:  # ages, the hour: below
                 continue
             value = getattr(segment, p.field)
             values = list(value or ()) if p.element.multiple else ([] if value is None else [value])
