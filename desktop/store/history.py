@@ -104,6 +104,9 @@ class StoreHistory:
         return found
 
 
+Ids = int | tuple[int, ...]  # the records under one key of MemoryHistory: an id, or a tuple of two or more
+
+
 class MemoryHistory:
     """What ``desktop.store.history.StoreHistory`` answers, read from the database once.
 
@@ -114,13 +117,14 @@ class MemoryHistory:
 
     def __init__(self, store):
         i, a, g, z = s.Incident, s.ArresteeRow, s.GroupBArrestRow, s.ZeroReportRow
-        # the records under each key, as tuples of ids (one id almost always: a set would cost four times the memory
-        # of a year's import)
-        self.incidents: dict[tuple, tuple[int, ...]] = {}
+        # the records under each key: the id, or a tuple of ids when there are more (one almost always: a set per
+        # key was most of a year's import memory); read them with ids_of
+        self.incidents: dict[tuple, Ids] = {}
         self.with_arrestees: set[int] = set()
-        self.arrestee_atns: dict[tuple, tuple[int, ...]] = {}
+        self.arrestee_atns: dict[tuple, Ids] = {}
         self.group_b: dict[tuple, list[tuple[int, int | None]]] = {}
-        self.zero: dict[tuple, tuple[int, ...]] = {}
+        self.zero: dict[tuple, Ids] = {}
+        self._texts: dict[str, str] = {}  # each ORI's text kept once
         self.months: dict[tuple, set[str]] = {}
         # records added since, by kind and id: where they are (the key alone when it is the kind's one key)
         self._added: dict[str, dict[int, tuple | list[tuple[str, tuple]]]] = {}
@@ -150,27 +154,28 @@ class MemoryHistory:
         if rid in self._added.get(kind, ()):
             self.remove(kind, rid)
         keys: list[tuple[str, tuple]] = []
+        ori = self._texts.setdefault(report.ori, report.ori) if report.ori is not None else None
         if isinstance(report, m.GroupAIncident):
-            keys.append(("incidents", (report.ori, report.incident_number)))
+            keys.append(("incidents", (ori, report.incident_number)))
             if report.arrestees:
                 self.with_arrestees.add(rid)
-            keys += [("arrestee_atns", (report.ori, a.arrest_transaction_number)) for a in report.arrestees
+            keys += [("arrestee_atns", (ori, a.arrest_transaction_number)) for a in report.arrestees
                      if a.arrest_transaction_number]
             when = report.incident_date
         elif isinstance(report, m.GroupBArrest):
-            self.group_b.setdefault((report.ori, report.arrest_transaction_number), []).append(
+            self.group_b.setdefault((ori, report.arrest_transaction_number), []).append(
                 (rid, report.sequence_number))
-            keys.append(("group_b", (report.ori, report.arrest_transaction_number)))
+            keys.append(("group_b", (ori, report.arrest_transaction_number)))
             when = report.arrest_date
         else:
-            keys.append(("zero", (report.ori, report.year, report.month)))
+            keys.append(("zero", (ori, report.year, report.month)))
             when = None
         for name, key in keys:
             if name != "group_b":
                 _put(getattr(self, name), key, rid)
         self._added.setdefault(kind, {})[rid] = keys[0][1] if len(keys) == 1 else keys
         if isinstance(when, date):
-            self.months.setdefault((report.ori, when.year, when.month), set()).add(kind)
+            self.months.setdefault((ori, when.year, when.month), set()).add(kind)
 
     def remove(self, kind: str, rid: int) -> None:
         """A record deleted since the history was read (the month index keeps it: it only ever over-counts)."""
@@ -180,7 +185,7 @@ class MemoryHistory:
             keys = [(name, key) for name in {"incident": ("incidents", "arrestee_atns"), "group_b": ("group_b",),
                                              "zero_report": ("zero",)}[kind]
                     for key, ids in getattr(self, name).items()
-                    if (rid in ids if name != "group_b" else any(r == rid for r, _s in ids))]
+                    if (rid in ids_of(ids) if name != "group_b" else any(r == rid for r, _s in ids))]
         for name, key in keys:
             if name == "group_b":
                 self.group_b[key] = [r for r in self.group_b.get(key, []) if r[0] != rid]
@@ -190,14 +195,14 @@ class MemoryHistory:
             self.with_arrestees.discard(rid)
 
     def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool:
-        return any(r != exclude_id for r in self.incidents.get((ori, incident_number), ()))
+        return any(r != exclude_id for r in ids_of(self.incidents.get((ori, incident_number))))
 
     def group_b_atn_on_file(self, ori: str, atn: str) -> bool:
         return bool(self.group_b.get((ori, atn)))
 
     def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool:
-        by_number = {r for r in self.incidents.get((ori, atn), ()) if r in self.with_arrestees}
-        return bool((by_number | set(self.arrestee_atns.get((ori, atn), ()))) - {exclude_id})
+        by_number = {r for r in ids_of(self.incidents.get((ori, atn))) if r in self.with_arrestees}
+        return bool((by_number | set(ids_of(self.arrestee_atns.get((ori, atn))))) - {exclude_id})
 
     def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
                                exclude_id: int | None = None) -> bool:
@@ -205,7 +210,7 @@ class MemoryHistory:
                    for rid, seq in self.group_b.get((ori, atn), ()))
 
     def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool:
-        return any(r != exclude_id for r in self.zero.get((ori, year, month), ()))
+        return any(r != exclude_id for r in ids_of(self.zero.get((ori, year, month))))
 
     def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
         found = self.months.get((ori, year, month), set())
@@ -215,16 +220,32 @@ class MemoryHistory:
 _MAIN = {"incident": "incidents", "group_b": "group_b", "zero_report": "zero"}  # each kind's own key
 
 
-def _put(mapping: dict[tuple, tuple[int, ...]], key: tuple, rid: int) -> None:
-    ids = mapping.get(key, ())
-    if rid not in ids:
+def ids_of(ids: Ids | None) -> tuple[int, ...]:
+    """The ids a MemoryHistory key holds (none for a key it does not have)."""
+    if ids is None:
+        return ()
+    return (ids,) if isinstance(ids, int) else ids
+
+
+def _put(mapping: dict, key: tuple, rid: int) -> None:
+    ids = mapping.get(key)
+    if ids is None:
+        mapping[key] = rid
+    elif isinstance(ids, int):
+        if ids != rid:
+            mapping[key] = (ids, rid)
+    elif rid not in ids:
         mapping[key] = ids + (rid,)
 
 
-def _drop(mapping: dict[tuple, tuple[int, ...]], key: tuple, rid: int) -> None:
-    ids = mapping.get(key)
-    if ids is not None and rid in ids:
-        mapping[key] = tuple(r for r in ids if r != rid)
+def _drop(mapping: dict, key: tuple, rid: int) -> None:
+    ids = ids_of(mapping.get(key))
+    if rid in ids:
+        rest = tuple(r for r in ids if r != rid)
+        if not rest:
+            del mapping[key]
+        else:
+            mapping[key] = rest[0] if len(rest) == 1 else rest
 
 
 def context_for(store: "Store", *, stored_id: int | None = None, action: str = "I",

@@ -30,6 +30,7 @@ from desktop.nibrs.filenames import submission_name
 from desktop.nibrs.findings import Finding
 from desktop.store import submissions as subs_db
 from desktop.store import users
+from desktop.store.history import ids_of
 from desktop.store.lock import store_lock
 from desktop.store.service import APPROVED, READY, DRAFT, StoreError
 from desktop.store.submissions import ExportEntry, ExportInfo, Loaded, describe, key_of
@@ -343,7 +344,8 @@ def _zero_report(store, plan: Plan, groups, today: date) -> None:
 def _history_key(history) -> tuple:
     """What the FBI edits can ask a history, as a value: two checks against equal keys find the same."""
     def frozen(mapping: dict) -> frozenset:
-        return frozenset((k, frozenset(v) if isinstance(v, set) else tuple(v)) for k, v in mapping.items())
+        return frozenset((k, frozenset(v) if isinstance(v, set) else ids_of(v) if isinstance(v, int) else tuple(v))
+                         for k, v in mapping.items())
 
     return (frozen(history.incidents), frozenset(history.with_arrestees), frozen(history.arrestee_atns),
             frozen(history.group_b), frozen(history.zero), frozen(history.months))

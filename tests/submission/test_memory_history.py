@@ -1,5 +1,5 @@
 """The history the FBI edits ask while a month is checked or a file imported (``MemoryHistory``): read once from the
-database, then kept up to date with what is added, changed and removed. Its ids are kept as tuples, one per key
+database, then kept up to date with what is added, changed and removed. It keeps an id, or a tuple of ids, per key
 (issue 13: a set per key was most of a year's import memory); these are the answers it must keep giving."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import copy
 from generate import group_b, incident
 
 from desktop.nibrs import model as m
-from desktop.store.history import MemoryHistory
+from desktop.store.history import MemoryHistory, ids_of
 
 
 def test_records_on_file_added_changed_and_removed(store):
@@ -32,15 +32,15 @@ def test_records_on_file_added_changed_and_removed(store):
     again = copy.deepcopy(with_arrest)
     h.add("incident", again, -1)
     assert h.incident_on_file("WVNDX0100", number, exclude_id=stored.id)
-    assert h.incidents[("WVNDX0100", number)] == (stored.id, -1)
+    assert ids_of(h.incidents[("WVNDX0100", number)]) == (stored.id, -1)
     h.add("incident", again, -1)  # added again (a change): still once
-    assert h.incidents[("WVNDX0100", number)] == (stored.id, -1)
+    assert ids_of(h.incidents[("WVNDX0100", number)]) == (stored.id, -1)
     # a change that drops the arrestee and takes another number: the old keys go
     changed = copy.deepcopy(again)
     changed.arrestees, changed.incident_number = [], "NEW-1"
     h.add("incident", changed, -1)
-    assert h.incidents[("WVNDX0100", number)] == (stored.id,) and h.incident_on_file("WVNDX0100", "NEW-1")
-    assert h.arrestee_atns[("WVNDX0100", atn)] == (stored.id,)
+    assert ids_of(h.incidents[("WVNDX0100", number)]) == (stored.id,) and h.incident_on_file("WVNDX0100", "NEW-1")
+    assert ids_of(h.arrestee_atns[("WVNDX0100", atn)]) == (stored.id,)
     h.remove("incident", -1)
     assert not h.incident_on_file("WVNDX0100", "NEW-1")
     # a record read from the database, removed: found wherever it was
