@@ -108,6 +108,8 @@ def report_problems(report: Any, dictionary: Dictionary) -> list[Problem]:
     for kind, segment, where in walk(report):
         for element, placement in dictionary.model_elements(kind):
             value = getattr(segment, placement.field)
+            if value is None:  # no value has no problem (most elements of most segments)
+                continue
             reason = value_problem(element, value, dictionary)
             if reason:
                 problems.append(Problem(element, placement.field, value, reason, where))

@@ -8,6 +8,8 @@ per process, so its time and its peak memory (VmHWM) are its own. Prints one JSO
                                                       report (a write per report, then fsync)
     transfer_child.py xmlfloor ZIP OUT                the floor: every exported document parsed and validated
                                                       against the XSD with lxml, and the zip written again
+    transfer_child.py load DATA_DIR                   what an export cannot do without: reading the approved
+                                                      reports with their segments (as the export's plan reads them)
 
 The passphrase is NIBRS_DESK_PASSPHRASE; the key derivation (opening the database) is outside every timing.
 """
@@ -126,8 +128,23 @@ def do_xml_floor(file: str, out: str) -> dict:
     return {"seconds": time.perf_counter() - start, "peak_mib": peak_mib(), "documents": documents}
 
 
+def do_load(data_dir: str) -> dict:
+    from desktop.store import submissions as subs_db
+    from desktop.store.service import APPROVED, Store
+
+    store = Store.open(data_dir)
+    start = time.perf_counter()
+    reports = 0
+    for kind in ("incident", "group_b", "zero_report"):
+        cls = subs_db.KINDS[kind].row
+        reports += len(subs_db.load_where(store, kind, cls.status == APPROVED, cls.deleted_at.is_(None)))
+    took = time.perf_counter() - start
+    store.close()
+    return {"seconds": took, "peak_mib": peak_mib(), "reports": reports}
+
+
 if __name__ == "__main__":
     mode, *args = sys.argv[1:]
     work = {"import": do_import, "floor": do_floor, "export": do_export, "flatfloor": do_flat_floor,
-            "xmlfloor": do_xml_floor}[mode]
+            "xmlfloor": do_xml_floor, "load": do_load}[mode]
     print(json.dumps(work(*args)), flush=True)
