@@ -1,42 +1,47 @@
-"""Long work off the GUI thread: a :class:`Task` runs a function in a QThread, says how far it got, and stops
+"""Long work off the GUI thread: a :class:`Task` runs a function in a worker thread, says how far it got, and stops
 when asked.
 
-The function is given ``step(what, done, total)``: it reports progress with it (the window shows it through a
-queued signal, so nothing is drawn from the worker), and ``step`` raises :class:`Cancelled` once Cancel was
-pressed. The work is written so that stopping there leaves nothing half written: each piece is one transaction
-or one file written under a temporary name (an export, an import, a backup), so a stop rolls the piece back.
-Work that cannot stop halfway (a restore) is started without a Cancel button.
+The function is given ``step(what, done, total)``: it reports progress with it, and ``step`` raises
+:class:`Cancelled` once Cancel was pressed. The work is written so that stopping there leaves nothing half written:
+each piece is one transaction or one file written under a temporary name (an export, an import, a backup), so a
+stop rolls the piece back. Work that cannot stop halfway (a restore) is started without a Cancel button.
+
+The worker never touches a Qt object: ``step`` and the outcome go through a plain channel that a timer of the task
+reads in the GUI thread, which emits the task's signals. (A worker that emitted its task's signals itself raced the
+window deleting that task - a dialog closed while it checked - and corrupted Qt's memory: the app died later in a
+QScreen look-up.) What the work holds (the function and its arguments) is let go in the GUI thread once the thread
+is over, so nothing the window owns is ever freed in a worker.
 
 The function uses the store from the worker thread: the store opens a connection of its own for each unit of
 work (SQLite in WAL mode lets the window read while the worker writes).
 
 Python's garbage collector runs only in the GUI thread while work runs (``_GCGuard``). A collection runs in
 whichever thread happens to allocate, and garbage may hold Qt widgets (a closed dialog in a reference cycle):
-destroyed from the worker thread, they corrupted Qt's state and the app died later in the GUI thread (a
-QScreen look-up, seen after an export check). So automatic collection is off while a task runs, and a timer in
-the GUI thread collects the young generations instead. It makes no full collection meanwhile: one over the
-reports a month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as
+destroyed from the worker thread, they corrupt Qt's state. So automatic collection is off while a task runs, and
+a timer in the GUI thread collects the young generations instead. It makes no full collection meanwhile: one over
+the reports a month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as
 long. When the last task ends, one full collection in the GUI thread clears the work's garbage and automatic
 collection is back. (Nothing is frozen: a frozen object is never collected, so a window alive at that moment and
 closed later would stay in memory for the rest of the day.)
 
-``ProgressPanel`` shows a task in a dialog (bar, words, Cancel); ``run_task`` starts one with its own small
-progress window when a dialog has no room for a panel.
+``ProgressPanel`` shows a task in a dialog (bar, words, Cancel).
 """
 
 from __future__ import annotations
 
 import gc
 import threading
-import time
 from typing import Any, Callable
 
 from desktop.ui.qt import (
-    QHBoxLayout, QLabel, QObject, QProgressBar, QPushButton, QThread, QTimer, QVBoxLayout, QWidget, Qt, Signal, tr,
+    QHBoxLayout, QLabel, QObject, QProgressBar, QPushButton, QTimer, QVBoxLayout, QWidget, Signal, tr,
 )
 
 Step = Callable[[str, int, int], None]
-_RUNNING: set = set()  # threads still running: never destroyed under their own feet, even if their task goes
+# Threads still running or not yet reaped -> what their work holds (the function, its arguments, the channel): kept
+# here, and let go in the GUI thread once the thread is over (_GCGuard.tick), so the last reference to anything the
+# work holds (a closure over a dialog) is never dropped in the worker, whatever became of its task meanwhile.
+_RUNNING: dict[threading.Thread, tuple] = {}
 
 
 class _GCGuard:
@@ -74,11 +79,14 @@ class _GCGuard:
 
     @classmethod
     def tick(cls) -> None:
-        """In the GUI thread: the collection the worker's allocations would have made, or the end of the guard."""
+        """In the GUI thread: threads that are over let go of their work, then the collection the workers'
+        allocations would have made, or the end of the guard."""
+        _reap()
         if cls.holds > 0:
             cls.ticks += 1
             gc.collect(1 if cls.ticks % 10 == 0 else 0)
             return
+        _reap(wait=True)  # every work has ended: its thread is leaving; wait for that, so none allocates after
         gc.collect()  # the garbage of the work, Qt objects included, goes here and now
         with cls.lock:
             if cls.holds > 0:  # a task started meanwhile: the guard goes on
@@ -90,22 +98,60 @@ class _GCGuard:
             cls.timer.stop()
 
 
+def _reap(wait: bool = False) -> None:
+    """Let go (here, in the GUI thread) of what finished threads held; with ``wait``, of every thread, each joined
+    (only when all their work has ended)."""
+    for thread in list(_RUNNING):
+        if wait:
+            thread.join()
+        if not thread.is_alive():
+            del _RUNNING[thread]
+
+
 class Cancelled(Exception):
     """Cancel was pressed: raised by ``step`` inside the work, so the work stops where it is safe to."""
 
 
-class _Thread(QThread):
-    def __init__(self, task: "Task"):
-        super().__init__()
-        self.task = task
+class _Channel:
+    """What a task's worker and the GUI thread share: plain Python, never a Qt object (a worker that touched its
+    task's QObject while the window deleted it - a dialog closed during its check - corrupted Qt's memory)."""
 
-    def run(self) -> None:
-        self.task._run()
+    def __init__(self, cancellable: bool):
+        self.cancellable = cancellable
+        self.stop = threading.Event()
+        self.done = threading.Event()
+        self.progress: tuple[str, int, int] | None = None  # the last step the work reported
+        self.outcome: tuple[str, Any] | None = None
+
+    def step(self, what: str, done: int, total: int) -> None:
+        """Given to the work: says how far it got; raises Cancelled once Cancel was pressed."""
+        if self.stop.is_set():
+            raise Cancelled()
+        self.progress = (what, done, total)
+
+
+def _work(channel: _Channel, fn: Callable[..., Any], args: tuple) -> None:
+    """The worker thread: the work, its outcome in the channel; nothing of Qt is touched here."""
+    try:
+        channel.outcome = ("succeeded", fn(channel.step, *args))
+    except Cancelled:
+        channel.outcome = ("cancelled", None)
+    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which says it in words
+        channel.outcome = ("failed", exc)
+    finally:
+        _GCGuard.release()
+        channel.done.set()
 
 
 class Task(QObject):
     """``fn(step, *args)`` in a worker thread. Signals arrive in the GUI thread: ``progress(what, done, total)``,
-    then one of ``succeeded(result)``, ``failed(exception)``, ``cancelled()``, and ``ended()`` after any."""
+    then one of ``succeeded(result)``, ``failed(exception)``, ``cancelled()``, and ``ended()`` after any.
+
+    The worker never touches the task: it reports through a plain channel that a timer of the task reads in the
+    GUI thread (at most twenty times a second). A task deleted while its work runs (its dialog closed) just stops
+    hearing from it; the work runs to its end (or its next step, when it was cancelled) and nobody is told."""
+
+    POLL_MS = 50
 
     progress = Signal(str, int, int)
     succeeded = Signal(object)
@@ -122,45 +168,54 @@ class Task(QObject):
         self.error: BaseException | None = None
         self.was_cancelled = False
         self.running = False
-        self._stop = threading.Event()
-        self._last = 0.0
-        self._thread: _Thread | None = None
-        self._outcome: tuple[str, Any] | None = None
-        self._relay.connect(self._finish, Qt.QueuedConnection)
-
-    _relay = Signal()
+        self._channel = _Channel(cancellable)
+        self._thread: threading.Thread | None = None
+        self._shown: tuple[str, int, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.POLL_MS)
+        self._timer.timeout.connect(self._poll)
 
     # ------------------------------------------------------------------ GUI thread
     def start(self) -> "Task":
         self.running = True
         _GCGuard.hold()  # released by the work itself when it ends, even if this task is gone by then
-        self._thread = _Thread(self)
-        _RUNNING.add(self._thread)
-        self._thread.start()
+        channel = self._channel
+        thread = threading.Thread(target=_work, args=(channel, self.fn, self.args), name="nibrs-desk task",
+                                  daemon=True)
+        _RUNNING[thread] = (channel, self.fn, self.args)
+        self._thread = thread
+        thread.start()
+        self._timer.start()
         return self
 
     def cancel(self) -> None:
         """Ask the work to stop at its next step (nothing when it cannot be cancelled)."""
         if self.cancellable and self.running:
-            self._stop.set()
+            self._channel.stop.set()
 
     @property
     def stopping(self) -> bool:
-        return self._stop.is_set()
+        return self._channel.stop.is_set()
 
     def wait(self, timeout_ms: int = 60_000) -> bool:
         """Block until the work is over (tests, closing the window); the outcome's signals follow from the event
         loop."""
-        return self._thread.wait(timeout_ms) if self._thread is not None else True
+        return self._channel.done.wait(timeout_ms / 1000) if self._thread is not None else True
+
+    def _poll(self) -> None:
+        channel = self._channel
+        done = channel.done.is_set()  # read first: the progress it reported before ending is shown too
+        reported = channel.progress
+        if reported is not None and reported != self._shown:
+            self._shown = reported
+            self.progress.emit(*reported)
+        if done:
+            self._finish()
 
     def _finish(self) -> None:
-        if self._thread is not None:
-            self._thread.wait()
-            _RUNNING.discard(self._thread)
-            self._thread.deleteLater()
-            self._thread = None
+        self._timer.stop()
         self.running = False
-        kind, value = self._outcome or ("failed", RuntimeError("the work ended without a result"))
+        kind, value = self._channel.outcome or ("failed", RuntimeError("the work ended without a result"))
         if kind == "succeeded":
             self.result = value
             self.succeeded.emit(value)
@@ -171,32 +226,6 @@ class Task(QObject):
             self.error = value
             self.failed.emit(value)
         self.ended.emit()
-
-    # ------------------------------------------------------------------ worker thread
-    def step(self, what: str, done: int, total: int) -> None:
-        if self._stop.is_set():
-            raise Cancelled()
-        now = time.monotonic()
-        if now - self._last >= 0.05 or done >= total:  # at most twenty updates a second
-            self._last = now
-            try:
-                self.progress.emit(what, done, total)
-            except RuntimeError:  # the task was deleted: stop
-                raise Cancelled() from None
-
-    def _run(self) -> None:
-        try:
-            self._outcome = ("succeeded", self.fn(self.step, *self.args))
-        except Cancelled:
-            self._outcome = ("cancelled", None)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which says it in words
-            self._outcome = ("failed", exc)
-        finally:
-            _GCGuard.release()
-        try:
-            self._relay.emit()
-        except RuntimeError:  # the task was deleted meanwhile (its window closed): nobody waits for the outcome
-            pass
 
 
 class ProgressPanel(QWidget):

@@ -135,3 +135,48 @@ def test_a_widget_alive_during_a_task_is_collected_once_dropped_later(qtbot):
     del label
     gc.collect()
     assert not gone.alive
+
+
+def test_a_task_deleted_while_its_work_reports_is_never_touched_by_the_worker(qtbot):
+    """A dialog closed while its check runs deletes the task with it; the worker, still reporting, used to emit the
+    task's signals from its own thread and could meet the task half deleted (Qt's memory corrupted; a segfault later
+    in a QScreen look-up, twice in the full suite). The worker now only writes to a plain channel: the work runs on
+    to its end, and what it held (here a label only the work keeps) is let go in the window's thread."""
+    import gc
+    import threading
+    import weakref
+
+    import shiboken6
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui import worker
+    from desktop.ui.worker import Task
+
+    where: list[str] = []
+    finished: list[int] = []
+    go = threading.Event()
+    label = QLabel("held by the work alone")  # owned by Python: freeing it deletes the widget, in that thread
+    weakref.finalize(label, lambda: where.append(threading.current_thread().name))
+    held = [label]
+    del label
+
+    def work(step, held):
+        n = 0
+        while not go.is_set():  # reporting all the while the window deletes the task
+            step("checking", n, 0)
+            n += 1
+        for i in range(1000):
+            step("writing", i, 1000)
+        finished.append(len(held))
+
+    dialog = QObject()
+    task = Task(work, held, parent=dialog).start()
+    del held
+    qtbot.wait(3 * Task.POLL_MS)  # the task has shown some steps
+    shiboken6.delete(dialog)  # the dialog closed: its task goes with it, mid-work
+    del task
+    go.set()
+    qtbot.waitUntil(lambda: finished == [1] and not worker._RUNNING and gc.isenabled(), timeout=10_000)
+    gc.collect()
+    assert where == [threading.main_thread().name]
