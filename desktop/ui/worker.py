@@ -18,11 +18,11 @@ work (SQLite in WAL mode lets the window read while the worker writes).
 Python's garbage collector runs only in the GUI thread while work runs (``_GCGuard``). A collection runs in
 whichever thread happens to allocate, and garbage may hold Qt widgets (a closed dialog in a reference cycle):
 destroyed from the worker thread, they corrupt Qt's state. So automatic collection is off while a task runs, and
-a timer in the GUI thread collects the young generations instead. It makes no full collection meanwhile: one over
-the reports a month's check reads holds the interpreter lock for 100-300 ms, and the window would stall for as
-long. When the last task ends, one full collection in the GUI thread clears the work's garbage and automatic
-collection is back. (Nothing is frozen: a frozen object is never collected, so a window alive at that moment and
-closed later would stay in memory for the rest of the day.)
+a timer in the GUI thread collects the young generations instead. It makes no full collection, then or after:
+one over the reports a month's check keeps holds the interpreter lock for 100-300 ms, and the window would stall
+for as long. When the last task ends and its thread is gone, automatic collection is back (no worker is left to
+run it). (Nothing is frozen: a frozen object is never collected, so a window alive at that moment and closed later
+would stay in memory for the rest of the day.)
 
 ``ProgressPanel`` shows a task in a dialog (bar, words, Cancel).
 """
@@ -45,8 +45,8 @@ _RUNNING: dict[threading.Thread, tuple] = {}
 
 
 class _GCGuard:
-    """Automatic garbage collection off while tasks run; the GUI thread collects the young generations, and
-    once the last task is over, everything; then automatic collection is back."""
+    """Automatic garbage collection off while tasks run; the GUI thread collects the young generations; once the
+    last task is over (its thread gone), automatic collection is back."""
 
     TICK_MS = 50  # young generation every tick, the middle one every tenth
     lock = threading.Lock()
@@ -86,8 +86,10 @@ class _GCGuard:
             cls.ticks += 1
             gc.collect(1 if cls.ticks % 10 == 0 else 0)
             return
-        _reap(wait=True)  # every work has ended: its thread is leaving; wait for that, so none allocates after
-        gc.collect()  # the garbage of the work, Qt objects included, goes here and now
+        # Every work has ended: its thread is leaving; wait for that, so none allocates once collection is back.
+        # No full collection here: over a big heap (a month's reports kept for the next check) it held the window
+        # for 200 ms at the end of every task; automatic collection, back now, runs in this thread alone anyway.
+        _reap(wait=True)
         with cls.lock:
             if cls.holds > 0:  # a task started meanwhile: the guard goes on
                 return
