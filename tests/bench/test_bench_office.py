@@ -46,7 +46,8 @@ def test_sorting_each_column_over_fifty_thousand_incidents(qtbot, store):
     print(f"\n[bench] floor: the list's first page in its usual order {_ms(floor)}")
     worst = 0.0
     header = window.table.horizontalHeader()
-    for column, name in enumerate(RecordListModel.COLUMNS):
+    # the columns the database sorts by ("Found in", where the search matched, is no column of the database)
+    for column, name in enumerate(RecordListModel.COLUMNS[:len(RecordListModel.SORT_KEYS)]):
         for order, words in ((Qt.AscendingOrder, "ascending"), (Qt.DescendingOrder, "descending")):
             t = time.perf_counter()
             header.setSortIndicator(column, order)
