@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Iterable, Iterator
+from types import SimpleNamespace
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import JSON, event, inspect, select
 from sqlalchemy.orm import Session, selectinload
@@ -70,17 +71,21 @@ def _layout(cls: type, top: bool) -> tuple:
 _LAYOUTS: dict[tuple[type, bool], tuple] = {}
 
 
+def _dump(h, cols: tuple, get: Callable[[str], Any]) -> None:
+    """One row's covered values (``get(name)`` gives each) into the hash."""
+    values = {}
+    for key, is_json in cols:
+        value = get(key)
+        # an empty JSON value: None before its column default is applied, {} once stored
+        values[key] = None if is_json and not value else _plain(value)
+    h.update(_ROW_TEXT(values).encode("utf-8"))
+
+
 def _feed(h, obj: Any, cls: type, top: bool) -> None:
     """``obj``: an ORM row of ``cls``, or a plain row read for it (``loading.plain_rows``: the same values under the
     same names, children attached); ids and positions are left out (the order of the children stands for them)."""
     cols, rels = _layout(cls, top)
-    values = {}
-    for key, is_json in cols:
-        value = getattr(obj, key)
-        if is_json and not value:
-            value = None  # an empty JSON value: None before its column default is applied, {} once stored
-        values[key] = _plain(value)
-    h.update(_ROW_TEXT(values).encode("utf-8"))
+    _dump(h, cols, lambda key: getattr(obj, key))
     for key, child_cls in rels:
         children = getattr(obj, key)
         h.update(f"[{key}:{len(children)}".encode())
@@ -96,23 +101,22 @@ def content_sum(row: Any, cls: type | None = None) -> str:
     return h.hexdigest()
 
 
-def written_sum(dictionary: Any, kind: str, values: dict[str, Any], segment: Any,
-                rows: dict[int, dict[str, Any]] | None = None) -> str:
-    """The content sum of a record inserted by statements (``mapping.insert_records``: ``values`` its row's columns,
-    ``segment`` the report whose children and codes go below it), worked out from what was written rather than read
-    back: what ``content_sum`` of the stored rows gives (``audit.verify`` compares the two). ``rows``: the child
-    segments' rows as written, by ``id()`` of the segment (``mapping.insert_below`` keeps them), else made again."""
+def written_sums(dictionary: Any, kind: str, values: dict[str, Any], segment: Any,
+                 rows: dict[int, dict[str, Any]] | None = None) -> tuple[str, str]:
+    """(content sum, checksum) of a record inserted by statements (``mapping.insert_records``: ``values`` its row's
+    columns, ``segment`` the report whose children and codes go below it), worked out from what was written rather
+    than read back: what ``content_sum`` and ``checksum`` of the stored rows give (``audit.verify`` compares them).
+    ``rows``: the child segments' rows as written, by ``id()`` of the segment (``mapping.insert_below`` keeps them),
+    else made again. A column the insert did not give counts with its scalar default (a callable one, JSON only
+    here, as empty)."""
     h = hashlib.sha256()
     _feed_written(h, dictionary, kind, values, segment, True, rows or {})
-    return h.hexdigest()
-
-
-def _dump(h, cols: tuple, values: dict[str, Any]) -> None:
-    out = {}
-    for key, is_json in cols:
-        value = values.get(key)
-        out[key] = None if is_json and not value else _plain(value)
-    h.update(_ROW_TEXT(out).encode("utf-8"))
+    content = h.hexdigest()
+    stored = dict(values)
+    for col in s.ROW_CLASSES[kind].__table__.c:
+        if col.key not in stored:
+            stored[col.key] = col.default.arg if col.default is not None and col.default.is_scalar else None
+    return content, checksum(kind, SimpleNamespace(**stored), content)
 
 
 def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment: Any, top: bool,
@@ -120,7 +124,7 @@ def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment
     from desktop.store.mapping import columns, shape
 
     cols, rels = _layout(s.ROW_CLASSES[kind], top)
-    _dump(h, cols, values)
+    _dump(h, cols, values.get)
     sh = shape(dictionary, kind)
     codes = {name for name, _table in sh.codes}
     children = {name: child_kind for child_kind, name, _parent in sh.children}
@@ -130,7 +134,7 @@ def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment
         if key in codes:
             code_cols = _layout(child_cls, False)[0]
             for i, code in enumerate(items):
-                _dump(h, code_cols, {"position": i, "code": code})
+                _dump(h, code_cols, {"position": i, "code": code}.get)
         else:
             for i, child in enumerate(items):
                 row = rows.get(id(child))
@@ -139,17 +143,6 @@ def _feed_written(h, dictionary: Any, kind: str, values: dict[str, Any], segment
                     row["position"] = i
                 _feed_written(h, dictionary, children[key], row, child, False, rows)
         h.update(b"]")
-
-
-def with_defaults(table: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """A row's columns as an insert of ``values`` stores them: a column not given takes its scalar default (or
-    None; a callable default, only JSON here, counts as empty)."""
-    out = dict(values)
-    for col in table.c:
-        if col.key not in out:
-            default = col.default
-            out[col.key] = default.arg if default is not None and default.is_scalar else None
-    return out
 
 
 def checksum(kind: str, row: Any, content: str | None = None) -> str:
@@ -286,6 +279,7 @@ def refresh(session: Session, written: dict[str, list[int]], removed: dict[str, 
     from desktop.store.kinds import KINDS
     from desktop.store.submissions.loading import plain_rows
 
+    known = known or {}
     sums = session.info.setdefault("checksums", {})
     for kind, ids in (removed or {}).items():
         for record_id in ids:
@@ -295,16 +289,14 @@ def refresh(session: Session, written: dict[str, list[int]], removed: dict[str, 
             continue
         cls = KINDS[kind].row
         table = cls.__table__
-        values = []
-        for record_id in ids:
-            sums_known = (known or {}).get((kind, record_id))
-            if sums_known is not None:
-                values.append({"id_": record_id, "content_": sums_known[0], "checksum_": sums_known[1]})
-                sums[(kind, record_id)] = sums_known[1]
+        values = [{"id_": record_id, "content_": known[(kind, record_id)][0],
+                   "checksum_": known[(kind, record_id)][1]} for record_id in ids if (kind, record_id) in known]
+        for v in values:
+            sums[(kind, v["id_"])] = v["checksum_"]
         if values:
             session.execute(update(table).where(table.c.id == bindparam("id_"))
                             .values(content_sum=bindparam("content_"), checksum=bindparam("checksum_")), values)
-        ids = sorted(set(ids) - {record_id for k, record_id in (known or {}) if k == kind})
+        ids = sorted({record_id for record_id in ids if (kind, record_id) not in known})
         for start in range(0, len(ids), 500):
             # read as plain rows (a few Core queries, no ORM objects): the same values the ORM would give
             rows = plain_rows(session, cls, table.c.id, ids[start:start + 500])

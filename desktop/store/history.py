@@ -212,6 +212,16 @@ class MemoryHistory:
     def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool:
         return any(r != exclude_id for r in ids_of(self.zero.get((ori, year, month))))
 
+    def fingerprint(self) -> tuple:
+        """What the FBI edits can ask this history, as a value: two checks against equal fingerprints find the
+        same (the export's check cache compares them)."""
+        def frozen(mapping: dict) -> frozenset:
+            return frozenset((k, frozenset(v) if isinstance(v, set) else ids_of(v) if isinstance(v, int) else tuple(v))
+                             for k, v in mapping.items())
+
+        return (frozen(self.incidents), frozenset(self.with_arrestees), frozen(self.arrestee_atns),
+                frozen(self.group_b), frozen(self.zero), frozen(self.months))
+
     def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
         found = self.months.get((ori, year, month), set())
         return bool(found) if kind is None else kind in found

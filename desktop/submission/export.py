@@ -30,7 +30,6 @@ from desktop.nibrs.filenames import submission_name
 from desktop.nibrs.findings import Finding
 from desktop.store import submissions as subs_db
 from desktop.store import users
-from desktop.store.history import ids_of
 from desktop.store.lock import store_lock
 from desktop.store.service import APPROVED, READY, DRAFT, StoreError
 from desktop.store.submissions import ExportEntry, ExportInfo, Loaded, describe, key_of
@@ -341,16 +340,6 @@ def _zero_report(store, plan: Plan, groups, today: date) -> None:
     plan.zero_report = True
 
 
-def _history_key(history) -> tuple:
-    """What the FBI edits can ask a history, as a value: two checks against equal keys find the same."""
-    def frozen(mapping: dict) -> frozenset:
-        return frozenset((k, frozenset(v) if isinstance(v, set) else ids_of(v) if isinstance(v, int) else tuple(v))
-                         for k, v in mapping.items())
-
-    return (frozen(history.incidents), frozenset(history.with_arrestees), frozen(history.arrestee_atns),
-            frozen(history.group_b), frozen(history.zero), frozen(history.months))
-
-
 def _check(store, plan: Plan, progress: Progress | None, cache: CheckCache | None = None) -> None:
     """The FBI edits on every report of the plan, for its month of submission (those a cache kept are not run
     again)."""
@@ -361,7 +350,7 @@ def _check(store, plan: Plan, progress: Progress | None, cache: CheckCache | Non
     ctx.history = subs_db.MemoryHistory(store)
     if cache is not None:
         cache.checked((store.agency(), store.profile, store.profile_version, plan.fmt,
-                       _history_key(ctx.history)))
+                       ctx.history.fingerprint()))
     blocked: dict[tuple[str, int | None, str], Blocked] = {}
     total = len(plan.entries)
     for n, e in enumerate(plan.entries, 1):

@@ -8,8 +8,8 @@ stop rolls the piece back. Work that cannot stop halfway (a restore) is started 
 
 The worker never touches a Qt object: ``step`` and the outcome go through a plain channel that a timer of the task
 reads in the GUI thread, which emits the task's signals. (A worker that emitted its task's signals itself raced the
-window deleting that task - a dialog closed while it checked - and corrupted Qt's memory: the app died later in a
-QScreen look-up.) What the work holds (the function and its arguments) is let go in the GUI thread once the thread
+window deleting that task - a dialog closed while it checked: "QThread destroyed while thread is still running".)
+What the work holds (the function and its arguments) is let go in the GUI thread once the thread
 is over, so nothing the window owns is ever freed in a worker.
 
 The function uses the store from the worker thread: the store opens a connection of its own for each unit of
@@ -115,11 +115,10 @@ class Cancelled(Exception):
 
 
 class _Channel:
-    """What a task's worker and the GUI thread share: plain Python, never a Qt object (a worker that touched its
-    task's QObject while the window deleted it - a dialog closed during its check - corrupted Qt's memory)."""
+    """What a task's worker and the GUI thread share: plain Python, never a Qt object (the window may delete the
+    task while its work runs - a dialog closed during its check)."""
 
-    def __init__(self, cancellable: bool):
-        self.cancellable = cancellable
+    def __init__(self) -> None:
         self.stop = threading.Event()
         self.done = threading.Event()
         self.progress: tuple[str, int, int] | None = None  # the last step the work reported
@@ -170,7 +169,7 @@ class Task(QObject):
         self.error: BaseException | None = None
         self.was_cancelled = False
         self.running = False
-        self._channel = _Channel(cancellable)
+        self._channel = _Channel()
         self._thread: threading.Thread | None = None
         self._shown: tuple[str, int, int] | None = None
         self._timer = QTimer(self)

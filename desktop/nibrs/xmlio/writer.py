@@ -24,13 +24,13 @@ from desktop.nibrs.xmlio.paths import REFERENCE_TAGS, element_paths, path_of
 from desktop.nibrs.xmlio.schema import IEPD_VERSION, NS, S_ID, S_REF, T, clark, schema_errors, schema_model
 
 
-
 def _plain_paths(d, kind: str) -> list:
     """The elements of a kind written as plain values (ages and the hour are written apart), worked out once per
     dictionary and kind."""
     return d.cached(("xml plain paths", kind), lambda: [
         p for p in element_paths(d, kind)
         if p.field and p.steps and p.element.value_type.xml_plain and p.steps[-1] not in REFERENCE_TAGS])
+
 
 class XmlWriteError(ValueError):
     """A report cannot be written as a NIBRS XML document; the message names the report and why."""

@@ -13,7 +13,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -186,19 +185,15 @@ class _Writes:
             ids = insert_records(session, d, kind, [row for _f, row, _r in queued], [r for _f, _row, r in queued],
                                  below)
             self.written.setdefault(kind, []).extend(ids)
-            table = KINDS[kind].row.__table__
             for (fake, row, report), rid in zip(queued, ids):
                 self.real[fake] = rid
                 # their checksums from what was written (changed records are read back: they keep columns unsaid)
-                content = checksums.written_sum(d, kind, row, report, below)
-                self.sums[(kind, rid)] = (content, checksums.checksum(
-                    kind, SimpleNamespace(**checksums.with_defaults(table, row)), content))
+                self.sums[(kind, rid)] = checksums.written_sums(d, kind, row, report, below)
                 if self.history is not None:
                     self.history.remove(kind, fake)
                     self.history.add(kind, report, rid)
         changed = self.changed.pop(kind, [])
-        for rid, _row, _r in changed:
-            self.sums.pop((kind, rid), None)  # written again: read back
+        self._written_again(kind, [rid for rid, _row, _r in changed])
         if changed:
             table = KINDS[kind].row.__table__
             session.execute(update(table).where(table.c.id == bindparam("record_id_")),
@@ -209,19 +204,22 @@ class _Writes:
         table = KINDS[kind].row.__table__
         ids = self.kept.pop(kind, [])
         self.written.setdefault(kind, []).extend(ids)
-        for rid in ids:
-            self.sums.pop((kind, rid), None)
+        self._written_again(kind, ids)
         for i in range(0, len(ids), 500):
             session.execute(update(table).where(table.c.id.in_(ids[i:i + 500]))
                             .values(deleted_at=self.unit.now, updated_by=self.unit.user))
         ids = self.dropped.pop(kind, [])
         self.removed.setdefault(kind, []).extend(ids)
-        for rid in ids:
-            self.sums.pop((kind, rid), None)
+        self._written_again(kind, ids)
         for i in range(0, len(ids), 500):
             session.execute(delete(table).where(table.c.id.in_(ids[i:i + 500])))
         self.keys.pop(kind, None)
         return self.numbers.pop(kind, set())
+
+    def _written_again(self, kind: str, ids: list[int]) -> None:
+        """Records written since their insert (changed, deleted): their checksums are worked out from the tables."""
+        for rid in ids:
+            self.sums.pop((kind, rid), None)
 
     def flush(self) -> None:
         """Write everything queued: the records of every kind, then the revision snapshots and the audit entries in
