@@ -16,7 +16,7 @@ from desktop.ui.qt import (
     ERROR_STYLE, NOTE_STYLE, QT_TRANSLATE_NOOP, QAbstractItemView, QDialog, QDialogButtonBox,
     QFormLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QTimer, QVBoxLayout, QWidget,
     Qt,
-    plain, tr,
+    plain, screen_room, tr,
 )
 
 ROLE_WORDS = {"deputy": QT_TRANSLATE_NOOP("", "Deputy"), "supervisor": QT_TRANSLATE_NOOP("", "Supervisor"),
@@ -67,7 +67,7 @@ def fit_to_content(dialog: QWidget, chars: int | None = None) -> None:
     layout.activate()
     minimum = layout.totalMinimumSize().width()
     width = max(dialog.fontMetrics().averageCharWidth() * chars if chars else dialog.width(), minimum)
-    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
+    screen = screen_room(dialog)
     if screen is not None:
         width = min(width, screen.width() - 40)
     # wrapped words: the height they need at that width (their minimum height assumes a narrow window)

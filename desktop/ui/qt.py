@@ -54,6 +54,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# ------------------------------------------------------------------------------------------ screens
+def screen_room(widget: QWidget):
+    """The available geometry (a ``QRect``, without task bars) of the screen ``widget`` is on, or None.
+
+    Never ``widget.screen()`` from Python: PySide6 (its return-value heuristic, no ownership rule for
+    ``QWidget::screen``) makes the QScreen it returns a child of the widget's wrapper, and when a window's
+    wrapper is garbage-collected it deletes the application's screen with it; every widget built after that
+    reads freed memory (a segfault in ``QScreen::virtualSiblings``). The application's static look-ups
+    return a screen no widget owns. tests/ui/test_screen_ownership.py holds it to that."""
+    screen = QApplication.screenAt(widget.mapToGlobal(widget.rect().center())) or QApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
 # ------------------------------------------------------------------------------------------ words
 def tr(text: str) -> str:
     """``text`` in the user's language (the catalog's empty context, where lupdate files bare tr() calls)."""

@@ -15,6 +15,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel  # noqa: E402
 
 from desktop.store.service import AgencySettings, Store  # noqa: E402
+from desktop.ui.qt import screen_room  # noqa: E402
 
 
 def visible(w, top) -> bool:
@@ -40,7 +41,7 @@ def clipped(dialog, where: str) -> list[str]:
         if visible(button, dialog) and button.text() and button.width() + 1 < button.sizeHint().width():
             problems.append(f"{where}: button {button.text()!r} is {button.width()} wide, needs "
                             f"{button.sizeHint().width()}")
-    room = dialog.screen().availableGeometry()
+    room = screen_room(dialog)
     frame = dialog.frameGeometry()
     if frame.width() > room.width() or frame.height() > room.height():
         problems.append(f"{where}: the dialog ({frame.width()}x{frame.height()}) is larger than the screen")
@@ -92,7 +93,7 @@ def main(shots: str | None) -> None:
             dialog.grab().save(str(Path(shots) / f"{name}-message.png"))
         out["dialogs"][name] = size + [dialog.width(), dialog.height()]
         out["dpr"] = dialog.devicePixelRatioF()
-        room = dialog.screen().availableGeometry()
+        room = screen_room(dialog)
         out["screen"] = [room.width(), room.height()]
         dialog.hide()
         dialog.deleteLater()

@@ -25,6 +25,7 @@ def main(data_dir: str, shots: str | None) -> None:
     app = QApplication.instance() or QApplication([])
     from desktop.store.service import AgencySettings, Store
     from desktop.ui.app import main_window
+    from desktop.ui.qt import screen_room
 
     import deputy
     from scale_check import check_page
@@ -44,7 +45,7 @@ def main(data_dir: str, shots: str | None) -> None:
             app.processEvents()
         page = wizard.currentPage()
         check_page(wizard, page, problems)
-        room = wizard.screen().availableGeometry()
+        room = screen_room(wizard)
         frame = wizard.frameGeometry()
         if frame.width() > room.width() or frame.height() > room.height():
             problems.append(f"{name}: the wizard ({frame.width()}x{frame.height()}) is larger than the screen")
@@ -58,7 +59,7 @@ def main(data_dir: str, shots: str | None) -> None:
         keys[name] = count
         if record.status != "ready" or record.error_count:
             problems.append(f"{name}: stored {record.status} with {record.error_count} error(s)")
-    screen = office.screen().availableGeometry()
+    screen = screen_room(office)
     print(json.dumps({"screen": [screen.width(), screen.height()], "dpr": office.devicePixelRatioF(), "keys": keys,
                       "reports": office.store.count(), "problems": problems, "shots": written}))
     office.close()

@@ -15,6 +15,7 @@ sys.path.insert(0, str(HERE.parent))
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea  # noqa: E402
 
 from desktop.store.service import AgencySettings, Store  # noqa: E402
+from desktop.ui.qt import screen_room  # noqa: E402
 from desktop.ui.wizard.fields import ElementField  # noqa: E402
 from nibrs_samples import allfields_incident  # noqa: E402
 
@@ -62,7 +63,7 @@ def main(data_dir: str, shots: str | None) -> None:
     wizard.show()
     wizard.set_show_all(True)
     problems: list[str] = []
-    room = wizard.screen().availableGeometry()
+    room = screen_room(wizard)
     pages = []
     while True:
         page = wizard.currentPage()

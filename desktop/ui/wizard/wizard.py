@@ -24,7 +24,7 @@ from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
     QApplication, QEvent, QFileDialog, QHBoxLayout, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut,
     QWidget, QWizard, Qt, Signal,
-    form_text, plain, tr,
+    form_text, plain, screen_room, tr,
 )
 from desktop.ui.wizard import printing
 from desktop.ui.wizard.editor import ReportEditor
@@ -594,9 +594,8 @@ class ReportWizard(QWizard):
 
     def showEvent(self, e) -> None:
         """Never larger than the screen: at 150% scaling a small laptop screen is small indeed."""
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
+        room = screen_room(self)
+        if room is not None:
             if self.width() > room.width() or self.height() > room.height():
                 self.resize(min(self.width(), room.width()), min(self.height(), room.height() - 40))
         super().showEvent(e)
