@@ -16,7 +16,7 @@ again does not find itself: ``exclude_id`` is its record id (``Context.stored_id
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, exists, select
 
@@ -105,6 +105,7 @@ class StoreHistory:
 
 
 Ids = int | tuple[int, ...]  # the records under one key of MemoryHistory: an id, or a tuple of two or more
+ByOri = dict[str, dict]  # ORI -> the rest of a key (a number, a (year, month)) -> what is under it
 
 
 class MemoryHistory:
@@ -112,122 +113,124 @@ class MemoryHistory:
 
     Checking a whole month at export asks the history questions (056, 088, 759, 028-031) for
     every report; this answers them from sets built with a few queries instead of a query each.
-    Only live records count, as in StoreHistory.
+    Only live records count, as in StoreHistory. An import keeps it for a whole file, a year's
+    reports in it: so each key is kept by ORI then number (no tuple per report), and a key holds
+    an id, not a set of ids, when it has one record (read them with ``ids_of``).
     """
 
     def __init__(self, store):
         i, a, g, z = s.Incident, s.ArresteeRow, s.GroupBArrestRow, s.ZeroReportRow
-        # the records under each key: the id, or a tuple of ids when there are more (one almost always: a set per
-        # key was most of a year's import memory); read them with ids_of
-        self.incidents: dict[tuple, Ids] = {}
+        self.incidents: ByOri = {}  # ORI -> incident number -> Ids
         self.with_arrestees: set[int] = set()
-        self.arrestee_atns: dict[tuple, Ids] = {}
-        self.group_b: dict[tuple, list[tuple[int, int | None]]] = {}
-        self.zero: dict[tuple, Ids] = {}
+        self.arrestee_atns: ByOri = {}  # ORI -> an arrestee's transaction number -> Ids
+        self.group_b: ByOri = {}  # ORI -> transaction number -> [(id, arrestee's sequence number)]
+        self.zero: ByOri = {}  # ORI -> (year, month) -> Ids
         self._texts: dict[str, str] = {}  # each ORI's text kept once
         self.months: dict[tuple, set[str]] = {}
-        # records added since, by kind and id: where they are (the key alone when it is the kind's one key)
-        self._added: dict[str, dict[int, tuple | list[tuple[str, tuple]]]] = {}
         with store.db.read() as session:
             for rid, ori, number, when in session.execute(
                     select(i.id, i.ori, i.incident_number, i.incident_date).where(i.deleted_at.is_(None))):
-                _put(self.incidents, (ori, number), rid)
+                _put(self.incidents, ori, number, rid)
                 if when is not None:
                     self.months.setdefault((ori, when.year, when.month), set()).add("incident")
             for rid, ori, atn in session.execute(select(i.id, i.ori, a.arrest_transaction_number)
                                                  .join(a, a.incident_id == i.id).where(i.deleted_at.is_(None))):
                 self.with_arrestees.add(rid)
                 if atn:
-                    _put(self.arrestee_atns, (ori, atn), rid)
+                    _put(self.arrestee_atns, ori, atn, rid)
             for rid, ori, atn, seq, when in session.execute(
                     select(g.id, g.ori, g.arrest_transaction_number, g.sequence_number, g.arrest_date)
                     .where(g.deleted_at.is_(None))):
-                self.group_b.setdefault((ori, atn), []).append((rid, seq))
+                self.group_b.setdefault(ori, {}).setdefault(atn, []).append((rid, seq))
                 if when is not None:
                     self.months.setdefault((ori, when.year, when.month), set()).add("group_b")
             for rid, ori, year, month in session.execute(select(z.id, z.ori, z.year, z.month)
                                                          .where(z.deleted_at.is_(None))):
-                _put(self.zero, (ori, year, month), rid)
+                _put(self.zero, ori, (year, month), rid)
 
-    def add(self, kind: str, report: m.Report, rid: int) -> None:
-        """A record added since the history was read (or added again after a change)."""
-        if rid in self._added.get(kind, ()):
-            self.remove(kind, rid)
-        keys: list[tuple[str, tuple]] = []
+    def _keys(self, report: m.Report) -> list[tuple[str, str | None, Any]]:
+        """Where a report is kept: (which mapping, ORI, the rest of its key)."""
         ori = self._texts.setdefault(report.ori, report.ori) if report.ori is not None else None
         if isinstance(report, m.GroupAIncident):
-            keys.append(("incidents", (ori, report.incident_number)))
-            if report.arrestees:
-                self.with_arrestees.add(rid)
-            keys += [("arrestee_atns", (ori, a.arrest_transaction_number)) for a in report.arrestees
-                     if a.arrest_transaction_number]
-            when = report.incident_date
-        elif isinstance(report, m.GroupBArrest):
-            self.group_b.setdefault((ori, report.arrest_transaction_number), []).append(
-                (rid, report.sequence_number))
-            keys.append(("group_b", (ori, report.arrest_transaction_number)))
-            when = report.arrest_date
-        else:
-            keys.append(("zero", (ori, report.year, report.month)))
-            when = None
-        for name, key in keys:
-            if name != "group_b":
-                _put(getattr(self, name), key, rid)
-        self._added.setdefault(kind, {})[rid] = keys[0][1] if len(keys) == 1 else keys
-        if isinstance(when, date):
-            self.months.setdefault((ori, when.year, when.month), set()).add(kind)
+            return [("incidents", ori, report.incident_number),
+                    *(("arrestee_atns", ori, a.arrest_transaction_number) for a in report.arrestees
+                      if a.arrest_transaction_number)]
+        if isinstance(report, m.GroupBArrest):
+            return [("group_b", ori, report.arrest_transaction_number)]
+        return [("zero", ori, (report.year, report.month))]
 
-    def remove(self, kind: str, rid: int) -> None:
-        """A record deleted since the history was read (the month index keeps it: it only ever over-counts)."""
-        added = self._added.get(kind, {}).pop(rid, None)
-        keys = [(_MAIN[kind], added)] if isinstance(added, tuple) else added
-        if keys is None:  # read from the database: look everywhere it could be
-            keys = [(name, key) for name in {"incident": ("incidents", "arrestee_atns"), "group_b": ("group_b",),
-                                             "zero_report": ("zero",)}[kind]
-                    for key, ids in getattr(self, name).items()
-                    if (rid in ids_of(ids) if name != "group_b" else any(r == rid for r, _s in ids))]
-        for name, key in keys:
+    def add(self, kind: str, report: m.Report, rid: int) -> None:
+        """A record added since the history was read. A record changed since is removed first (with its report as it
+        was), then added again."""
+        keys = self._keys(report)
+        for name, ori, rest in keys:
             if name == "group_b":
-                self.group_b[key] = [r for r in self.group_b.get(key, []) if r[0] != rid]
+                self.group_b.setdefault(ori, {}).setdefault(rest, []).append((rid, report.sequence_number))
             else:
-                _drop(getattr(self, name), key, rid)
+                _put(getattr(self, name), ori, rest, rid)
+        if isinstance(report, m.GroupAIncident) and report.arrestees:
+            self.with_arrestees.add(rid)
+        when = report.incident_date if isinstance(report, m.GroupAIncident) else \
+            report.arrest_date if isinstance(report, m.GroupBArrest) else None
+        if isinstance(when, date):
+            self.months.setdefault((keys[0][1], when.year, when.month), set()).add(kind)
+
+    def remove(self, kind: str, rid: int, report: m.Report | None = None) -> None:
+        """A record deleted since the history was read: ``report`` is the record as the history has it (where it
+        is kept); without it every key of its kind is looked through. The month index keeps it: it only ever
+        over-counts."""
+        if report is not None:
+            keys = self._keys(report)
+        else:
+            names = {"incident": ("incidents", "arrestee_atns"), "group_b": ("group_b",), "zero_report": ("zero",)}
+            keys = [(name, ori, rest) for name in names[kind] for ori, under in getattr(self, name).items()
+                    for rest, ids in under.items()
+                    if (rid in ids_of(ids) if name != "group_b" else any(r == rid for r, _s in ids))]
+        for name, ori, rest in keys:
+            if name == "group_b":
+                under = self.group_b.get(ori, {})
+                left = [r for r in under.get(rest, []) if r[0] != rid]
+                if left:
+                    under[rest] = left
+                else:
+                    under.pop(rest, None)
+            else:
+                _drop(getattr(self, name), ori, rest, rid)
         if kind == "incident":
             self.with_arrestees.discard(rid)
 
     def incident_on_file(self, ori: str, incident_number: str, *, exclude_id: int | None = None) -> bool:
-        return any(r != exclude_id for r in ids_of(self.incidents.get((ori, incident_number))))
+        return any(r != exclude_id for r in ids_of(_get(self.incidents, ori, incident_number)))
 
     def group_b_atn_on_file(self, ori: str, atn: str) -> bool:
-        return bool(self.group_b.get((ori, atn)))
+        return bool(_get(self.group_b, ori, atn))
 
     def group_a_atn_on_file(self, ori: str, atn: str, *, exclude_id: int | None = None) -> bool:
-        by_number = {r for r in ids_of(self.incidents.get((ori, atn))) if r in self.with_arrestees}
-        return bool((by_number | set(ids_of(self.arrestee_atns.get((ori, atn))))) - {exclude_id})
+        by_number = {r for r in ids_of(_get(self.incidents, ori, atn)) if r in self.with_arrestees}
+        return bool((by_number | set(ids_of(_get(self.arrestee_atns, ori, atn)))) - {exclude_id})
 
     def group_b_arrest_on_file(self, ori: str, atn: str, sequence: int | None, *,
                                exclude_id: int | None = None) -> bool:
         return any(rid != exclude_id and (sequence is None or seq == sequence)
-                   for rid, seq in self.group_b.get((ori, atn), ()))
+                   for rid, seq in _get(self.group_b, ori, atn) or ())
 
     def zero_report_on_file(self, ori: str, year: int, month: int, *, exclude_id: int | None = None) -> bool:
-        return any(r != exclude_id for r in ids_of(self.zero.get((ori, year, month))))
+        return any(r != exclude_id for r in ids_of(_get(self.zero, ori, (year, month))))
 
     def fingerprint(self) -> tuple:
         """What the FBI edits can ask this history, as a value: two checks against equal fingerprints find the
         same (the export's check cache compares them)."""
-        def frozen(mapping: dict) -> frozenset:
-            return frozenset((k, frozenset(v) if isinstance(v, set) else ids_of(v) if isinstance(v, int) else tuple(v))
-                             for k, v in mapping.items())
+        def frozen(by_ori: ByOri) -> frozenset:
+            return frozenset(((ori, rest), ids_of(v) if isinstance(v, int) else tuple(v))
+                             for ori, under in by_ori.items() for rest, v in under.items() if v)
 
         return (frozen(self.incidents), frozenset(self.with_arrestees), frozen(self.arrestee_atns),
-                frozen(self.group_b), frozen(self.zero), frozen(self.months))
+                frozen(self.group_b), frozen(self.zero),
+                frozenset((k, frozenset(v)) for k, v in self.months.items()))
 
     def data_on_file_for_month(self, ori: str, year: int, month: int, *, kind: str | None = None) -> bool:
         found = self.months.get((ori, year, month), set())
         return bool(found) if kind is None else kind in found
-
-
-_MAIN = {"incident": "incidents", "group_b": "group_b", "zero_report": "zero"}  # each kind's own key
 
 
 def ids_of(ids: Ids | None) -> tuple[int, ...]:
@@ -237,25 +240,32 @@ def ids_of(ids: Ids | None) -> tuple[int, ...]:
     return (ids,) if isinstance(ids, int) else ids
 
 
-def _put(mapping: dict, key: tuple, rid: int) -> None:
-    ids = mapping.get(key)
+def _get(by_ori: ByOri, ori: str | None, rest: Any) -> Any:
+    under = by_ori.get(ori)
+    return None if under is None else under.get(rest)
+
+
+def _put(by_ori: ByOri, ori: str | None, rest: Any, rid: int) -> None:
+    under = by_ori.setdefault(ori, {})
+    ids = under.get(rest)
     if ids is None:
-        mapping[key] = rid
+        under[rest] = rid
     elif isinstance(ids, int):
         if ids != rid:
-            mapping[key] = (ids, rid)
+            under[rest] = (ids, rid)
     elif rid not in ids:
-        mapping[key] = ids + (rid,)
+        under[rest] = ids + (rid,)
 
 
-def _drop(mapping: dict, key: tuple, rid: int) -> None:
-    ids = ids_of(mapping.get(key))
+def _drop(by_ori: ByOri, ori: str | None, rest: Any, rid: int) -> None:
+    under = by_ori.get(ori, {})
+    ids = ids_of(under.get(rest))
     if rid in ids:
-        rest = tuple(r for r in ids if r != rid)
-        if not rest:
-            del mapping[key]
+        left = tuple(r for r in ids if r != rid)
+        if not left:
+            del under[rest]
         else:
-            mapping[key] = rest[0] if len(rest) == 1 else rest
+            under[rest] = left[0] if len(left) == 1 else left
 
 
 def context_for(store: "Store", *, stored_id: int | None = None, action: str = "I",

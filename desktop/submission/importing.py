@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from desktop.fileio import ZipMemberError, input_problem, read_member
 from desktop.nibrs import model as m
@@ -57,7 +57,7 @@ class Source:
 @dataclass
 class FileResult:
     label: str
-    lines: list[ImportLine] = field(default_factory=list)
+    lines: Sequence[ImportLine] = field(default_factory=list)  # an ImportLines once imported
     error: str = ""  # the input could not be read: nothing of it was imported
     notes: list[str] = field(default_factory=list)  # problems with the file as a whole
 

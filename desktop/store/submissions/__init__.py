@@ -23,7 +23,7 @@ from desktop.store.submissions.feedback import (
     FEEDBACK, FeedbackTarget, StateFinding, feedback_loaded, find_record, record_exists, record_feedback,
     state_error_counts, state_findings,
 )
-from desktop.store.submissions.imports import ImportLine, Incoming, import_reports
+from desktop.store.submissions.imports import ImportLine, ImportLines, Incoming, import_reports
 from desktop.store.submissions.loading import Loaded, dated_in, load_where
 
 __all__ = [
@@ -33,6 +33,6 @@ __all__ = [
     "sent_before", "FINAL", "PENDING", "discard_export", "finalize_export", "pending_exports", "record_pending",
     "FEEDBACK", "FeedbackTarget", "StateFinding", "feedback_loaded", "find_record", "record_exists",
     "record_feedback", "state_error_counts", "state_findings",
-    "ImportLine", "Incoming", "import_reports",
+    "ImportLine", "ImportLines", "Incoming", "import_reports",
     "Loaded", "dated_in", "load_where",
 ]

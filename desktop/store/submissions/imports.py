@@ -10,6 +10,7 @@ at a time (SQLAlchemy Core, a statement per table), so memory stays flat whateve
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -57,6 +58,102 @@ class ImportLine:
     def __str__(self) -> str:
         detail = f": {self.detail}" if self.detail else ""
         return f"{self.where}: {self.outcome} {self.what}{detail}"
+
+
+_NO_RECORD = -(2 ** 63)  # ImportLines' record id for a line that names none
+
+
+class ImportLines(Sequence[ImportLine]):
+    """The lines of one import, kept compactly: a year in one file has hundreds of thousands of them, and as
+    ImportLine objects with texts of their own they were ~300 bytes a report, the largest part of what a year's
+    import kept beyond a month's (issue 13: a year's peak memory near a month's). Here a line is a few array
+    entries: its outcome, kind and detail, and the starts of what it is ("Group A incident HI0020000 ") and of where
+    ("the file's name, "), as indexes into one list of the texts lines share (up to ``SHARED`` of them; a text
+    beyond is kept with its line); the rest of its texts as UTF-8 bytes in one buffer; its record id in an array.
+    Reading a line gives the ImportLine it was made from; it reads like a list (``len``, ``[i]``, slices,
+    iteration, ``==`` with a list), as its readers do."""
+
+    SHARED = 4096
+    __slots__ = ("_words", "_word_ids", "_codes", "_record", "_text", "_ends")
+
+    def __init__(self, lines: Iterable[ImportLine] = ()):
+        self._words: list[str] = [""]  # texts lines share (0: none, the text is the line's own)
+        self._word_ids: dict[str, int] = {"": 0}
+        self._codes = array("I")  # five per line: outcome, kind, detail, the start of what, the start of where
+        self._record = array("q")
+        self._text = bytearray()  # per line: the rest of what, the rest of where, the detail when not shared
+        self._ends = array("Q")  # three per line: where each of those ends in _text
+        for line in lines:
+            self.append(line)
+
+    def _word(self, text: str, always: bool = False) -> int:
+        found = self._word_ids.get(text)
+        if found is None:
+            if len(self._words) >= self.SHARED and not always:
+                return 0
+            found = self._word_ids[text] = len(self._words)
+            self._words.append(text)
+        return found
+
+    def add(self, outcome: str, what: str, where: str, detail: str = "", kind: str = "",
+            record_id: int | None = None) -> None:
+        what_at = self._word(what[:what.rfind(" ") + 1])  # "Group A incident HI0020000 " (a kind, an ORI)
+        what_cut = len(self._words[what_at]) if what_at else 0
+        where_at = self._word(where[:where.rfind(", line ") + 2]) if ", line " in where else 0  # "file, "
+        where_cut = len(self._words[where_at]) if where_at else 0
+        detail_at = self._word(detail)
+        self._codes.extend((self._word(outcome, True), self._word(kind, True), detail_at, what_at, where_at))
+        self._record.append(_NO_RECORD if record_id is None else record_id)
+        for text in (what[what_cut:], where[where_cut:], "" if detail_at else detail):
+            self._text += text.encode("utf-8", "surrogatepass")
+            self._ends.append(len(self._text))
+
+    def append(self, line: ImportLine) -> None:
+        self.add(line.outcome, line.what, line.where, line.detail, line.kind, line.record_id)
+
+    def record_id(self, i: int) -> int | None:
+        rid = self._record[i]
+        return None if rid == _NO_RECORD else rid
+
+    def set_record_id(self, i: int, record_id: int) -> None:
+        self._record[i] = record_id
+
+    def _line(self, i: int) -> ImportLine:
+        words, codes, ends, text = self._words, self._codes, self._ends, self._text
+        at = ends[3 * i - 1] if i else 0
+        own = []
+        for end in ends[3 * i:3 * i + 3]:
+            own.append(text[at:end].decode("utf-8", "surrogatepass"))
+            at = end
+        outcome, kind, detail, what, where = (words[c] for c in codes[5 * i:5 * i + 5])
+        return ImportLine(outcome, what + own[0], where + own[1], detail or own[2], kind, self.record_id(i))
+
+    def __len__(self) -> int:
+        return len(self._record)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._line(k) for k in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("import line index out of range")
+        return self._line(i)
+
+    def __iter__(self) -> Iterator[ImportLine]:
+        for i in range(len(self)):
+            yield self._line(i)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (ImportLines, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"ImportLines({list(self)!r})"
 
 
 def _strip_extras(data: Any) -> Any:
@@ -122,8 +219,7 @@ class _Writes:
 
     def __init__(self, store, unit, history: MemoryHistory | None, at: datetime):
         self.store, self.unit, self.session, self.history, self.at = store, unit, unit.session, history, at
-        self.lines: list[ImportLine] = []
-        self._details: dict[str, str] = {}
+        self.lines = ImportLines()
         self._fake = 0
         self.new: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (stand-in id, row, report)
         self.changed: dict[str, list[tuple[int, dict[str, Any], m.Report]]] = {}  # kind -> (id, row, report)
@@ -158,8 +254,7 @@ class _Writes:
     def line(self, outcome: str, what: str, item: Incoming, detail: str = "", record_id: int | None = None) -> None:
         if record_id is not None and record_id < 0:
             self.waiting.append(len(self.lines))
-        detail = self._details.setdefault(detail, detail)  # most say the same ("as approved"): kept once
-        self.lines.append(ImportLine(outcome, what, item.where, detail, item.kind, record_id))
+        self.lines.add(outcome, what, item.where, detail, item.kind, record_id)
 
     def create(self, kind: str, key: tuple, row: dict[str, Any], report: m.Report) -> int:
         rid = self.stand_in()
@@ -190,7 +285,7 @@ class _Writes:
                 # their checksums from what was written (changed records are read back: they keep columns unsaid)
                 self.sums[(kind, rid)] = checksums.written_sums(d, kind, row, report, below)
                 if self.history is not None:
-                    self.history.remove(kind, fake)
+                    self.history.remove(kind, fake, report)
                     self.history.add(kind, report, rid)
         changed = self.changed.pop(kind, [])
         self._written_again(kind, [rid for rid, _row, _r in changed])
@@ -238,7 +333,7 @@ class _Writes:
                                   if e.get("record_id") is not None else e for e in self.entries], at=self.at)
             checksums.forget_covered(self.session)
         for i in self.waiting:
-            self.lines[i] = dataclasses.replace(self.lines[i], record_id=real[self.lines[i].record_id])
+            self.lines.set_record_id(i, real[self.lines.record_id(i)])
         self._queued_elsewhere()
 
 
@@ -309,7 +404,7 @@ def _ahead(items: Iterable[Incoming], records: _Records, size: int) -> Iterator[
 def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: str = READY,
                    validate: Callable[[Incoming, int | None], list[Finding]] | None = None,
                    finish: Callable[[], None] | None = None, history: MemoryHistory | None = None,
-                   batch: int = 200) -> list[ImportLine]:
+                   batch: int = 200) -> ImportLines:
     """Merge the reports of one file in one transaction; returns a line per report.
 
     ``status`` is what a report without errors becomes (ready for review, approved, or submitted
@@ -358,7 +453,7 @@ def import_reports(store, label: str, incoming: Iterable[Incoming], *, status: s
                     current = from_row(row, d, item.kind)
                     kept = row.submitted_revision is not None and status != SUBMITTED
                     if history is not None:
-                        history.remove(item.kind, row.id)
+                        history.remove(item.kind, row.id, current)
                     writes.delete(item.kind, key_of(row, item.kind), row.id, kept=kept)
                     writes.entries.append({"action": audit.IMPORT, "kind": item.kind, "record_id": row.id, "detail": {
                         "file": label, "where": item.where, "result": "deleted", "key": key_text(item.report),
