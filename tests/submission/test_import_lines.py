@@ -56,3 +56,12 @@ def test_texts_beyond_the_shared_ones_stay_with_their_lines(monkeypatch):
                         f"value {n!r} could not be read", "group_b", None) for n in range(50)]
     lines = ImportLines(given)
     assert lines == given and len(lines._words) == 8
+
+
+def test_arrests_share_their_title_and_agency_not_their_numbers():
+    lines = ImportLines()
+    for n in range(100):
+        lines.add("imported", f"Group B arrest HI0020000 ATN{n:05d} arrestee 1", f"f.txt, line {n} (record {n})",
+                  "as approved", "group_b", n)
+    assert "Group B arrest HI0020000 " in lines._words and len(lines._words) == 6
+    assert lines[42].what == "Group B arrest HI0020000 ATN00042 arrestee 1"

@@ -61,6 +61,17 @@ class ImportLine:
 
 
 _NO_RECORD = -(2 ** 63)  # ImportLines' record id for a line that names none
+_TITLES = tuple(f"{title} " for title in m.REPORT_TITLES.values())
+
+
+def _title_and_ori(what: str) -> str:
+    """The start a line's 'what' shares with the lines of the same kind and agency: "Group A incident HI0020000 "
+    ("" when it does not start with a report's title)."""
+    for title in _TITLES:
+        if what.startswith(title):
+            end = what.find(" ", len(title))
+            return what[:end + 1] if end > 0 else ""
+    return ""
 
 
 class ImportLines(Sequence[ImportLine]):
@@ -97,7 +108,7 @@ class ImportLines(Sequence[ImportLine]):
 
     def add(self, outcome: str, what: str, where: str, detail: str = "", kind: str = "",
             record_id: int | None = None) -> None:
-        what_at = self._word(what[:what.rfind(" ") + 1])  # "Group A incident HI0020000 " (a kind, an ORI)
+        what_at = self._word(_title_and_ori(what))  # "Group A incident HI0020000 "
         what_cut = len(self._words[what_at]) if what_at else 0
         where_at = self._word(where[:where.rfind(", line ") + 2]) if ", line " in where else 0  # "file, "
         where_cut = len(self._words[where_at]) if where_at else 0
