@@ -80,8 +80,11 @@ def start_window(data_dir: str | Path | None = None, qt_args: list[str] | None =
 
 
 def run_app(data_dir: str | Path | None = None, qt_args: list[str] | None = None) -> int:
+    from desktop.ui import idle_gc
+
     app = ensure_app(qt_args)
     window = start_window(data_dir, qt_args)
+    idle_gc.install(app)  # full garbage collections while nobody types or clicks, never in the middle of it
     code = app.exec()
     del window
     return code
