@@ -21,8 +21,9 @@ destroyed from the worker thread, they corrupt Qt's state. So automatic collecti
 a timer in the GUI thread collects the young generations instead. It makes no full collection, then or after:
 one over the reports a month's check keeps holds the interpreter lock for 100-300 ms, and the window would stall
 for as long. When the last task ends and its thread is gone, automatic collection is back (no worker is left to
-run it); in the app, full collections wait for a pause in the person's work (``desktop.ui.idle_gc``). (Nothing is frozen: a frozen object is never collected, so a window alive at that moment and closed later
-would stay in memory for the rest of the day.)
+run it); in the app, full collections wait for a pause in the person's work (``desktop.ui.idle_gc``). (Nothing
+is frozen: a frozen object is never collected, so a window alive at that moment and closed later would stay in
+memory for the rest of the day.)
 
 ``ProgressPanel`` shows a task in a dialog (bar, words, Cancel).
 """

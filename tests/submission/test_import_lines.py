@@ -25,7 +25,8 @@ def test_every_line_reads_back_as_it_was_given():
     assert list(lines) == LINES and lines == LINES and lines == ImportLines(LINES)
     assert [lines[i] for i in range(len(LINES))] == LINES
     assert lines[-1] == LINES[-1] and lines[1:4] == LINES[1:4] and lines[::-2] == LINES[::-2]
-    assert str(lines[0]) == "/data/May.txt, line 1 (record 1): imported Group A incident HI0020000 19-123456: as approved"
+    assert str(lines[0]) == ("/data/May.txt, line 1 (record 1): imported Group A incident HI0020000 19-123456: "
+                             "as approved")
     with pytest.raises(IndexError):
         lines[len(LINES)]
     assert lines != LINES[:-1] and lines != [*LINES[:-1], ImportLine("deleted", "", "", "", "zero_report", 1)]
