@@ -54,6 +54,18 @@ def old_garbage() -> weakref.ref:
     return ref
 
 
+def focused_field(qtbot) -> QLineEdit:
+    """A text field in a window of its own that has the focus: the window the collector watches."""
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    field.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is field.window().windowHandle())
+    return field
+
+
 def young_collections(n: int) -> None:
     for _ in range(n):
         gc.collect(1)  # what a busy app's allocations make happen by themselves
@@ -67,13 +79,7 @@ def test_the_app_makes_no_automatic_full_collection_while_it_runs(collector):
 
 def test_old_garbage_waits_while_keys_are_typed_and_goes_once_the_person_pauses(qtbot, collector):
     c, clock = collector
-    field = QLineEdit()
-    qtbot.addWidget(field)
-    field.show()
-    qtbot.waitExposed(field)
-    field.activateWindow()
-    field.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWindow() is field.window().windowHandle())
+    field = focused_field(qtbot)
     clock.now += c.MIN_GAP_S  # a while since the last full collection
     ref = old_garbage()
     young_collections(c.DUE)
@@ -91,12 +97,7 @@ def test_old_garbage_waits_while_keys_are_typed_and_goes_once_the_person_pauses(
 
 def test_someone_who_never_pauses_gets_a_collection_at_a_short_pause_once_overdue(qtbot, collector):
     c, clock = collector
-    field = QLineEdit()
-    qtbot.addWidget(field)
-    field.show()
-    qtbot.waitExposed(field)
-    field.activateWindow()
-    field.setFocus()
+    field = focused_field(qtbot)
     ref = old_garbage()
     young_collections(c.DUE)
     typed = 0
