@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sqlite3
 import sys
@@ -40,11 +41,16 @@ def mo_store(data_dir, passphrase=None) -> Store:
                  profile_version=mo.version)
 
 
+# a key, hash or MAC written as 64 hex digits (audit.key, the anchor file): random by design, so it holds any four
+# digits now and then (1 run in ~1,000 found the age in audit.key); no plaintext value is written in that form
+DIGEST = re.compile(rb"[0-9a-f]{64}")
+
+
 def files_holding(folder: Path, needles: list[bytes]) -> list[str]:
     found = []
     for path in folder.rglob("*"):
         if path.is_file():
-            data = path.read_bytes()
+            data = DIGEST.sub(b"-", path.read_bytes())
             for n in needles:
                 if n in data:
                     found.append(f"{path.name}: {n!r}")
