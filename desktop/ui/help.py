@@ -20,7 +20,7 @@ from pathlib import Path
 
 from desktop.ui.qt import (
     QApplication, QDialog, QEvent, QHBoxLayout, QObject, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-    QTextBrowser, QUrl, QVBoxLayout, QWidget, Qt, tr,
+    QTextBrowser, QUrl, QVBoxLayout, QWidget, Qt, tr, resize_within_screen,
 )
 
 INDEX = "index"
@@ -121,7 +121,7 @@ class ElementHelp(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 34)
+        resize_within_screen(self, self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 34)
 
 
 def _dictionary(window):
@@ -253,7 +253,7 @@ class HelpWindow(QDialog):
         self.query.returnPressed.connect(self._to_list)
         self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
         self.list.itemActivated.connect(lambda _item: self.page.setFocus())
-        self.resize(self.fontMetrics().averageCharWidth() * 120, self.fontMetrics().height() * 36)
+        resize_within_screen(self, self.fontMetrics().averageCharWidth() * 120, self.fontMetrics().height() * 36)
         self.find("")
 
     def find(self, words: str) -> list[tuple[str, str]]:

@@ -67,6 +67,20 @@ def screen_room(widget: QWidget):
     return screen.availableGeometry() if screen is not None else None
 
 
+TITLE_BAR = 40  # what a window's frame adds above it, at most (the screen's room is for the frame too)
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """``window.resize(width, height)``, no larger than the screen it is on: a window that asks for 1000x620 gets
+    911x472 on a 1366x768 laptop at 150% scaling (911x512 logical pixels), not a bottom edge nobody can reach.
+    Its layout's minimum still wins (Qt keeps a window at least that large); every window's fits such a screen
+    (tests/ui/test_windows_fit.py)."""
+    room = screen_room(window)
+    if room is not None:
+        width, height = min(width, room.width()), min(height, room.height() - TITLE_BAR)
+    window.resize(width, height)
+
+
 # ------------------------------------------------------------------------------------------ words
 def tr(text: str) -> str:
     """``text`` in the user's language (the catalog's empty context, where lupdate files bare tr() calls)."""

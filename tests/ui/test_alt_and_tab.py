@@ -3,19 +3,16 @@ window and its menus), and every Add button after the rows it adds to in the Tab
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 import re
 from collections import defaultdict
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QGroupBox, QLabel, QMenu, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMenu, QWidget
 
 from desktop.ui.wizard.fields import ElementField
 from nibrs_samples import allfields_incident
-from ui_helpers import child, click
+from ui_helpers import child, click, dialogs, ui_classes
 
 
 def letter(text: str) -> str | None:
@@ -211,74 +208,11 @@ def test_no_alt_letter_twice_in_the_office_window_or_its_menus(qtbot, store, win
         window.session.locked = False
 
 
-def ui_classes() -> dict[str, type]:
-    """Every dialog class of desktop/ui (not the dev tools): the test below must know how to open each."""
-    import desktop.ui
-
-    found = {}
-    for info in pkgutil.walk_packages(desktop.ui.__path__, "desktop.ui."):
-        if ".dev" in info.name:
-            continue
-        module = importlib.import_module(info.name)
-        for name, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ == module.__name__ and issubclass(cls, QDialog) and not issubclass(cls, QWizard):
-                found[name] = cls
-    return found
-
-
-def dialogs(window) -> dict[str, object]:
-    """A way to open every dialog of the app over the test window (its session, its store)."""
-    from desktop.ui.admin import tools
-    from desktop.ui.admin.agency_dialog import AgencyDialog
-    from desktop.ui.admin.users_dialog import AddUserDialog, ResetPasswordDialog, RoleDialog
-    from desktop.ui.office.export_dialog import ExportDialog, ResultDialog
-    from desktop.ui.session.login import FirstAdminDialog, LoginDialog
-    from desktop.ui.session.passphrase import NEW, PassphraseDialog
-    from types import SimpleNamespace
-
-    from desktop.nibrs.dictionary import dictionary
-    from desktop.ui.help import ElementHelp, HelpWindow
-    from desktop.ui.office.bulk import BulkDialog
-    from desktop.ui.office.submission_actions import ExportSelectedDialog, WorkDialog
-    from desktop.ui.wizard.review import ReturnDialog
-    from desktop.ui.office.quality_window import QualityWindow
-    from desktop.ui.wizard.people import PersonPicker
-
-    session, store = window.session, window.store
-    return {
-        "UsersDialog": lambda: tools.users(session), "ChangePasswordDialog": lambda: tools.own_password(session),
-        "AuditDialog": lambda: tools.audit(session), "BackupsDialog": lambda: tools.backups(session),
-        "SecuritySettingsDialog": lambda: tools.security(session),
-        "TransferOutDialog": lambda: tools.transfer_out(session),
-        "TransferInDialog": lambda: tools.transfer_in(session), "ConflictsDialog": lambda: tools.conflicts(session),
-        "PairingDialog": lambda: tools.pairing(session),
-        "AddUserDialog": lambda: AddUserDialog(store, window),
-        "RoleDialog": lambda: RoleDialog(store, "dee", "deputy", window),
-        "ResetPasswordDialog": lambda: ResetPasswordDialog(store, "dee", window),
-        "AgencyDialog": lambda: AgencyDialog(store, window),
-        "ExportDialog": lambda: ExportDialog(store, window),
-        "ResultDialog": lambda: ResultDialog("Exported", "Wrote the file.", window),
-        "FirstAdminDialog": lambda: FirstAdminDialog(store, window),
-        "LoginDialog": lambda: LoginDialog(store, window),
-        "PassphraseDialog": lambda: PassphraseDialog(window, NEW, lambda passphrase, keep: None),
-        "ReturnDialog": lambda: ReturnDialog(window, "25-000001", lambda comment: None),
-        "ElementHelp": lambda: ElementHelp(dictionary().element("26"), dictionary(), window),
-        "HelpWindow": lambda: HelpWindow(window),
-        "BulkDialog": lambda: BulkDialog(window, "Return", "Return 2 reports?", [(SimpleNamespace(number="25-000002"), "approved")], "&Return",
-                                         comment=True),
-        "WorkDialog": lambda: WorkDialog(window, "Checking the month", "work_dialog"),
-        "ExportSelectedDialog": lambda: ExportSelectedDialog(window, 3),
-        "QualityWindow": lambda: QualityWindow(window, store, show_records=lambda records, words: None,
-                                               write_packet=lambda: None),
-        "PersonPicker": lambda: PersonPicker(window, store, lambda person: None, typed="smith"),
-    }
-
-
 def test_no_alt_letter_twice_in_any_dialog(qtbot, store, window):
     classes = ui_classes()
     openers = dialogs(window)
     abstract = {"FormDialog"}  # a base, never shown by itself
-    assert set(classes) - abstract <= set(openers), "a new dialog: add it to dialogs() above"
+    assert set(classes) - abstract <= set(openers), "a new dialog: add it to dialogs() in ui_helpers.py"
     problems = {}
     for name, opener in openers.items():
         dialog = opener()

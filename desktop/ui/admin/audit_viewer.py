@@ -15,7 +15,7 @@ from desktop.store import audit
 from desktop.ui.dialogs import button, plain_label, record_table
 from desktop.ui.qt import (
     ERROR_COLOUR, ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QColor, QComboBox, QDialog, QGridLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QTableWidgetItem, QTimer, QVBoxLayout, QWidget, Qt, tr,
+    QLabel, QLineEdit, QPlainTextEdit, QTableWidgetItem, QTimer, QVBoxLayout, QWidget, Qt, tr, resize_within_screen,
 )
 
 PAGE = 500
@@ -169,7 +169,7 @@ class AuditDialog(QDialog):
         for w in (self.user, self.record, self.date_from, self.date_to):
             w.textChanged.connect(lambda _=None: self._timer.start())
         self.action.currentIndexChanged.connect(lambda _=None: self._timer.start())
-        self.resize(1000, 620)
+        resize_within_screen(self, 1000, 620)
         self.reload()
 
     # ------------------------------------------------------------------ filters

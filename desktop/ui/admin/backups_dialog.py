@@ -17,7 +17,7 @@ from desktop.store import audit, users
 from desktop.ui.dialogs import button, confirm, record_table, words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-    QProgressDialog, QTableWidgetItem, QTimer, QVBoxLayout, Qt, tr,
+    QProgressDialog, QTableWidgetItem, QTimer, QVBoxLayout, Qt, tr, resize_within_screen,
 )
 from desktop.ui.worker import Cancelled, ProgressPanel, Task
 
@@ -85,7 +85,7 @@ class BackupsDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.message)
-        self.resize(820, 440)
+        resize_within_screen(self, 820, 440)
         self.reload()
         if getattr(session, "backing_up", None) is not None:  # the day's backup, still being made: listed once made
             session.backing_up.ended.connect(lambda: self.reload())

@@ -27,6 +27,7 @@ class SecuritySettingsDialog(FormDialog):
 
         box = QGroupBox(self.tr("Restricted fields (e.g. Missouri's immigration status) may be seen and changed by:"))
         box.setObjectName("restricted_roles")
+        self.form.addRow(box)  # in the dialog first: Tab order is set between widgets of one window
         inner = QVBoxLayout(box)
         granted = set(self.store.restricted_roles())
         self.roles: dict[str, QCheckBox] = {}
@@ -38,7 +39,6 @@ class SecuritySettingsDialog(FormDialog):
             inner.addWidget(check)
             self.roles[role] = check
             self._chain_add(check)
-        self.form.addRow(box)
         self.self_approval = QCheckBox(self.tr("&One supervisor: the author of a report may approve it"))
         self.self_approval.setObjectName("self_approval")
         self.self_approval.setToolTip(self.tr("Otherwise a second supervisor or an administrator approves each "

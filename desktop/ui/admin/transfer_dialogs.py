@@ -19,7 +19,7 @@ from desktop.ui.dialogs import FormDialog, button, differ, password_field, statu
 from desktop.ui.qt import (
     ERROR_COLOUR, ERROR_STYLE, GOOD_STYLE, QAbstractItemView, QColor, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-    QWidget, Qt, tr,
+    QWidget, Qt, tr, resize_within_screen,
 )
 from desktop.ui.worker import ProgressPanel, Task
 
@@ -362,7 +362,7 @@ class ConflictsDialog(QDialog):
         self.message.setObjectName("conflicts_message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        self.resize(980, 560)
+        resize_within_screen(self, 980, 560)
         self.reload()
 
     def reload(self) -> None:

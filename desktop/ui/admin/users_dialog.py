@@ -11,7 +11,7 @@ from desktop.store.service import StoreError
 from desktop.ui.dialogs import FormDialog, button, record_table, role_words, words
 from desktop.ui.qt import (
     ERROR_STYLE, GOOD_STYLE, QT_TRANSLATE_NOOP, QComboBox, QDialog, QHBoxLayout, QLabel, QTableWidgetItem,
-    QVBoxLayout, QWidget, Qt,
+    QVBoxLayout, QWidget, Qt, resize_within_screen,
 )
 from desktop.ui.session.login import user_field
 
@@ -121,7 +121,7 @@ class UsersDialog(QDialog):
         self.message.setObjectName("users_message")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        self.resize(760, 420)
+        resize_within_screen(self, 760, 420)
         self.reload()
 
     def reload(self, select: str | None = None) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.ui.dialogs import status_words, words
 from desktop.ui.qt import (
-    QDialog, QDialogButtonBox, QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget, Qt, tr,
+    QDialog, QDialogButtonBox, QLabel, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget, Qt, tr, resize_within_screen,
 )
 from desktop.ui.worker import ProgressPanel, Task
 
@@ -109,7 +109,7 @@ class BulkDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.go_handler = None
-        self.resize(self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height() + 40)
+        resize_within_screen(self, self.fontMetrics().averageCharWidth() * 80, self.sizeHint().height() + 40)
 
     def go(self) -> None:
         if self.go_handler is not None and not self.panel.busy:

@@ -19,7 +19,7 @@ from desktop.ui.dialogs import words
 from desktop.ui.qt import (
     ERROR_STYLE, QCheckBox, QComboBox, QDialog, QEvent, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTimer, QVBoxLayout, QWidget, Qt, Signal,
-    tr,
+    tr, resize_within_screen,
 )
 from desktop.ui.worker import ProgressPanel, Task
 
@@ -177,7 +177,7 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._changed)
         self.allow_errors.toggled.connect(self._changed)
         self._summary_shown = False
-        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 40)
+        resize_within_screen(self, self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 40)
         QTimer.singleShot(0, self.check)
 
     def _profile(self):
@@ -405,7 +405,7 @@ class ResultDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(title)
-        self.resize(820, 520)
+        resize_within_screen(self, 820, 520)
         layout = QVBoxLayout(self)
         self.text = QPlainTextEdit(text)
         self.text.setObjectName(f"{name}_text")

@@ -26,7 +26,7 @@ from desktop.ui.qt import (
     ACTIONS, ERROR_COLOUR, ERROR_STYLE, MENUS, QT_TRANSLATE_NOOP, QUIET_STYLE, ActionSpec, QAbstractItemView,
     QAbstractTableModel, QAction, QApplication, QCheckBox, QColor, QComboBox, QEvent, QFileDialog, QGridLayout,
     QHeaderView, QItemSelectionModel, QKeySequence, QLabel, QLineEdit, QMainWindow, QMenu, QMessageBox, QModelIndex,
-    QSize, QSizePolicy, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt, Signal, tr,
+    QSize, QSizePolicy, QTableView, QTimer, QToolBar, QVBoxLayout, QWidget, Qt, Signal, tr, resize_within_screen,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
         self.wizards: list = []
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 680)
+        resize_within_screen(self, 1100, 680)
         central = QWidget()
         self.layout_ = QVBoxLayout(central)
         self.agency_label = QLabel(self.tr("Opening the database..."))

@@ -19,9 +19,10 @@ from typing import Callable
 
 from desktop.ui.dialogs import words
 from desktop.ui.qt import (
-    ERROR_COLOUR, GOOD_COLOUR, QBuffer, QByteArray, QColor, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView,
-    QIODevice, QLabel, QMessageBox, QPainter, QPen, QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox, QSplitter,
-    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget, Qt, tr,
+    ERROR_COLOUR, GOOD_COLOUR, QBuffer, QByteArray, QColor, QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout,
+    QHeaderView, QIODevice, QLabel, QMessageBox, QPainter, QPen, QPlainTextEdit, QPushButton, QScrollArea,
+    QSizePolicy, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget, Qt, tr,
+    resize_within_screen,
 )
 
 CHART_SIZE = (640, 300)  # a chart's size on paper and in a PNG, in pixels
@@ -127,7 +128,7 @@ class QualityWindow(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.months.editingFinished.connect(self.refresh)
-        self.resize(1100, 720)
+        resize_within_screen(self, 1100, 720)
         self.refresh()
 
     # ------------------------------------------------------------------ building
@@ -235,7 +236,15 @@ class QualityWindow(QDialog):
                                                    (self.tr("Group B"), [m.arrests_b for m in q.months])],
                                                   stacked=True),
                                   self.arrests_table, self.tr("&Arrests by month:")))
-        top.addWidget(charts)
+        # three charts need 800 pixels: they scroll on a smaller screen (Tab to a table scrolls it into view), so the
+        # window still fits a 1366x768 laptop
+        scroll = QScrollArea()
+        scroll.setObjectName("quality_trends_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)  # the tables in it take the keys, as before
+        scroll.setWidget(charts)
+        top.addWidget(scroll)
         side = QWidget()
         sv = QVBoxLayout(side)
         sv.setContentsMargins(0, 0, 0, 0)

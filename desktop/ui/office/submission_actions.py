@@ -17,7 +17,7 @@ from desktop.ui.dialogs import words
 from desktop.ui.office.export_dialog import ExportDialog, ResultDialog
 from desktop.ui.qt import (
     QT_TR_NOOP, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog, QLabel, QVBoxLayout,
-    Qt, tr,
+    Qt, tr, resize_within_screen,
 )
 from desktop.ui.worker import ProgressPanel, Task
 
@@ -57,7 +57,7 @@ class WorkDialog(QDialog):
         layout.addWidget(self.words)
         self.panel = ProgressPanel(f"{name}_progress")
         layout.addWidget(self.panel)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        resize_within_screen(self, self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     def run(self, task: Task) -> Task:
         task.ended.connect(self.accept)

@@ -24,7 +24,7 @@ from desktop.ui.dialogs import note, status_words
 from desktop.ui.qt import (
     QApplication, QEvent, QFileDialog, QHBoxLayout, QKeySequence, QMessageBox, QObject, QPushButton, QShortcut,
     QWidget, QWizard, Qt, Signal,
-    form_text, plain, screen_room, tr,
+    form_text, plain, resize_within_screen, tr,
 )
 from desktop.ui.wizard import printing
 from desktop.ui.wizard.editor import ReportEditor
@@ -124,7 +124,7 @@ class ReportWizard(QWizard):
         self.editor.findings_changed.connect(self.page_list.refresh)
         self.currentIdChanged.connect(self._page_changed)
         QApplication.instance().focusChanged.connect(self._focus_changed)
-        self.resize(self.WIDTH, self.HEIGHT)
+        resize_within_screen(self, self.WIDTH, self.HEIGHT)
         self._update_title()
         self.editor.saved.connect(lambda *_: self._update_title())
         # Opening on the page the draft was left on goes there by Next (so Back works) but builds only that page
@@ -594,10 +594,7 @@ class ReportWizard(QWizard):
 
     def showEvent(self, e) -> None:
         """Never larger than the screen: at 150% scaling a small laptop screen is small indeed."""
-        room = screen_room(self)
-        if room is not None:
-            if self.width() > room.width() or self.height() > room.height():
-                self.resize(min(self.width(), room.width()), min(self.height(), room.height() - 40))
+        resize_within_screen(self, self.width(), self.height())  # the screen it opens on, which may be another
         super().showEvent(e)
 
     # ------------------------------------------------------------------ keys and closing
