@@ -67,6 +67,83 @@ def test_from_the_search_box_to_approve_and_return_without_the_mouse(qtbot, stor
     assert window.wizards and window.wizards[-1].editor.record_id == window.model.summary(row).id
 
 
+class Clock:
+    """The store's clock, a minute on at each tick: reports saved in different minutes sort apart for certain."""
+
+    def __init__(self):
+        from datetime import datetime
+
+        self.now = datetime(2026, 12, 1, 9, 0)
+
+    def __call__(self):
+        return self.now
+
+    def tick(self) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(minutes=1)
+
+
+def test_a_report_acted_on_from_the_list_stays_where_it_is_until_refresh(qtbot, store, window, monkeypatch):
+    """Sorted by the last change (the list's own order), an approved report would jump to the top under the cursor
+    of a supervisor working down the list (what made the test above fail now and then: approved in a later second
+    than it was saved). It stays in its row; pages read afterwards neither repeat nor miss a report; F5 sorts."""
+    import desktop.store.service as service_module
+    import desktop.ui.office.main_window as main_window_module
+
+    clock = Clock()
+    monkeypatch.setattr(service_module, "store_now", clock)
+    monkeypatch.setattr(main_window_module, "PAGE", 5)  # pages of 5: later pages are read after the changes
+    for n in range(1, 41):
+        clock.tick()
+        store.create(simple_incident(f"25-{n:06d}"), status="ready")
+    window.refresh()
+    first = [f"25-{n:06d}" for n in (40, 39, 38, 37, 36)]
+    assert shown(window)[:5] == first and window.model.canFetchMore()  # the view read what it shows, not all
+    window.table.setFocus()
+    window.select_row(1)
+    clock.tick()
+    qtbot.keyClick(window.table, Qt.Key_Return, Qt.ControlModifier)  # Ctrl+Enter approves 25-000039
+    assert shown(window)[:5] == first  # in its row, not at the top
+    assert window.selected().number == "25-000039" and window.selected().status == "approved"
+    assert window.model.index(1, window.model.STATUS).data() == "Approved"
+    qtbot.keyClick(window.table, Qt.Key_Down)
+    qtbot.keyClick(window.table, Qt.Key_Down)  # the next but one below it: 25-000037
+    clock.tick()
+    qtbot.keyClick(window.table, Qt.Key_Return, Qt.ControlModifier)
+    assert window.selected().number == "25-000037" and window.table.currentIndex().row() == 3
+    sel = window.table.selectionModel()
+    sel.clearSelection()
+    for row in (0, 2):  # several at once: 25-000040 and 25-000038
+        sel.select(window.model.index(row, 0), QItemSelectionModel.Select | QItemSelectionModel.Rows)
+    clock.tick()
+    dialog = window.session.approve_selected()
+    dialog.go_handler()
+    qtbot.waitUntil(lambda: dialog.close_button.text() == "Close", timeout=10000)
+    assert shown(window)[:5] == first
+    assert [window.model.index(r, window.model.STATUS).data() for r in range(4)] == ["Approved"] * 4
+    dialog.close()
+
+    window.model.fetch_all()  # the later pages, read after four reports changed places in the database
+    assert sorted(shown(window)) == [f"25-{n:06d}" for n in range(1, 41)]  # each once
+
+    window.activateWindow()  # back from the dialog, as when a person closes it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_F5)  # Refresh: sorted again, the last approved first
+    assert shown(window)[:5] == [f"25-{n:06d}" for n in (40, 38, 37, 39, 36)]
+
+    window.model.sort(window.model.STATUS, Qt.AscendingOrder)  # ready first, approved after: an approval moves a
+    assert window.model.canFetchMore()                          # report past the rows not read yet
+    ready = [r.number for r in window.model.rows]
+    window.select_row(0)
+    clock.tick()
+    qtbot.keyClick(window.table, Qt.Key_Return, Qt.ControlModifier)
+    assert shown(window)[0] == ready[0] and window.model.index(0, window.model.STATUS).data() == "Approved"
+    window.model.fetch_all()
+    assert sorted(shown(window)) == [f"25-{n:06d}" for n in range(1, 41)]  # none missed: each once
+
+
 def test_enter_in_the_search_box_filters_at_once_and_goes_to_the_list(qtbot, store, window):
     for n in range(1, 6):
         store.create(simple_incident(f"25-00010{n}"))

@@ -165,7 +165,7 @@ def _run(window, dialog: BulkDialog, targets: list, act, verb_done: str) -> Task
         dialog.message.setText(text)
         dialog.close_button.setText(tr("Close"))
         dialog.close_button.setFocus()
-        window.refresh()
+        window.update_rows([(s.kind, s.id) for s in out.done])
         window.statusBar().showMessage(text, 15000)
         for s in out.done:
             window.session.sync_record(s.kind, s.id)

@@ -9,7 +9,8 @@ wizard; every save goes through the store.
 By keyboard: Down or Enter in a search field goes to the list; the current row is the selected
 row; Enter opens it, Ctrl+Enter approves, Ctrl+Shift+R returns it with a comment. Shift and Ctrl
 with the arrows (or Ctrl+A, every report listed) select several: Approve, Return, Print, Save as
-PDF and Export then act on all of them (desktop.ui.office.bulk).
+PDF and Export then act on all of them (desktop.ui.office.bulk). A report approved or returned
+from the list stays in its row, shown as it is now, until Refresh (F5) sorts the list again.
 
 At start-up the window is shown first and the database opened right after (``opener``): the
 storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window.
@@ -99,6 +100,7 @@ class RecordListModel(QAbstractTableModel):
         self.found = self._found(self.rows)
         self.more = len(self.rows) == PAGE
         self.total = len(self.rows)
+        self.moved = 0  # rows read again in place since (update_records): the next page starts that much earlier
         self.endResetModel()
         self._count_pending = self.more
         if self.more:
@@ -145,8 +147,14 @@ class RecordListModel(QAbstractTableModel):
             self._fetch(None)
 
     def _fetch(self, limit: int | None) -> None:
-        more = self.store.search(self.filter, offset=len(self.rows), limit=limit)
-        self.more = limit is not None and len(more) == limit
+        # a row read again in place may sort elsewhere in the database now: each such row shifts the rows not yet
+        # shown by at most one place, so the next page is read from that many rows earlier, without those shown
+        back = min(self.moved, len(self.rows))
+        more = self.store.search(self.filter, offset=len(self.rows) - back,
+                                 limit=None if limit is None else limit + back)
+        self.more = limit is not None and len(more) == limit + back
+        shown = {(r.kind, r.id) for r in self.rows} if back else set()
+        more = [r for r in more if (r.kind, r.id) not in shown]
         if not more:
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -154,6 +162,34 @@ class RecordListModel(QAbstractTableModel):
         self.found.update(self._found(more))
         self.rows.extend(more)
         self.endInsertRows()
+
+    def update_records(self, keys: list[tuple[str, int]]) -> None:
+        """Reports changed from the list (approved, returned): each read again where its row stands, or taken out
+        when it no longer matches the filters. The other rows stay as they are, so the list never reorders under
+        the cursor of someone working down it (sorted by the time of the last change, an approved report would
+        jump to the top); Refresh (F5) or a new filter sorts it again."""
+        import dataclasses
+
+        shown = [k for k in dict.fromkeys(keys) if self.row_of(*k) is not None]
+        if not shown:
+            return
+        flt = dataclasses.replace(self.filter, records=shown)
+        fresh = {(r.kind, r.id): r for r in self.store.search(flt, limit=None)}
+        again = list(fresh.values())
+        self.state_errors.update(self._state_errors(again))
+        self.found.update(self._found(again))
+        for key in shown:
+            row = self.row_of(*key)
+            if key in fresh:
+                self.rows[row] = fresh[key]
+                self.moved += 1
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+            else:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.rows[row]
+                self.total -= 1
+                self.endRemoveRows()
+        self.counted.emit(self.total)
 
     def _state_errors(self, rows) -> dict[tuple[str, int], int]:
         from desktop.store.submissions import state_error_counts
@@ -716,6 +752,22 @@ class MainWindow(QMainWindow):
         if row is None and current and was >= 0 and self.model.rowCount():
             row = min(was, self.model.rowCount() - 1)  # it left the list (approved, say): the next one is current
         if row is not None:
+            self.select_row(row)
+        self._update_actions()
+
+    def update_rows(self, keys: list[tuple[str, int]]) -> None:
+        """Reports acted on from the list, shown as they are now where they stand (``RecordListModel.update_records``);
+        one that left the list (approved, under a filter for reports ready for review): the next one is current."""
+        if self.model is None or self.store is None or self.store.actor is None:
+            return
+        current = self._selected_key()
+        was = self.table.currentIndex().row()
+        self.model.update_records(keys)
+        row = self.model.row_of(*current) if current else None
+        if row is None and current and was >= 0 and self.model.rowCount():
+            row = min(was, self.model.rowCount() - 1)
+        if row is not None and (current is None or row != self.table.currentIndex().row() or
+                                not self.table.selectionModel().isRowSelected(row)):
             self.select_row(row)
         self._update_actions()
 

@@ -583,7 +583,7 @@ class Session(QObject):
                  problem=True)
             return False
         self._sync_wizards(record)
-        self.window.refresh((s.kind, s.id))
+        self.window.update_rows([(s.kind, s.id)])
         self.window.statusBar().showMessage(self.tr("{0} approved.").format(s.number), 8000)
         return True
 
@@ -606,7 +606,7 @@ class Session(QObject):
             if record is None:
                 return problem
             self._sync_wizards(record)
-            self.window.refresh((s.kind, s.id))
+            self.window.update_rows([(s.kind, s.id)])
             self.window.statusBar().showMessage(self.tr("{0} returned to its author.").format(s.number), 8000)
             return None
 
