@@ -177,7 +177,7 @@ def test_bulk_approve_of_500(qtbot, store):
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: "Approved: 500 of 500." in dialog.message.text(), timeout=120000)
     took = time.perf_counter() - t
-    print(f"\n[bench] bulk approve of 500 selected (one question, in the worker, the list read again): {took:.2f} s "
+    print(f"\n[bench] bulk approve of 500 selected (one question, in the worker, the rows read again): {took:.2f} s "
           f"= {took / 500 * 1000:.1f} ms a report ({took / floor:.2f}x approving 500 one by one through the store, "
           f"{floor:.2f} s)")
     dialog.close()

@@ -144,6 +144,58 @@ def test_a_report_acted_on_from_the_list_stays_where_it_is_until_refresh(qtbot, 
     assert sorted(shown(window)) == [f"25-{n:06d}" for n in range(1, 41)]  # none missed: each once
 
 
+def test_a_report_approved_in_its_wizard_keeps_its_row_and_a_new_one_takes_its_place(qtbot, store, window,
+                                                                                     monkeypatch):
+    """Enter opens a report, Approve on its Review page, close: the list is as it was, the report current, and Down
+    goes on to the next (it used to jump to the top). A new report saved from a wizard has the list read again and
+    sorted, so it is listed where the order puts it (first: the newest; the report approved before, second)."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    import desktop.store.service as service_module
+
+    clock = Clock()
+    monkeypatch.setattr(service_module, "store_now", clock)
+    for n in range(1, 11):
+        clock.tick()
+        store.create(simple_incident(f"25-{n:06d}"), status="ready")
+    window.refresh()
+    order = [f"25-{n:06d}" for n in range(10, 0, -1)]
+    assert shown(window) == order
+    window.table.setFocus()
+    window.select_row(2)
+    qtbot.keyClick(window.table, Qt.Key_Return)  # opens 25-000008
+    wizard = window.wizards[-1]
+    wizard.go_to_page(wizard.page_ids["review"])
+    clock.tick()
+    qtbot.mouseClick(wizard.currentPage().findChild(QPushButton, "approve_report"), Qt.LeftButton)
+    assert store.get("incident", wizard.editor.record_id).status == "approved"
+    assert shown(window) == order and window.model.index(2, window.model.STATUS).data() == "Approved"
+    wizard.close()
+    qtbot.waitUntil(lambda: not window.wizards)
+    qtbot.wait(450)  # the list's pause after a wizard's save has passed: still in place
+    assert shown(window) == order and window.selected().number == "25-000008"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Down)
+    assert window.selected().number == "25-000007"
+
+    clock.tick()
+    window.new_incident()
+    wizard = window.wizards[-1]
+    number = wizard.currentPage().findChild(QLineEdit, "de_2")
+    qtbot.mouseClick(number, Qt.LeftButton)
+    qtbot.keyClick(number, Qt.Key_A, Qt.ControlModifier)
+    qtbot.keyClicks(number, "25-000011")
+    qtbot.keyClick(number, Qt.Key_Tab)
+    qtbot.waitUntil(lambda: wizard.editor.record_id is not None and not wizard.editor.dirty, timeout=5000)
+    qtbot.waitUntil(lambda: shown(window)[:1] == ["25-000011"], timeout=5000)
+    assert shown(window)[:2] == ["25-000011", "25-000008"]  # the list read again: sorted anew
+    assert sorted(shown(window)[1:]) == sorted(order)
+    wizard.editor.dirty = False
+    wizard.close()
+
+
 def test_enter_in_the_search_box_filters_at_once_and_goes_to_the_list(qtbot, store, window):
     for n in range(1, 6):
         store.create(simple_incident(f"25-00010{n}"))

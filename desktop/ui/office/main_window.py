@@ -10,7 +10,8 @@ By keyboard: Down or Enter in a search field goes to the list; the current row i
 row; Enter opens it, Ctrl+Enter approves, Ctrl+Shift+R returns it with a comment. Shift and Ctrl
 with the arrows (or Ctrl+A, every report listed) select several: Approve, Return, Print, Save as
 PDF and Export then act on all of them (desktop.ui.office.bulk). A report approved or returned
-from the list stays in its row, shown as it is now, until Refresh (F5) sorts the list again.
+from the list, or saved in its wizard, stays in its row, shown as it is now, until Refresh (F5),
+a new filter or a new report sorts the list again.
 
 At start-up the window is shown first and the database opened right after (``opener``): the
 storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window.
@@ -100,7 +101,7 @@ class RecordListModel(QAbstractTableModel):
         self.found = self._found(self.rows)
         self.more = len(self.rows) == PAGE
         self.total = len(self.rows)
-        self.moved = 0  # rows read again in place since (update_records): the next page starts that much earlier
+        self.moved: set[tuple[str, int]] = set()  # reports read again in place since (update_records)
         self.endResetModel()
         self._count_pending = self.more
         if self.more:
@@ -149,7 +150,7 @@ class RecordListModel(QAbstractTableModel):
     def _fetch(self, limit: int | None) -> None:
         # a row read again in place may sort elsewhere in the database now: each such row shifts the rows not yet
         # shown by at most one place, so the next page is read from that many rows earlier, without those shown
-        back = min(self.moved, len(self.rows))
+        back = min(len(self.moved), len(self.rows))
         more = self.store.search(self.filter, offset=len(self.rows) - back,
                                  limit=None if limit is None else limit + back)
         self.more = limit is not None and len(more) == limit + back
@@ -164,13 +165,14 @@ class RecordListModel(QAbstractTableModel):
         self.endInsertRows()
 
     def update_records(self, keys: list[tuple[str, int]]) -> None:
-        """Reports changed from the list (approved, returned): each read again where its row stands, or taken out
-        when it no longer matches the filters. The other rows stay as they are, so the list never reorders under
-        the cursor of someone working down it (sorted by the time of the last change, an approved report would
-        jump to the top); Refresh (F5) or a new filter sorts it again."""
+        """Reports changed (approved, returned, saved in a wizard): each read again where its row stands, or taken
+        out when it no longer matches the filters. The other rows stay as they are, so the list never reorders
+        under the cursor of someone working down it (sorted by the time of the last change, an approved report
+        would jump to the top); Refresh (F5), a new filter or a new report sorts it again."""
         import dataclasses
 
-        shown = [k for k in dict.fromkeys(keys) if self.row_of(*k) is not None]
+        where = {(r.kind, r.id): row for row, r in enumerate(self.rows)}
+        shown = [k for k in dict.fromkeys(keys) if k in where]
         if not shown:
             return
         flt = dataclasses.replace(self.filter, records=shown)
@@ -178,17 +180,17 @@ class RecordListModel(QAbstractTableModel):
         again = list(fresh.values())
         self.state_errors.update(self._state_errors(again))
         self.found.update(self._found(again))
-        for key in shown:
-            row = self.row_of(*key)
-            if key in fresh:
-                self.rows[row] = fresh[key]
-                self.moved += 1
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-            else:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self.rows[row]
-                self.total -= 1
-                self.endRemoveRows()
+        rows = [where[k] for k in fresh]
+        for key, r in fresh.items():
+            self.rows[where[key]] = r
+        self.moved.update(fresh)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
+        for row in sorted((where[k] for k in shown if k not in fresh), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.total -= 1
+            self.endRemoveRows()
         self.counted.emit(self.total)
 
     def _state_errors(self, rows) -> dict[tuple[str, int], int]:
@@ -755,12 +757,13 @@ class MainWindow(QMainWindow):
             self.select_row(row)
         self._update_actions()
 
-    def update_rows(self, keys: list[tuple[str, int]]) -> None:
-        """Reports acted on from the list, shown as they are now where they stand (``RecordListModel.update_records``);
-        one that left the list (approved, under a filter for reports ready for review): the next one is current."""
+    def update_rows(self, keys: list[tuple[str, int]], keep: tuple[str, int] | None = None) -> None:
+        """Reports acted on, shown as they are now where they stand (``RecordListModel.update_records``); ``keep``
+        (or else the selected report) stays current; one that left the list (approved, under a filter for reports
+        ready for review): the next one is current."""
         if self.model is None or self.store is None or self.store.actor is None:
             return
-        current = self._selected_key()
+        current = keep or self._selected_key()
         was = self.table.currentIndex().row()
         self.model.update_records(keys)
         row = self.model.row_of(*current) if current else None
@@ -882,24 +885,45 @@ class MainWindow(QMainWindow):
             return None
         wizard.editor.saved.connect(lambda k, i: self._saved(k, i))
         wizard.closed.connect(lambda k, i, w=wizard: self._wizard_closed(w, k, i))
-        wizard.status_changed.connect(lambda k, i: self.refresh((k, i)))
+        wizard.status_changed.connect(lambda k, i: self.show_changed([(k, i)], (k, i)))
         self.wizards.append(wizard)
         wizard.show()
         return wizard
 
+    def show_changed(self, keys: list[tuple[str, int]], keep: tuple[str, int] | None = None) -> None:
+        """Reports saved in a wizard: listed ones shown as they are now, where they stand (``update_rows``: the list
+        does not reorder under the cursor while someone works down it); a report the list does not hold (a new
+        one) has the list read again, so that it takes its place in the order."""
+        if self.model is None:
+            return
+        if keys and all(self.model.row_of(*k) is not None for k in keys):
+            self.update_rows(keys, keep)
+        else:
+            self.refresh(keep)
+
     def _saved(self, kind: str, record_id: int) -> None:
+        """A wizard saved: the list shows it after a pause (a wizard saves at every pause in the typing)."""
         if not hasattr(self, "_refresh_timer"):
             self._refresh_timer = QTimer(self)
             self._refresh_timer.setSingleShot(True)
             self._refresh_timer.setInterval(400)
-            self._refresh_timer.timeout.connect(lambda: self.refresh())
+            self._refresh_timer.timeout.connect(self._show_saved)
+            self._saved_keys: dict[tuple[str, int], None] = {}
+        self._saved_keys[(kind, record_id)] = None
         self._refresh_timer.start()
+
+    def _show_saved(self) -> None:
+        keys, self._saved_keys = list(self._saved_keys), {}
+        self.show_changed(keys)
 
     def _wizard_closed(self, wizard, kind: str, record_id: int) -> None:
         if wizard in self.wizards:
             self.wizards.remove(wizard)
         wizard.deleteLater()
-        self.refresh((kind, record_id) if record_id >= 0 else None)
+        if record_id >= 0:
+            self.show_changed([(kind, record_id)], (kind, record_id))
+        else:
+            self.refresh()
 
     def delete_selected(self) -> bool:
         s = self.selected()
