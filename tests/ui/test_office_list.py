@@ -4,7 +4,7 @@ offense words, and filter messages that never widen the window."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -71,16 +71,12 @@ class Clock:
     """The store's clock, a minute on at each tick: reports saved in different minutes sort apart for certain."""
 
     def __init__(self):
-        from datetime import datetime
-
         self.now = datetime(2026, 12, 1, 9, 0)
 
     def __call__(self):
         return self.now
 
     def tick(self) -> None:
-        from datetime import timedelta
-
         self.now += timedelta(minutes=1)
 
 

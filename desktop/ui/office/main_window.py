@@ -19,6 +19,7 @@ storage layer (SQLAlchemy) takes longer to import than Qt takes to show a window
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -169,8 +170,6 @@ class RecordListModel(QAbstractTableModel):
         out when it no longer matches the filters. The other rows stay as they are, so the list never reorders
         under the cursor of someone working down it (sorted by the time of the last change, an approved report
         would jump to the top); Refresh (F5), a new filter or a new report sorts it again."""
-        import dataclasses
-
         where = {(r.kind, r.id): row for row, r in enumerate(self.rows)}
         shown = [k for k in dict.fromkeys(keys) if k in where]
         if not shown:
@@ -489,6 +488,7 @@ class MainWindow(QMainWindow):
         self.model: RecordListModel | None = None
         self.filters: FilterBar | None = None
         self.wizards: list = []
+        self._saved_keys: dict[tuple[str, int], None] = {}  # saved by wizards, shown at the next pause (_saved)
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
         resize_within_screen(self, 1100, 680)
@@ -745,33 +745,26 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def refresh(self, keep: tuple[str, int] | None = None) -> None:
+        """The list read again from the database and sorted; ``keep`` (or else the selected report) stays current."""
+        self._read_again(lambda: self.model.refresh(), keep)
+
+    def update_rows(self, keys: list[tuple[str, int]], keep: tuple[str, int] | None = None) -> None:
+        """Reports acted on, shown as they are now where they stand (``RecordListModel.update_records``); ``keep``
+        (or else the selected report) stays current, and several selected stay selected."""
+        self._read_again(lambda: self.model.update_records(keys), keep)
+
+    def _read_again(self, read: Callable[[], None], keep: tuple[str, int] | None) -> None:
         if self.model is None or self.store is None or self.store.actor is None:  # nobody signed in
             return
         current = keep or self._selected_key()
         was = self.table.currentIndex().row()
-        self.model.refresh()
+        read()
         row = self.model.row_of(*current) if current else None
         if row is None and current and was >= 0 and self.model.rowCount():
             row = min(was, self.model.rowCount() - 1)  # it left the list (approved, say): the next one is current
-        if row is not None:
-            self.select_row(row)
-        self._update_actions()
-
-    def update_rows(self, keys: list[tuple[str, int]], keep: tuple[str, int] | None = None) -> None:
-        """Reports acted on, shown as they are now where they stand (``RecordListModel.update_records``); ``keep``
-        (or else the selected report) stays current; one that left the list (approved, under a filter for reports
-        ready for review): the next one is current."""
-        if self.model is None or self.store is None or self.store.actor is None:
-            return
-        current = keep or self._selected_key()
-        was = self.table.currentIndex().row()
-        self.model.update_records(keys)
-        row = self.model.row_of(*current) if current else None
-        if row is None and current and was >= 0 and self.model.rowCount():
-            row = min(was, self.model.rowCount() - 1)
-        if row is not None and (current is None or row != self.table.currentIndex().row() or
+        if row is not None and (row != self.table.currentIndex().row() or
                                 not self.table.selectionModel().isRowSelected(row)):
-            self.select_row(row)
+            self.select_row(row)  # (a list read again has no current row; rows read in place keep theirs)
         self._update_actions()
 
     def focus_search(self) -> None:
@@ -908,7 +901,6 @@ class MainWindow(QMainWindow):
             self._refresh_timer.setSingleShot(True)
             self._refresh_timer.setInterval(400)
             self._refresh_timer.timeout.connect(self._show_saved)
-            self._saved_keys: dict[tuple[str, int], None] = {}
         self._saved_keys[(kind, record_id)] = None
         self._refresh_timer.start()
 
