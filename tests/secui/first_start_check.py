@@ -11,11 +11,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE.parent))
 
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel  # noqa: E402
 
 from desktop.store.service import AgencySettings, Store  # noqa: E402
 from desktop.ui.qt import screen_room  # noqa: E402
+from screens import too_large  # noqa: E402
 
 
 def visible(w, top) -> bool:
@@ -41,11 +43,7 @@ def clipped(dialog, where: str) -> list[str]:
         if visible(button, dialog) and button.text() and button.width() + 1 < button.sizeHint().width():
             problems.append(f"{where}: button {button.text()!r} is {button.width()} wide, needs "
                             f"{button.sizeHint().width()}")
-    room = screen_room(dialog)
-    frame = dialog.frameGeometry()
-    if frame.width() > room.width() or frame.height() > room.height():
-        problems.append(f"{where}: the dialog ({frame.width()}x{frame.height()}) is larger than the screen")
-    return problems
+    return problems + too_large(dialog, where)
 
 
 def main(shots: str | None) -> None:

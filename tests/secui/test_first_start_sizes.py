@@ -4,10 +4,6 @@ start date empty until someone types it."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from secui_helpers import keyring, said  # noqa: F401 (autouse fixtures)
+from screens import run_on_screen
 
 HERE = Path(__file__).resolve().parent
-SCREENS = HERE.parent / "ui"
 DIALOGS = {"passphrase-new", "passphrase-convert", "passphrase-unlock", "first-admin", "sign-in", "agency"}
 
 
@@ -26,11 +22,7 @@ DIALOGS = {"passphrase-new", "passphrase-convert", "passphrase-unlock", "first-a
 @pytest.mark.parametrize("screen, scale, logical", [("screen-768p.json", "1", [1366, 768]),
                                                     ("screen-1080p.json", "1.5", [1280, 720])])
 def test_no_first_start_dialog_cuts_its_words(tmp_path, screen, scale, logical):
-    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": f"offscreen:configfile={SCREENS / screen}"}
-    out = subprocess.run([sys.executable, str(HERE / "first_start_check.py"), str(tmp_path)], capture_output=True,
-                         text=True, env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_on_screen(HERE / "first_start_check.py", tmp_path, screen=screen, scale=scale)
     assert result["dpr"] == float(scale) and result["screen"] == logical
     assert set(result["dialogs"]) == DIALOGS
     assert result["problems"] == []

@@ -29,6 +29,7 @@ def main(data_dir: str, shots: str | None) -> None:
 
     import deputy
     from scale_check import check_page
+    from screens import too_large
 
     store = Store.open(data_dir)
     store.save_agency(AgencySettings(ori="MO0950000", name="Example County Sheriff's Office"))
@@ -45,10 +46,7 @@ def main(data_dir: str, shots: str | None) -> None:
             app.processEvents()
         page = wizard.currentPage()
         check_page(wizard, page, problems)
-        room = screen_room(wizard)
-        frame = wizard.frameGeometry()
-        if frame.width() > room.width() or frame.height() > room.height():
-            problems.append(f"{name}: the wizard ({frame.width()}x{frame.height()}) is larger than the screen")
+        problems.extend(too_large(wizard, f"{name}: the wizard"))
         if shots:
             path = Path(shots) / f"session-{len(written) + 1:02d}-{name}.png"
             wizard.grab().save(str(path))

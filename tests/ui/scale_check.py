@@ -18,6 +18,7 @@ from desktop.store.service import AgencySettings, Store  # noqa: E402
 from desktop.ui.qt import screen_room  # noqa: E402
 from desktop.ui.wizard.fields import ElementField  # noqa: E402
 from nibrs_samples import allfields_incident  # noqa: E402
+from screens import too_large  # noqa: E402
 
 
 def visible(w, top) -> bool:
@@ -74,10 +75,7 @@ def main(data_dir: str, shots: str | None) -> None:
         if page.nextId() == -1:
             break
         wizard.next()
-    frame = wizard.frameGeometry()
-    if frame.width() > room.width() or frame.height() > room.height():
-        problems.append(f"the wizard ({frame.width()}x{frame.height()}) is larger than the screen "
-                        f"({room.width()}x{room.height()})")
+    problems += too_large(wizard, "the wizard")
     print(json.dumps({"dpr": wizard.devicePixelRatioF(), "screen": [room.width(), room.height()],
                       "wizard": [wizard.width(), wizard.height()], "pages": pages, "problems": problems}))
     wizard.editor.dirty = False

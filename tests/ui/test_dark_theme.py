@@ -3,13 +3,11 @@ palette, and the app started under a dark theme uses the dark-theme colours ever
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from screens import run_on_screen
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,11 +44,7 @@ def test_readable_turns_a_colour_until_it_reads(qapp):
 
 @pytest.mark.slow
 def test_the_app_under_a_dark_theme(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={HERE / 'screen-1080p.json'}"}
-    out = subprocess.run([sys.executable, str(HERE / "dark_check.py"), str(tmp_path)], capture_output=True,
-                         text=True, env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_on_screen(HERE / "dark_check.py", tmp_path, screen="screen-1080p.json")
     assert result["dark"] is True and result["problems"] == []
     measured = {name for name, *_ in result["labels"]}
     assert {"review_note", "passphrase_warning", "filter_problem", "agency_start_why"} <= measured

@@ -53,20 +53,14 @@ def test_a_relationship_typed_erased_and_typed_again_keeps_the_cursor_in_its_cel
 def test_a_whole_session_of_six_reports_in_one_process_on_a_real_screen(tmp_path, screen, scale):
     """The six reports one after the other in one office window, keys only, on a 1366x768 laptop and on a
     1920x1080 screen at 150%: every report stored ready with no error, no text cut off, nothing off the screen."""
-    import json
-    import os
-    import subprocess
-    import sys
     from pathlib import Path
 
-    here = Path(__file__).resolve().parent
-    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": f"offscreen:configfile={here / screen}"}
+    from screens import run_on_screen
+
     shots = tmp_path / "shots"
     shots.mkdir()
-    out = subprocess.run([sys.executable, str(here / "deputy_session.py"), str(tmp_path / "data"), str(shots)],
-                         capture_output=True, text=True, env=env, timeout=300)
-    assert out.returncode == 0, out.stderr[-3000:]
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_on_screen(Path(__file__).resolve().parent / "deputy_session.py", tmp_path / "data", shots,
+                           screen=screen, scale=scale, timeout=300)
     assert result["problems"] == []
     assert result["reports"] == 6 and list(result["keys"]) == list(deputy.REPORTS)
     assert result["keys"]["simple assault"] < 120

@@ -3,8 +3,6 @@ translation, and 150% scaling."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from desktop.ui.wizard.fields import ElementField
 from nibrs_samples import allfields_incident
+from screens import run_on_screen
 from ui_helpers import child, click, field, into_view
 
 HERE = Path(__file__).resolve().parent
@@ -263,12 +262,7 @@ def test_nothing_is_translated_after_it_is_built():
 
 @pytest.mark.slow
 def test_usable_at_150_percent_scaling(tmp_path):
-    env = {**os.environ, "QT_SCALE_FACTOR": "1.5",
-           "QT_QPA_PLATFORM": f"offscreen:configfile={HERE / 'screen-1080p.json'}"}
-    out = subprocess.run([sys.executable, str(HERE / "scale_check.py"), str(tmp_path / "data")],
-                         capture_output=True, text=True, env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_on_screen(HERE / "scale_check.py", tmp_path / "data", screen="screen-1080p.json", scale="1.5")
     assert result["dpr"] == 1.5 and result["screen"] == [1280, 720]
     assert len(result["pages"]) == 7
     assert result["problems"] == []

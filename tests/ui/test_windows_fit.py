@@ -6,14 +6,11 @@ pixels tall, more than any of these screens); and no dialog's Tab order refused 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from screens import run_on_screen
 from ui_helpers import dialogs
 
 HERE = Path(__file__).resolve().parent
@@ -24,11 +21,7 @@ HERE = Path(__file__).resolve().parent
                                                  ("screen-768p.json", "1", [1366, 768]),
                                                  ("screen-1080p.json", "1.5", [1280, 720])])
 def test_every_window_fits_the_screen(tmp_path, screen, scale, room):
-    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": f"offscreen:configfile={HERE / screen}"}
-    out = subprocess.run([sys.executable, str(HERE / "windows_fit_check.py"), str(tmp_path)], capture_output=True,
-                         text=True, env=env, timeout=300)
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_on_screen(HERE / "windows_fit_check.py", tmp_path, screen=screen, scale=scale, timeout=300)
     assert result["dpr"] == float(scale) and result["room"] == room
     assert set(result["windows"]) >= {"MainWindow", "IncidentWizard", "GroupBWizard", "QualityWindow",
                                       "AuditDialog", "ConflictsDialog", "ExportDialog"}

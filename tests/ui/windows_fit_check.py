@@ -1,7 +1,8 @@
 """Child process of the window-size test: the office window, both wizards and every dialog of the app (the list
 the Alt-letter test keeps complete, ``ui_helpers.dialogs``), each shown on the screen Qt was given, checked to fit
 it with room for a title bar above. Prints one JSON object: the device pixel ratio, the screen's room, each
-window's size and every problem found; with a folder argument, saves each window as a PNG there.
+window's size and every problem found (``screens.too_large``); with a folder argument, saves each window as a PNG
+there.
 
 Run with QT_QPA_PLATFORM=offscreen:configfile=<a screen of tests/ui> and QT_SCALE_FACTOR.
 """
@@ -19,25 +20,10 @@ sys.path.insert(0, str(HERE))
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from desktop.store.service import AgencySettings, Store  # noqa: E402
-from desktop.ui.qt import TITLE_BAR, screen_room  # noqa: E402
+from desktop.ui.qt import screen_room  # noqa: E402
 from nibrs_samples import simple_incident  # noqa: E402
+from screens import too_large  # noqa: E402
 from ui_helpers import dialogs  # noqa: E402
-
-
-def too_large(window, name: str) -> list[str]:
-    """The window, or the smallest its layout lets it be, taller or wider than the screen leaves it."""
-    QApplication.processEvents()
-    room = screen_room(window)
-    width, height = room.width(), room.height() - TITLE_BAR
-    problems = []
-    frame = window.frameGeometry()
-    if frame.width() > width or frame.height() > height:
-        problems.append(f"{name} is {frame.width()}x{frame.height()}: the screen leaves {width}x{height}")
-    least = window.minimumSize().expandedTo(window.minimumSizeHint())
-    if least.width() > width or least.height() > height:
-        problems.append(f"{name} cannot be made smaller than {least.width()}x{least.height()}: the screen leaves "
-                        f"{width}x{height}")
-    return problems
 
 
 def main(shots: str | None) -> None:
